@@ -1,0 +1,95 @@
+#include "core/policy.h"
+
+#include <algorithm>
+
+namespace rocta {
+namespace {
+
+bool has_need_to_know(const User& u) {
+  return std::any_of(u.roles.begin(), u.roles.end(), [](Role r) {
+    return r != Role::kFrontlineOfficer && r != Role::kInspector && r != Role::kAdministrator;
+  });
+}
+
+bool names(const Marking& m, const std::string& agency) {
+  return std::find(m.shared_with.begin(), m.shared_with.end(), agency) != m.shared_with.end();
+}
+
+bool scope_admits(const ReadScope& s, const Marking& m) {
+  if (m.owning_agency == s.agency) return true;
+  switch (m.scope) {
+    case SharingScope::kOwnerOnly: return false;
+    case SharingScope::kNamed: return names(m, s.agency);
+    case SharingScope::kRegion:
+      return names(m, s.agency) || (s.law_enforcement && m.owning_region == s.region);
+    case SharingScope::kNational: return names(m, s.agency) || s.law_enforcement;
+  }
+  return false;
+}
+
+}  // namespace
+
+ReadScope read_scope(const User& user) {
+  ReadScope s;
+  s.active = user.active;
+  s.agency = user.agency;
+  s.region = user.region;
+  s.law_enforcement = is_law_enforcement(user.agency_kind);
+  s.max_classification = user.clearance;
+  s.compartments = user.compartments;
+  s.need_to_know = has_need_to_know(user);
+  return s;
+}
+
+bool admits(const ReadScope& s, const Marking& m) {
+  if (!s.active) return false;
+  if (m.classification > s.max_classification) return false;
+  if (!m.compartment.empty() &&
+      std::find(s.compartments.begin(), s.compartments.end(), m.compartment) == s.compartments.end())
+    return false;
+  if (m.sensitive && !s.need_to_know) return false;
+  return scope_admits(s, m);
+}
+
+bool role_may_write(const User& u, RecordKind kind) {
+  switch (kind) {
+    case RecordKind::kThreat:
+      // Any unit may nominate a threat: BCU analysts included (the inspection found BCUs
+      // could refer only threats that needed specialist support).
+      return u.has(Role::kAnalyst) || u.has(Role::kRoctaAnalyst) || u.has(Role::kAssessor) ||
+             u.has(Role::kSiuOfficer) || u.has(Role::kLeadResponsibleOfficer);
+    case RecordKind::kNominal:
+    case RecordKind::kIntelligence:
+      return u.has(Role::kAnalyst) || u.has(Role::kRoctaAnalyst) || u.has(Role::kSiuOfficer) ||
+             u.has(Role::kFrontlineOfficer) || u.has(Role::kPartner) || u.has(Role::kScpoOfficer);
+  }
+  return false;
+}
+
+bool can(const User& user, Action action, RecordKind kind, const Marking& record) {
+  if (!user.active) return false;
+  switch (action) {
+    case Action::kRead:
+      return admits(read_scope(user), record);
+    case Action::kCreate:
+    case Action::kUpdate:
+      if (action == Action::kUpdate && !admits(read_scope(user), record)) return false;
+      // Only the owner writes; compartmented material only by SIU officers who hold it.
+      if (record.owning_agency != user.agency) return false;
+      if (record.classification > user.clearance) return false;
+      if (!record.compartment.empty() && !(user.has(Role::kSiuOfficer) && user.holds(record.compartment)))
+        return false;
+      return role_may_write(user, kind);
+  }
+  return false;
+}
+
+bool can_administer_agencies(const User& user) {
+  return user.active && user.has(Role::kAdministrator) && is_law_enforcement(user.agency_kind);
+}
+
+bool can_administer(const User& user, std::string_view agency) {
+  return user.active && user.has(Role::kAdministrator) && user.agency == agency;
+}
+
+}  // namespace rocta

@@ -1,0 +1,53 @@
+// The access-control decision: can(user, action, record). One place, pure.
+//
+// Reading is decided through a ReadScope, a small summary of what a user may read. The
+// stores translate the same ReadScope into query predicates, so a list, search or count
+// never fetches what the user may not read; tests hold the two against each other.
+//
+// A user reads a record when ALL of these hold:
+//   1. the user is active;
+//   2. the record's classification is at or below the user's clearance;
+//   3. the record has no compartment, or the user holds it;
+//   4. the record is not OFFICIAL-SENSITIVE, or the user has a need-to-know role
+//      (frontline officers, inspectors and administrators do not, by role alone);
+//   5. the user's agency is the owner; or is named in shared_with (any scope but owner);
+//      or scope is region and the user's agency is law enforcement in the owner's region;
+//      or scope is national and the user's agency is law enforcement.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/marking.h"
+#include "core/user.h"
+
+namespace rocta {
+
+enum class Action { kRead, kCreate, kUpdate };
+enum class RecordKind { kThreat, kNominal, kIntelligence };
+
+struct ReadScope {
+  bool active = false;
+  std::string agency;
+  std::string region;
+  bool law_enforcement = false;
+  Classification max_classification = Classification::kOfficial;
+  std::vector<std::string> compartments;
+  bool need_to_know = false;  // may read OFFICIAL-SENSITIVE
+};
+
+ReadScope read_scope(const User& user);
+bool admits(const ReadScope& scope, const Marking& record);
+
+// Whether the user's roles allow writing this kind of record at all (the marking rules
+// come on top in can()).
+bool role_may_write(const User& user, RecordKind kind);
+
+// The decision. For kCreate the marking is the one the new record would carry.
+bool can(const User& user, Action action, RecordKind kind, const Marking& record);
+
+// Who administers what: agencies (reference data) and units/users of one agency.
+bool can_administer_agencies(const User& user);
+bool can_administer(const User& user, std::string_view agency);
+
+}  // namespace rocta

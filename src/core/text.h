@@ -1,0 +1,18 @@
+// Small text rules shared by the domain: case folding for ASCII codes, trimming, dates.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace rocta {
+
+std::string lower(std::string_view s);
+std::string upper(std::string_view s);
+std::string trim(std::string_view s);
+bool contains_ci(std::string_view haystack, std::string_view needle);
+// True for a real calendar date written YYYY-MM-DD.
+bool is_iso_date(std::string_view s);
+// Whether the string is valid UTF-8 with no control characters other than tab and newline.
+bool is_clean_text(std::string_view s);
+
+}  // namespace rocta

@@ -1,0 +1,116 @@
+// How each kind of marked record maps to its table: its own columns, filters and order.
+// The shared columns (reference, marking, version, timestamps) are handled once in
+// sqlite_store.cc.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "store/sqlite/sqlite_db.h"
+#include "store/store.h"
+
+namespace rocta::sqlite {
+
+struct ThreatTraits {
+  using Record = Threat;
+  using Query = ThreatQuery;
+  static constexpr const char* kTable = "threats";
+  static constexpr const char* kFts = "threats_fts";
+  static constexpr const char* kKind = "threat";
+  static constexpr const char* kNoun = "threat";
+  static constexpr const char* kOrder = "coalesce(r.tier, 9), r.reference";
+
+  static std::vector<std::string> columns() {
+    return {"name", "description", "threat_type", "assessment_type", "moderation", "soc", "tier", "phase",
+            "primary_crime_type", "county_lines", "morile_score", "assessment_date", "lro_user_id"};
+  }
+  static std::vector<Value> values(const Threat& t) {
+    return {t.name, t.description, std::string(to_string(t.type)), std::string(to_string(t.assessment_type)),
+            std::string(to_string(t.moderation)), int64_t{t.soc},
+            t.tier ? Value{int64_t{*t.tier}} : Value{nullptr}, t.phase, t.primary_crime_type, int64_t{t.county_lines},
+            t.morile_score ? Value{*t.morile_score} : Value{nullptr}, t.assessment_date,
+            t.lro_user_id ? Value{t.lro_user_id} : Value{nullptr}};
+  }
+  static void read(Statement& st, int& c, Threat& t) {
+    t.name = st.text_at(c++);
+    t.description = st.text_at(c++);
+    t.type = parse_threat_type(st.text_at(c++)).value_or(ThreatType::kOcg);
+    t.assessment_type = parse_assessment_type(st.text_at(c++)).value_or(AssessmentType::kTactical);
+    t.moderation = parse_moderation_status(st.text_at(c++)).value_or(ModerationStatus::kUnmoderated);
+    t.soc = st.int_at(c++) != 0;
+    if (!st.is_null(c)) t.tier = static_cast<int>(st.int_at(c));
+    ++c;
+    t.phase = st.text_at(c++);
+    t.primary_crime_type = st.text_at(c++);
+    t.county_lines = st.int_at(c++) != 0;
+    if (!st.is_null(c)) t.morile_score = st.real_at(c);
+    ++c;
+    t.assessment_date = st.text_at(c++);
+    t.lro_user_id = st.int_at(c++);
+  }
+  static void filters(Sql& sql, const ThreatQuery& q) {
+    if (q.type) sql.add(" AND r.threat_type = ?", std::string(to_string(*q.type)));
+    if (!q.owning_agency.empty()) sql.add(" AND r.owner = ?", q.owning_agency);
+    if (q.tier) sql.add(" AND r.tier = ?", int64_t{*q.tier});
+    if (q.county_lines) sql.add(" AND r.county_lines = ?", int64_t{*q.county_lines});
+    if (!q.crime_type.empty()) sql.add(" AND lower(r.primary_crime_type) = lower(?)", q.crime_type);
+    if (q.moderation) sql.add(" AND r.moderation = ?", std::string(to_string(*q.moderation)));
+    if (!q.include_closed) sql.add(" AND lower(r.phase) NOT LIKE '%closed%'");
+  }
+};
+
+struct NominalTraits {
+  using Record = Nominal;
+  using Query = NominalQuery;
+  static constexpr const char* kTable = "nominals";
+  static constexpr const char* kFts = "nominals_fts";
+  static constexpr const char* kKind = "nominal";
+  static constexpr const char* kNoun = "nominal";
+  static constexpr const char* kOrder = "r.surname, r.given_names, r.id";
+
+  static std::vector<std::string> columns() {
+    return {"given_names", "surname", "date_of_birth", "sex", "aliases", "address", "postcode", "notes"};
+  }
+  static std::vector<Value> values(const Nominal& n) {
+    return {n.given_names, n.surname, n.date_of_birth, n.sex, n.aliases, n.address, n.postcode, n.notes};
+  }
+  static void read(Statement& st, int& c, Nominal& n) {
+    for (std::string* f : {&n.given_names, &n.surname, &n.date_of_birth, &n.sex, &n.aliases, &n.address, &n.postcode, &n.notes})
+      *f = st.text_at(c++);
+  }
+  static void filters(Sql& sql, const NominalQuery& q) {
+    if (!q.owning_agency.empty()) sql.add(" AND r.owner = ?", q.owning_agency);
+    if (!q.date_of_birth.empty()) sql.add(" AND r.date_of_birth = ?", q.date_of_birth);
+  }
+};
+
+struct IntelligenceTraits {
+  using Record = IntelligenceReport;
+  using Query = IntelligenceQuery;
+  static constexpr const char* kTable = "intelligence";
+  static constexpr const char* kFts = "intelligence_fts";
+  static constexpr const char* kKind = "intelligence";
+  static constexpr const char* kNoun = "intelligence report";
+  static constexpr const char* kOrder = "r.received_date DESC, r.id DESC";
+
+  static std::vector<std::string> columns() {
+    return {"title", "body", "source_evaluation", "intelligence_assessment", "received_date"};
+  }
+  static std::vector<Value> values(const IntelligenceReport& r) {
+    return {r.title, r.body, int64_t{r.source_evaluation}, std::string(1, r.intelligence_assessment), r.received_date};
+  }
+  static void read(Statement& st, int& c, IntelligenceReport& r) {
+    r.title = st.text_at(c++);
+    r.body = st.text_at(c++);
+    r.source_evaluation = static_cast<int>(st.int_at(c++));
+    const std::string a = st.text_at(c++);
+    r.intelligence_assessment = a.empty() ? 'D' : a[0];
+    r.received_date = st.text_at(c++);
+  }
+  static void filters(Sql& sql, const IntelligenceQuery& q) {
+    if (!q.owning_agency.empty()) sql.add(" AND r.owner = ?", q.owning_agency);
+    if (q.classification) sql.add(" AND r.classification = ?", static_cast<int64_t>(*q.classification));
+  }
+};
+
+}  // namespace rocta::sqlite

@@ -1,0 +1,236 @@
+#include "store/sqlite/schema.h"
+
+#include <string>
+#include <vector>
+
+#include "store/sqlite/sqlite_db.h"
+
+namespace rocta::sqlite {
+namespace {
+
+// Append only: a released migration is never edited.
+const std::vector<std::string>& migrations() {
+  static const std::vector<std::string> kMigrations{
+      // 1: organisation, people, records, links, audit.
+      R"sql(
+CREATE TABLE agencies(
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  region TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE units(
+  id INTEGER PRIMARY KEY,
+  agency TEXT NOT NULL REFERENCES agencies(code),
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  UNIQUE(agency, name));
+CREATE TABLE unit_serves(
+  unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+  agency TEXT NOT NULL REFERENCES agencies(code),
+  PRIMARY KEY(unit_id, agency));
+CREATE TABLE users(
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  roles TEXT NOT NULL,
+  clearance INTEGER NOT NULL,
+  compartments TEXT NOT NULL DEFAULT '',
+  password_hash TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL);
+CREATE TABLE sessions(
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  created_ms INTEGER NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  origin TEXT NOT NULL);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE counters(
+  agency TEXT NOT NULL,
+  series TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  PRIMARY KEY(agency, series));
+
+CREATE TABLE threats(
+  id INTEGER PRIMARY KEY,
+  reference TEXT NOT NULL,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  threat_type TEXT NOT NULL,
+  assessment_type TEXT NOT NULL,
+  moderation TEXT NOT NULL,
+  soc INTEGER NOT NULL,
+  tier INTEGER,
+  phase TEXT NOT NULL,
+  primary_crime_type TEXT NOT NULL,
+  county_lines INTEGER NOT NULL,
+  morile_score REAL,
+  assessment_date TEXT NOT NULL,
+  lro_user_id INTEGER,
+  owner TEXT NOT NULL REFERENCES agencies(code),
+  classification INTEGER NOT NULL,
+  sensitive INTEGER NOT NULL,
+  handling TEXT NOT NULL,
+  handling_conditions TEXT NOT NULL,
+  compartment TEXT NOT NULL,
+  scope INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  UNIQUE(owner, reference));
+CREATE INDEX threats_scope ON threats(scope, owner);
+
+CREATE TABLE nominals(
+  id INTEGER PRIMARY KEY,
+  reference TEXT NOT NULL,
+  given_names TEXT NOT NULL,
+  surname TEXT NOT NULL,
+  date_of_birth TEXT NOT NULL,
+  sex TEXT NOT NULL,
+  aliases TEXT NOT NULL,
+  address TEXT NOT NULL,
+  postcode TEXT NOT NULL,
+  notes TEXT NOT NULL,
+  owner TEXT NOT NULL REFERENCES agencies(code),
+  classification INTEGER NOT NULL,
+  sensitive INTEGER NOT NULL,
+  handling TEXT NOT NULL,
+  handling_conditions TEXT NOT NULL,
+  compartment TEXT NOT NULL,
+  scope INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  UNIQUE(owner, reference));
+CREATE INDEX nominals_scope ON nominals(scope, owner);
+CREATE INDEX nominals_dob ON nominals(date_of_birth);
+
+CREATE TABLE intelligence(
+  id INTEGER PRIMARY KEY,
+  reference TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  source_evaluation INTEGER NOT NULL,
+  intelligence_assessment TEXT NOT NULL,
+  received_date TEXT NOT NULL,
+  owner TEXT NOT NULL REFERENCES agencies(code),
+  classification INTEGER NOT NULL,
+  sensitive INTEGER NOT NULL,
+  handling TEXT NOT NULL,
+  handling_conditions TEXT NOT NULL,
+  compartment TEXT NOT NULL,
+  scope INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  UNIQUE(owner, reference));
+CREATE INDEX intelligence_scope ON intelligence(scope, owner);
+
+CREATE TABLE record_shares(
+  kind TEXT NOT NULL,
+  record_id INTEGER NOT NULL,
+  agency TEXT NOT NULL REFERENCES agencies(code),
+  PRIMARY KEY(kind, record_id, agency));
+CREATE INDEX record_shares_agency ON record_shares(agency, kind, record_id);
+
+CREATE TABLE links(
+  id INTEGER PRIMARY KEY,
+  from_kind TEXT NOT NULL,
+  from_id INTEGER NOT NULL,
+  to_kind TEXT NOT NULL,
+  to_id INTEGER NOT NULL,
+  relation TEXT NOT NULL,
+  source TEXT NOT NULL,
+  observed TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE(from_kind, from_id, to_kind, to_id, relation));
+CREATE INDEX links_to ON links(to_kind, to_id);
+
+CREATE TABLE audit_events(
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor_id INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  record_kind TEXT NOT NULL,
+  record_id INTEGER NOT NULL,
+  origin TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL);
+-- Append-only: the database itself refuses edits and deletions of audit events.
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_events
+  BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_events
+  BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+
+-- Full-text search, kept in step with the tables by triggers.
+CREATE VIRTUAL TABLE threats_fts USING fts5(reference, name, description, content='threats', content_rowid='id',
+  tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER threats_ai AFTER INSERT ON threats BEGIN
+  INSERT INTO threats_fts(rowid, reference, name, description) VALUES (new.id, new.reference, new.name, new.description);
+END;
+CREATE TRIGGER threats_au AFTER UPDATE ON threats BEGIN
+  INSERT INTO threats_fts(threats_fts, rowid, reference, name, description) VALUES ('delete', old.id, old.reference, old.name, old.description);
+  INSERT INTO threats_fts(rowid, reference, name, description) VALUES (new.id, new.reference, new.name, new.description);
+END;
+CREATE VIRTUAL TABLE nominals_fts USING fts5(reference, given_names, surname, aliases, address, postcode,
+  content='nominals', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER nominals_ai AFTER INSERT ON nominals BEGIN
+  INSERT INTO nominals_fts(rowid, reference, given_names, surname, aliases, address, postcode)
+  VALUES (new.id, new.reference, new.given_names, new.surname, new.aliases, new.address, new.postcode);
+END;
+CREATE TRIGGER nominals_au AFTER UPDATE ON nominals BEGIN
+  INSERT INTO nominals_fts(nominals_fts, rowid, reference, given_names, surname, aliases, address, postcode)
+  VALUES ('delete', old.id, old.reference, old.given_names, old.surname, old.aliases, old.address, old.postcode);
+  INSERT INTO nominals_fts(rowid, reference, given_names, surname, aliases, address, postcode)
+  VALUES (new.id, new.reference, new.given_names, new.surname, new.aliases, new.address, new.postcode);
+END;
+CREATE VIRTUAL TABLE intelligence_fts USING fts5(reference, title, body, content='intelligence', content_rowid='id',
+  tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER intelligence_ai AFTER INSERT ON intelligence BEGIN
+  INSERT INTO intelligence_fts(rowid, reference, title, body) VALUES (new.id, new.reference, new.title, new.body);
+END;
+CREATE TRIGGER intelligence_au AFTER UPDATE ON intelligence BEGIN
+  INSERT INTO intelligence_fts(intelligence_fts, rowid, reference, title, body) VALUES ('delete', old.id, old.reference, old.title, old.body);
+  INSERT INTO intelligence_fts(rowid, reference, title, body) VALUES (new.id, new.reference, new.title, new.body);
+END;
+)sql",
+  };
+  return kMigrations;
+}
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(migrations().size()); }
+
+Status migrate(Connection& db) {
+  ROCTA_ASSIGN_OR_RETURN(Statement * v, db.prepare("PRAGMA user_version"));
+  ROCTA_ASSIGN_OR_RETURN(bool row, v->step());
+  const int current = row ? static_cast<int>(v->int_at(0)) : 0;
+  v->reset();
+  if (current > latest_schema_version())
+    return Status(Code::kFailedPrecondition, "the database was written by a newer Rocta (schema " +
+                                                 std::to_string(current) + "); upgrade Rocta to open it");
+  for (int i = current; i < latest_schema_version(); ++i) {
+    ROCTA_RETURN_IF_ERROR(db.exec("BEGIN IMMEDIATE"));
+    Status s = db.exec(migrations()[static_cast<size_t>(i)]);
+    if (s.is_ok()) s = db.exec("PRAGMA user_version = " + std::to_string(i + 1));
+    if (!s.is_ok()) {
+      (void)db.exec("ROLLBACK");
+      return Status(Code::kInternal, "migration " + std::to_string(i + 1) + " failed: " + s.message());
+    }
+    ROCTA_RETURN_IF_ERROR(db.exec("COMMIT"));
+  }
+  return Status::ok();
+}
+
+}  // namespace rocta::sqlite

@@ -1,0 +1,50 @@
+#include "store/sqlite/scope_predicate.h"
+
+#include <cctype>
+#include <sstream>
+
+namespace rocta::sqlite {
+
+void append_scope_predicate(Sql& sql, const ReadScope& s, const std::string& a, const std::string& kind) {
+  if (!s.active) {
+    sql.add("(0)");
+    return;
+  }
+  sql.add("(" + a + ".classification <= ?", static_cast<int64_t>(s.max_classification));
+  sql.add(" AND (" + a + ".compartment = ''");
+  if (!s.compartments.empty()) {
+    sql.add(" OR " + a + ".compartment IN (");
+    for (size_t i = 0; i < s.compartments.size(); ++i) sql.add(i ? ",?" : "?", s.compartments[i]);
+    sql.add(")");
+  }
+  sql.add(")");
+  if (!s.need_to_know) sql.add(" AND " + a + ".sensitive = 0");
+  sql.add(" AND (" + a + ".owner = ?", s.agency);
+  sql.add(" OR (" + a + ".scope >= 1 AND EXISTS (SELECT 1 FROM record_shares rs WHERE rs.kind = '" + kind +
+              "' AND rs.record_id = " + a + ".id AND rs.agency = ?))",
+          s.agency);
+  if (s.law_enforcement) {
+    sql.add(" OR (" + a + ".scope = 2 AND oa.region = ?)", s.region);
+    sql.add(" OR " + a + ".scope = 3");
+  }
+  sql.add("))");
+}
+
+std::string fts_query(const std::string& typed) {
+  // Punctuation separates words (as the unicode61 tokenizer does), so "Smith-Jones" is two
+  // words and no FTS5 operator can come through.
+  std::string spaced;
+  for (char c : typed) {
+    const auto u = static_cast<unsigned char>(c);
+    spaced += (u >= 0x80 || std::isalnum(u)) ? c : ' ';
+  }
+  std::istringstream in(spaced);
+  std::string word, out;
+  while (in >> word) {
+    if (!out.empty()) out += ' ';
+    out += '"' + word + "\"*";
+  }
+  return out;
+}
+
+}  // namespace rocta::sqlite

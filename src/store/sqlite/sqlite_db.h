@@ -1,0 +1,81 @@
+// A thin RAII layer over the SQLite C API, private to store/sqlite.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "core/status.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace rocta::sqlite {
+
+using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
+
+// Maps an SQLite result code to a Status; `what` names the operation for the message.
+Status status_from(int rc, sqlite3* db, const std::string& what);
+
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  Statement& bind(int index, const Value& v);  // 1-based
+  Statement& bind_all(const std::vector<Value>& values);
+  // True while a row is available; Status on error.
+  Result<bool> step();
+  Status run();  // steps to completion
+  int64_t int_at(int col) const;
+  double real_at(int col) const;
+  std::string text_at(int col) const;
+  bool is_null(int col) const;
+  void reset();
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+class Connection {
+ public:
+  static Result<std::unique_ptr<Connection>> open(const std::string& path);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  Status exec(const std::string& sql);
+  // A prepared statement cached on this connection, reset and unbound.
+  Result<Statement*> prepare(const std::string& sql);
+  int64_t last_insert_id() const;
+  int changes() const;
+  sqlite3* raw() { return db_; }
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+};
+
+// Builds SQL with positional parameters as it goes.
+struct Sql {
+  std::string text;
+  std::vector<Value> params;
+  Sql& add(const std::string& s) {
+    text += s;
+    return *this;
+  }
+  Sql& add(const std::string& s, Value v) {
+    text += s;
+    params.push_back(std::move(v));
+    return *this;
+  }
+};
+
+}  // namespace rocta::sqlite

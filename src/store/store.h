@@ -1,0 +1,197 @@
+// The store: repository interfaces that app/ uses and adapters implement.
+//
+// Every read of marked records takes a ReadScope and applies it inside the query, so a
+// list, search or count never fetches rows the caller may not read; app/ checks again.
+// A "not visible" record is reported exactly as an absent one (NotFound).
+//
+// Work happens in a Transaction from Store::begin(). Nothing is written until commit();
+// a Transaction destroyed without commit rolls back. Write transactions are serialised
+// against each other; read transactions see one consistent snapshot.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit.h"
+#include "core/intelligence.h"
+#include "core/link.h"
+#include "core/nominal.h"
+#include "core/organisation.h"
+#include "core/policy.h"
+#include "core/threat.h"
+#include "core/user.h"
+
+namespace rocta {
+
+struct PageRequest {
+  int limit = 50;  // 1..200
+  int offset = 0;  // >= 0
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  int64_t total = 0;  // rows matching, all pages together
+};
+
+struct ThreatQuery {
+  std::string text;  // full-text terms; all must match (prefixes allowed)
+  std::optional<ThreatType> type;
+  std::string owning_agency;
+  std::optional<int> tier;
+  std::optional<bool> county_lines;
+  std::string crime_type;
+  std::optional<ModerationStatus> moderation;
+  bool include_closed = true;
+  PageRequest page;
+};
+
+struct NominalQuery {
+  std::string text;
+  std::string owning_agency;
+  std::string date_of_birth;
+  PageRequest page;
+};
+
+struct IntelligenceQuery {
+  std::string text;
+  std::string owning_agency;
+  std::optional<Classification> classification;
+  PageRequest page;
+};
+
+struct UserRecord {
+  User user;
+  std::string password_hash;
+  std::string created_at;
+};
+
+struct SessionRecord {
+  std::string token_hash;
+  int64_t user_id = 0;
+  int64_t created_ms = 0;
+  int64_t expires_ms = 0;
+  std::string origin;
+};
+
+class AgencyRepository {
+ public:
+  virtual ~AgencyRepository() = default;
+  virtual Result<std::vector<Agency>> list() = 0;
+  virtual Result<Agency> get(const std::string& code) = 0;
+  virtual Status insert(const Agency& a) = 0;  // AlreadyExists on a duplicate code
+  virtual Status update(const Agency& a) = 0;
+};
+
+class UnitRepository {
+ public:
+  virtual ~UnitRepository() = default;
+  virtual Result<std::vector<Unit>> list(const std::string& agency /* empty: all */) = 0;
+  virtual Result<Unit> get(int64_t id) = 0;
+  virtual Result<int64_t> insert(const Unit& u) = 0;
+  virtual Status update(const Unit& u) = 0;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  virtual Result<UserRecord> get(int64_t id) = 0;
+  virtual Result<UserRecord> find_by_username(const std::string& username) = 0;
+  virtual Result<Page<UserRecord>> list(const std::string& agency /* empty: all */, const PageRequest& page) = 0;
+  virtual Result<int64_t> insert(const UserRecord& u) = 0;
+  virtual Status update(const User& u) = 0;
+  virtual Status set_password_hash(int64_t id, const std::string& hash) = 0;
+  virtual Result<int64_t> count() = 0;
+};
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual Status insert(const SessionRecord& s) = 0;
+  virtual Result<SessionRecord> find(const std::string& token_hash) = 0;
+  virtual Status remove(const std::string& token_hash) = 0;
+  virtual Status remove_for_user(int64_t user_id) = 0;
+  virtual Status remove_expired(int64_t now_ms) = 0;
+};
+
+// Repositories for marked records share one shape.
+template <typename Record, typename Query>
+class MarkedRepository {
+ public:
+  virtual ~MarkedRepository() = default;
+  // NotFound when absent or not admitted by `scope`.
+  virtual Result<Record> get(int64_t id, const ReadScope& scope) = 0;
+  virtual Result<Page<Record>> list(const ReadScope& scope, const Query& query) = 0;
+  // Fills nothing in: the caller supplies reference, version, timestamps. Returns the id.
+  virtual Result<int64_t> insert(const Record& r) = 0;
+  // Conflict when the stored version is not `r.version - 1`.
+  virtual Status update(const Record& r) = 0;
+  // Looks up by reference within the owning agency, ignoring scope (for imports).
+  virtual Result<int64_t> id_by_reference(const std::string& owner, const std::string& reference) = 0;
+};
+
+using ThreatRepository = MarkedRepository<Threat, ThreatQuery>;
+using NominalRepository = MarkedRepository<Nominal, NominalQuery>;
+using IntelligenceRepository = MarkedRepository<IntelligenceReport, IntelligenceQuery>;
+
+class LinkRepository {
+ public:
+  virtual ~LinkRepository() = default;
+  virtual Result<int64_t> insert(const Link& l) = 0;  // AlreadyExists for the same ends and relation
+  // Links touching `ref` whose other end `scope` admits.
+  virtual Result<std::vector<Link>> list_for(const RecordRef& ref, const ReadScope& scope) = 0;
+  // The marking of any record, ignoring scope (to decide on links and writes).
+  virtual Result<Marking> marking_of(const RecordRef& ref) = 0;
+};
+
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  virtual Result<std::optional<AuditEvent>> last() = 0;
+  virtual Status append(const AuditEvent& e) = 0;
+  // Events with seq >= from_seq in order, at most `limit`.
+  virtual Result<std::vector<AuditEvent>> scan(int64_t from_seq, int limit) = 0;
+};
+
+// Per-agency counters for human-readable references ("MPS-OCG-000123").
+class CounterRepository {
+ public:
+  virtual ~CounterRepository() = default;
+  virtual Result<int64_t> next(const std::string& agency, const std::string& series) = 0;
+};
+
+enum class TxMode { kRead, kWrite };
+
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual AgencyRepository& agencies() = 0;
+  virtual UnitRepository& units() = 0;
+  virtual UserRepository& users() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual ThreatRepository& threats() = 0;
+  virtual NominalRepository& nominals() = 0;
+  virtual IntelligenceRepository& intelligence() = 0;
+  virtual LinkRepository& links() = 0;
+  virtual AuditRepository& audit() = 0;
+  virtual CounterRepository& counters() = 0;
+  virtual Status commit() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual Result<std::unique_ptr<Transaction>> begin(TxMode mode) = 0;
+  // A consistent copy of the whole store to `path` while it stays online.
+  virtual Status backup_to(const std::string& path) = 0;
+  virtual std::string describe() const = 0;  // for logs: "sqlite:/path/to.db"
+};
+
+// Opens the store a URL names: "postgresql://…" (not yet available) or a SQLite file path
+// (optionally "sqlite:PATH"). Creates and migrates a new database.
+Result<std::unique_ptr<Store>> open_store(const std::string& url);
+
+}  // namespace rocta
