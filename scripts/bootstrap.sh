@@ -11,7 +11,7 @@ pkgs=(build-essential cmake ninja-build ccache pkg-config git
       libboost-dev nlohmann-json3-dev libsqlite3-dev libsodium-dev libssl-dev
       libcli11-dev libspdlog-dev libgtest-dev libgmock-dev libbenchmark-dev)
 case "$what" in
-  test)  pkgs+=(chromium) ;;
+  test)  pkgs+=(chromium sqlite3) ;;
   bench) pkgs+=(wrk hyperfine) ;;
 esac
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs)

@@ -45,12 +45,19 @@ class [[nodiscard]] Status {
     field_ = std::move(field);
     return *this;
   }
+  // For kResourceExhausted: seconds until the caller may try again.
+  int retry_after_s() const { return retry_after_s_; }
+  Status& with_retry_after(int seconds) {
+    retry_after_s_ = seconds;
+    return *this;
+  }
 
  private:
   Code code_ = Code::kOk;
   std::string message_;
   std::string reason_;
   std::string field_;
+  int retry_after_s_ = 0;
 };
 
 inline Status invalid(std::string message, std::string field = {}) {

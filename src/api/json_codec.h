@@ -1,0 +1,47 @@
+// JSON for the domain types, shared by the HTTP API and the CLI's import and export.
+//
+// Readers are strict: unknown fields, wrong types and out-of-range values are errors that
+// name the field, and nothing is applied from a body that has one.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "app/admin.h"
+#include "app/records.h"
+#include "app/session.h"
+
+namespace rocta::json_codec {
+
+using nlohmann::json;
+
+json to_json(const Marking& m);
+json to_json(const Threat& t);
+json to_json(const Nominal& n);
+json to_json(const IntelligenceReport& r);
+json to_json(const Link& l);
+json to_json(const Agency& a);
+json to_json(const Unit& u);
+json to_json(const User& u);
+template <typename Record>
+json to_json(const Opened<Record>& o) {
+  json j = to_json(o.record);
+  j["links"] = json::array();
+  for (const auto& l : o.links) j["links"].push_back(to_json(l));
+  return j;
+}
+
+// `partial`: a PATCH body; only the fields present change. Otherwise a create body: the
+// required fields must be present. A field "version" is refused here (the caller reads it).
+Status apply(const json& body, Threat& t, bool partial);
+Status apply(const json& body, Nominal& n, bool partial);
+Status apply(const json& body, IntelligenceReport& r, bool partial);
+Status apply(const json& body, Agency& a, bool partial);
+Status apply(const json& body, Unit& u, bool partial);
+Status apply(const json& body, User& u, bool partial, std::string* password /* create only */);
+Status read_link(const json& body, Link& l);
+
+// Reads and removes "version" (a whole number) from a PATCH body.
+Result<int64_t> take_version(json& body);
+
+}  // namespace rocta::json_codec

@@ -1,0 +1,35 @@
+// The route table's shape, and the OpenAPI description generated from it, so that every
+// route is described and nothing is described that is not routed.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "api/http.h"
+
+namespace rocta::api {
+
+struct Ctx;
+
+struct QueryParam {
+  std::string name;
+  std::string type;  // "string", "integer", "boolean"
+  std::string description;
+};
+
+struct RouteSpec {
+  std::string method;
+  std::string pattern;  // "/api/v1/threats/{id}"
+  std::string summary;
+  bool auth = true;
+  std::vector<QueryParam> query;
+  std::string request_schema;   // a component name, or empty
+  std::string response_schema;  // a component name, or empty
+  int success = 200;
+  std::function<Result<HttpResponse>(Ctx&)> handler;
+};
+
+nlohmann::json build_openapi(const std::vector<RouteSpec>& routes);
+
+}  // namespace rocta::api

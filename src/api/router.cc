@@ -1,0 +1,542 @@
+#include "api/router.h"
+
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include "api/json_codec.h"
+#include "api/openapi.h"
+#include "app/admin.h"
+#include "app/records.h"
+#include "app/session.h"
+#include "core/text.h"
+
+namespace rocta::api {
+
+using nlohmann::json;
+namespace jc = json_codec;
+
+// What a handler gets: the request, its parsed query and path ids, and who is calling.
+struct Ctx {
+  App& app;
+  const HttpRequest& req;
+  std::map<std::string, std::string> query;
+  std::vector<std::string> path_args;
+  Caller caller;
+
+  Result<int64_t> path_id(size_t i = 0) const {
+    int64_t v = 0;
+    const auto& s = path_args.at(i);
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size() || v < 1) return invalid("the id in the path must be a positive whole number");
+    return v;
+  }
+  std::string str(const std::string& k) const {
+    auto it = query.find(k);
+    return it == query.end() ? std::string() : it->second;
+  }
+  Result<std::optional<int64_t>> integer(const std::string& k, int64_t lo, int64_t hi) const {
+    auto it = query.find(k);
+    if (it == query.end()) return std::optional<int64_t>{};
+    int64_t v = 0;
+    const auto& s = it->second;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi)
+      return invalid("parameter '" + k + "' must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi), k);
+    return std::optional<int64_t>{v};
+  }
+  Result<std::optional<bool>> boolean(const std::string& k) const {
+    auto it = query.find(k);
+    if (it == query.end()) return std::optional<bool>{};
+    if (it->second == "true") return std::optional<bool>{true};
+    if (it->second == "false") return std::optional<bool>{false};
+    return invalid("parameter '" + k + "' must be true or false", k);
+  }
+  Result<PageRequest> page() const {
+    PageRequest p;
+    ROCTA_ASSIGN_OR_RETURN(auto limit, integer("limit", 1, 200));
+    ROCTA_ASSIGN_OR_RETURN(auto offset, integer("offset", 0, 1000000));
+    if (limit) p.limit = static_cast<int>(*limit);
+    if (offset) p.offset = static_cast<int>(*offset);
+    return p;
+  }
+  Result<json> body() const {
+    if (req.body.empty()) return invalid("a JSON body is required");
+    json j = json::parse(req.body, nullptr, false);
+    if (j.is_discarded()) return invalid("the body is not valid JSON");
+    if (!j.is_object()) return invalid("the body must be a JSON object");
+    return j;
+  }
+};
+
+namespace {
+
+using Handler = std::function<Result<HttpResponse>(Ctx&)>;
+
+std::string url_decode(std::string_view s, bool& ok) {
+  std::string out;
+  ok = true;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%') {
+      if (i + 2 >= s.size() || !std::isxdigit(static_cast<unsigned char>(s[i + 1])) ||
+          !std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+        ok = false;
+        return {};
+      }
+      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+template <typename T>
+json page_json(const Page<T>& page, const PageRequest& req) {
+  json items = json::array();
+  for (const auto& r : page.items) items.push_back(jc::to_json(r));
+  return {{"items", items}, {"total", page.total}, {"limit", req.limit}, {"offset", req.offset}};
+}
+
+template <typename T>
+HttpResponse ok(const T& value, int status = 200) {
+  return json_response(status, jc::to_json(value));
+}
+
+// ---- handlers: parse, call one app function, render ------------------------------------
+
+Result<HttpResponse> post_session(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+  if (!body.contains("username") || !body["username"].is_string() || !body.contains("password") ||
+      !body["password"].is_string() || body.size() != 2)
+    return invalid("the body is {\"username\": string, \"password\": string} and nothing else");
+  ROCTA_ASSIGN_OR_RETURN(auto grant, log_in(c.app, body["username"], body["password"], c.req.remote));
+  return json_response(201, {{"token", grant.token}, {"expires_at", iso_timestamp(grant.expires_ms)}, {"user", jc::to_json(grant.user)}});
+}
+
+Result<HttpResponse> get_session(Ctx& c) { return ok(c.caller.user); }
+
+Result<HttpResponse> delete_session(Ctx& c) {
+  ROCTA_RETURN_IF_ERROR(log_out(c.app, c.caller, c.req.authorization.substr(7)));
+  return HttpResponse{204, "", "", {}};
+}
+
+Result<HttpResponse> get_regions(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(auto agencies, list_agencies(c.app, c.caller));
+  return json_response(200, regions_of(agencies));
+}
+
+Result<HttpResponse> get_agencies(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(auto agencies, list_agencies(c.app, c.caller));
+  json out = json::array();
+  const std::string region = c.str("region");
+  for (const auto& a : agencies)
+    if (region.empty() || a.region == region) out.push_back(jc::to_json(a));
+  return json_response(200, out);
+}
+
+Result<HttpResponse> get_agency(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(auto a, get_agency(c.app, c.caller, c.path_args[0]));
+  return ok(a);
+}
+
+Result<HttpResponse> post_agency(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+  Agency a;
+  ROCTA_RETURN_IF_ERROR(jc::apply(body, a, false));
+  ROCTA_ASSIGN_OR_RETURN(auto created, create_agency(c.app, c.caller, a));
+  return ok(created, 201);
+}
+
+Result<HttpResponse> patch_agency(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+  ROCTA_ASSIGN_OR_RETURN(Agency a, get_agency(c.app, c.caller, c.path_args[0]));
+  ROCTA_RETURN_IF_ERROR(jc::apply(body, a, true));
+  ROCTA_ASSIGN_OR_RETURN(auto updated, update_agency(c.app, c.caller, a));
+  return ok(updated);
+}
+
+Result<HttpResponse> get_units(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(auto units, list_units(c.app, c.caller, c.str("agency")));
+  json out = json::array();
+  for (const auto& u : units) out.push_back(jc::to_json(u));
+  return json_response(200, out);
+}
+
+Result<HttpResponse> get_unit_by_id(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+  ROCTA_ASSIGN_OR_RETURN(auto u, get_unit(c.app, c.caller, id));
+  return ok(u);
+}
+
+Result<HttpResponse> post_unit(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+  Unit u;
+  ROCTA_RETURN_IF_ERROR(jc::apply(body, u, false));
+  ROCTA_ASSIGN_OR_RETURN(auto created, create_unit(c.app, c.caller, u));
+  return ok(created, 201);
+}
+
+Result<HttpResponse> patch_unit(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+  ROCTA_ASSIGN_OR_RETURN(Unit u, get_unit(c.app, c.caller, id));
+  ROCTA_RETURN_IF_ERROR(jc::apply(body, u, true));
+  ROCTA_ASSIGN_OR_RETURN(auto updated, update_unit(c.app, c.caller, u));
+  return ok(updated);
+}
+
+Result<HttpResponse> get_users(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(PageRequest p, c.page());
+  ROCTA_ASSIGN_OR_RETURN(auto page, list_users(c.app, c.caller, c.str("agency"), p));
+  return json_response(200, page_json(page, p));
+}
+
+Result<HttpResponse> get_user_by_id(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+  ROCTA_ASSIGN_OR_RETURN(auto u, get_user(c.app, c.caller, id));
+  return ok(u);
+}
+
+Result<HttpResponse> post_user(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+  NewUser draft;
+  ROCTA_RETURN_IF_ERROR(jc::apply(body, draft.user, false, &draft.password));
+  ROCTA_ASSIGN_OR_RETURN(auto created, create_user(c.app, c.caller, draft));
+  return ok(created, 201);
+}
+
+Result<HttpResponse> patch_user(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+  ROCTA_ASSIGN_OR_RETURN(User u, get_user(c.app, c.caller, id));
+  ROCTA_RETURN_IF_ERROR(jc::apply(body, u, true, nullptr));
+  ROCTA_ASSIGN_OR_RETURN(auto updated, update_user(c.app, c.caller, u));
+  return ok(updated);
+}
+
+Result<HttpResponse> put_password(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+  for (auto it = body.begin(); it != body.end(); ++it)
+    if ((it.key() != "password" && it.key() != "current_password") || !it->is_string())
+      return invalid("the body is {\"password\": string, \"current_password\": string}", it.key());
+  if (!body.contains("password")) return invalid("field 'password' is required", "password");
+  std::optional<std::string> current;
+  if (body.contains("current_password")) current = body["current_password"].get<std::string>();
+  ROCTA_RETURN_IF_ERROR(set_password(c.app, c.caller, id, body["password"], current));
+  return HttpResponse{204, "", "", {}};
+}
+
+// Threats, nominals and intelligence share their routes' shape.
+template <typename Record>
+struct RecordRoutes {
+  using CreateFn = Result<Record> (*)(App&, const Caller&, Record);
+  using OpenFn = Result<Opened<Record>> (*)(App&, const Caller&, int64_t);
+  using UpdateFn = Result<Record> (*)(App&, const Caller&, int64_t, int64_t, const std::function<Status(Record&)>&);
+  CreateFn create;
+  OpenFn open;
+  UpdateFn update;
+
+  Handler get() const {
+    return [open = open](Ctx& c) -> Result<HttpResponse> {
+      ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+      ROCTA_ASSIGN_OR_RETURN(auto opened, open(c.app, c.caller, id));
+      return json_response(200, jc::to_json(opened));
+    };
+  }
+  Handler post() const {
+    return [create = create](Ctx& c) -> Result<HttpResponse> {
+      ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+      Record r;
+      ROCTA_RETURN_IF_ERROR(jc::apply(body, r, false));
+      ROCTA_ASSIGN_OR_RETURN(auto created, create(c.app, c.caller, std::move(r)));
+      return ok(created, 201);
+    };
+  }
+  Handler patch() const {
+    return [update = update](Ctx& c) -> Result<HttpResponse> {
+      ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+      ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+      ROCTA_ASSIGN_OR_RETURN(int64_t version, jc::take_version(body));
+      ROCTA_ASSIGN_OR_RETURN(auto updated, update(c.app, c.caller, id, version, [&](Record& r) { return jc::apply(body, r, true); }));
+      return ok(updated);
+    };
+  }
+};
+
+Result<HttpResponse> get_threats(Ctx& c) {
+  ThreatQuery q;
+  ROCTA_ASSIGN_OR_RETURN(q.page, c.page());
+  q.text = c.str("q");
+  q.owning_agency = c.str("owning_agency");
+  q.crime_type = c.str("crime_type");
+  if (auto t = c.str("type"); !t.empty()) {
+    q.type = parse_threat_type(t);
+    if (!q.type) return invalid("parameter 'type' must be OCG, Priority individual or Vulnerability", "type");
+  }
+  if (auto m = c.str("moderation"); !m.empty()) {
+    q.moderation = parse_moderation_status(m);
+    if (!q.moderation) return invalid("parameter 'moderation' must be Unmoderated, Awaiting moderation or Moderated", "moderation");
+  }
+  ROCTA_ASSIGN_OR_RETURN(auto tier, c.integer("tier", 1, 5));
+  if (tier) q.tier = static_cast<int>(*tier);
+  ROCTA_ASSIGN_OR_RETURN(q.county_lines, c.boolean("county_lines"));
+  ROCTA_ASSIGN_OR_RETURN(auto closed, c.boolean("include_closed"));
+  q.include_closed = closed.value_or(true);
+  ROCTA_ASSIGN_OR_RETURN(auto page, list_threats(c.app, c.caller, q));
+  return json_response(200, page_json(page, q.page));
+}
+
+Result<HttpResponse> get_nominals(Ctx& c) {
+  NominalQuery q;
+  ROCTA_ASSIGN_OR_RETURN(q.page, c.page());
+  q.text = c.str("q");
+  q.owning_agency = c.str("owning_agency");
+  q.date_of_birth = c.str("date_of_birth");
+  if (!q.date_of_birth.empty() && !is_iso_date(q.date_of_birth))
+    return invalid("parameter 'date_of_birth' must be a date written YYYY-MM-DD", "date_of_birth");
+  ROCTA_ASSIGN_OR_RETURN(auto page, list_nominals(c.app, c.caller, q));
+  return json_response(200, page_json(page, q.page));
+}
+
+Result<HttpResponse> get_intelligence(Ctx& c) {
+  IntelligenceQuery q;
+  ROCTA_ASSIGN_OR_RETURN(q.page, c.page());
+  q.text = c.str("q");
+  q.owning_agency = c.str("owning_agency");
+  if (auto cl = c.str("classification"); !cl.empty()) {
+    q.classification = parse_classification(cl);
+    if (!q.classification) return invalid("parameter 'classification' must be OFFICIAL, SECRET or TOP SECRET", "classification");
+  }
+  ROCTA_ASSIGN_OR_RETURN(auto page, list_intelligence(c.app, c.caller, q));
+  return json_response(200, page_json(page, q.page));
+}
+
+Result<HttpResponse> post_link(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+  Link l;
+  ROCTA_RETURN_IF_ERROR(jc::read_link(body, l));
+  ROCTA_ASSIGN_OR_RETURN(auto created, link_records(c.app, c.caller, l));
+  return ok(created, 201);
+}
+
+std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
+  const RecordRoutes<Threat> threats{create_threat, open_threat, update_threat};
+  const RecordRoutes<Nominal> nominals{create_nominal, open_nominal, update_nominal};
+  const RecordRoutes<IntelligenceReport> intel{submit_intelligence, open_intelligence, update_intelligence};
+  const std::vector<QueryParam> paging{{"limit", "integer", "1-200, default 50"}, {"offset", "integer", "0-1000000, default 0"}};
+  auto with_paging = [&](std::vector<QueryParam> p) {
+    p.insert(p.end(), paging.begin(), paging.end());
+    return p;
+  };
+  std::vector<RouteSpec> r;
+  r.push_back({"GET", "/healthz", "Liveness: the process serves", false, {}, "", "Health", 200,
+               [](Ctx&) -> Result<HttpResponse> { return json_response(200, {{"status", "ok"}}); }});
+  r.push_back({"GET", "/api/v1/openapi.json", "This description", false, {}, "", "", 200,
+               [openapi_doc](Ctx&) -> Result<HttpResponse> { return json_response(200, openapi_doc()); }});
+  r.push_back({"POST", "/api/v1/session", "Log in: username and password for a bearer token", false, {}, "Credentials", "SessionGrant", 201, post_session});
+  r.push_back({"GET", "/api/v1/session", "Who is signed in", true, {}, "", "User", 200, get_session});
+  r.push_back({"DELETE", "/api/v1/session", "Log out: ends this token", true, {}, "", "", 204, delete_session});
+  r.push_back({"GET", "/api/v1/regions", "The regions", true, {}, "", "Regions", 200, get_regions});
+  r.push_back({"GET", "/api/v1/agencies", "Agencies (reference data)", true, {{"region", "string", "only this region"}}, "", "AgencyList", 200, get_agencies});
+  r.push_back({"POST", "/api/v1/agencies", "Add an agency (administrators)", true, {}, "Agency", "Agency", 201, post_agency});
+  r.push_back({"GET", "/api/v1/agencies/{code}", "One agency", true, {}, "", "Agency", 200, get_agency});
+  r.push_back({"PATCH", "/api/v1/agencies/{code}", "Change an agency (administrators)", true, {}, "Agency", "Agency", 200, patch_agency});
+  r.push_back({"GET", "/api/v1/units", "Units", true, {{"agency", "string", "only this agency's units"}}, "", "UnitList", 200, get_units});
+  r.push_back({"POST", "/api/v1/units", "Add a unit (administrators of its agency)", true, {}, "Unit", "Unit", 201, post_unit});
+  r.push_back({"GET", "/api/v1/units/{id}", "One unit", true, {}, "", "Unit", 200, get_unit_by_id});
+  r.push_back({"PATCH", "/api/v1/units/{id}", "Change a unit (administrators of its agency)", true, {}, "Unit", "Unit", 200, patch_unit});
+  r.push_back({"GET", "/api/v1/users", "Users of the administrator's agency", true, with_paging({{"agency", "string", "agency code"}}), "", "UserPage", 200, get_users});
+  r.push_back({"POST", "/api/v1/users", "Add a user (administrators of the unit's agency)", true, {}, "NewUser", "User", 201, post_user});
+  r.push_back({"GET", "/api/v1/users/{id}", "One user (self or administrator)", true, {}, "", "User", 200, get_user_by_id});
+  r.push_back({"PATCH", "/api/v1/users/{id}", "Change roles, clearance, unit, active (administrators)", true, {}, "UserChange", "User", 200, patch_user});
+  r.push_back({"PUT", "/api/v1/users/{id}/password", "Set a password (self with current password, or administrator)", true, {}, "PasswordChange", "", 204, put_password});
+  r.push_back({"GET", "/api/v1/threats", "Threats the caller may see, filtered and paged", true,
+               with_paging({{"q", "string", "full-text search"}, {"type", "string", "OCG | Priority individual | Vulnerability"},
+                             {"owning_agency", "string", "agency code"}, {"tier", "integer", "1-5"},
+                             {"county_lines", "boolean", "true | false"}, {"crime_type", "string", "primary crime type"},
+                             {"moderation", "string", "Unmoderated | Awaiting moderation | Moderated"},
+                             {"include_closed", "boolean", "default true"}}),
+               "", "ThreatPage", 200, get_threats});
+  r.push_back({"POST", "/api/v1/threats", "Nominate or record a threat", true, {}, "Threat", "Threat", 201, threats.post()});
+  r.push_back({"GET", "/api/v1/threats/{id}", "Open a threat (SECRET needs X-Rocta-Purpose)", true, {}, "", "Threat", 200, threats.get()});
+  r.push_back({"PATCH", "/api/v1/threats/{id}", "Change a threat (send the version you read)", true, {}, "ThreatChange", "Threat", 200, threats.patch()});
+  r.push_back({"GET", "/api/v1/nominals", "Nominals the caller may see", true,
+               with_paging({{"q", "string", "full-text search"}, {"owning_agency", "string", "agency code"},
+                             {"date_of_birth", "string", "YYYY-MM-DD"}}),
+               "", "NominalPage", 200, get_nominals});
+  r.push_back({"POST", "/api/v1/nominals", "Record a nominal", true, {}, "Nominal", "Nominal", 201, nominals.post()});
+  r.push_back({"GET", "/api/v1/nominals/{id}", "Open a nominal", true, {}, "", "Nominal", 200, nominals.get()});
+  r.push_back({"PATCH", "/api/v1/nominals/{id}", "Change a nominal", true, {}, "NominalChange", "Nominal", 200, nominals.patch()});
+  r.push_back({"GET", "/api/v1/intelligence", "Intelligence reports the caller may see", true,
+               with_paging({{"q", "string", "full-text search"}, {"owning_agency", "string", "agency code"},
+                             {"classification", "string", "OFFICIAL | SECRET | TOP SECRET"}}),
+               "", "IntelligencePage", 200, get_intelligence});
+  r.push_back({"POST", "/api/v1/intelligence", "Submit an intelligence report", true, {}, "IntelligenceReport", "IntelligenceReport", 201, intel.post()});
+  r.push_back({"GET", "/api/v1/intelligence/{id}", "Open an intelligence report", true, {}, "", "IntelligenceReport", 200, intel.get()});
+  r.push_back({"PATCH", "/api/v1/intelligence/{id}", "Change an intelligence report", true, {}, "IntelligenceChange", "IntelligenceReport", 200, intel.patch()});
+  r.push_back({"POST", "/api/v1/links", "Link two records", true, {}, "Link", "Link", 201, post_link});
+  return r;
+}
+
+// Splits "/a/b/c" into segments; false for empty or dot segments.
+bool split_path(const std::string& path, std::vector<std::string>& out) {
+  std::stringstream in(path);
+  std::string seg;
+  std::getline(in, seg, '/');
+  while (std::getline(in, seg, '/')) {
+    if (seg.empty() || seg == "." || seg == "..") return false;
+    out.push_back(seg);
+  }
+  return true;
+}
+
+bool match(const std::vector<std::string>& pattern, const std::vector<std::string>& path, std::vector<std::string>& args) {
+  if (pattern.size() != path.size()) return false;
+  args.clear();
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i].front() == '{') args.push_back(path[i]);
+    else if (pattern[i] != path[i]) return false;
+  }
+  return true;
+}
+
+std::string mime_of(const std::filesystem::path& p) {
+  const std::string e = p.extension().string();
+  if (e == ".html") return "text/html; charset=utf-8";
+  if (e == ".js") return "text/javascript; charset=utf-8";
+  if (e == ".css") return "text/css; charset=utf-8";
+  if (e == ".svg") return "image/svg+xml";
+  if (e == ".png") return "image/png";
+  if (e == ".ico") return "image/x-icon";
+  if (e == ".json") return "application/json";
+  if (e == ".woff2") return "font/woff2";
+  return "application/octet-stream";
+}
+
+}  // namespace
+
+struct Api::Impl {
+  App& app;
+  std::filesystem::path web_root;
+  std::vector<RouteSpec> routes;
+  std::vector<std::vector<std::string>> patterns;
+  json openapi;
+
+  HttpResponse dispatch(const HttpRequest& req) {
+    const auto qpos = req.target.find('?');
+    const std::string path = req.target.substr(0, qpos);
+    std::vector<std::string> segs;
+    if (!path.starts_with("/api/") && path != "/healthz") return static_file(req, path);
+    if (!split_path(path, segs)) return problem(404, "not-found", "Not found", "no such endpoint");
+    bool path_matched = false;
+    for (size_t i = 0; i < routes.size(); ++i) {
+      std::vector<std::string> args;
+      if (!match(patterns[i], segs, args)) continue;
+      path_matched = true;
+      if (routes[i].method != req.method) continue;
+      return run(routes[i], req, std::move(args), qpos == std::string::npos ? "" : req.target.substr(qpos + 1));
+    }
+    if (path_matched) return problem(405, "method-not-allowed", "Method not allowed", req.method + " is not supported here");
+    return problem(404, "not-found", "Not found", "no such endpoint");
+  }
+
+  HttpResponse run(const RouteSpec& route, const HttpRequest& req, std::vector<std::string> args, const std::string& qs) {
+    Ctx c{app, req, {}, {}, {}};
+    bool decoded = true;
+    for (auto& a : args) {
+      a = url_decode(a, decoded);
+      if (!decoded) return problem(invalid("malformed percent-encoding in the path"));
+    }
+    c.path_args = std::move(args);
+    std::stringstream in(qs);
+    std::string pair;
+    while (std::getline(in, pair, '&')) {
+      if (pair.empty()) continue;
+      const auto eq = pair.find('=');
+      const std::string key = url_decode(pair.substr(0, eq), decoded);
+      const std::string value = eq == std::string::npos ? "" : url_decode(pair.substr(eq + 1), decoded);
+      if (!decoded) return problem(invalid("malformed percent-encoding in the query"));
+      const bool known = std::any_of(route.query.begin(), route.query.end(), [&](const QueryParam& p) { return p.name == key; });
+      if (!known) return problem(invalid("unknown parameter '" + key + "'", key));
+      if (c.query.count(key)) return problem(invalid("parameter '" + key + "' is given twice", key));
+      if (value.size() > 1000 || !is_clean_text(value)) return problem(invalid("parameter '" + key + "' is not acceptable text", key));
+      c.query[key] = value;
+    }
+    if (!req.body.empty() && !req.content_type.starts_with("application/json"))
+      return problem(415, "unsupported-media-type", "Unsupported media type", "send the body as application/json");
+    if (route.auth) {
+      if (!req.authorization.starts_with("Bearer "))
+        return problem(Status(Code::kUnauthenticated, "sign in first: send Authorization: Bearer <token>"));
+      auto caller = authenticate(app, req.authorization.substr(7), req.remote);
+      if (!caller.is_ok()) return problem(caller.status());
+      c.caller = std::move(caller).value();
+      if (req.purpose.size() > 500 || !is_clean_text(req.purpose)) return problem(invalid("the purpose is at most 500 characters of text"));
+      c.caller.purpose = trim(req.purpose);
+    }
+    auto result = route.handler(c);
+    if (!result.is_ok()) return problem(result.status());
+    return std::move(result).value();
+  }
+
+  HttpResponse static_file(const HttpRequest& req, const std::string& path) {
+    if (req.method != "GET" && req.method != "HEAD") return problem(405, "method-not-allowed", "Method not allowed", "the web UI is read-only");
+    std::vector<std::string> segs;
+    if (!split_path(path == "/" ? "/index.html" : path, segs) || segs.empty())
+      return problem(404, "not-found", "Not found", "no such file");
+    std::filesystem::path file = web_root;
+    for (const auto& s : segs) file /= s;
+    std::error_code ec;
+    // Unknown paths without an extension are the single-page app's own routes.
+    if (!std::filesystem::is_regular_file(file, ec) && file.extension().empty()) file = web_root / "index.html";
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      if (file.filename() == "index.html")
+        return problem(404, "web-ui-not-built", "Not found", "the web UI is not built here: run 'make demo', or pass --web-root DIR");
+      return problem(404, "not-found", "Not found", "no such file");
+    }
+    HttpResponse r;
+    r.content_type = mime_of(file);
+    r.body.assign(std::istreambuf_iterator<char>(in), {});
+    // Hashed asset names never change; index.html must be fetched fresh.
+    r.headers.emplace_back("Cache-Control", file.filename() == "index.html" ? "no-cache" : "public, max-age=31536000, immutable");
+    return r;
+  }
+};
+
+Api::Api(App& app, std::string web_root) : impl_(std::make_unique<Impl>(Impl{app, std::move(web_root), {}, {}, {}})) {
+  impl_->routes = route_table([this]() -> const json& { return impl_->openapi; });
+  for (const auto& r : impl_->routes) {
+    std::vector<std::string> segs;
+    split_path(r.pattern, segs);
+    impl_->patterns.push_back(std::move(segs));
+  }
+  impl_->openapi = build_openapi(impl_->routes);
+}
+
+Api::~Api() = default;
+
+const nlohmann::json& Api::openapi() const { return impl_->openapi; }
+
+HttpResponse Api::handle(const HttpRequest& request) {
+  HttpResponse r;
+  try {
+    r = impl_->dispatch(request);
+  } catch (const std::exception& e) {
+    r = problem(Status(Code::kInternal, e.what()));
+  }
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("X-Frame-Options", "DENY");
+  r.headers.emplace_back("Referrer-Policy", "no-referrer");
+  r.headers.emplace_back("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  if (request.target.starts_with("/api/")) r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace rocta::api

@@ -1,0 +1,54 @@
+// The application services: what every use case needs from the outside world, in one place.
+//
+// app/ is the only layer that opens transactions, asks the policy and writes the audit
+// trail. Each user action is one function taking the App and the Caller; the HTTP API and
+// the CLI call the same functions.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+
+#include "core/clock.h"
+#include "core/login_throttle.h"
+#include "core/user.h"
+#include "store/store.h"
+
+namespace rocta {
+
+// Argon2id cost. Production uses libsodium's "interactive" limits; tests may lower them.
+struct PasswordCost {
+  unsigned long long ops = 2;
+  size_t mem_bytes = 64u * 1024 * 1024;
+  static PasswordCost interactive() { return {}; }
+  static PasswordCost minimal();  // for tests only: fast and weak
+};
+
+class SystemClock final : public Clock {
+ public:
+  int64_t now_ms() const override;
+};
+
+struct App {
+  Store& store;
+  const Clock& clock;
+  PasswordCost password_cost = PasswordCost::interactive();
+  int64_t session_ttl_ms = 12LL * 3600 * 1000;  // a shift
+
+  // Failed log-ins, by username and by origin. In memory: a restart forgets them.
+  std::mutex throttle_mu;
+  LoginThrottle throttle;
+};
+
+// Who is acting, from where, and why. Built by authenticate() or for the CLI.
+struct Caller {
+  User user;
+  std::string origin;   // remote address, or "cli"
+  std::string purpose;  // the reason given for this request; may be empty
+  bool system = false;  // Rocta itself or the operator at the command line
+};
+
+// A caller for work done by Rocta itself (start-up, demo loading, CLI administration).
+Caller system_caller(std::string origin = "cli");
+
+}  // namespace rocta

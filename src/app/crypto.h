@@ -1,0 +1,18 @@
+// The cryptography app/ needs: SHA-256, random tokens, Argon2id password hashes.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "app/app.h"
+#include "core/status.h"
+
+namespace rocta {
+
+std::string sha256_hex(std::string_view data);
+// 32 random bytes, hex: a bearer token.
+std::string random_token();
+Result<std::string> hash_password(std::string_view password, const PasswordCost& cost);
+bool verify_password(std::string_view password, const std::string& hash);
+
+}  // namespace rocta

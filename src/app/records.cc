@@ -1,0 +1,268 @@
+#include "app/records.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "app/audit_log.h"
+
+namespace rocta {
+namespace {
+
+// What differs between the three kinds of marked record.
+struct ThreatKind {
+  using Record = Threat;
+  using Query = ThreatQuery;
+  static constexpr RecordKind kKind = RecordKind::kThreat;
+  static constexpr const char* kName = "threat";
+  static ThreatRepository& repo(Transaction& tx) { return tx.threats(); }
+  static Status validate(const Threat& t) { return validate_threat(t); }
+  static std::string series(const Threat& t) {
+    switch (t.type) {
+      case ThreatType::kOcg: return "OCG";
+      case ThreatType::kPriorityIndividual: return "PI";
+      case ThreatType::kVulnerability: return "VUL";
+    }
+    return "OCG";
+  }
+};
+
+struct NominalKind {
+  using Record = Nominal;
+  using Query = NominalQuery;
+  static constexpr RecordKind kKind = RecordKind::kNominal;
+  static constexpr const char* kName = "nominal";
+  static NominalRepository& repo(Transaction& tx) { return tx.nominals(); }
+  static Status validate(const Nominal& n) { return validate_nominal(n); }
+  static std::string series(const Nominal&) { return "NOM"; }
+};
+
+struct IntelligenceKind {
+  using Record = IntelligenceReport;
+  using Query = IntelligenceQuery;
+  static constexpr RecordKind kKind = RecordKind::kIntelligence;
+  static constexpr const char* kName = "intelligence";
+  static IntelligenceRepository& repo(Transaction& tx) { return tx.intelligence(); }
+  static Status validate(const IntelligenceReport& r) { return validate_intelligence(r); }
+  static std::string series(const IntelligenceReport&) { return "INT"; }
+};
+
+std::string padded(int64_t n) {
+  std::string s = std::to_string(n);
+  return s.size() >= 6 ? s : std::string(6 - s.size(), '0') + s;
+}
+
+Status purpose_required(const Marking& m) {
+  return Status(Code::kFailedPrecondition,
+                "this record is " + m.label() + ": give the purpose for opening it (X-Rocta-Purpose)", "purpose-required");
+}
+
+// Explains a refused write in terms the user can act on.
+Status write_refusal(const Caller& c, RecordKind kind, const Marking& m) {
+  const User& u = c.user;
+  if (m.owning_agency != u.agency)
+    return denied("you can write records only for your own agency (" + u.agency + ")");
+  if (m.classification > u.clearance)
+    return denied("the record's classification is above your clearance");
+  if (!m.compartment.empty() && !(u.has(Role::kSiuOfficer) && u.holds(m.compartment)))
+    return denied("only SIU officers who hold compartment '" + m.compartment + "' write to it");
+  return denied(std::string("your roles do not include writing ") + std::string(to_string(kind)) + " records");
+}
+
+// Completes and checks a marking the caller supplied: owner defaults to the caller's
+// agency, the region comes from the owner, named agencies must exist.
+Status settle_marking(Transaction& tx, const Caller& caller, Marking& m) {
+  if (m.owning_agency.empty()) m.owning_agency = caller.user.agency;
+  auto owner = tx.agencies().get(m.owning_agency);
+  if (!owner.is_ok())
+    return owner.status().code() == Code::kNotFound ? invalid("unknown owning agency '" + m.owning_agency + "'", "marking.owning_agency")
+                                                    : owner.status();
+  m.owning_region = owner->region;
+  std::sort(m.shared_with.begin(), m.shared_with.end());
+  m.shared_with.erase(std::unique(m.shared_with.begin(), m.shared_with.end()), m.shared_with.end());
+  Status lookup_error = Status::ok();
+  Status s = validate_marking(m, [&](const std::string& code) {
+    auto a = tx.agencies().get(code);
+    if (!a.is_ok() && a.status().code() != Code::kNotFound) lookup_error = a.status();
+    return a.is_ok();
+  });
+  return lookup_error.is_ok() ? s : lookup_error;
+}
+
+template <typename K>
+Result<typename K::Record> create_in(Transaction& tx, App& app, const Caller& caller, typename K::Record r) {
+  ROCTA_RETURN_IF_ERROR(settle_marking(tx, caller, r.marking));
+  ROCTA_RETURN_IF_ERROR(K::validate(r));
+  if (!caller.system && !can(caller.user, Action::kCreate, K::kKind, r.marking))
+    return write_refusal(caller, K::kKind, r.marking);
+  if (r.reference.empty()) {
+    ROCTA_ASSIGN_OR_RETURN(int64_t n, tx.counters().next(r.marking.owning_agency, K::series(r)));
+    r.reference = r.marking.owning_agency + "-" + K::series(r) + "-" + padded(n);
+  }
+  r.version = 1;
+  r.created_at = r.updated_at = iso_timestamp(app.clock.now_ms());
+  r.created_by = caller.user.id;
+  ROCTA_ASSIGN_OR_RETURN(r.id, K::repo(tx).insert(r));
+  nlohmann::json detail{{"reference", r.reference}, {"marking", r.marking.label()}};
+  ROCTA_RETURN_IF_ERROR(append_audit(tx, app, caller, {std::string(K::kName) + ".create", K::kName, r.id, detail.dump()}));
+  return r;
+}
+
+template <typename K>
+Result<typename K::Record> create(App& app, const Caller& caller, typename K::Record r) {
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  ROCTA_ASSIGN_OR_RETURN(auto created, create_in<K>(*tx, app, caller, std::move(r)));
+  ROCTA_RETURN_IF_ERROR(tx->commit());
+  return created;
+}
+
+template <typename K>
+Result<Opened<typename K::Record>> open(App& app, const Caller& caller, int64_t id) {
+  const ReadScope scope = read_scope(caller.user);
+  Opened<typename K::Record> out;
+  {
+    ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
+    ROCTA_ASSIGN_OR_RETURN(out.record, K::repo(*tx).get(id, scope));
+    // Checked again here: the store's predicate and the policy must agree.
+    if (!can(caller.user, Action::kRead, K::kKind, out.record.marking))
+      return not_found(std::string(K::kName) + " " + std::to_string(id) + " not found");
+    if (read_needs_purpose(out.record.marking) && caller.purpose.empty()) return purpose_required(out.record.marking);
+    ROCTA_ASSIGN_OR_RETURN(out.links, tx->links().list_for({K::kKind, id}, scope));
+  }
+  if (read_is_audited(out.record.marking)) {
+    nlohmann::json detail{{"reference", out.record.reference}, {"marking", out.record.marking.label()}};
+    ROCTA_RETURN_IF_ERROR(append_audit_now(app, caller, {std::string(K::kName) + ".read", K::kName, id, detail.dump()}));
+  }
+  return out;
+}
+
+template <typename K>
+Result<typename K::Record> update(App& app, const Caller& caller, int64_t id, int64_t expected_version,
+                                  const std::function<Status(typename K::Record&)>& change) {
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  ROCTA_ASSIGN_OR_RETURN(auto old, K::repo(*tx).get(id, read_scope(caller.user)));
+  if (!can(caller.user, Action::kRead, K::kKind, old.marking))
+    return not_found(std::string(K::kName) + " " + std::to_string(id) + " not found");
+  if (!can(caller.user, Action::kUpdate, K::kKind, old.marking)) return write_refusal(caller, K::kKind, old.marking);
+  if (read_needs_purpose(old.marking) && caller.purpose.empty()) return purpose_required(old.marking);
+  if (old.version != expected_version)
+    return Status(Code::kConflict, "the " + std::string(K::kName) + " is at version " + std::to_string(old.version) +
+                                       ", not " + std::to_string(expected_version) + ": someone changed it; reload first");
+  auto r = old;
+  ROCTA_RETURN_IF_ERROR(change(r));
+  if (r.marking.owning_agency != old.marking.owning_agency)
+    return invalid("the owning agency of a record cannot be changed", "marking.owning_agency");
+  r.id = old.id;
+  r.reference = old.reference;
+  r.created_at = old.created_at;
+  r.created_by = old.created_by;
+  ROCTA_RETURN_IF_ERROR(settle_marking(*tx, caller, r.marking));
+  ROCTA_RETURN_IF_ERROR(K::validate(r));
+  // The new marking must be one the caller could create (no raising it out of their reach).
+  if (!can(caller.user, Action::kUpdate, K::kKind, r.marking)) return write_refusal(caller, K::kKind, r.marking);
+  r.version = old.version + 1;
+  r.updated_at = iso_timestamp(app.clock.now_ms());
+  ROCTA_RETURN_IF_ERROR(K::repo(*tx).update(r));
+  nlohmann::json detail{{"reference", r.reference}, {"version", r.version}, {"marking", r.marking.label()}};
+  if (r.marking.label() != old.marking.label()) detail["previous_marking"] = old.marking.label();
+  ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, caller, {std::string(K::kName) + ".update", K::kName, id, detail.dump()}));
+  ROCTA_RETURN_IF_ERROR(tx->commit());
+  return r;
+}
+
+template <typename K>
+Result<Page<typename K::Record>> list(App& app, const Caller& caller, const typename K::Query& query) {
+  ROCTA_RETURN_IF_ERROR(validate_page(query.page));
+  if (query.text.size() > 500) return invalid("search text is at most 500 characters", "q");
+  Page<typename K::Record> page;
+  {
+    ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
+    ROCTA_ASSIGN_OR_RETURN(page, K::repo(*tx).list(read_scope(caller.user), query));
+  }
+  nlohmann::json shown = nlohmann::json::array();
+  for (const auto& r : page.items) {
+    // Fail closed if the store ever returns what the policy denies.
+    if (!can(caller.user, Action::kRead, K::kKind, r.marking))
+      return Status(Code::kInternal, "access check failed on a listed record; nothing shown");
+    if (read_is_audited(r.marking)) shown.push_back(r.id);
+  }
+  if (!shown.empty()) {
+    nlohmann::json detail{{"shown", shown}};
+    ROCTA_RETURN_IF_ERROR(append_audit_now(app, caller, {std::string(K::kName) + ".list", K::kName, 0, detail.dump()}));
+  }
+  return page;
+}
+
+}  // namespace
+
+Status validate_page(const PageRequest& page) {
+  if (page.limit < 1 || page.limit > 200) return invalid("limit must be between 1 and 200", "limit");
+  if (page.offset < 0 || page.offset > 1000000) return invalid("offset must be between 0 and 1000000", "offset");
+  return Status::ok();
+}
+
+Result<Threat> create_threat(App& app, const Caller& c, Threat d) { return create<ThreatKind>(app, c, std::move(d)); }
+Result<Opened<Threat>> open_threat(App& app, const Caller& c, int64_t id) { return open<ThreatKind>(app, c, id); }
+Result<Threat> update_threat(App& app, const Caller& c, int64_t id, int64_t v, const std::function<Status(Threat&)>& f) {
+  return update<ThreatKind>(app, c, id, v, f);
+}
+Result<Page<Threat>> list_threats(App& app, const Caller& c, const ThreatQuery& q) { return list<ThreatKind>(app, c, q); }
+Result<Threat> create_threat_in(Transaction& tx, App& app, const Caller& c, Threat d) {
+  return create_in<ThreatKind>(tx, app, c, std::move(d));
+}
+
+Result<Nominal> create_nominal(App& app, const Caller& c, Nominal d) { return create<NominalKind>(app, c, std::move(d)); }
+Result<Opened<Nominal>> open_nominal(App& app, const Caller& c, int64_t id) { return open<NominalKind>(app, c, id); }
+Result<Nominal> update_nominal(App& app, const Caller& c, int64_t id, int64_t v, const std::function<Status(Nominal&)>& f) {
+  return update<NominalKind>(app, c, id, v, f);
+}
+Result<Page<Nominal>> list_nominals(App& app, const Caller& c, const NominalQuery& q) { return list<NominalKind>(app, c, q); }
+Result<Nominal> create_nominal_in(Transaction& tx, App& app, const Caller& c, Nominal d) {
+  return create_in<NominalKind>(tx, app, c, std::move(d));
+}
+
+Result<IntelligenceReport> submit_intelligence(App& app, const Caller& c, IntelligenceReport d) {
+  return create<IntelligenceKind>(app, c, std::move(d));
+}
+Result<Opened<IntelligenceReport>> open_intelligence(App& app, const Caller& c, int64_t id) {
+  return open<IntelligenceKind>(app, c, id);
+}
+Result<IntelligenceReport> update_intelligence(App& app, const Caller& c, int64_t id, int64_t v,
+                                               const std::function<Status(IntelligenceReport&)>& f) {
+  return update<IntelligenceKind>(app, c, id, v, f);
+}
+Result<Page<IntelligenceReport>> list_intelligence(App& app, const Caller& c, const IntelligenceQuery& q) {
+  return list<IntelligenceKind>(app, c, q);
+}
+Result<IntelligenceReport> submit_intelligence_in(Transaction& tx, App& app, const Caller& c, IntelligenceReport d) {
+  return create_in<IntelligenceKind>(tx, app, c, std::move(d));
+}
+
+Result<Link> link_records_in(Transaction& tx, App& app, const Caller& caller, Link link) {
+  ROCTA_RETURN_IF_ERROR(validate_link(link));
+  if (!caller.system && !role_may_write(caller.user, RecordKind::kNominal) && !role_may_write(caller.user, RecordKind::kThreat))
+    return denied("your roles do not include linking records");
+  for (const RecordRef& end : {link.from, link.to}) {
+    auto m = tx.links().marking_of(end);
+    const std::string what = std::string(to_string(end.kind)) + " " + std::to_string(end.id) + " not found";
+    if (!m.is_ok()) return m.status().code() == Code::kNotFound ? not_found(what) : m.status();
+    if (!caller.system && !can(caller.user, Action::kRead, end.kind, *m)) return not_found(what);
+  }
+  link.created_by = caller.user.id;
+  link.created_at = iso_timestamp(app.clock.now_ms());
+  ROCTA_ASSIGN_OR_RETURN(link.id, tx.links().insert(link));
+  nlohmann::json detail{{"from", {{"kind", to_string(link.from.kind)}, {"id", link.from.id}}},
+                        {"to", {{"kind", to_string(link.to.kind)}, {"id", link.to.id}}},
+                        {"relation", link.relation}};
+  ROCTA_RETURN_IF_ERROR(append_audit(tx, app, caller, {"link.create", "link", link.id, detail.dump()}));
+  return link;
+}
+
+Result<Link> link_records(App& app, const Caller& caller, Link link) {
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  ROCTA_ASSIGN_OR_RETURN(auto created, link_records_in(*tx, app, caller, std::move(link)));
+  ROCTA_RETURN_IF_ERROR(tx->commit());
+  return created;
+}
+
+}  // namespace rocta

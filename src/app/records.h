@@ -1,0 +1,55 @@
+// Use cases on marked records: threats, nominals and intelligence reports, and the links
+// between them. Each function: check, load, decide (core policy), write, audit, return.
+//
+// Reading a record the caller may not see is NotFound, exactly as for an absent one.
+// Opening a SECRET or TOP SECRET record needs Caller::purpose (else FailedPrecondition,
+// reason "purpose-required"); opening anything OFFICIAL-SENSITIVE or above is audited.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "app/app.h"
+
+namespace rocta {
+
+template <typename Record>
+struct Opened {
+  Record record;
+  std::vector<Link> links;  // only links whose other end the caller may read
+};
+
+// Paging rules: limit 1..200, offset 0..1,000,000.
+Status validate_page(const PageRequest& page);
+
+Result<Threat> create_threat(App& app, const Caller& caller, Threat draft);
+Result<Opened<Threat>> open_threat(App& app, const Caller& caller, int64_t id);
+// `change` edits a copy of the stored threat; `expected_version` is the version the caller
+// last saw (Conflict otherwise).
+Result<Threat> update_threat(App& app, const Caller& caller, int64_t id, int64_t expected_version,
+                             const std::function<Status(Threat&)>& change);
+Result<Page<Threat>> list_threats(App& app, const Caller& caller, const ThreatQuery& query);
+
+Result<Nominal> create_nominal(App& app, const Caller& caller, Nominal draft);
+Result<Opened<Nominal>> open_nominal(App& app, const Caller& caller, int64_t id);
+Result<Nominal> update_nominal(App& app, const Caller& caller, int64_t id, int64_t expected_version,
+                               const std::function<Status(Nominal&)>& change);
+Result<Page<Nominal>> list_nominals(App& app, const Caller& caller, const NominalQuery& query);
+
+Result<IntelligenceReport> submit_intelligence(App& app, const Caller& caller, IntelligenceReport draft);
+Result<Opened<IntelligenceReport>> open_intelligence(App& app, const Caller& caller, int64_t id);
+Result<IntelligenceReport> update_intelligence(App& app, const Caller& caller, int64_t id, int64_t expected_version,
+                                               const std::function<Status(IntelligenceReport&)>& change);
+Result<Page<IntelligenceReport>> list_intelligence(App& app, const Caller& caller, const IntelligenceQuery& query);
+
+// Both ends must be readable by the caller (NotFound otherwise) and the caller must be a
+// writer of records.
+Result<Link> link_records(App& app, const Caller& caller, Link link);
+
+// Inside an open write transaction: for imports that apply a whole file or nothing.
+Result<Threat> create_threat_in(Transaction& tx, App& app, const Caller& caller, Threat draft);
+Result<Nominal> create_nominal_in(Transaction& tx, App& app, const Caller& caller, Nominal draft);
+Result<IntelligenceReport> submit_intelligence_in(Transaction& tx, App& app, const Caller& caller, IntelligenceReport draft);
+Result<Link> link_records_in(Transaction& tx, App& app, const Caller& caller, Link link);
+
+}  // namespace rocta

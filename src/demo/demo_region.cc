@@ -1,0 +1,416 @@
+#include "demo/demo_region.h"
+
+#include <array>
+#include <cstdint>
+#include <map>
+
+#include "app/admin.h"
+#include "app/audit_log.h"
+#include "app/crypto.h"
+#include "app/records.h"
+
+namespace rocta::demo {
+namespace {
+
+// A small deterministic generator (SplitMix64): the same on every platform, unlike the
+// standard distributions.
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : s_(seed) {}
+  uint64_t next() {
+    uint64_t z = (s_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  int below(int n) { return static_cast<int>(next() % static_cast<uint64_t>(n)); }
+  bool chance(int percent) { return below(100) < percent; }
+  template <typename C>
+  const auto& pick(const C& c) { return c[static_cast<size_t>(below(static_cast<int>(std::size(c))))]; }
+
+ private:
+  uint64_t s_;
+};
+
+constexpr std::array kGiven{"James", "Oliver", "Mohammed", "Daniel", "Kwame", "Tomasz", "Ryan", "Aaron", "Liam", "Jordan",
+                            "Amir", "Connor", "Luca", "Ionut", "Tyrone", "Sophie", "Chloe", "Amira", "Jade", "Olivia",
+                            "Grace", "Aisha", "Megan", "Precious", "Elena", "Leah", "Shanice", "Bogdan", "Kieran", "Dwayne"};
+constexpr std::array kSurname{"Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel",
+                              "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall",
+                              "Khan", "Ahmed", "Okafor", "Mensah", "Kowalski", "Nowak", "Popescu", "O'Brien", "Murphy",
+                              "Campbell", "Hughes", "Edwards", "Clarke", "Osei", "Hussain", "Ali", "Begum", "Santos"};
+constexpr std::array kCodeword{"Kestrel", "Falcon", "Heron", "Osprey", "Raven", "Magpie", "Curlew", "Merlin", "Harrier",
+                               "Plover", "Lapwing", "Wren", "Swift", "Dunlin", "Gannet", "Shrike", "Bunting", "Linnet",
+                               "Rowan", "Alder", "Hazel", "Juniper", "Willow", "Aspen", "Cedar", "Larch", "Elder",
+                               "Copper", "Cobalt", "Indigo", "Saffron", "Umber", "Ochre", "Slate", "Flint", "Granite"};
+constexpr std::array kStreet{"High Street", "Station Road", "Church Lane", "Victoria Road", "Park Avenue", "Mill Lane",
+                             "King Street", "Queens Road", "Green Lane", "Manor Way", "Canal Side", "Market Place"};
+constexpr std::array kStations{"Stratford", "Clapham Junction", "Lewisham", "Croydon East", "Wembley Central", "Barking",
+                               "Euston", "King's Cross", "Waterloo", "Liverpool Street", "Romford", "Ealing Broadway"};
+
+struct Bcu {
+  const char* name;
+  const char* postcode_area;
+};
+constexpr std::array<Bcu, 12> kBcus{{{"Central West", "W"}, {"South West", "SW"}, {"South", "CR"}, {"South East", "SE"},
+                                     {"East Area", "RM"}, {"West Area", "UB"}, {"Central South", "SE"}, {"North Area", "N"},
+                                     {"Central East", "E"}, {"Central North", "N"}, {"North West", "NW"}, {"North East", "E"}}};
+
+const std::vector<DemoLogin> kLogins{
+    {"mps.frontline", "MPS frontline officer, Central East BCU (OFFICIAL)"},
+    {"mps.bcu.analyst", "MPS intelligence analyst, Central East BCU (SECRET)"},
+    {"mps.siu", "MPS sensitive intelligence unit officer (SECRET, compartment MPS-SIU)"},
+    {"mps.assessor", "MPS MoRiLE assessor (SECRET)"},
+    {"mps.moderator", "MPS MoRiLE moderator (SECRET)"},
+    {"mps.lro", "MPS lead responsible officer, specialist crime command (SECRET)"},
+    {"mps.tasking", "MPS tasking chair, specialist crime command (SECRET)"},
+    {"mps.scpo", "MPS SCPO monitoring officer (OFFICIAL)"},
+    {"mps.inspector", "MPS performance lead / inspector (OFFICIAL)"},
+    {"mps.admin", "MPS administrator (SECRET)"},
+    {"rocta.analyst", "London ROCTA analyst (SECRET)"},
+    {"btp.analyst", "BTP intelligence analyst (SECRET)"},
+    {"btp.siu", "BTP sensitive intelligence unit officer (SECRET, compartment BTP-SIU)"},
+    {"colp.analyst", "City of London Police analyst (SECRET)"},
+    {"hmrc.partner", "HMRC partner agency officer (OFFICIAL)"},
+};
+
+std::string two(int n) { return n < 10 ? "0" + std::to_string(n) : std::to_string(n); }
+
+class Builder {
+ public:
+  Builder(App& app, Transaction& tx, unsigned seed) : app_(app), tx_(tx), rng_(seed), system_(system_caller("demo")) {}
+
+  Status organisation() {
+    for (const auto& b : kBcus) ROCTA_RETURN_IF_ERROR(unit("MPS", std::string(b.name) + " BCU", UnitKind::kBcu));
+    for (auto [agency, name, kind] : std::initializer_list<std::tuple<const char*, const char*, UnitKind>>{
+             {"MPS", "Specialist Crime Command", UnitKind::kSpecialistCrimeCommand},
+             {"MPS", "MPS Sensitive Intelligence Unit", UnitKind::kSiu},
+             {"MPS", "MoRiLE Team", UnitKind::kMorile},
+             {"MPS", "SCPO Monitoring Team", UnitKind::kScpoMonitoring},
+             {"MPS", "MPS Headquarters", UnitKind::kHeadquarters},
+             {"BTP", "BTP Intelligence", UnitKind::kIntelligence},
+             {"BTP", "BTP County Lines Taskforce", UnitKind::kOther},
+             {"BTP", "BTP Sensitive Intelligence Unit", UnitKind::kSiu},
+             {"COLP", "CoLP Intelligence", UnitKind::kIntelligence},
+             {"COLP", "CoLP Economic Crime", UnitKind::kEconomicCrime},
+             {"COLP", "CoLP Sensitive Intelligence Unit", UnitKind::kSiu},
+             {"HMRC", "HMRC Fraud Investigation Service", UnitKind::kPartnerTeam},
+             {"NTS", "National Trading Standards Intelligence", UnitKind::kPartnerTeam}})
+      ROCTA_RETURN_IF_ERROR(unit(agency, name, kind));
+    // The London ROCTA: hosted by the MPS, serving all three London forces.
+    Unit rocta{0, "MPS", "London ROCTA", UnitKind::kRocta, {"BTP", "COLP"}, true};
+    ROCTA_ASSIGN_OR_RETURN(units_["London ROCTA"], tx_.units().insert(rocta));
+    return Status::ok();
+  }
+
+  Status users() {
+    struct Spec {
+      const char* username;
+      const char* display;
+      const char* unit;
+      std::vector<Role> roles;
+      Classification clearance;
+      std::vector<std::string> compartments;
+    };
+    const std::vector<Spec> specs{
+        {"mps.frontline", "PC Dana Frost", "Central East BCU", {Role::kFrontlineOfficer}, Classification::kOfficial, {}},
+        {"mps.bcu.analyst", "Ana Lyst", "Central East BCU", {Role::kAnalyst}, Classification::kSecret, {}},
+        {"mps.siu", "DS Sam Ives", "MPS Sensitive Intelligence Unit", {Role::kSiuOfficer}, Classification::kSecret, {"MPS-SIU"}},
+        {"mps.assessor", "Morgan Reeve", "MoRiLE Team", {Role::kAssessor}, Classification::kSecret, {}},
+        {"mps.moderator", "Alex Moderna", "MoRiLE Team", {Role::kModerator}, Classification::kSecret, {}},
+        {"mps.lro", "DCI Lee Rowe", "Specialist Crime Command", {Role::kLeadResponsibleOfficer}, Classification::kSecret, {}},
+        {"mps.tasking", "Supt Tara King", "Specialist Crime Command", {Role::kTaskingChair}, Classification::kSecret, {}},
+        {"mps.scpo", "PC Sol Carter", "SCPO Monitoring Team", {Role::kScpoOfficer}, Classification::kOfficial, {}},
+        {"mps.inspector", "Ines Pector", "MPS Headquarters", {Role::kInspector}, Classification::kOfficial, {}},
+        {"mps.admin", "Adi Minh", "MPS Headquarters", {Role::kAdministrator}, Classification::kSecret, {}},
+        {"rocta.analyst", "Robin Oakes", "London ROCTA", {Role::kRoctaAnalyst}, Classification::kSecret, {}},
+        {"btp.analyst", "Bea Tran", "BTP Intelligence", {Role::kAnalyst}, Classification::kSecret, {}},
+        {"btp.siu", "DS Ben Price", "BTP Sensitive Intelligence Unit", {Role::kSiuOfficer}, Classification::kSecret, {"BTP-SIU"}},
+        {"colp.analyst", "Cole Parry", "CoLP Intelligence", {Role::kAnalyst}, Classification::kSecret, {}},
+        {"hmrc.partner", "Harriet Mercer", "HMRC Fraud Investigation Service", {Role::kPartner}, Classification::kOfficial, {}},
+    };
+    for (const auto& s : specs) {
+      User u;
+      u.username = s.username;
+      u.display_name = s.display;
+      u.unit_id = units_.at(s.unit);
+      u.roles = s.roles;
+      u.clearance = s.clearance;
+      u.compartments = s.compartments;
+      ROCTA_ASSIGN_OR_RETURN(Unit unit, tx_.units().get(u.unit_id));
+      ROCTA_ASSIGN_OR_RETURN(Agency agency, tx_.agencies().get(unit.agency));
+      u.agency = agency.code;
+      u.region = agency.region;
+      u.agency_kind = agency.kind;
+      ROCTA_RETURN_IF_ERROR(validate_user(u, unit.agency));
+      ROCTA_ASSIGN_OR_RETURN(std::string hash, hash_password_cached());
+      ROCTA_ASSIGN_OR_RETURN(u.id, tx_.users().insert({u, hash, iso_timestamp(app_.clock.now_ms())}));
+    }
+    return Status::ok();
+  }
+
+  // Threats: the London forces with the inspection's counts of listed threats, the rest of
+  // England and Wales sized so the national list holds about 3,800.
+  Status threats() {
+    // BTP, 4 July 2022: 22 threats; 10 county lines (5 drug supply, 5 modern slavery), 12 OAC.
+    for (int i = 0; i < 5; ++i) ROCTA_RETURN_IF_ERROR(listed("BTP", ThreatType::kOcg, "Drug supply", true));
+    for (int i = 0; i < 5; ++i) ROCTA_RETURN_IF_ERROR(listed("BTP", ThreatType::kOcg, "Modern slavery and human trafficking", true));
+    for (int i = 0; i < 12; ++i) ROCTA_RETURN_IF_ERROR(listed("BTP", ThreatType::kOcg, "Organised acquisitive crime", false));
+    // CoLP, July 2022: 43 threats, 33 with fraud as the primary crime type.
+    for (int i = 0; i < 33; ++i) ROCTA_RETURN_IF_ERROR(listed("COLP", pick_type(), "Fraud", false));
+    for (int i = 0; i < 10; ++i) ROCTA_RETURN_IF_ERROR(listed("COLP", pick_type(), other_crime_type(), false));
+    // MPS, 4 July 2022: 266 threats, 7 percent of England and Wales.
+    for (int i = 0; i < 266; ++i) {
+      const std::string crime = other_crime_type();
+      ROCTA_RETURN_IF_ERROR(listed("MPS", pick_type(), crime, crime == "Drug supply" && rng_.chance(40)));
+    }
+    // Threats that the inspection's filters leave out: closed, tier 5, unmoderated, strategic.
+    for (const char* agency : {"MPS", "MPS", "MPS", "MPS", "BTP", "COLP"})
+      for (int i = 0; i < 6; ++i) ROCTA_RETURN_IF_ERROR(unlisted(agency));
+    // The rest of England and Wales: 3,800 in all, spread over the other agencies.
+    std::vector<std::string> others;
+    ROCTA_ASSIGN_OR_RETURN(auto agencies, tx_.agencies().list());
+    for (const auto& a : agencies)
+      if (a.region != "London" && a.kind != AgencyKind::kPartnerAgency) others.push_back(a.code);
+    const int rest = 3800 - 266 - 22 - 43;
+    for (int i = 0; i < rest; ++i) {
+      const std::string& agency = others[static_cast<size_t>(i) % others.size()];
+      ROCTA_RETURN_IF_ERROR(listed(agency, pick_type(), other_crime_type(), false));
+    }
+    return Status::ok();
+  }
+
+  // Nominals, their membership of London threats, and intelligence about them.
+  Status people_and_intelligence() {
+    for (auto& [agency, ids] : london_threats_) {
+      for (int64_t threat_id : ids) {
+        const int members = 2 + rng_.below(4);
+        for (int m = 0; m < members; ++m) {
+          ROCTA_ASSIGN_OR_RETURN(int64_t nominal, nominal(agency, threat_marking_[threat_id]));
+          ROCTA_RETURN_IF_ERROR(link({RecordKind::kNominal, nominal}, {RecordKind::kThreat, threat_id}, "member"));
+          if (rng_.chance(45)) {
+            ROCTA_ASSIGN_OR_RETURN(int64_t report, intelligence(agency, nominal));
+            ROCTA_RETURN_IF_ERROR(link({RecordKind::kIntelligence, report}, {RecordKind::kNominal, nominal}, "subject"));
+          }
+        }
+      }
+    }
+    return Status::ok();
+  }
+
+  DemoSummary summary;
+
+ private:
+  Status unit(const std::string& agency, const std::string& name, UnitKind kind) {
+    Unit u{0, agency, name, kind, {}, true};
+    ROCTA_ASSIGN_OR_RETURN(units_[name], tx_.units().insert(u));
+    return Status::ok();
+  }
+
+  Result<std::string> hash_password_cached() {
+    if (password_hash_.empty()) {
+      ROCTA_ASSIGN_OR_RETURN(password_hash_, hash_password(kDemoPassword, app_.password_cost));
+    }
+    return password_hash_;
+  }
+
+  ThreatType pick_type() {
+    const int r = rng_.below(100);
+    return r < 70 ? ThreatType::kOcg : r < 92 ? ThreatType::kPriorityIndividual : ThreatType::kVulnerability;
+  }
+
+  std::string other_crime_type() {
+    static constexpr std::array kWeighted{"Drug supply", "Drug supply", "Drug supply", "Drug supply", "Organised acquisitive crime",
+                                          "Organised acquisitive crime", "Fraud", "Money laundering",
+                                          "Modern slavery and human trafficking", "Firearms", "Organised immigration crime",
+                                          "Cyber crime", "Child sexual abuse and exploitation"};
+    return rng_.pick(kWeighted);
+  }
+
+  Marking marking_for(const std::string& agency) {
+    Marking m;
+    m.owning_agency = agency;
+    const int r = rng_.below(100);
+    const bool london = agency == "MPS" || agency == "BTP" || agency == "COLP";
+    if (r < 12) {
+      m.scope = SharingScope::kOwnerOnly;
+    } else if (london && r < 18) {
+      m.scope = SharingScope::kNamed;
+      m.shared_with = {agency == "BTP" ? "MPS" : "BTP"};
+    } else if (r < 80) {
+      m.scope = SharingScope::kRegion;
+    } else {
+      m.scope = SharingScope::kNational;
+    }
+    const int c = rng_.below(100);
+    if (c < 15) m.classification = Classification::kSecret;
+    else if (c < 35) m.sensitive = true;
+    return m;
+  }
+
+  std::string threat_name(ThreatType type, const std::string& crime, const std::string& agency) {
+    const std::string word = rng_.pick(kCodeword);
+    switch (type) {
+      case ThreatType::kOcg: return "OCG " + word + " (" + crime + ")";
+      case ThreatType::kPriorityIndividual:
+        return std::string("Priority individual ") + rng_.pick(kSurname) + " / " + word;
+      case ThreatType::kVulnerability:
+        return agency == "BTP" ? std::string("Cable theft hotspot near ") + rng_.pick(kStations)
+                               : "Vulnerability " + word + ": repeatedly targeted payment kiosks";
+    }
+    return word;
+  }
+
+  Status listed(const std::string& agency, ThreatType type, const std::string& crime, bool county_lines) {
+    Threat t;
+    t.type = type;
+    t.primary_crime_type = crime;
+    t.county_lines = county_lines;
+    t.name = threat_name(type, crime, agency);
+    t.description = "Synthetic demo record. " + std::string(county_lines ? "County lines activity; " : "") + crime +
+                    " linked to " + rng_.pick(kCodeword) + " network.";
+    t.assessment_type = AssessmentType::kTactical;
+    t.moderation = ModerationStatus::kModerated;
+    t.soc = true;
+    t.tier = 1 + rng_.below(4);
+    t.phase = rng_.chance(85) ? "Active" : "Dormant";
+    t.morile_score = 30.0 + rng_.below(3000) / 10.0;
+    t.assessment_date = "2022-" + two(1 + rng_.below(6)) + "-" + two(1 + rng_.below(28));
+    t.marking = marking_for(agency);
+    return add_threat(std::move(t));
+  }
+
+  Status unlisted(const std::string& agency) {
+    Threat t;
+    t.type = pick_type();
+    t.primary_crime_type = other_crime_type();
+    t.name = threat_name(t.type, t.primary_crime_type, agency);
+    t.description = "Synthetic demo record outside the inspection's filters.";
+    switch (rng_.below(4)) {
+      case 0: t.phase = "Closed - dismantled"; t.moderation = ModerationStatus::kModerated; t.tier = 3; break;
+      case 1: t.tier = 5; t.moderation = ModerationStatus::kModerated; break;
+      case 2: t.moderation = ModerationStatus::kAwaitingModeration; t.tier = 2; break;
+      default: t.assessment_type = AssessmentType::kStrategic; t.moderation = ModerationStatus::kModerated; t.tier = 2; break;
+    }
+    t.assessment_date = "2022-0" + std::to_string(1 + rng_.below(5)) + "-15";
+    t.marking = marking_for(agency);
+    return add_threat(std::move(t));
+  }
+
+  Status add_threat(Threat t) {
+    const std::string agency = t.marking.owning_agency;
+    // A few MPS threats rest on SIU material and sit in the SIU's compartment.
+    if (agency == "MPS" && rng_.chance(4)) {
+      t.marking = Marking{};
+      t.marking.owning_agency = "MPS";
+      t.marking.classification = Classification::kSecret;
+      t.marking.compartment = "MPS-SIU";
+      t.marking.scope = SharingScope::kOwnerOnly;
+    }
+    ROCTA_ASSIGN_OR_RETURN(auto created, create_threat_in(tx_, app_, system_, std::move(t)));
+    ++summary.threats;
+    if (agency == "MPS" || agency == "BTP" || agency == "COLP") {
+      london_threats_[agency].push_back(created.id);
+      threat_marking_[created.id] = created.marking;
+    }
+    return Status::ok();
+  }
+
+  Result<int64_t> nominal(const std::string& agency, const Marking& threat_marking) {
+    Nominal n;
+    n.given_names = rng_.pick(kGiven);
+    n.surname = rng_.pick(kSurname);
+    n.date_of_birth = std::to_string(1965 + rng_.below(40)) + "-" + two(1 + rng_.below(12)) + "-" + two(1 + rng_.below(28));
+    n.sex = rng_.chance(75) ? "M" : "F";
+    const auto& bcu = rng_.pick(kBcus);
+    n.address = std::to_string(1 + rng_.below(200)) + " " + rng_.pick(kStreet) + ", London";
+    n.postcode = std::string(bcu.postcode_area) + std::to_string(1 + rng_.below(20)) + " " + std::to_string(rng_.below(10)) +
+                 static_cast<char>('A' + rng_.below(26)) + static_cast<char>('A' + rng_.below(26));
+    if (rng_.chance(20)) n.aliases = std::string(rng_.pick(kCodeword));
+    n.notes = "Synthetic demo person.";
+    // A nominal is shared no wider than the threat it belongs to.
+    n.marking = threat_marking;
+    ROCTA_ASSIGN_OR_RETURN(auto created, create_nominal_in(tx_, app_, system_, std::move(n)));
+    ++summary.nominals;
+    return created.id;
+  }
+
+  Result<int64_t> intelligence(const std::string& agency, int64_t nominal_id) {
+    IntelligenceReport r;
+    r.source_evaluation = 1 + rng_.below(3);
+    r.intelligence_assessment = static_cast<char>('A' + rng_.below(4));
+    r.received_date = "2022-" + two(1 + rng_.below(12)) + "-" + two(1 + rng_.below(28));
+    r.marking = marking_for(agency);
+    const bool sensitive_source = (agency == "MPS" || agency == "BTP") && rng_.chance(15);
+    if (sensitive_source) {
+      r.marking = Marking{};
+      r.marking.owning_agency = agency;
+      r.marking.classification = Classification::kSecret;
+      r.marking.compartment = agency + "-SIU";
+      r.marking.handling = HandlingCode::kC;
+      r.marking.handling_conditions = "Do not disseminate outside the SIU without the SIU manager's authority.";
+      r.title = "Sensitive source reporting on " + std::string(rng_.pick(kCodeword)) + " associates";
+      r.body = "Synthetic demo report from a sensitive source. Meetings at " + std::string(rng_.pick(kStations)) + " station.";
+    } else {
+      r.title = "Sighting: " + std::string(rng_.pick(kStations)) + " / " + rng_.pick(kCodeword);
+      r.body = "Synthetic demo report. Subject seen with associates near " + std::string(rng_.pick(kStations)) +
+               " carrying multiple phones.";
+    }
+    ROCTA_ASSIGN_OR_RETURN(auto created, submit_intelligence_in(tx_, app_, system_, std::move(r)));
+    ++summary.intelligence;
+    return created.id;
+  }
+
+  Status link(RecordRef from, RecordRef to, const std::string& relation) {
+    Link l;
+    l.from = from;
+    l.to = to;
+    l.relation = relation;
+    l.source = "demo";
+    l.date = "2022-06-01";
+    ROCTA_RETURN_IF_ERROR(status_of(link_records_in(tx_, app_, system_, l)));
+    ++summary.links;
+    return Status::ok();
+  }
+
+  App& app_;
+  Transaction& tx_;
+  Rng rng_;
+  Caller system_;
+  std::map<std::string, int64_t> units_;
+  std::map<std::string, std::vector<int64_t>> london_threats_;
+  std::map<int64_t, Marking> threat_marking_;
+  std::string password_hash_;
+};
+
+}  // namespace
+
+const std::vector<DemoLogin>& demo_logins() { return kLogins; }
+
+Result<DemoSummary> load_demo_region(App& app, unsigned seed) {
+  ROCTA_RETURN_IF_ERROR(ensure_reference_data(app));
+  {
+    ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
+    ROCTA_ASSIGN_OR_RETURN(int64_t users, tx->users().count());
+    if (users > 0) {
+      DemoSummary s;
+      s.logins = kLogins;
+      return s;
+    }
+  }
+  // One transaction: the demo is loaded whole or not at all.
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  Builder b(app, *tx, seed);
+  ROCTA_RETURN_IF_ERROR(b.organisation());
+  ROCTA_RETURN_IF_ERROR(b.users());
+  ROCTA_RETURN_IF_ERROR(b.threats());
+  ROCTA_RETURN_IF_ERROR(b.people_and_intelligence());
+  const std::string detail = "{\"users\":" + std::to_string(kLogins.size()) + ",\"threats\":" + std::to_string(b.summary.threats) + "}";
+  ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, system_caller("demo"), {"demo.load", "", 0, detail}));
+  ROCTA_RETURN_IF_ERROR(tx->commit());
+  b.summary.loaded_now = true;
+  b.summary.logins = kLogins;
+  return b.summary;
+}
+
+}  // namespace rocta::demo

@@ -1,0 +1,250 @@
+// The HTTP API, spoken to over a real socket: a server on an ephemeral loopback port.
+#include <gtest/gtest.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "api/router.h"
+#include "api/server.h"
+#include "support/test_app.h"
+
+namespace rocta {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = boost::asio::ip::tcp;
+using nlohmann::json;
+using testing::marking;
+using testing::TestApp;
+
+struct Reply {
+  int status = 0;
+  std::string content_type;
+  std::string body;
+  std::map<std::string, std::string> headers;
+  json j() const { return json::parse(body, nullptr, false); }
+};
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    mps = t.user("mps.analyst", "MPS", {Role::kAnalyst});
+    btp = t.user("btp.analyst", "BTP", {Role::kAnalyst});
+    admin = t.user("mps.admin", "MPS", {Role::kAdministrator});
+    api = std::make_unique<api::Api>(t.app(), "/nonexistent-web-root");
+    server = std::make_unique<api::Server>(*api, api::ServerOptions{"127.0.0.1", 0, 2});
+    ASSERT_TRUE(server->start().is_ok());
+    mps_token = login("mps.analyst");
+    btp_token = login("btp.analyst");
+  }
+  void TearDown() override { server->stop(); }
+
+  Reply call(const std::string& method, const std::string& target, const std::string& body = "",
+             const std::string& token = "", std::map<std::string, std::string> headers = {}) {
+    boost::asio::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), server->port()));
+    http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+    if (!body.empty()) req.set(http::field::content_type, "application/json");
+    for (auto& [k, v] : headers) req.set(k, v);
+    req.body() = body;
+    req.prepare_payload();
+    http::write(stream, req);
+    beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(64 * 1024 * 1024);
+    beast::error_code ec;
+    http::read(stream, buffer, parser, ec);
+    Reply r;
+    if (ec) return r;
+    auto res = parser.release();
+    r.status = res.result_int();
+    r.content_type = std::string(res[http::field::content_type]);
+    r.body = res.body();
+    for (const auto& f : res) r.headers[std::string(f.name_string())] = std::string(f.value());
+    return r;
+  }
+  std::string login(const std::string& user) {
+    auto r = call("POST", "/api/v1/session", json{{"username", user}, {"password", "correct-horse-battery"}}.dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.j().value("token", "");
+  }
+  void expect_problem(const Reply& r, int status, const std::string& type) {
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_EQ(r.content_type, "application/problem+json") << r.body;
+    auto j = r.j();
+    ASSERT_TRUE(j.is_object()) << r.body;
+    EXPECT_EQ(j.value("type", ""), "/problems/" + type) << r.body;
+    EXPECT_EQ(j.value("status", 0), status);
+    EXPECT_FALSE(j.value("detail", "").empty());
+  }
+  json threat_body(const std::string& scope = "region") {
+    return {{"name", "OCG Heron"}, {"threat_type", "OCG"}, {"primary_crime_type", "Drug supply"},
+            {"marking", {{"classification", "OFFICIAL"}, {"scope", scope}}}};
+  }
+
+  TestApp t;
+  User mps, btp, admin;
+  std::unique_ptr<api::Api> api;
+  std::unique_ptr<api::Server> server;
+  std::string mps_token, btp_token;
+};
+
+TEST_F(ApiTest, HealthAndOpenApiDescribeEveryRoute) {
+  EXPECT_EQ(call("GET", "/healthz").j()["status"], "ok");
+  auto doc = call("GET", "/api/v1/openapi.json").j();
+  EXPECT_EQ(doc["openapi"], "3.1.0");
+  for (const char* path : {"/api/v1/session", "/api/v1/threats", "/api/v1/threats/{id}", "/api/v1/nominals", "/api/v1/intelligence",
+                           "/api/v1/agencies", "/api/v1/units", "/api/v1/users", "/api/v1/links", "/healthz"})
+    EXPECT_TRUE(doc["paths"].contains(path)) << path;
+  for (auto& [path, ops] : doc["paths"].items())
+    for (auto& [method, op] : ops.items()) {
+      EXPECT_TRUE(op.contains("responses")) << method << " " << path;
+      // every referenced schema exists
+      const std::string dumped = op.dump();
+      for (size_t p = dumped.find("#/components/schemas/"); p != std::string::npos; p = dumped.find("#/components/schemas/", p + 1)) {
+        const auto e = dumped.find('"', p);
+        const std::string name = dumped.substr(p + 21, e - p - 21);
+        EXPECT_TRUE(doc["components"]["schemas"].contains(name)) << name;
+      }
+    }
+}
+
+TEST_F(ApiTest, CreateReadUpdateListThreatOverHttp) {
+  auto created = call("POST", "/api/v1/threats", threat_body().dump(), mps_token);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto id = created.j()["id"].get<int64_t>();
+  EXPECT_TRUE(created.j()["reference"].get<std::string>().starts_with("MPS-OCG-"));
+  auto got = call("GET", "/api/v1/threats/" + std::to_string(id), "", btp_token);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.j()["marking"]["owning_region"], "London");
+  auto patched = call("PATCH", "/api/v1/threats/" + std::to_string(id), json{{"version", 1}, {"tier", 2}}.dump(), mps_token);
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(patched.j()["tier"], 2);
+  EXPECT_EQ(patched.j()["version"], 2);
+  expect_problem(call("PATCH", "/api/v1/threats/" + std::to_string(id), json{{"version", 1}, {"tier", 3}}.dump(), mps_token), 409, "conflict");
+  auto list = call("GET", "/api/v1/threats?q=heron&limit=10", "", btp_token).j();
+  EXPECT_EQ(list["total"], 1);
+  EXPECT_EQ(list["limit"], 10);
+}
+
+TEST_F(ApiTest, HiddenRecordIs404NeverA403) {
+  auto created = call("POST", "/api/v1/threats", threat_body("owner").dump(), mps_token);
+  ASSERT_EQ(created.status, 201);
+  const std::string url = "/api/v1/threats/" + std::to_string(created.j()["id"].get<int64_t>());
+  auto hidden = call("GET", url, "", btp_token);
+  auto absent = call("GET", "/api/v1/threats/987654", "", btp_token);
+  expect_problem(hidden, 404, "not-found");
+  expect_problem(absent, 404, "not-found");
+  expect_problem(call("PATCH", url, json{{"version", 1}, {"tier", 1}}.dump(), btp_token), 404, "not-found");
+  EXPECT_EQ(call("GET", "/api/v1/threats", "", btp_token).j()["total"], 0);
+}
+
+TEST_F(ApiTest, SecretRecordAsksForAPurposeWith428) {
+  auto body = threat_body("owner");
+  body["marking"]["classification"] = "SECRET";
+  auto created = call("POST", "/api/v1/threats", body.dump(), mps_token);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string url = "/api/v1/threats/" + std::to_string(created.j()["id"].get<int64_t>());
+  expect_problem(call("GET", url, "", mps_token), 428, "purpose-required");
+  EXPECT_EQ(call("GET", url, "", mps_token, {{"X-Rocta-Purpose", "Daily briefing"}}).status, 200);
+}
+
+TEST_F(ApiTest, BadInputIsA4xxProblemAndTheServerKeepsServing) {
+  const std::string threats = "/api/v1/threats";
+  expect_problem(call("POST", threats, "{not json", mps_token), 400, "invalid-argument");
+  expect_problem(call("POST", threats, "[1,2]", mps_token), 400, "invalid-argument");
+  auto wrong_type = threat_body();
+  wrong_type["name"] = 42;
+  auto r = call("POST", threats, wrong_type.dump(), mps_token);
+  expect_problem(r, 400, "invalid-argument");
+  EXPECT_EQ(r.j()["field"], "name");
+  auto unknown = threat_body();
+  unknown["colour"] = "red";
+  r = call("POST", threats, unknown.dump(), mps_token);
+  expect_problem(r, 400, "invalid-argument");
+  EXPECT_EQ(r.j()["field"], "colour");
+  auto nested_unknown = threat_body();
+  nested_unknown["marking"]["secretly"] = true;
+  expect_problem(call("POST", threats, nested_unknown.dump(), mps_token), 400, "invalid-argument");
+  auto bad_tier = threat_body();
+  bad_tier["tier"] = 9;
+  expect_problem(call("POST", threats, bad_tier.dump(), mps_token), 400, "invalid-argument");
+  auto huge_int = threat_body();
+  huge_int["tier"] = 18446744073709551615ULL;
+  expect_problem(call("POST", threats, huge_int.dump(), mps_token), 400, "invalid-argument");
+  expect_problem(call("POST", threats, std::string(1024 * 1024 + 10, ' '), mps_token), 413, "body-too-large");
+  for (const char* q : {"limit=0", "limit=201", "limit=abc", "offset=-1", "limit=1e3", "tier=7", "county_lines=maybe", "bogus=1",
+                        "limit=1&limit=2", "q=%zz"})
+    expect_problem(call("GET", threats + "?" + q, "", mps_token), 400, "invalid-argument");
+  expect_problem(call("GET", "/api/v1/threats/abc", "", mps_token), 400, "invalid-argument");
+  expect_problem(call("GET", "/api/v1/threats/-4", "", mps_token), 400, "invalid-argument");
+  expect_problem(call("DELETE", threats, "", mps_token), 405, "method-not-allowed");
+  expect_problem(call("GET", "/api/v1/nothing-here", "", mps_token), 404, "not-found");
+  expect_problem(call("POST", threats, threat_body().dump(), "", {{"Content-Type", "text/plain"}}), 401, "unauthenticated");
+  expect_problem(call("GET", threats), 401, "unauthenticated");
+  expect_problem(call("GET", threats, "", std::string(64, 'a')), 401, "unauthenticated");
+  expect_problem(call("POST", "/api/v1/session", json{{"username", "x"}, {"password", 5}}.dump()), 400, "invalid-argument");
+  // Still serving, and nothing was half-applied.
+  EXPECT_EQ(call("GET", "/healthz").status, 200);
+  EXPECT_EQ(call("GET", threats, "", mps_token).j()["total"], 0);
+}
+
+TEST_F(ApiTest, MalformedHttpIsAnsweredAndTheServerSurvives) {
+  boost::asio::io_context ioc;
+  tcp::socket s(ioc);
+  s.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), server->port()));
+  const std::string junk = "GARBAGE /\x01\x02 HTTP/9\r\n\r\n";
+  boost::asio::write(s, boost::asio::buffer(junk));
+  beast::error_code ec;
+  std::string got(256, '\0');
+  const size_t n = s.read_some(boost::asio::buffer(got), ec);
+  EXPECT_NE(got.substr(0, n).find("400"), std::string::npos);
+  EXPECT_EQ(call("GET", "/healthz").status, 200);
+}
+
+TEST_F(ApiTest, LoginIsThrottledWith429AndRetryAfter) {
+  Reply r;
+  for (int i = 0; i <= LoginThrottle::kFreeFailures; ++i)
+    r = call("POST", "/api/v1/session", json{{"username", "btp.analyst"}, {"password", "nope-nope-nope"}}.dump());
+  expect_problem(r, 429, "too-many-requests");
+  EXPECT_FALSE(r.headers["Retry-After"].empty());
+}
+
+TEST_F(ApiTest, LogoutEndsTheToken) {
+  EXPECT_EQ(call("GET", "/api/v1/session", "", btp_token).j()["username"], "btp.analyst");
+  EXPECT_EQ(call("DELETE", "/api/v1/session", "", btp_token).status, 204);
+  expect_problem(call("GET", "/api/v1/session", "", btp_token), 401, "unauthenticated");
+}
+
+TEST_F(ApiTest, UsersAreForAdministratorsOnly) {
+  const std::string admin_token = login("mps.admin");
+  auto list = call("GET", "/api/v1/users", "", admin_token);
+  ASSERT_EQ(list.status, 200) << list.body;
+  for (const auto& u : list.j()["items"]) EXPECT_EQ(u["agency"], "MPS");
+  expect_problem(call("GET", "/api/v1/users", "", mps_token), 403, "permission-denied");
+  auto unit = t.unit("MPS");
+  json new_user{{"username", "mps.new"}, {"display_name", "New"}, {"unit_id", unit}, {"roles", {"analyst"}},
+                {"clearance", "OFFICIAL"}, {"password", "a-long-enough-password"}};
+  EXPECT_EQ(call("POST", "/api/v1/users", new_user.dump(), admin_token).status, 201);
+  expect_problem(call("POST", "/api/v1/users", new_user.dump(), admin_token), 409, "already-exists");
+  new_user["username"] = "mps.other";
+  new_user["password"] = "short";
+  expect_problem(call("POST", "/api/v1/users", new_user.dump(), admin_token), 400, "invalid-argument");
+}
+
+TEST_F(ApiTest, StaticUiMissingIsAClearProblemAndHeadersAreSafe) {
+  auto r = call("GET", "/");
+  expect_problem(r, 404, "web-ui-not-built");
+  EXPECT_EQ(r.headers["X-Content-Type-Options"], "nosniff");
+  EXPECT_NE(r.headers["Content-Security-Policy"].find("default-src 'self'"), std::string::npos);
+  expect_problem(call("GET", "/../../etc/passwd"), 404, "not-found");
+}
+
+}  // namespace
+}  // namespace rocta

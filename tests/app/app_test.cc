@@ -1,0 +1,308 @@
+// Use cases end to end over a real SQLite store: who sees what, purposes, audit, imports.
+#include <gtest/gtest.h>
+
+#include "app/audit_log.h"
+#include "app/session.h"
+#include "app/transfer.h"
+#include "demo/demo_region.h"
+#include "support/test_app.h"
+
+namespace rocta {
+namespace {
+
+using testing::marking;
+using testing::TestApp;
+
+class AppTest : public ::testing::Test {
+ protected:
+  TestApp t;
+  User mps_analyst = t.user("mps.analyst", "MPS", {Role::kAnalyst});
+  User btp_analyst = t.user("btp.analyst", "BTP", {Role::kAnalyst});
+  User mps_siu = t.user("mps.siu", "MPS", {Role::kSiuOfficer}, Classification::kSecret, {"MPS-SIU"});
+};
+
+TEST_F(AppTest, BtpAnalystSeesOwnAndSharedButNotMpsOwnerOnly) {
+  const Threat btp_own = t.threat(btp_analyst, marking("BTP", SharingScope::kOwnerOnly), "BTP own");
+  const Threat mps_region = t.threat(mps_analyst, marking("MPS", SharingScope::kRegion), "MPS region");
+  const Threat mps_named = t.threat(mps_analyst, marking("MPS", SharingScope::kNamed, Classification::kOfficial, "", {"BTP"}), "MPS named");
+  const Threat mps_owner = t.threat(mps_analyst, marking("MPS", SharingScope::kOwnerOnly), "MPS owner only");
+
+  auto page = list_threats(t.app(), t.as(btp_analyst), {});
+  ASSERT_TRUE(page.is_ok()) << page.status().message();
+  std::set<int64_t> ids;
+  for (const auto& th : page->items) ids.insert(th.id);
+  EXPECT_EQ(ids, (std::set<int64_t>{btp_own.id, mps_region.id, mps_named.id}));
+  EXPECT_EQ(page->total, 3);
+
+  auto direct = open_threat(t.app(), t.as(btp_analyst), mps_owner.id);
+  ASSERT_FALSE(direct.is_ok());
+  EXPECT_EQ(direct.status().code(), Code::kNotFound);
+  // …and exactly the answer for an id that does not exist at all.
+  EXPECT_EQ(open_threat(t.app(), t.as(btp_analyst), 999999).status().message(),
+            "threat 999999 not found");
+  EXPECT_EQ(direct.status().message(), "threat " + std::to_string(mps_owner.id) + " not found");
+}
+
+TEST_F(AppTest, SiuOfficerSeesCompartmentMaterialThatBcuAnalystCannot) {
+  IntelligenceReport r;
+  r.title = "CHIS reporting";
+  r.body = "Sensitive";
+  r.source_evaluation = 1;
+  r.intelligence_assessment = 'B';
+  r.marking = marking("MPS", SharingScope::kOwnerOnly, Classification::kSecret, "MPS-SIU");
+  // Only SIU officers write into the compartment.
+  EXPECT_EQ(submit_intelligence(t.app(), t.as(mps_analyst), r).status().code(), Code::kPermissionDenied);
+  auto created = submit_intelligence(t.app(), t.as(mps_siu), r);
+  ASSERT_TRUE(created.is_ok()) << created.status().message();
+
+  EXPECT_EQ(list_intelligence(t.app(), t.as(mps_analyst), {})->total, 0);
+  EXPECT_EQ(open_intelligence(t.app(), t.as(mps_analyst, "checking"), created->id).status().code(), Code::kNotFound);
+  EXPECT_EQ(list_intelligence(t.app(), t.as(mps_siu), {})->total, 1);
+  EXPECT_TRUE(open_intelligence(t.app(), t.as(mps_siu, "review"), created->id).is_ok());
+}
+
+TEST_F(AppTest, OpeningSecretNeedsAPurposeAndIsAudited) {
+  const Threat secret = t.threat(mps_analyst, marking("MPS", SharingScope::kOwnerOnly, Classification::kSecret), "Secret one");
+  auto no_purpose = open_threat(t.app(), t.as(mps_analyst), secret.id);
+  ASSERT_FALSE(no_purpose.is_ok());
+  EXPECT_EQ(no_purpose.status().reason(), "purpose-required");
+  ASSERT_TRUE(open_threat(t.app(), t.as(mps_analyst, "Tasking meeting 14 June"), secret.id).is_ok());
+
+  auto tx = t.store().begin(TxMode::kRead);
+  auto last = (*tx)->audit().last();
+  ASSERT_TRUE(last.is_ok() && *last);
+  EXPECT_EQ((*last)->action, "threat.read");
+  EXPECT_EQ((*last)->record_id, secret.id);
+  EXPECT_EQ((*last)->purpose, "Tasking meeting 14 June");
+  EXPECT_EQ((*last)->actor, "mps.analyst");
+}
+
+TEST_F(AppTest, OfficialSensitiveReadIsAuditedWithoutPurposeAndPlainOfficialIsNot) {
+  const Threat os = t.threat(mps_analyst, marking("MPS", SharingScope::kRegion, Classification::kOfficial, "", {}, true));
+  const Threat plain = t.threat(mps_analyst, marking("MPS"));
+  auto count = [&] { return (*(*t.store().begin(TxMode::kRead))->audit().last())->seq; };
+  const int64_t before = count();
+  ASSERT_TRUE(open_threat(t.app(), t.as(btp_analyst), plain.id).is_ok());
+  EXPECT_EQ(count(), before);
+  ASSERT_TRUE(open_threat(t.app(), t.as(btp_analyst), os.id).is_ok());
+  EXPECT_EQ(count(), before + 1);
+}
+
+TEST_F(AppTest, EveryChangeIsAuditedAndTheChainVerifies) {
+  Threat th = t.threat(mps_analyst, marking("MPS"));
+  ASSERT_TRUE(update_threat(t.app(), t.as(mps_analyst), th.id, th.version, [](Threat& x) {
+                x.phase = "Dormant";
+                return Status::ok();
+              }).is_ok());
+  auto report = verify_audit_chain(t.app());
+  ASSERT_TRUE(report.is_ok());
+  EXPECT_FALSE(report->broken);
+  auto tx = t.store().begin(TxMode::kRead);
+  auto events = (*tx)->audit().scan(1, 1000);
+  std::set<std::string> actions;
+  for (const auto& e : *events) actions.insert(e.action);
+  for (const char* a : {"reference.load", "unit.create", "user.create", "threat.create", "threat.update"})
+    EXPECT_TRUE(actions.count(a)) << a;
+  EXPECT_EQ(report->events, static_cast<int64_t>(events->size()));
+}
+
+TEST_F(AppTest, StaleUpdateIsAConflictAndNothingIsLost) {
+  Threat th = t.threat(mps_analyst, marking("MPS"));
+  auto first = update_threat(t.app(), t.as(mps_analyst), th.id, 1, [](Threat& x) { x.name = "First"; return Status::ok(); });
+  ASSERT_TRUE(first.is_ok());
+  auto second = update_threat(t.app(), t.as(mps_analyst), th.id, 1, [](Threat& x) { x.name = "Second"; return Status::ok(); });
+  EXPECT_EQ(second.status().code(), Code::kConflict);
+  EXPECT_EQ(open_threat(t.app(), t.as(mps_analyst), th.id)->record.name, "First");
+}
+
+TEST_F(AppTest, NobodyRaisesAMarkingOutOfTheirOwnReach) {
+  Threat th = t.threat(mps_analyst, marking("MPS"));
+  auto r = update_threat(t.app(), t.as(mps_analyst), th.id, 1, [](Threat& x) {
+    x.marking.compartment = "MPS-SIU";
+    return Status::ok();
+  });
+  EXPECT_EQ(r.status().code(), Code::kPermissionDenied);
+  auto moved = update_threat(t.app(), t.as(mps_analyst), th.id, 1, [](Threat& x) {
+    x.marking.owning_agency = "BTP";
+    return Status::ok();
+  });
+  EXPECT_EQ(moved.status().code(), Code::kInvalidArgument);
+}
+
+TEST_F(AppTest, ReaderWhoIsNotOwnerGetsForbiddenOnUpdateNotNotFound) {
+  Threat th = t.threat(mps_analyst, marking("MPS"));
+  auto r = update_threat(t.app(), t.as(btp_analyst), th.id, 1, [](Threat&) { return Status::ok(); });
+  EXPECT_EQ(r.status().code(), Code::kPermissionDenied);  // BTP may see it: 403 confirms nothing new
+}
+
+TEST_F(AppTest, ImportIsAllOrNothingOnBadRowAndIdempotent) {
+  auto item = [](const std::string& ref, const std::string& name) {
+    Threat th;
+    th.reference = ref;
+    th.name = name;
+    th.marking = marking("MPS");
+    return ImportItem{"f.jsonl:" + ref, th};
+  };
+  std::vector<ImportItem> items{item("MPS-X-1", "One"), item("MPS-X-2", ""), item("MPS-X-3", "Three")};
+  auto bad = import_records(t.app(), t.as(mps_analyst), items);
+  ASSERT_FALSE(bad.is_ok());
+  EXPECT_NE(bad.status().message().find("f.jsonl:MPS-X-2"), std::string::npos);
+  EXPECT_EQ(list_threats(t.app(), t.as(mps_analyst), {})->total, 0);
+
+  items[1] = item("MPS-X-2", "Two");
+  auto good = import_records(t.app(), t.as(mps_analyst), items);
+  ASSERT_TRUE(good.is_ok()) << good.status().message();
+  EXPECT_EQ(good->created, 3);
+  auto again = import_records(t.app(), t.as(mps_analyst), items);
+  ASSERT_TRUE(again.is_ok());
+  EXPECT_EQ(again->created, 0);
+  EXPECT_EQ(again->unchanged, 3);
+  EXPECT_EQ(list_threats(t.app(), t.as(mps_analyst), {})->total, 3);
+}
+
+TEST_F(AppTest, ExportNeedsAPurposeAndHoldsOnlyWhatTheUserMaySee) {
+  t.threat(mps_analyst, marking("MPS", SharingScope::kOwnerOnly));
+  t.threat(mps_analyst, marking("MPS", SharingScope::kRegion));
+  EXPECT_EQ(export_visible(t.app(), t.as(btp_analyst)).status().reason(), "purpose-required");
+  auto b = export_visible(t.app(), t.as(btp_analyst, "regional assessment"));
+  ASSERT_TRUE(b.is_ok());
+  EXPECT_EQ(b->threats.size(), 1u);
+}
+
+TEST_F(AppTest, LogInThrottlesRepeatedFailuresAndTokensWork) {
+  for (int i = 0; i < LoginThrottle::kFreeFailures; ++i)
+    EXPECT_EQ(log_in(t.app(), "btp.analyst", "wrong-password-x", "10.0.0.9").status().code(), Code::kUnauthenticated);
+  auto locked = log_in(t.app(), "btp.analyst", "correct-horse-battery", "10.0.0.9");
+  EXPECT_EQ(locked.status().code(), Code::kResourceExhausted);
+  EXPECT_GT(locked.status().retry_after_s(), 0);
+  t.clock().now += LoginThrottle::kMaxLockoutMs + 1;
+  auto grant = log_in(t.app(), "btp.analyst", "correct-horse-battery", "10.0.0.9");
+  ASSERT_TRUE(grant.is_ok()) << grant.status().message();
+  auto caller = authenticate(t.app(), grant->token, "10.0.0.9");
+  ASSERT_TRUE(caller.is_ok());
+  EXPECT_EQ(caller->user.username, "btp.analyst");
+  ASSERT_TRUE(log_out(t.app(), *caller, grant->token).is_ok());
+  EXPECT_EQ(authenticate(t.app(), grant->token, "x").status().code(), Code::kUnauthenticated);
+}
+
+TEST_F(AppTest, UnknownUserAndWrongPasswordLookTheSame) {
+  auto unknown = log_in(t.app(), "nobody.here", "whatever-password", "1.1.1.1");
+  auto wrong = log_in(t.app(), "mps.analyst", "whatever-password", "1.1.1.2");
+  EXPECT_EQ(unknown.status().code(), wrong.status().code());
+  EXPECT_EQ(unknown.status().message(), wrong.status().message());
+}
+
+TEST_F(AppTest, SessionsExpireAndDeactivationEndsThem) {
+  auto grant = log_in(t.app(), "mps.analyst", "correct-horse-battery", "x");
+  ASSERT_TRUE(grant.is_ok());
+  User changed = mps_analyst;
+  changed.active = false;
+  ASSERT_TRUE(update_user(t.app(), system_caller(), changed).is_ok());
+  EXPECT_EQ(authenticate(t.app(), grant->token, "x").status().code(), Code::kUnauthenticated);
+  EXPECT_EQ(log_in(t.app(), "mps.analyst", "correct-horse-battery", "x").status().code(), Code::kUnauthenticated);
+
+  auto other = log_in(t.app(), "btp.analyst", "correct-horse-battery", "x");
+  ASSERT_TRUE(other.is_ok());
+  t.clock().now += t.app().session_ttl_ms + 1;
+  EXPECT_EQ(authenticate(t.app(), other->token, "x").status().code(), Code::kUnauthenticated);
+}
+
+TEST_F(AppTest, AdministratorsManageOnlyTheirOwnAgency) {
+  const User admin = t.user("mps.admin", "MPS", {Role::kAdministrator});
+  NewUser n;
+  n.user.username = "btp.someone";
+  n.user.display_name = "Someone";
+  n.user.unit_id = t.unit("BTP");
+  n.user.roles = {Role::kAnalyst};
+  n.password = "long-enough-password";
+  EXPECT_EQ(create_user(t.app(), t.as(admin), n).status().code(), Code::kPermissionDenied);
+  n.user.unit_id = t.unit("MPS");
+  n.user.username = "mps.someone";
+  n.user.clearance = Classification::kTopSecret;
+  EXPECT_EQ(create_user(t.app(), t.as(admin), n).status().code(), Code::kPermissionDenied);  // above own clearance
+  n.user.clearance = Classification::kSecret;
+  EXPECT_TRUE(create_user(t.app(), t.as(admin), n).is_ok());
+  EXPECT_EQ(list_users(t.app(), t.as(mps_analyst), "", {}).status().code(), Code::kPermissionDenied);
+  EXPECT_EQ(get_user(t.app(), t.as(mps_analyst), btp_analyst.id).status().code(), Code::kNotFound);
+}
+
+TEST_F(AppTest, LinksShowOnlyWhatTheReaderMaySee) {
+  const Threat th = t.threat(mps_analyst, marking("MPS"));
+  Nominal visible, hidden;
+  visible.surname = "Visible";
+  visible.marking = marking("MPS");
+  hidden.surname = "Hidden";
+  hidden.marking = marking("MPS", SharingScope::kOwnerOnly);
+  auto v = create_nominal(t.app(), t.as(mps_analyst), visible);
+  auto h = create_nominal(t.app(), t.as(mps_analyst), hidden);
+  ASSERT_TRUE(v.is_ok() && h.is_ok());
+  for (int64_t id : {v->id, h->id}) {
+    Link l;
+    l.from = {RecordKind::kNominal, id};
+    l.to = {RecordKind::kThreat, th.id};
+    l.relation = "member";
+    ASSERT_TRUE(link_records(t.app(), t.as(mps_analyst), l).is_ok());
+  }
+  EXPECT_EQ(open_threat(t.app(), t.as(mps_analyst), th.id)->links.size(), 2u);
+  auto seen_by_btp = open_threat(t.app(), t.as(btp_analyst), th.id);
+  ASSERT_TRUE(seen_by_btp.is_ok());
+  ASSERT_EQ(seen_by_btp->links.size(), 1u);
+  EXPECT_EQ(seen_by_btp->links[0].from.id, v->id);
+  // BTP cannot link to what it cannot see: the hidden end is "not found".
+  Link l;
+  l.from = {RecordKind::kNominal, h->id};
+  l.to = {RecordKind::kThreat, th.id};
+  l.relation = "associate";
+  EXPECT_EQ(link_records(t.app(), t.as(btp_analyst), l).status().code(), Code::kNotFound);
+}
+
+TEST(DemoRegion, LoadsOnceDeterministicallyWithTheNationalPicture) {
+  TestApp t;
+  auto first = demo::load_demo_region(t.app());
+  ASSERT_TRUE(first.is_ok()) << first.status().message();
+  EXPECT_TRUE(first->loaded_now);
+  auto again = demo::load_demo_region(t.app());
+  ASSERT_TRUE(again.is_ok());
+  EXPECT_FALSE(again->loaded_now);
+
+  // The inspection's figures, counted from the records the demo wrote, with Appendix 2's
+  // filters (tactical, moderated, SOC, tier 1-4, not closed), over every record.
+  auto tx = t.store().begin(TxMode::kRead);
+  ReadScope all;
+  all.active = true;
+  all.law_enforcement = true;
+  all.max_classification = Classification::kTopSecret;
+  all.need_to_know = true;
+  all.compartments = {"MPS-SIU", "BTP-SIU"};
+  int national = 0, mps = 0, btp = 0, btp_county_lines = 0;
+  for (const auto& agency : *(*tx)->agencies().list()) {
+    all.agency = agency.code;
+    all.region = agency.region;
+    ThreatQuery q;
+    q.owning_agency = agency.code;
+    q.moderation = ModerationStatus::kModerated;
+    q.include_closed = false;
+    q.page.limit = 200;
+    for (q.page.offset = 0;; q.page.offset += 200) {
+      auto page = (*tx)->threats().list(all, q);
+      ASSERT_TRUE(page.is_ok());
+      for (const auto& th : page->items) {
+        if (th.assessment_type != AssessmentType::kTactical || !th.soc || th.tier == 5) continue;
+        ++national;
+        if (agency.code == "MPS") ++mps;
+        if (agency.code == "BTP") {
+          ++btp;
+          btp_county_lines += th.county_lines;
+        }
+      }
+      if (q.page.offset + 200 >= page->total) break;
+    }
+  }
+  EXPECT_EQ(mps, 266);
+  EXPECT_EQ(btp, 22);
+  EXPECT_EQ(btp_county_lines, 10);
+  EXPECT_NEAR(100.0 * mps / national, 7.0, 0.05);
+}
+
+}  // namespace
+}  // namespace rocta

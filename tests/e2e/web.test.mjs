@@ -1,0 +1,453 @@
+// End-to-end test of the browser UI against a real rocta server with the demo data.
+//
+//   ROCTA_BIN=build/debug/src/cli/rocta ROCTA_WEB_ROOT=web/dist node --test tests/e2e/
+//
+// Needs web/dist (cd web && npm ci && npm run build), playwright-core from web/node_modules
+// and Debian's chromium at /usr/bin/chromium (no browser is ever downloaded). Skips only when
+// ROCTA_BIN is unset. Set ROCTA_E2E_KEEP=1 to keep the temp dir (database, server log and
+// failure screenshots) instead of removing it.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const ROCTA_BIN = process.env.ROCTA_BIN ? path.resolve(process.env.ROCTA_BIN) : '';
+const WEB_ROOT = path.resolve(process.env.ROCTA_WEB_ROOT || path.join(repo, 'web/dist'));
+const CHROMIUM = '/usr/bin/chromium';
+const PASSWORD = 'demo-password-1';
+const NOT_FOUND_TEXT = 'Not found, or you do not have access';
+const STARTUP_TIMEOUT_MS = 120_000;
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const skip = ROCTA_BIN ? false : 'ROCTA_BIN is not set: set it to the rocta binary (e.g. build/debug/src/cli/rocta) to run the browser test';
+
+describe('Rocta web UI end to end', { skip }, () => {
+  let tmp = '';
+  let server = null;
+  let serverLog = '';
+  let base = '';
+  let browser = null;
+  let page = null;
+  let failed = false;
+  const pageProblems = []; // uncaught page errors and CSP violations
+
+  // Shared between the steps.
+  let btpToken = '';
+  let btpUser = null;
+  let btpRegion = '';
+  let fullTotal = 0;
+  let firstPage = [];
+
+  // ---------------------------------------------------------------- helpers
+
+  async function api(pathname, { token, method = 'GET', body, headers = {} } = {}) {
+    const h = { Accept: 'application/json', ...headers };
+    if (token) h.Authorization = `Bearer ${token}`;
+    if (body !== undefined) h['Content-Type'] = 'application/json';
+    const res = await fetch(base + pathname, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+    return { status: res.status, json, text, headers: res.headers };
+  }
+
+  async function apiLogin(username) {
+    const r = await api('/api/v1/session', { method: 'POST', body: { username, password: PASSWORD } });
+    assert.equal(r.status, 201, `API sign-in as ${username}: ${r.status} ${r.text}`);
+    assert.ok(r.json?.token, 'sign-in answer has a token');
+    return r.json;
+  }
+
+  /** What the demo data must satisfy for BTP to see a record (docs: marking scope). */
+  function visibleToBtp(item) {
+    const m = item.marking;
+    if (!m) return false;
+    if (m.owning_agency === 'BTP') return true;
+    if ((m.shared_with ?? []).includes('BTP')) return true;
+    if (m.scope === 'national') return true;
+    if (m.scope === 'region' && m.owning_region === btpRegion) return true;
+    return false;
+  }
+
+  /** Waits until the list has loaded and shows `total` results for a hash containing `hashPart`. */
+  async function waitForList(total, hashPart = '#/threats') {
+    await page.waitForFunction(
+      ([t, hp]) => {
+        const r = document.querySelector('[data-testid="threat-results"]');
+        const s = document.querySelector('[data-testid="list-summary"]');
+        return r?.getAttribute('data-state') === 'ready' && s?.getAttribute('data-total') === String(t) &&
+          window.location.hash.includes(hp);
+      },
+      [total, hashPart],
+    );
+  }
+
+  async function rowsIn() {
+    return page.$$eval('[data-testid="threat-row"]', (rows) =>
+      rows.map((r) => ({
+        id: Number(r.getAttribute('data-id')),
+        reference: r.querySelector('[data-testid="cell-reference"]')?.textContent?.trim(),
+        agency: r.querySelector('[data-testid="cell-agency"]')?.textContent?.trim(),
+        type: r.querySelector('[data-testid="cell-type"]')?.textContent?.trim(),
+        badge: r.querySelector('[data-testid="marking-badge"]')?.textContent?.trim(),
+      })));
+  }
+
+  async function shot(name) {
+    if (!page || !tmp) return;
+    const file = path.join(tmp, `${name.replace(/[^a-z0-9]+/gi, '-')}.png`);
+    try {
+      await page.screenshot({ path: file, fullPage: true });
+      console.error(`screenshot: ${file}${process.env.ROCTA_E2E_KEEP ? '' : ' (set ROCTA_E2E_KEEP=1 to keep it)'}`);
+    } catch (e) {
+      console.error(`screenshot failed: ${e.message}`);
+    }
+  }
+
+  /** A test step: skipped after an earlier failure; screenshots the page when it fails. */
+  function step(name, fn) {
+    it(name, { timeout: 180_000 }, async (t) => {
+      if (failed) {
+        t.skip('an earlier step failed');
+        return;
+      }
+      try {
+        await fn(t);
+      } catch (e) {
+        failed = true;
+        await shot(name);
+        if (page) console.error(`page at failure: ${page.url()}`);
+        console.error(`server log (tail):\n${serverLog.slice(-4000)}`);
+        throw e;
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- set-up
+
+  before(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'rocta-e2e-'));
+    assert.ok(existsSync(ROCTA_BIN), `ROCTA_BIN does not exist: ${ROCTA_BIN}`);
+    assert.ok(existsSync(path.join(WEB_ROOT, 'index.html')),
+      `no index.html in ROCTA_WEB_ROOT=${WEB_ROOT}: run "cd web && npm ci && npm run build"`);
+    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} not found: install Debian's chromium (scripts/bootstrap.sh test)`);
+    let chromium;
+    try {
+      ({ chromium } = createRequire(path.join(repo, 'web/package.json'))('playwright-core'));
+    } catch (e) {
+      throw new Error(`playwright-core is not installed: run "cd web && npm ci" (${e.message})`);
+    }
+
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const args = ['--db', path.join(tmp, 'e2e.db'), 'demo', '--host', '127.0.0.1', '--port', String(port), '--web-root', WEB_ROOT];
+    server = spawn(ROCTA_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (d) => { serverLog = (serverLog + d.toString()).slice(-64_000); };
+    server.stdout.on('data', keep);
+    server.stderr.on('data', keep);
+    server.on('error', (e) => keep(`spawn error: ${e.message}\n`));
+    await waitForHealth(server, `${base}/healthz`, () => serverLog);
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (e) => pageProblems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageProblems.push(`CSP: ${m.text()}`);
+    });
+  }, { timeout: STARTUP_TIMEOUT_MS + 30_000 });
+
+  after(async () => {
+    try { await browser?.close(); } catch { /* already gone */ }
+    await stopServer(server);
+    if (failed && serverLog) await writeFile(path.join(tmp, 'server.log'), serverLog).catch(() => {});
+    if (tmp && !process.env.ROCTA_E2E_KEEP) await rm(tmp, { recursive: true, force: true });
+    else if (tmp) console.error(`kept ${tmp}`);
+  });
+
+  // ---------------------------------------------------------------- steps
+
+  step('an unsigned visitor is sent to the sign-in page', async () => {
+    await page.goto(`${base}/#/threats`);
+    await page.waitForSelector('[data-testid="login-form"]');
+    assert.match(new URL(page.url()).hash, /^#\/login/);
+    assert.equal(await page.locator('[data-testid="threat-table"]').count(), 0);
+  });
+
+  step('a wrong password shows the problem detail', async () => {
+    await page.fill('[data-testid="login-username"]', 'btp.analyst');
+    await page.fill('[data-testid="login-password"]', 'not-the-password');
+    await page.click('[data-testid="login-submit"]');
+    const error = page.locator('[data-testid="login-error"]');
+    await error.waitFor({ state: 'visible' });
+    assert.ok((await error.textContent()).trim().length > 0, 'the error says something');
+    assert.match(new URL(page.url()).hash, /^#\/login/);
+  });
+
+  step('btp.analyst signs in and the header shows who they are', async () => {
+    await page.fill('[data-testid="login-username"]', 'btp.analyst');
+    await page.fill('[data-testid="login-password"]', PASSWORD);
+    await page.click('[data-testid="login-submit"]');
+    await page.waitForSelector('[data-testid="user-name"]');
+    await page.waitForFunction(() => window.location.hash.startsWith('#/threats'));
+    btpToken = await page.evaluate(() => sessionStorage.getItem('rocta.token'));
+    assert.ok(btpToken, 'the token is kept in sessionStorage');
+
+    const me = await api('/api/v1/session', { token: btpToken });
+    assert.equal(me.status, 200, `GET /api/v1/session: ${me.text}`);
+    btpUser = me.json;
+    assert.equal(btpUser.username, 'btp.analyst');
+    assert.equal(btpUser.agency, 'BTP');
+    assert.equal((await page.textContent('[data-testid="user-name"]')).trim(), btpUser.display_name || btpUser.username);
+    assert.equal((await page.textContent('[data-testid="user-agency"]')).trim(), 'BTP');
+    assert.match(await page.textContent('[data-testid="user-clearance"]'), new RegExp(btpUser.clearance));
+    const roles = await page.textContent('[data-testid="user-roles"]');
+    for (const r of btpUser.roles) assert.ok(roles.includes(r.replace(/_/g, ' ')), `roles show ${r}`);
+    assert.ok(await page.isVisible('[data-testid="logout-button"]'));
+
+    const ag = await api('/api/v1/agencies', { token: btpToken });
+    assert.equal(ag.status, 200, `GET /api/v1/agencies: ${ag.text}`);
+    btpRegion = ag.json.find((a) => a.code === 'BTP')?.region ?? btpUser.region;
+  });
+
+  step('the threat list shows only what BTP may see, with markings', async () => {
+    const r = await api('/api/v1/threats?limit=50&offset=0', { token: btpToken });
+    assert.equal(r.status, 200, `GET /api/v1/threats: ${r.text}`);
+    fullTotal = r.json.total;
+    firstPage = r.json.items;
+    assert.ok(fullTotal > 0 && firstPage.length > 0, 'btp.analyst sees some threats in the demo data');
+    await waitForList(fullTotal);
+
+    const rows = await rowsIn();
+    assert.deepEqual(rows.map((x) => x.id), firstPage.map((x) => x.id), 'the table shows the API page in order');
+    for (const [i, item] of firstPage.entries()) {
+      assert.ok(visibleToBtp(item),
+        `${item.reference} (owner ${item.marking?.owning_agency}, scope ${item.marking?.scope}, shared ${item.marking?.shared_with}) is neither BTP's nor shared with BTP`);
+      assert.equal(rows[i].reference, item.reference);
+      assert.equal(rows[i].agency, item.marking.owning_agency);
+      assert.equal(rows[i].badge, item.marking.label, `marking badge of ${item.reference}`);
+    }
+    assert.ok(rows.some((x) => x.agency === 'BTP'), 'the first page has BTP-owned rows');
+    const summary = (await page.textContent('[data-testid="list-summary"]')).trim();
+    assert.equal(summary, `Showing 1–${firstPage.length} of ${fullTotal}`);
+    // Every header cell is a column header.
+    assert.equal(await page.locator('[data-testid="threat-table"] thead th[scope="col"]').count(), 9);
+
+    if (fullTotal > 50) {
+      await page.click('[data-testid="page-next"]');
+      await waitForList(fullTotal, 'offset=50');
+      const to = Math.min(100, fullTotal);
+      assert.equal((await page.textContent('[data-testid="list-summary"]')).trim(), `Showing 51–${to} of ${fullTotal}`);
+      const second = await rowsIn();
+      assert.ok(second.length > 0 && second[0].id !== rows[0].id, 'the next page shows other rows');
+      await page.click('[data-testid="page-prev"]');
+      await page.waitForFunction(() => !window.location.hash.includes('offset='));
+      await waitForList(fullTotal);
+    }
+  });
+
+  step('the search box narrows the list', async () => {
+    // A word from a visible name that matches some but not all threats.
+    const words = [...new Set(firstPage.flatMap((t) => (t.name.match(/[A-Za-z]{4,}/g) ?? [])))];
+    let word = null;
+    let total = 0;
+    for (const w of words.slice(0, 25)) {
+      const r = await api(`/api/v1/threats?limit=1&q=${encodeURIComponent(w)}`, { token: btpToken });
+      assert.equal(r.status, 200, `search for ${w}: ${r.text}`);
+      if (r.json.total > 0 && r.json.total < fullTotal) { word = w; total = r.json.total; break; }
+    }
+    assert.ok(word, `no word in the first page's names narrows the list (tried ${words.slice(0, 25).join(', ')})`);
+
+    await page.fill('[data-testid="filter-q"]', word);
+    await page.press('[data-testid="filter-q"]', 'Enter');
+    await waitForList(total, `q=${encodeURIComponent(word)}`);
+    const rows = await rowsIn();
+    assert.equal(rows.length, Math.min(total, 50));
+    assert.equal((await page.textContent('[data-testid="list-summary"]')).trim(), `Showing 1–${rows.length} of ${total}`);
+    const api1 = await api(`/api/v1/threats?limit=50&q=${encodeURIComponent(word)}`, { token: btpToken });
+    assert.deepEqual(rows.map((x) => x.id), api1.json.items.map((x) => x.id));
+  });
+
+  step('a filter narrows the list, is kept in the URL and survives a reload', async () => {
+    await page.click('[data-testid="filter-reset"]');
+    await waitForList(fullTotal);
+    let chosen = null;
+    let total = 0;
+    for (const type of ['Priority individual', 'Vulnerability', 'OCG']) {
+      const r = await api(`/api/v1/threats?limit=1&type=${encodeURIComponent(type)}`, { token: btpToken });
+      assert.equal(r.status, 200, `type filter ${type}: ${r.text}`);
+      if (r.json.total > 0 && r.json.total < fullTotal) { chosen = type; total = r.json.total; break; }
+    }
+    assert.ok(chosen, 'some threat type narrows the list');
+    await page.selectOption('[data-testid="filter-type"]', chosen);
+    const hashPart = `type=${new URLSearchParams({ type: chosen }).toString().slice(5)}`;
+    await waitForList(total, hashPart);
+    let rows = await rowsIn();
+    assert.ok(rows.length > 0);
+    for (const row of rows) assert.equal(row.type, chosen, `${row.reference} has type ${chosen}`);
+
+    await page.reload();
+    await waitForList(total, hashPart);
+    assert.equal(await page.inputValue('[data-testid="filter-type"]'), chosen);
+    rows = await rowsIn();
+    for (const row of rows) assert.equal(row.type, chosen);
+
+    // Back to everything for the next step.
+    await page.click('[data-testid="filter-reset"]');
+    await waitForList(fullTotal);
+  });
+
+  step('a threat page shows its reference and the marking banner at top and bottom', async () => {
+    const item = firstPage.find((t) => t.marking.classification === 'OFFICIAL');
+    assert.ok(item, 'an OFFICIAL threat on the first page');
+    await page.click(`[data-testid="threat-row"][data-id="${item.id}"] [data-testid="cell-reference"] a`);
+    await page.waitForSelector('[data-testid="threat-page"]');
+    assert.equal(new URL(page.url()).hash, `#/threats/${item.id}`);
+    assert.equal((await page.textContent('[data-testid="threat-reference"]')).trim(), item.reference);
+    assert.equal((await page.textContent('[data-testid="threat-name"]')).trim(), item.name);
+
+    const detail = await api(`/api/v1/threats/${item.id}`, { token: btpToken });
+    assert.equal(detail.status, 200, `GET /api/v1/threats/${item.id}: ${detail.text}`);
+    for (const where of ['top', 'bottom']) {
+      const banner = page.locator(`[data-testid="marking-banner-${where}"]`);
+      assert.ok(await banner.isVisible(), `${where} banner is visible`);
+      assert.equal((await banner.locator('[data-testid="marking-label"]').textContent()).trim(), detail.json.marking.label);
+      assert.match(await banner.locator('[data-testid="marking-handling"]').textContent(), new RegExp(`^${detail.json.marking.handling_code}`));
+    }
+    // The banners frame the record: one above it, one below.
+    const topBox = await page.locator('[data-testid="marking-banner-top"]').boundingBox();
+    const recBox = await page.locator('[data-testid="threat-page"]').boundingBox();
+    const botBox = await page.locator('[data-testid="marking-banner-bottom"]').boundingBox();
+    assert.ok(topBox.y < recBox.y && botBox.y > recBox.y + recBox.height - 1, 'banners above and below the record');
+    assert.equal((await page.textContent('[data-testid="field-owning-agency"]')).trim(), detail.json.marking.owning_agency);
+    const links = detail.json.links ?? [];
+    assert.equal(await page.locator('[data-testid="link-row"]').count(), links.length, 'one row per link');
+  });
+
+  step('a SECRET threat asks for a purpose first', async (t) => {
+    let secret = null;
+    for (let offset = 0; offset < Math.min(fullTotal, 2000) && !secret; offset += 200) {
+      const r = await api(`/api/v1/threats?limit=200&offset=${offset}`, { token: btpToken });
+      assert.equal(r.status, 200);
+      secret = r.json.items.find((x) => x.marking.classification !== 'OFFICIAL') ?? null;
+    }
+    if (!secret) {
+      t.skip('btp.analyst sees no SECRET threat in the demo data');
+      return;
+    }
+    const bare = await api(`/api/v1/threats/${secret.id}`, { token: btpToken });
+    assert.equal(bare.status, 428, `SECRET read without a purpose: ${bare.status} ${bare.text}`);
+    assert.equal(bare.json?.type, '/problems/purpose-required');
+
+    await page.goto(`${base}/#/threats/${secret.id}`);
+    await page.waitForSelector('[data-testid="purpose-form"]');
+    assert.match(await page.textContent('[data-testid="purpose-form"] h1'), /Why are you opening this record\?/);
+    await page.fill('[data-testid="purpose-input"]', 'End-to-end test of the purpose prompt');
+    await page.click('[data-testid="purpose-submit"]');
+    await page.waitForSelector('[data-testid="threat-page"]');
+    assert.equal((await page.textContent('[data-testid="threat-reference"]')).trim(), secret.reference);
+    assert.equal((await page.textContent('[data-testid="marking-banner-top"] [data-testid="marking-label"]')).trim(), secret.marking.label);
+  });
+
+  step("an MPS owner-only threat is invisible to BTP, in the API and in the UI", async () => {
+    const mps = await apiLogin('mps.bcu.analyst');
+    let target = null;
+    for (let offset = 0; !target; offset += 200) {
+      const r = await api(`/api/v1/threats?owning_agency=MPS&limit=200&offset=${offset}`, { token: mps.token });
+      assert.equal(r.status, 200, `MPS list: ${r.text}`);
+      target = r.json.items.find((x) => x.marking.owning_agency === 'MPS' && x.marking.scope === 'owner') ?? null;
+      if (offset + 200 >= r.json.total) break;
+    }
+    assert.ok(target, 'mps.bcu.analyst sees an MPS threat with scope owner in the demo data');
+    await api('/api/v1/session', { token: mps.token, method: 'DELETE' });
+
+    const r = await api(`/api/v1/threats/${target.id}`, { token: btpToken });
+    assert.equal(r.status, 404, `BTP reading MPS owner-only ${target.reference}: ${r.status} ${r.text}`);
+    assert.equal(r.json?.type, '/problems/not-found');
+    // Also with a purpose: it must not turn into a 428 that confirms the record exists.
+    const r2 = await api(`/api/v1/threats/${target.id}`, { token: btpToken, headers: { 'X-Rocta-Purpose': 'e2e' } });
+    assert.equal(r2.status, 404);
+    const listed = await api(`/api/v1/threats?limit=50&q=${encodeURIComponent(target.reference)}`, { token: btpToken });
+    assert.ok(!(listed.json?.items ?? []).some((x) => x.id === target.id), 'not in BTP search results');
+
+    await page.goto(`${base}/#/threats/${target.id}`);
+    await page.waitForSelector('[data-testid="not-found"]');
+    assert.equal((await page.textContent('[data-testid="not-found"] h1')).trim(), NOT_FOUND_TEXT);
+    const text = await page.textContent('main');
+    assert.ok(!text.includes(target.reference) && !text.includes(target.name), 'the page says nothing about the record');
+    assert.equal(await page.locator('[data-testid="marking-banner-top"]').count(), 0);
+  });
+
+  step('logging out ends the session and the list is no longer reachable', async () => {
+    await page.goto(`${base}/#/threats`);
+    await page.waitForSelector('[data-testid="threat-row"]');
+    await page.click('[data-testid="logout-button"]');
+    await page.waitForSelector('[data-testid="login-form"]');
+    assert.match(new URL(page.url()).hash, /^#\/login/);
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('rocta.token')), null);
+    assert.equal(await page.locator('[data-testid="user-name"]').count(), 0, 'the header no longer names the user');
+
+    const r = await api('/api/v1/threats', { token: btpToken });
+    assert.equal(r.status, 401, `the old token after log-out: ${r.status}`);
+
+    await page.goto(`${base}/#/threats`);
+    await page.waitForSelector('[data-testid="login-form"]');
+    assert.match(new URL(page.url()).hash, /^#\/login/);
+    assert.equal(await page.locator('[data-testid="threat-table"]').count(), 0);
+  });
+
+  step('the page raised no script errors or CSP violations', async () => {
+    assert.deepEqual(pageProblems, []);
+  });
+});
+
+// ------------------------------------------------------------------ process helpers
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(proc, url, log) {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  let exited = null;
+  proc.once('exit', (code, signal) => { exited = { code, signal }; });
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`rocta exited before it was healthy (code ${exited.code}, signal ${exited.signal}):\n${log().slice(-4000)}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`rocta did not answer 200 on ${url} within ${STARTUP_TIMEOUT_MS / 1000} s:\n${log().slice(-4000)}`);
+}
+
+async function stopServer(proc) {
+  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+  const gone = new Promise((r) => proc.once('exit', r));
+  proc.kill('SIGTERM');
+  const timer = new Promise((r) => setTimeout(r, 10_000, 'timeout'));
+  if ((await Promise.race([gone, timer])) === 'timeout') {
+    proc.kill('SIGKILL');
+    await gone;
+  }
+}

@@ -1,0 +1,39 @@
+// Display helpers shared by the list and the record page.
+
+export function yesNo(v: boolean | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  return v ? 'Yes' : 'No';
+}
+
+export function orDash(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  return String(v);
+}
+
+export function tierText(tier: number | null | undefined): string {
+  return tier === null || tier === undefined ? 'Unassessed' : String(tier);
+}
+
+/** "2024-03-01T10:00:00Z" → "1 Mar 2024, 10:00" (local time); anything unparsable as given. */
+export function dateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString('en-GB', {
+    day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
+  });
+}
+
+/** "2022-05-01" → "1 May 2022". */
+export function date(ymd: string | null | undefined): string {
+  if (!ymd) return '—';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  if (!m) return ymd;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+export function number(v: number | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  return Number.isInteger(v) ? String(v) : v.toFixed(1);
+}

@@ -1,0 +1,218 @@
+// One threat: GET /api/v1/threats/{id}, with the marking banner at top and bottom, all
+// fields, and its links. SECRET and above need a purpose (428 → ask, retry with header).
+
+import { ApiError, request } from './api';
+import { clear, field, h } from './dom';
+import { date, dateTime, number, orDash, tierText, yesNo } from './format';
+import { markingBanner } from './marking';
+import { href, type View } from './router';
+import type { Link, RecordRef, Threat } from './types';
+
+export const NOT_FOUND_TEXT = 'Not found, or you do not have access';
+
+// Fields shown in the facts list, in order; anything else the server adds goes under
+// "Other fields" so that nothing is hidden.
+const KNOWN = new Set([
+  'id', 'reference', 'name', 'description', 'threat_type', 'assessment_type', 'moderation_status',
+  'soc', 'tier', 'phase', 'primary_crime_type', 'county_lines', 'morile_score', 'assessment_date',
+  'lro_user_id', 'marking', 'version', 'created_at', 'updated_at', 'links', 'created_by',
+]);
+
+export function threatView(rawId: string): View {
+  let alive = true;
+  let main: HTMLElement;
+
+  function show(...nodes: Node[]) {
+    clear(main);
+    main.append(...nodes);
+  }
+
+  function notFound() {
+    document.title = 'Not found — Rocta';
+    show(
+      h('div', { class: 'not-found', 'data-testid': 'not-found' },
+        h('h1', { tabindex: '-1' }, NOT_FOUND_TEXT),
+        h('p', {}, h('a', { href: href('/threats') }, 'Back to threats'))),
+    );
+    focusHeading();
+  }
+
+  function focusHeading() {
+    main.querySelector<HTMLElement>('h1')?.focus();
+  }
+
+  async function load(purpose?: string) {
+    if (!/^[1-9][0-9]{0,17}$/.test(rawId)) {
+      notFound();
+      return;
+    }
+    main.dataset.state = 'loading';
+    try {
+      const t = await request<Threat>(`/api/v1/threats/${rawId}`, {
+        headers: purpose ? { 'X-Rocta-Purpose': purpose } : undefined,
+      });
+      if (!alive) return;
+      showThreat(t);
+      main.dataset.state = 'ready';
+    } catch (e) {
+      if (!alive) return;
+      main.dataset.state = 'error';
+      if (e instanceof ApiError && e.status === 404) notFound();
+      else if (e instanceof ApiError && e.status === 428) askPurpose(purpose ? 'That purpose was not accepted. ' + (e.problem.detail ?? '') : '');
+      else if (e instanceof ApiError && e.status === 400 && purpose) askPurpose(e.problem.detail || e.problem.title);
+      else if (e instanceof ApiError && e.status === 401) return; // main.ts has gone to sign-in
+      else {
+        show(
+          h('h1', { tabindex: '-1' }, 'Could not open this record'),
+          h('div', { class: 'alert error', role: 'alert', 'data-testid': 'threat-error' },
+            e instanceof ApiError ? e.problem.detail || e.problem.title : 'Unexpected error.'),
+          h('p', {}, h('a', { href: href('/threats') }, 'Back to threats')),
+        );
+        focusHeading();
+      }
+    }
+  }
+
+  function askPurpose(message: string) {
+    document.title = 'Purpose required — Rocta';
+    const text = h('textarea', { name: 'purpose', rows: '3', maxlength: '500', required: true, 'data-testid': 'purpose-input' });
+    const error = h('div', { class: 'alert error', role: 'alert', hidden: !message, 'data-testid': 'purpose-error' }, message);
+    const form = h(
+      'form',
+      { class: 'purpose-form', novalidate: true, 'data-testid': 'purpose-form' },
+      h('h1', { tabindex: '-1' }, 'Why are you opening this record?'),
+      h('p', {}, 'This record is classified SECRET or above. Your reason is recorded in the audit log with your name.'),
+      field('Purpose', text, 'For example: the operation or tasking this supports.'),
+      error,
+      h('div', { class: 'actions' },
+        h('button', { type: 'submit', class: 'primary', 'data-testid': 'purpose-submit' }, 'Open record'),
+        h('a', { href: href('/threats'), class: 'button' }, 'Cancel')),
+    );
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      // A header value is one line of Latin-1 text.
+      const purpose = text.value.replace(/\s+/g, ' ').trim();
+      if (!purpose) {
+        error.textContent = 'Enter a purpose.';
+        error.hidden = false;
+        text.focus();
+        return;
+      }
+      if (/[^\x20-\x7e\u00a0-\u00ff]/.test(purpose)) {
+        error.textContent = 'Use plain letters, numbers and punctuation.';
+        error.hidden = false;
+        text.focus();
+        return;
+      }
+      void load(purpose);
+    });
+    show(form);
+    text.focus();
+  }
+
+  function showThreat(t: Threat) {
+    document.title = `${t.reference} — Rocta`;
+    const facts: [string, string, string][] = [
+      ['Reference', t.reference, 'reference'],
+      ['Threat type', orDash(t.threat_type), 'threat-type'],
+      ['Assessment type', orDash(t.assessment_type), 'assessment-type'],
+      ['Moderation status', orDash(t.moderation_status), 'moderation-status'],
+      ['Serious and organised crime', yesNo(t.soc), 'soc'],
+      ['Tier', tierText(t.tier), 'tier'],
+      ['Phase', orDash(t.phase), 'phase'],
+      ['Primary crime type', orDash(t.primary_crime_type), 'primary-crime-type'],
+      ['County lines', yesNo(t.county_lines), 'county-lines'],
+      ['MoRiLE score', number(t.morile_score), 'morile-score'],
+      ['Assessment date', date(t.assessment_date), 'assessment-date'],
+      ['Lead responsible officer (user)', t.lro_user_id ? String(t.lro_user_id) : 'None assigned', 'lro'],
+      ['Owning agency', orDash(t.marking?.owning_agency), 'owning-agency'],
+      ['Owning region', orDash(t.marking?.owning_region), 'owning-region'],
+      ['Version', orDash(t.version), 'version'],
+      ['Created', dateTime(t.created_at), 'created-at'],
+      ['Created by (user)', orDash(t.created_by), 'created-by'],
+      ['Updated', dateTime(t.updated_at), 'updated-at'],
+    ];
+    const extra = Object.entries(t).filter(([k]) => !KNOWN.has(k));
+
+    const links = t.links ?? [];
+    show(
+      markingBanner(t.marking, 'top'),
+      h(
+        'article',
+        { class: 'record', 'data-testid': 'threat-page', 'data-id': t.id },
+        h('p', { class: 'crumbs' }, h('a', { href: href('/threats') }, '← Threats')),
+        h('p', { class: 'record-ref', 'data-testid': 'threat-reference' }, t.reference),
+        h('h1', { tabindex: '-1', 'data-testid': 'threat-name' }, t.name),
+        h('section', { 'aria-labelledby': 'desc-h' },
+          h('h2', { id: 'desc-h' }, 'Description'),
+          h('p', { class: 'description', 'data-testid': 'threat-description' }, t.description || 'No description.')),
+        h('section', { 'aria-labelledby': 'facts-h' },
+          h('h2', { id: 'facts-h' }, 'Details'),
+          h('dl', { class: 'facts' },
+            ...facts.map(([term, value, id]) =>
+              h('div', { class: 'fact' }, h('dt', {}, term), h('dd', { 'data-testid': `field-${id}` }, value))),
+            ...extra.map(([k, v]) =>
+              h('div', { class: 'fact' }, h('dt', {}, k.replace(/_/g, ' ')),
+                h('dd', {}, typeof v === 'object' ? JSON.stringify(v) : orDash(v)))))),
+        h('section', { 'aria-labelledby': 'links-h' },
+          h('h2', { id: 'links-h' }, `Links (${links.length})`),
+          links.length ? linksTable(t, links) : h('p', { class: 'muted', 'data-testid': 'links-empty' }, 'No linked records you can see.')),
+      ),
+      markingBanner(t.marking, 'bottom'),
+    );
+    focusHeading();
+  }
+
+  return {
+    title: 'Threat',
+    render(m) {
+      main = m;
+      main.append(h('p', { class: 'muted', 'data-testid': 'threat-loading' }, 'Loading…'));
+      void load();
+      return () => {
+        alive = false;
+        delete main.dataset.state;
+      };
+    },
+  };
+}
+
+function linksTable(t: Threat, links: Link[]): HTMLElement {
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'links', 'data-testid': 'links-table' },
+      h('caption', { class: 'visually-hidden' }, 'Records linked to this threat'),
+      h('thead', {}, h('tr', {}, ...['Relation', 'Direction', 'Linked record', 'Source', 'Date'].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'tbody',
+        {},
+        ...links.map((l) => {
+          const outgoing = l.from?.kind === 'threat' && l.from?.id === t.id;
+          const other: RecordRef | undefined = outgoing ? l.to : l.from;
+          return h(
+            'tr',
+            { 'data-testid': 'link-row' },
+            h('th', { scope: 'row' }, orDash(l.relation)),
+            h('td', {}, outgoing ? 'to' : 'from'),
+            h('td', {}, other ? recordRef(other, l) : '—'),
+            h('td', {}, orDash(l.source)),
+            h('td', {}, date(l.date)),
+          );
+        }),
+      ),
+    ),
+  );
+}
+
+function recordRef(r: RecordRef, l: Link): Node {
+  // If the server names the far end (e.g. a reference or label), show it beside the kind.
+  const label = ['label', 'other_label', 'other_reference', 'reference'].map((k) => l[k]).find((v) => typeof v === 'string') as
+    | string
+    | undefined;
+  const text = `${r.kind} ${r.id}${label ? ` — ${label}` : ''}`;
+  if (r.kind === 'threat') return h('a', { href: href(`/threats/${r.id}`) }, text);
+  return document.createTextNode(text);
+}
