@@ -79,14 +79,14 @@ json schemas() {
                     {"version", read_only(integer())}, {"created_at", read_only(str())}, {"updated_at", read_only(str())},
                     {"created_by", read_only(integer())}, {"links", read_only({{"type", "array"}, {"items", ref("Link")}})}};
   json threat = object(common, {"name", "threat_type", "marking"});
-  for (auto& [k, v] : json{{"name", str()}, {"description", str()},
+  const json threat_fields{{"name", str()}, {"description", str()},
                            {"threat_type", enum_of({"OCG", "Priority individual", "Vulnerability"})},
                            {"assessment_type", enum_of({"Tactical", "Strategic"})},
                            {"moderation_status", enum_of({"Unmoderated", "Awaiting moderation", "Moderated"})},
                            {"soc", boolean()}, {"tier", nullable(integer())}, {"phase", str()}, {"primary_crime_type", str()},
                            {"county_lines", boolean()}, {"morile_score", nullable({{"type", "number"}})},
-                           {"assessment_date", str()}, {"lro_user_id", nullable(integer())}}.items())
-    threat["properties"][k] = v;
+                           {"assessment_date", str()}, {"lro_user_id", nullable(integer())}};
+  for (const auto& [k, v] : threat_fields.items()) threat["properties"][k] = v;
   s["Threat"] = threat;
   s["ThreatChange"] = change_of(threat);
   s["ThreatPage"] = page_of("Threat");

@@ -469,8 +469,6 @@ struct Api::Impl {
       if (value.size() > 1000 || !is_clean_text(value)) return problem(invalid("parameter '" + key + "' is not acceptable text", key));
       c.query[key] = value;
     }
-    if (!req.body.empty() && !req.content_type.starts_with("application/json"))
-      return problem(415, "unsupported-media-type", "Unsupported media type", "send the body as application/json");
     if (route.auth) {
       if (!req.authorization.starts_with("Bearer "))
         return problem(Status(Code::kUnauthenticated, "sign in first: send Authorization: Bearer <token>"));
@@ -480,6 +478,8 @@ struct Api::Impl {
       if (req.purpose.size() > 500 || !is_clean_text(req.purpose)) return problem(invalid("the purpose is at most 500 characters of text"));
       c.caller.purpose = trim(req.purpose);
     }
+    if (!req.body.empty() && !req.content_type.starts_with("application/json"))
+      return problem(415, "unsupported-media-type", "Unsupported media type", "send the body as application/json");
     auto result = route.handler(c);
     if (!result.is_ok()) return problem(result.status());
     return std::move(result).value();

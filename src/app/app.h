@@ -30,6 +30,7 @@ class SystemClock final : public Clock {
 };
 
 struct App {
+  App(Store& s, const Clock& c) : store(s), clock(c) {}
   Store& store;
   const Clock& clock;
   PasswordCost password_cost = PasswordCost::interactive();

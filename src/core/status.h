@@ -88,9 +88,10 @@ class [[nodiscard]] Result {
   std::variant<T, Status> v_;
 };
 
-inline const Status& status_of(const Status& s) { return s; }
+inline Status status_of(const Status& s) { return s; }
+// Ok when the result holds a value.
 template <typename T>
-const Status& status_of(const Result<T>& r) { return r.status(); }
+Status status_of(const Result<T>& r) { return r.is_ok() ? Status::ok() : r.status(); }
 
 }  // namespace rocta
 

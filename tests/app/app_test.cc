@@ -275,7 +275,9 @@ TEST(DemoRegion, LoadsOnceDeterministicallyWithTheNationalPicture) {
   all.need_to_know = true;
   all.compartments = {"MPS-SIU", "BTP-SIU"};
   int national = 0, mps = 0, btp = 0, btp_county_lines = 0;
-  for (const auto& agency : *(*tx)->agencies().list()) {
+  auto agencies = (*tx)->agencies().list();
+  ASSERT_TRUE(agencies.is_ok());
+  for (const auto& agency : *agencies) {
     all.agency = agency.code;
     all.region = agency.region;
     ThreatQuery q;

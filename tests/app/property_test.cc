@@ -129,7 +129,9 @@ TEST(PolicyProperty, ListsSearchesCountsAndReadsReturnExactlyWhatCanAllows) {
     for (const auto& th : threats) {
       auto opened = open_threat(t.app(), caller, th.id);
       EXPECT_EQ(opened.is_ok(), expected.count(th.id) == 1) << user.username << " threat " << th.id;
-      if (!opened.is_ok()) EXPECT_EQ(opened.status().code(), Code::kNotFound);
+      if (!opened.is_ok()) {
+        EXPECT_EQ(opened.status().code(), Code::kNotFound);
+      }
     }
     nonempty += !expected.empty();
     ++checked_users;

@@ -22,7 +22,7 @@ TestApp::TestApp() : db_(dir_.path() / "test.db") {
   auto store = open_store(db_.string());
   if (!store.is_ok()) throw std::runtime_error(store.status().message());
   store_ = std::move(store).value();
-  app_.reset(new App{*store_, clock_});
+  app_.reset(new App(*store_, clock_));
   app_->password_cost = PasswordCost::minimal();
   auto s = ensure_reference_data(*app_);
   if (!s.is_ok()) throw std::runtime_error(s.message());
