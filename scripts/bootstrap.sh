@@ -12,7 +12,7 @@ pkgs=(build-essential cmake ninja-build ccache pkg-config git
       libcli11-dev libspdlog-dev libgtest-dev libgmock-dev libbenchmark-dev)
 case "$what" in
   test)  pkgs+=(chromium sqlite3) ;;
-  bench) pkgs+=(wrk hyperfine) ;;
+  bench) pkgs+=(wrk hyperfine curl) ;;
 esac
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
 command -v npm  >/dev/null 2>&1 || pkgs+=(npm)

@@ -277,6 +277,9 @@ class Builder {
     t.morile_score = 30.0 + rng_.below(3000) / 10.0;
     t.assessment_date = "2022-" + two(1 + rng_.below(6)) + "-" + two(1 + rng_.below(28));
     t.marking = marking_for(agency);
+    // Economic crime is shared with HMRC by name, as a partner agency sees nothing else.
+    if ((crime == "Fraud" || crime == "Money laundering") && t.marking.scope != SharingScope::kOwnerOnly && rng_.chance(60))
+      t.marking.shared_with.push_back("HMRC");
     return add_threat(std::move(t));
   }
 

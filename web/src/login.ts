@@ -52,23 +52,22 @@ export function loginView(next: string, onSignedIn: (next: string) => void): Vie
         } catch (e) {
           password.value = '';
           if (e instanceof ApiError && e.status === 429) {
-            const wait = e.retryAfter ?? 60;
-            const d = e.problem.detail || 'Too many sign-in attempts';
-            const detail = /[.!?]$/.test(d) ? d : `${d}.`;
-            let left = wait;
+            // The detail says why and for how long; the button counts down the Retry-After.
+            let left = e.retryAfter ?? 60;
+            showError(e.problem.detail || `Too many sign-in attempts. Try again in ${left} seconds.`);
             const tick = () => {
-              showError(`${detail} Try again in ${left} second${left === 1 ? '' : 's'}.`);
               if (left <= 0) {
                 window.clearInterval(countdown);
-                error.hidden = true;
                 submit.disabled = false;
+                submit.textContent = 'Sign in';
+                return;
               }
+              submit.textContent = `Try again in ${left} s`;
               left -= 1;
             };
             window.clearInterval(countdown);
             tick();
             countdown = window.setInterval(tick, 1000);
-            submit.textContent = 'Sign in';
             return;
           }
           if (e instanceof ApiError && e.status === 401) {

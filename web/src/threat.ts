@@ -129,7 +129,7 @@ export function threatView(rawId: string): View {
       ['Owning region', orDash(t.marking?.owning_region), 'owning-region'],
       ['Version', orDash(t.version), 'version'],
       ['Created', dateTime(t.created_at), 'created-at'],
-      ['Created by (user)', orDash(t.created_by), 'created-by'],
+      ['Created by (user)', t.created_by ? String(t.created_by) : 'System', 'created-by'],
       ['Updated', dateTime(t.updated_at), 'updated-at'],
     ];
     const extra = Object.entries(t).filter(([k]) => !KNOWN.has(k));
@@ -196,7 +196,7 @@ function linksTable(t: Threat, links: Link[]): HTMLElement {
             'tr',
             { 'data-testid': 'link-row' },
             h('th', { scope: 'row' }, orDash(l.relation)),
-            h('td', {}, outgoing ? 'to' : 'from'),
+            h('td', {}, outgoing ? '→ to' : '← from'),
             h('td', {}, other ? recordRef(other, l) : '—'),
             h('td', {}, orDash(l.source)),
             h('td', {}, date(l.date)),

@@ -204,6 +204,13 @@ CREATE TRIGGER intelligence_au AFTER UPDATE ON intelligence BEGIN
   INSERT INTO intelligence_fts(rowid, reference, title, body) VALUES (new.id, new.reference, new.title, new.body);
 END;
 )sql",
+      // 2: narrow covering indexes of the access columns and the list orders, so that a
+      // list or count scans the policy columns without reading whole records.
+      R"sql(
+CREATE INDEX threats_access ON threats(scope, owner, classification, compartment, sensitive, tier, reference);
+CREATE INDEX nominals_access ON nominals(scope, owner, classification, compartment, sensitive, surname, given_names);
+CREATE INDEX intelligence_access ON intelligence(scope, owner, classification, compartment, sensitive, received_date);
+)sql",
   };
   return kMigrations;
 }

@@ -11,7 +11,7 @@ Status status_from(int rc, sqlite3* db, const std::string& what) {
     case SQLITE_ROW:
     case SQLITE_DONE: return Status::ok();
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return {Code::kUnavailable, "the database is busy; try again"};
+    case SQLITE_LOCKED: return {Code::kUnavailable, "the database is busy; try again (" + msg + ")"};
     case SQLITE_CONSTRAINT:
       if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) return {Code::kAlreadyExists, msg};
       return {Code::kInvalidArgument, msg};
@@ -92,7 +92,8 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path) {
   // WAL: readers never block the writer; NORMAL sync is durable across application
   // crashes and loses at most the last commits on power loss.
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-                             "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-32000"}) {
+                             "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-32000",
+                             "PRAGMA mmap_size=1073741824"}) {
     if (auto s = c->exec(pragma); !s.is_ok()) return s;
   }
   return c;
@@ -125,6 +126,10 @@ Result<Statement*> Connection::prepare(const std::string& sql) {
   // another prepare. Filters combine into a bounded set of texts, so the cache stays small.
   auto [pos, _] = cache_.emplace(sql, std::make_unique<Statement>(db_, stmt));
   return pos->second.get();
+}
+
+void Connection::reset_statements() {
+  for (auto& [sql, stmt] : cache_) stmt->reset();
 }
 
 int64_t Connection::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }

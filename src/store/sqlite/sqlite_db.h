@@ -53,6 +53,9 @@ class Connection {
   Status exec(const std::string& sql);
   // A prepared statement cached on this connection, reset and unbound.
   Result<Statement*> prepare(const std::string& sql);
+  // Resets every cached statement. A statement left mid-result holds its read snapshot
+  // open past COMMIT, and a later write on this connection would then fail as busy.
+  void reset_statements();
   int64_t last_insert_id() const;
   int changes() const;
   sqlite3* raw() { return db_; }

@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <sstream>
 
@@ -344,7 +346,7 @@ class SqliteMarked final : public MarkedRepository<typename Traits::Record, type
     where.add(" WHERE ");
     append_scope_predicate(where, scope, "r", Traits::kKind);
     Traits::filters(where, q);
-    std::string from = std::string(" FROM ") + Traits::kTable + " r JOIN agencies oa ON oa.code = r.owner";
+    std::string from = std::string(" FROM ") + Traits::kTable + " r";
     Sql head;
     if (!fts.empty()) {
       from += std::string(" JOIN (SELECT rowid AS fid, rank AS frank FROM ") + Traits::kFts + " WHERE " + Traits::kFts +
@@ -362,22 +364,27 @@ class SqliteMarked final : public MarkedRepository<typename Traits::Record, type
       page.total = row ? st->int_at(0) : 0;
       st->reset();
     }
-    Sql rows = head;
-    rows.add(std::string("SELECT ") + columns() + from + where.text);
-    rows.params.insert(rows.params.end(), where.params.begin(), where.params.end());
-    rows.add(" ORDER BY " + std::string(fts.empty() ? "" : "f.frank, ") + Traits::kOrder + " LIMIT ?", int64_t{q.page.limit});
-    rows.add(" OFFSET ?", int64_t{q.page.offset});
-    ROCTA_ASSIGN_OR_RETURN(Statement * st, db_.prepare(rows.text));
-    st->bind_all(rows.params);
-    for (;;) {
-      ROCTA_ASSIGN_OR_RETURN(bool row, st->step());
-      if (!row) break;
-      page.items.push_back(read(*st));
+    // The page in two steps: the ids in order (from the narrow access index), then the
+    // records and their shares for just those ids.
+    Sql ids = head;
+    ids.add("SELECT r.id" + from + where.text);
+    ids.params.insert(ids.params.end(), where.params.begin(), where.params.end());
+    ids.add(" ORDER BY " + std::string(fts.empty() ? "" : "f.frank, ") + Traits::kOrder + " LIMIT ?", int64_t{q.page.limit});
+    ids.add(" OFFSET ?", int64_t{q.page.offset});
+    std::vector<int64_t> order;
+    {
+      ROCTA_ASSIGN_OR_RETURN(Statement * st, db_.prepare(ids.text));
+      st->bind_all(ids.params);
+      for (;;) {
+        ROCTA_ASSIGN_OR_RETURN(bool row, st->step());
+        if (!row) break;
+        order.push_back(st->int_at(0));
+      }
+      st->reset();
     }
-    st->reset();
-    for (auto& r : page.items) {
-      ROCTA_ASSIGN_OR_RETURN(r.marking.shared_with, load_shares(db_, Traits::kKind, r.id));
-    }
+    if (order.empty()) return page;
+    ROCTA_ASSIGN_OR_RETURN(auto by_id, fetch(order));
+    for (int64_t id : order) page.items.push_back(std::move(by_id.at(id)));
     return page;
   }
 
@@ -431,6 +438,40 @@ class SqliteMarked final : public MarkedRepository<typename Traits::Record, type
   }
 
  private:
+  // Records by id with their shares, in two queries whatever the number of ids.
+  Result<std::map<int64_t, Record>> fetch(const std::vector<int64_t>& ids) {
+    std::string marks;
+    std::vector<Value> params;
+    for (int64_t id : ids) {
+      marks += marks.empty() ? "?" : ",?";
+      params.push_back(id);
+    }
+    std::map<int64_t, Record> out;
+    {
+      ROCTA_ASSIGN_OR_RETURN(Statement * st, db_.prepare(select_from() + " WHERE r.id IN (" + marks + ")"));
+      st->bind_all(params);
+      for (;;) {
+        ROCTA_ASSIGN_OR_RETURN(bool row, st->step());
+        if (!row) break;
+        Record r = read(*st);
+        out.emplace(r.id, std::move(r));
+      }
+      st->reset();
+    }
+    ROCTA_ASSIGN_OR_RETURN(Statement * st, db_.prepare(std::string("SELECT record_id, agency FROM record_shares WHERE kind = '") +
+                                                         Traits::kKind + "' AND record_id IN (" + marks + ") ORDER BY agency"));
+    st->bind_all(params);
+    for (;;) {
+      ROCTA_ASSIGN_OR_RETURN(bool row, st->step());
+      if (!row) break;
+      auto it = out.find(st->int_at(0));
+      if (it != out.end()) it->second.marking.shared_with.push_back(st->text_at(1));
+    }
+    st->reset();
+    if (out.size() != ids.size()) return Status(Code::kInternal, "a listed record vanished within its transaction");
+    return out;
+  }
+
   static std::string columns() {
     std::string cols = "r.id, r.reference";
     for (const auto& c : Traits::columns()) cols += ", r." + c;
@@ -658,10 +699,11 @@ class Pool {
 
 class SqliteTransaction final : public Transaction {
  public:
-  SqliteTransaction(Pool& pool, std::unique_ptr<Connection> conn)
-      : pool_(pool), conn_(std::move(conn)), agencies_(*conn_), units_(*conn_), users_(*conn_), sessions_(*conn_),
+  SqliteTransaction(Pool& pool, std::unique_ptr<Connection> conn, std::unique_lock<std::timed_mutex> writer)
+      : pool_(pool), writer_(std::move(writer)), conn_(std::move(conn)), agencies_(*conn_), units_(*conn_), users_(*conn_), sessions_(*conn_),
         threats_(*conn_), nominals_(*conn_), intelligence_(*conn_), links_(*conn_), audit_(*conn_), counters_(*conn_) {}
   ~SqliteTransaction() override {
+    conn_->reset_statements();
     if (!done_) (void)conn_->exec("ROLLBACK");
     pool_.release(std::move(conn_));
   }
@@ -676,13 +718,16 @@ class SqliteTransaction final : public Transaction {
   AuditRepository& audit() override { return audit_; }
   CounterRepository& counters() override { return counters_; }
   Status commit() override {
+    conn_->reset_statements();
     ROCTA_RETURN_IF_ERROR(conn_->exec("COMMIT"));
     done_ = true;
+    if (writer_.owns_lock()) writer_.unlock();
     return Status::ok();
   }
 
  private:
   Pool& pool_;
+  std::unique_lock<std::timed_mutex> writer_;  // held by a write transaction until it ends
   std::unique_ptr<Connection> conn_;
   bool done_ = false;
   SqliteAgencies agencies_;
@@ -701,6 +746,12 @@ class SqliteStore final : public Store {
  public:
   explicit SqliteStore(std::unique_ptr<Pool> pool) : pool_(std::move(pool)) {}
   Result<std::unique_ptr<Transaction>> begin(TxMode mode) override {
+    // Writers queue here, in this process, rather than in SQLite's busy handler, whose
+    // sleep-and-retry makes waits long and unfair under load. Other processes still meet
+    // SQLite's own lock (with a busy timeout).
+    std::unique_lock<std::timed_mutex> writer(writer_mu_, std::defer_lock);
+    if (mode == TxMode::kWrite && !writer.try_lock_for(std::chrono::seconds(10)))
+      return Status(Code::kUnavailable, "the database is busy with other changes; try again");
     auto conn = pool_->acquire();
     // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading.
     Status s = conn->exec(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
@@ -708,7 +759,7 @@ class SqliteStore final : public Store {
       pool_->release(std::move(conn));
       return s;
     }
-    return std::unique_ptr<Transaction>(new SqliteTransaction(*pool_, std::move(conn)));
+    return std::unique_ptr<Transaction>(new SqliteTransaction(*pool_, std::move(conn), std::move(writer)));
   }
   Status backup_to(const std::string& path) override {
     auto conn = pool_->acquire();
@@ -735,6 +786,7 @@ class SqliteStore final : public Store {
 
  private:
   std::unique_ptr<Pool> pool_;
+  std::timed_mutex writer_mu_;
 };
 
 }  // namespace
