@@ -36,9 +36,12 @@ struct App {
   PasswordCost password_cost = PasswordCost::interactive();
   int64_t session_ttl_ms = 12LL * 3600 * 1000;  // a shift
 
-  // Failed log-ins, by username and by origin. In memory: a restart forgets them.
+  // Failed log-ins, by username and by origin. In memory: a restart forgets them. The
+  // origin allows more: many people may share one address (an office, a proxy), and one
+  // of them mistyping must not lock the others out.
   std::mutex throttle_mu;
-  LoginThrottle throttle;
+  LoginThrottle user_throttle{LoginThrottle::kFreeFailures};
+  LoginThrottle origin_throttle{6 * LoginThrottle::kFreeFailures};
 };
 
 // Who is acting, from where, and why. Built by authenticate() or for the CLI.

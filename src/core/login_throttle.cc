@@ -20,8 +20,8 @@ void LoginThrottle::record_failure(const std::string& key, int64_t now_ms) {
   Entry& e = entries_[key];
   if (e.failures == 0 || now_ms - e.first_ms > kWindowMs) e = Entry{0, now_ms, 0};
   ++e.failures;
-  if (e.failures >= kFreeFailures) {
-    const int over = std::min(e.failures - kFreeFailures, 10);
+  if (e.failures >= free_failures_) {
+    const int over = std::min(e.failures - free_failures_, 10);
     e.locked_until_ms = now_ms + std::min(kMaxLockoutMs, kBaseLockoutMs << over);
   }
 }

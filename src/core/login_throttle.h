@@ -1,4 +1,4 @@
-// Throttling of failed log-ins: after kFreeFailures failures for one key (a username, or a
+// Throttling of failed log-ins: after `free_failures` failures for one key (a username, or a
 // remote address) within kWindow, each further attempt waits, doubling per failure up to
 // kMaxLockout. Pure state; the caller holds it, locks it and passes the time in.
 #pragma once
@@ -12,6 +12,8 @@ namespace rocta {
 class LoginThrottle {
  public:
   static constexpr int kFreeFailures = 5;
+  // `free_failures`: failures allowed in a window before waits begin.
+  explicit LoginThrottle(int free_failures = kFreeFailures) : free_failures_(free_failures) {}
   static constexpr int64_t kWindowMs = 15 * 60 * 1000;
   static constexpr int64_t kBaseLockoutMs = 30 * 1000;
   static constexpr int64_t kMaxLockoutMs = 15 * 60 * 1000;
@@ -27,6 +29,7 @@ class LoginThrottle {
     int64_t first_ms = 0;
     int64_t locked_until_ms = 0;
   };
+  int free_failures_;
   std::unordered_map<std::string, Entry> entries_;
 };
 

@@ -189,6 +189,33 @@ TEST_F(AppTest, LogInThrottlesRepeatedFailuresAndTokensWork) {
   EXPECT_EQ(authenticate(t.app(), grant->token, "x").status().code(), Code::kUnauthenticated);
 }
 
+TEST_F(AppTest, OnePersonMistypingDoesNotLockOutOthersAtTheSameAddress) {
+  for (int i = 0; i < LoginThrottle::kFreeFailures + 1; ++i)
+    (void)log_in(t.app(), "btp.analyst", "wrong-password-x", "192.0.2.1");
+  EXPECT_EQ(log_in(t.app(), "btp.analyst", "correct-horse-battery", "192.0.2.1").status().code(), Code::kResourceExhausted);
+  EXPECT_TRUE(log_in(t.app(), "mps.analyst", "correct-horse-battery", "192.0.2.1").is_ok());
+}
+
+// A fresh session must be visible on every pooled connection at once (a connection that
+// kept an old snapshot used to answer 401 for a token issued a moment before).
+TEST_F(AppTest, FreshTokenWorksOnEveryPooledConnectionAtOnce) {
+  for (int round = 0; round < 5; ++round) {
+    std::vector<std::thread> warm;
+    for (int i = 0; i < 8; ++i) warm.emplace_back([&] { (void)list_threats(t.app(), t.as(mps_analyst), {}); });
+    for (auto& w : warm) w.join();
+    auto grant = log_in(t.app(), "mps.analyst", "correct-horse-battery", "x");
+    ASSERT_TRUE(grant.is_ok());
+    std::atomic<int> failures{0};
+    std::vector<std::thread> callers;
+    for (int i = 0; i < 8; ++i)
+      callers.emplace_back([&] {
+        if (!authenticate(t.app(), grant->token, "x").is_ok()) ++failures;
+      });
+    for (auto& c : callers) c.join();
+    EXPECT_EQ(failures, 0) << "round " << round;
+  }
+}
+
 TEST_F(AppTest, UnknownUserAndWrongPasswordLookTheSame) {
   auto unknown = log_in(t.app(), "nobody.here", "whatever-password", "1.1.1.1");
   auto wrong = log_in(t.app(), "mps.analyst", "whatever-password", "1.1.1.2");

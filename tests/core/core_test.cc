@@ -124,6 +124,14 @@ TEST(LoginThrottle, LocksAfterFreeFailuresAndDoubles) {
   EXPECT_EQ(t.wait_ms("u", now), 0);
 }
 
+TEST(LoginThrottle, ThresholdIsPerThrottle) {
+  LoginThrottle shared_address(30);
+  for (int i = 0; i < 29; ++i) shared_address.record_failure("origin:10.1.1.1", 0);
+  EXPECT_EQ(shared_address.wait_ms("origin:10.1.1.1", 0), 0);
+  shared_address.record_failure("origin:10.1.1.1", 0);
+  EXPECT_GT(shared_address.wait_ms("origin:10.1.1.1", 0), 0);
+}
+
 TEST(LoginThrottle, LockoutIsCapped) {
   LoginThrottle t;
   for (int i = 0; i < 40; ++i) t.record_failure("u", 0);
