@@ -47,6 +47,17 @@ TEST_F(AppTest, BtpAnalystSeesOwnAndSharedButNotMpsOwnerOnly) {
   EXPECT_EQ(direct.status().message(), "threat " + std::to_string(mps_owner.id) + " not found");
 }
 
+TEST_F(AppTest, ReadersOwnAgencyComesFirstInTheList) {
+  const Threat btp_region = t.threat(btp_analyst, marking("BTP", SharingScope::kRegion), "BTP region");
+  const Threat mps_own = t.threat(mps_analyst, marking("MPS", SharingScope::kRegion), "MPS own");
+  auto for_mps = list_threats(t.app(), t.as(mps_analyst), {});
+  auto for_btp = list_threats(t.app(), t.as(btp_analyst), {});
+  ASSERT_TRUE(for_mps.is_ok() && for_btp.is_ok());
+  ASSERT_EQ(for_mps->items.size(), 2u);
+  EXPECT_EQ(for_mps->items[0].id, mps_own.id);  // though "BTP-…" sorts before "MPS-…"
+  EXPECT_EQ(for_btp->items[0].id, btp_region.id);
+}
+
 TEST_F(AppTest, SiuOfficerSeesCompartmentMaterialThatBcuAnalystCannot) {
   IntelligenceReport r;
   r.title = "CHIS reporting";

@@ -32,6 +32,18 @@ class Statement {
   // True while a row is available; Status on error.
   Result<bool> step();
   Status run();  // steps to completion
+  // Calls `on_row()` for every row, then resets the statement.
+  template <typename F>
+  Status each(F on_row) {
+    for (;;) {
+      auto row = step();
+      if (!row.is_ok()) return row.status();
+      if (!*row) break;
+      on_row();
+    }
+    reset();
+    return Status::ok();
+  }
   int64_t int_at(int col) const;
   double real_at(int col) const;
   std::string text_at(int col) const;

@@ -42,11 +42,9 @@ class SqliteAgencies final : public AgencyRepository {
   Result<std::vector<Agency>> list() override {
     ROCTA_ASSIGN_OR_RETURN(Statement * st, db_.prepare("SELECT code, name, kind, region, active FROM agencies ORDER BY region, name"));
     std::vector<Agency> out;
-    for (;;) {
-      ROCTA_ASSIGN_OR_RETURN(bool row, st->step());
-      if (!row) break;
+    ROCTA_RETURN_IF_ERROR(st->each([&] {
       out.push_back(read(*st));
-    }
+    }));
     return out;
   }
   Result<Agency> get(const std::string& code) override {
@@ -88,11 +86,9 @@ class SqliteUnits final : public UnitRepository {
         db_.prepare("SELECT id, agency, name, kind, active FROM units WHERE (? = '' OR agency = ?) ORDER BY agency, name"));
     st->bind_all({agency, agency});
     std::vector<Unit> out;
-    for (;;) {
-      ROCTA_ASSIGN_OR_RETURN(bool row, st->step());
-      if (!row) break;
+    ROCTA_RETURN_IF_ERROR(st->each([&] {
       out.push_back(read(*st));
-    }
+    }));
     for (auto& u : out) {
       ROCTA_ASSIGN_OR_RETURN(u.serves, serves(u.id));
     }
@@ -141,11 +137,9 @@ class SqliteUnits final : public UnitRepository {
     ROCTA_ASSIGN_OR_RETURN(Statement * st, db_.prepare("SELECT agency FROM unit_serves WHERE unit_id = ? ORDER BY agency"));
     st->bind(1, id);
     std::vector<std::string> out;
-    for (;;) {
-      ROCTA_ASSIGN_OR_RETURN(bool row, st->step());
-      if (!row) break;
+    ROCTA_RETURN_IF_ERROR(st->each([&] {
       out.push_back(st->text_at(0));
-    }
+    }));
     return out;
   }
   Status save_serves(int64_t id, const std::vector<std::string>& agencies) {
@@ -180,11 +174,9 @@ class SqliteUsers final : public UserRepository {
                                                          "WHERE (? = '' OR a.code = ?) ORDER BY u.username LIMIT ? OFFSET ?"));
     st->bind_all({agency, agency, int64_t{page.limit}, int64_t{page.offset}});
     Page<UserRecord> out;
-    for (;;) {
-      ROCTA_ASSIGN_OR_RETURN(bool row, st->step());
-      if (!row) break;
+    ROCTA_RETURN_IF_ERROR(st->each([&] {
       out.items.push_back(read(*st));
-    }
+    }));
     ROCTA_ASSIGN_OR_RETURN(Statement * c, db_.prepare("SELECT count(*) FROM users u JOIN units n ON n.id = u.unit_id "
                                                       "WHERE (? = '' OR n.agency = ?)"));
     c->bind_all({agency, agency});
@@ -297,11 +289,9 @@ Result<std::vector<std::string>> load_shares(Connection& db, const char* kind, i
   ROCTA_ASSIGN_OR_RETURN(Statement * st, db.prepare("SELECT agency FROM record_shares WHERE kind = ? AND record_id = ? ORDER BY agency"));
   st->bind_all({std::string(kind), id});
   std::vector<std::string> out;
-  for (;;) {
-    ROCTA_ASSIGN_OR_RETURN(bool row, st->step());
-    if (!row) break;
+  ROCTA_RETURN_IF_ERROR(st->each([&] {
     out.push_back(st->text_at(0));
-  }
+  }));
   return out;
 }
 
@@ -369,17 +359,17 @@ class SqliteMarked final : public MarkedRepository<typename Traits::Record, type
     Sql ids = head;
     ids.add("SELECT r.id" + from + where.text);
     ids.params.insert(ids.params.end(), where.params.begin(), where.params.end());
-    ids.add(" ORDER BY " + std::string(fts.empty() ? "" : "f.frank, ") + Traits::kOrder + " LIMIT ?", int64_t{q.page.limit});
+    // Best match first when searching; otherwise the reader's own agency's records first.
+    ids.add(" ORDER BY " + std::string(fts.empty() ? "" : "f.frank, ") + "(r.owner <> ?), ", scope.agency);
+    ids.add(std::string(Traits::kOrder) + " LIMIT ?", int64_t{q.page.limit});
     ids.add(" OFFSET ?", int64_t{q.page.offset});
     std::vector<int64_t> order;
     {
       ROCTA_ASSIGN_OR_RETURN(Statement * st, db_.prepare(ids.text));
       st->bind_all(ids.params);
-      for (;;) {
-        ROCTA_ASSIGN_OR_RETURN(bool row, st->step());
-        if (!row) break;
+      ROCTA_RETURN_IF_ERROR(st->each([&] {
         order.push_back(st->int_at(0));
-      }
+      }));
       st->reset();
     }
     if (order.empty()) return page;
@@ -450,23 +440,19 @@ class SqliteMarked final : public MarkedRepository<typename Traits::Record, type
     {
       ROCTA_ASSIGN_OR_RETURN(Statement * st, db_.prepare(select_from() + " WHERE r.id IN (" + marks + ")"));
       st->bind_all(params);
-      for (;;) {
-        ROCTA_ASSIGN_OR_RETURN(bool row, st->step());
-        if (!row) break;
+      ROCTA_RETURN_IF_ERROR(st->each([&] {
         Record r = read(*st);
         out.emplace(r.id, std::move(r));
-      }
+      }));
       st->reset();
     }
     ROCTA_ASSIGN_OR_RETURN(Statement * st, db_.prepare(std::string("SELECT record_id, agency FROM record_shares WHERE kind = '") +
                                                          Traits::kKind + "' AND record_id IN (" + marks + ") ORDER BY agency"));
     st->bind_all(params);
-    for (;;) {
-      ROCTA_ASSIGN_OR_RETURN(bool row, st->step());
-      if (!row) break;
+    ROCTA_RETURN_IF_ERROR(st->each([&] {
       auto it = out.find(st->int_at(0));
       if (it != out.end()) it->second.marking.shared_with.push_back(st->text_at(1));
-    }
+    }));
     st->reset();
     if (out.size() != ids.size()) return Status(Code::kInternal, "a listed record vanished within its transaction");
     return out;
@@ -553,9 +539,7 @@ class SqliteLinks final : public LinkRepository {
       sql.add(" ORDER BY l.id");
       ROCTA_ASSIGN_OR_RETURN(Statement * st, db_.prepare(sql.text));
       st->bind_all(sql.params);
-      for (;;) {
-        ROCTA_ASSIGN_OR_RETURN(bool row, st->step());
-        if (!row) break;
+      ROCTA_RETURN_IF_ERROR(st->each([&] {
         Link l;
         l.id = st->int_at(0);
         l.from = {parse_record_kind(st->text_at(1)).value_or(RecordKind::kThreat), st->int_at(2)};
@@ -566,7 +550,7 @@ class SqliteLinks final : public LinkRepository {
         l.created_by = st->int_at(8);
         l.created_at = st->text_at(9);
         out.push_back(std::move(l));
-      }
+      }));
     }
     return out;
   }
@@ -622,11 +606,9 @@ class SqliteAudit final : public AuditRepository {
                                                          " FROM audit_events WHERE seq >= ? ORDER BY seq LIMIT ?"));
     st->bind_all({from_seq, int64_t{limit}});
     std::vector<AuditEvent> out;
-    for (;;) {
-      ROCTA_ASSIGN_OR_RETURN(bool row, st->step());
-      if (!row) break;
+    ROCTA_RETURN_IF_ERROR(st->each([&] {
       out.push_back(read(*st));
-    }
+    }));
     return out;
   }
 
