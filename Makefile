@@ -9,7 +9,7 @@ PORT ?= 8080
 .PHONY: demo test bench build-debug build-release web bootstrap-% clean
 
 demo: bootstrap-demo web build-release
-	./build/release/src/cli/rocta --db $(DB) demo --host 127.0.0.1 --port $(PORT) --web-root web/dist
+	./build/release/src/cli/rocta --db "$(DB)" demo --host 127.0.0.1 --port $(PORT) --web-root web/dist
 
 test: bootstrap-test web build-debug
 	bash scripts/run-tests.sh

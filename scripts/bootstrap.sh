@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Installs what Rocta needs on Debian 12 that is not there yet. Idempotent; silent when
 # nothing is missing. Usage: scripts/bootstrap.sh [build|test|demo|bench]
-#   build: compiler and libraries; test: + browser for the end-to-end test;
+#   build: compiler and libraries; test: + browser for the end-to-end test, PostgreSQL
+#   server for the "pg." tests;
 #   demo: build + web; bench: build + wrk.
 set -euo pipefail
 what=${1:-build}
 here=$(cd "$(dirname "$0")/.." && pwd)
 
 pkgs=(build-essential cmake ninja-build ccache pkg-config git
-      libboost-dev nlohmann-json3-dev libsqlite3-dev libsodium-dev libssl-dev
+      libboost-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libssl-dev
       libcli11-dev libspdlog-dev libgtest-dev libgmock-dev libbenchmark-dev)
 case "$what" in
-  test)  pkgs+=(chromium sqlite3) ;;
+  test)  pkgs+=(chromium sqlite3 postgresql) ;;
   bench) pkgs+=(wrk hyperfine curl) ;;
 esac
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs)

@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
       "6 precondition (e.g. purpose needed), 7 unavailable, 8 audit chain broken, 70 internal error.");
   cli.require_subcommand(1);
   std::string db = default_db();
-  cli.add_option("--db", db, "Database: a SQLite file (created if missing). Default: $ROCTA_DB");
+  cli.add_option("--db", db, "Database: a SQLite file (created if missing) or a postgresql:// URL. Default: $ROCTA_DB");
 
   api::ServerOptions server_options;
   std::string web_root = ROCTA_DEFAULT_WEB_ROOT;

@@ -185,13 +185,16 @@ class Store {
  public:
   virtual ~Store() = default;
   virtual Result<std::unique_ptr<Transaction>> begin(TxMode mode) = 0;
-  // A consistent copy of the whole store to `path` while it stays online.
+  // A consistent copy of the whole store to `path` while it stays online. FailedPrecondition
+  // where the database has backup tools of its own to use instead (PostgreSQL).
   virtual Status backup_to(const std::string& path) = 0;
-  virtual std::string describe() const = 0;  // for logs: "sqlite:/path/to.db"
+  // For logs, never with a password: "sqlite:/path/to.db", "postgresql://user@host:port/db".
+  virtual std::string describe() const = 0;
 };
 
-// Opens the store a URL names: "postgresql://…" (not yet available) or a SQLite file path
-// (optionally "sqlite:PATH"). Creates and migrates a new database.
+// Opens the store a URL names: "postgresql://…" or "postgres://…" (a libpq URI; the
+// database must exist) or a SQLite file path (optionally "sqlite:PATH", created when new).
+// Migrates the schema. Unavailable when the database cannot be reached.
 Result<std::unique_ptr<Store>> open_store(const std::string& url);
 
 }  // namespace rocta

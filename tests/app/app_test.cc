@@ -1,8 +1,9 @@
-// Use cases end to end over a real SQLite store: who sees what, purposes, audit, imports.
+// Use cases end to end over a real store (SQLite; PostgreSQL for the "pg." tests): who sees what, purposes, audit, imports.
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "app/audit_log.h"
@@ -354,39 +355,68 @@ TEST(DemoRegion, LoadsOnceDeterministicallyWithTheNationalPicture) {
 namespace rocta {
 namespace {
 
-// Writers and readers at once: nothing lost, no reference given twice, no busy errors.
+// Writers and readers at once, more threads than the store has connections, threats and
+// intelligence, two agencies' reference counters: nothing lost, no reference given twice,
+// no busy errors, one unbroken audit chain.
 TEST(Concurrency, ParallelWritersAndReadersLoseNothing) {
   testing::TestApp t;
-  const User writer = t.user("mps.writer", "MPS", {Role::kAnalyst});
+  const User mps_writer = t.user("mps.writer", "MPS", {Role::kAnalyst});
+  const User btp_writer = t.user("btp.writer", "BTP", {Role::kAnalyst});
   const User reader = t.user("btp.reader", "BTP", {Role::kAnalyst});
-  constexpr int kThreads = 8, kEach = 15;
+  constexpr int kThreads = 12, kEach = 12;
   std::vector<std::thread> threads;
   std::atomic<int> failures{0};
   std::mutex mu;
   std::set<std::string> references;
+  auto remember = [&](const std::string& reference) {
+    std::lock_guard lock(mu);
+    references.insert(reference);
+  };
   for (int i = 0; i < kThreads; ++i)
     threads.emplace_back([&, i] {
       for (int k = 0; k < kEach; ++k) {
-        if (i % 2 == 0) {
-          Threat th;
-          th.name = "Parallel " + std::to_string(i) + "-" + std::to_string(k);
-          th.marking = testing::marking("MPS");
-          auto r = create_threat(t.app(), t.as(writer), th);
-          if (!r.is_ok()) {
-            ++failures;
-            continue;
+        const std::string name = "Parallel " + std::to_string(i) + "-" + std::to_string(k);
+        switch (i % 4) {
+          case 0: {  // threats, by MPS and by BTP
+            const User& writer = i % 8 == 0 ? mps_writer : btp_writer;
+            Threat th;
+            th.name = name;
+            th.marking = testing::marking(writer.agency);
+            auto r = create_threat(t.app(), t.as(writer), th);
+            if (r.is_ok()) remember(r->reference);
+            else ++failures;
+            break;
           }
-          std::lock_guard lock(mu);
-          references.insert(r->reference);
-        } else if (!list_threats(t.app(), t.as(reader), {}).is_ok()) {
-          ++failures;
+          case 1: {  // intelligence
+            IntelligenceReport ir;
+            ir.title = name;
+            ir.body = "Seen together";
+            ir.marking = testing::marking("MPS");
+            auto r = submit_intelligence(t.app(), t.as(mps_writer), ir);
+            if (r.is_ok()) remember(r->reference);
+            else ++failures;
+            break;
+          }
+          case 2: {
+            ThreatQuery q;
+            if (k % 2) q.text = "parallel";
+            if (!list_threats(t.app(), t.as(reader), q).is_ok()) ++failures;
+            break;
+          }
+          default: {
+            IntelligenceQuery q;
+            if (k % 2) q.text = "seen parallel";
+            if (!list_intelligence(t.app(), t.as(reader), q).is_ok()) ++failures;
+          }
         }
       }
     });
   for (auto& th : threads) th.join();
   EXPECT_EQ(failures, 0);
-  EXPECT_EQ(references.size(), static_cast<size_t>(kThreads / 2 * kEach));
-  EXPECT_EQ(list_threats(t.app(), t.as(reader), {})->total, kThreads / 2 * kEach);
+  constexpr int kThreatWriters = kThreads / 4, kIntelligenceWriters = kThreads / 4;
+  EXPECT_EQ(references.size(), static_cast<size_t>((kThreatWriters + kIntelligenceWriters) * kEach));
+  EXPECT_EQ(list_threats(t.app(), t.as(reader), {})->total, kThreatWriters * kEach);
+  EXPECT_EQ(list_intelligence(t.app(), t.as(reader), {})->total, kIntelligenceWriters * kEach);
   EXPECT_FALSE(verify_audit_chain(t.app())->broken);
 }
 

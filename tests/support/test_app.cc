@@ -1,25 +1,11 @@
 #include "support/test_app.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <random>
 
 namespace rocta::testing {
 
-TempDir::TempDir() {
-  std::random_device rd;
-  path_ = std::filesystem::temp_directory_path() / ("rocta-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
-  std::filesystem::create_directories(path_);
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
-}
-
-TestApp::TestApp() : db_(dir_.path() / "test.db") {
-  auto store = open_store(db_.string());
+TestApp::TestApp() : db_(scratch_database()) {
+  auto store = open_store(db_->url());
   if (!store.is_ok()) throw std::runtime_error(store.status().message());
   store_ = std::move(store).value();
   app_.reset(new App(*store_, clock_));

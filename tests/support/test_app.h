@@ -1,14 +1,15 @@
-// A Rocta on a temporary SQLite file, with a fixed clock and cheap password hashing, for
-// tests of app/ and api/.
+// A Rocta on a scratch database (a temporary SQLite file, or a new PostgreSQL database when
+// ROCTA_TEST_PG names a server: see scratch_database.h), with a fixed clock and cheap
+// password hashing, for tests of app/ and api/.
 #pragma once
 
-#include <filesystem>
 #include <memory>
 #include <string>
 
 #include "app/admin.h"
 #include "app/app.h"
 #include "app/records.h"
+#include "support/scratch_database.h"
 
 namespace rocta::testing {
 
@@ -18,24 +19,13 @@ class FixedClock final : public Clock {
   int64_t now = 1782000000000;  // 2026-06-21
 };
 
-// A temporary directory removed at destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
 class TestApp {
  public:
   TestApp();
   App& app() { return *app_; }
   Store& store() { return *store_; }
   FixedClock& clock() { return clock_; }
-  const std::filesystem::path& db_path() const { return db_; }
+  const std::string& db_url() const { return db_->url(); }
 
   // A unit of `agency` (created on first use under that name).
   int64_t unit(const std::string& agency, const std::string& name = "Intelligence", UnitKind kind = UnitKind::kIntelligence);
@@ -47,8 +37,7 @@ class TestApp {
   Threat threat(const User& owner, Marking marking, const std::string& name = "OCG Test");
 
  private:
-  TempDir dir_;
-  std::filesystem::path db_;
+  std::unique_ptr<ScratchDatabase> db_;
   FixedClock clock_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<App> app_;

@@ -1,8 +1,5 @@
 #include "store/sqlite/scope_predicate.h"
 
-#include <cctype>
-#include <sstream>
-
 namespace rocta::sqlite {
 
 void append_scope_predicate(Sql& sql, const ReadScope& s, const std::string& a, const std::string& kind) {
@@ -33,16 +30,8 @@ void append_scope_predicate(Sql& sql, const ReadScope& s, const std::string& a, 
 }
 
 std::string fts_query(const std::string& typed) {
-  // Punctuation separates words (as the unicode61 tokenizer does), so "Smith-Jones" is two
-  // words and no FTS5 operator can come through.
-  std::string spaced;
-  for (char c : typed) {
-    const auto u = static_cast<unsigned char>(c);
-    spaced += (u >= 0x80 || std::isalnum(u)) ? c : ' ';
-  }
-  std::istringstream in(spaced);
-  std::string word, out;
-  while (in >> word) {
+  std::string out;
+  for (const auto& word : sql::search_words(typed)) {
     if (!out.empty()) out += ' ';
     out += '"' + word + "\"*";
   }

@@ -132,7 +132,16 @@ void Connection::reset_statements() {
   for (auto& [sql, stmt] : cache_) stmt->reset();
 }
 
-int64_t Connection::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+Status Connection::commit() {
+  reset_statements();
+  return exec("COMMIT");
+}
+
+void Connection::rollback() {
+  reset_statements();
+  (void)exec("ROLLBACK");
+}
+
 int Connection::changes() const { return sqlite3_changes(db_); }
 
 }  // namespace rocta::sqlite

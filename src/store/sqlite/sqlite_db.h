@@ -6,17 +6,18 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
-#include <variant>
 #include <vector>
 
 #include "core/status.h"
+#include "store/sql/sql.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace rocta::sqlite {
 
-using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
+using sql::Sql;
+using sql::Value;
 
 // Maps an SQLite result code to a Status; `what` names the operation for the message.
 Status status_from(int rc, sqlite3* db, const std::string& what);
@@ -68,29 +69,19 @@ class Connection {
   // Resets every cached statement. A statement left mid-result holds its read snapshot
   // open past COMMIT, and a later write on this connection would then fail as busy.
   void reset_statements();
-  int64_t last_insert_id() const;
   int changes() const;
+  // End the open transaction: commit() reports whether it committed; rollback() cannot fail
+  // in a way worth reporting (the transaction ends either way).
+  Status commit();
+  void rollback();
+  // Always: a SQLite connection to a local file does not break the way a network one does.
+  bool usable() const { return true; }
   sqlite3* raw() { return db_; }
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
-};
-
-// Builds SQL with positional parameters as it goes.
-struct Sql {
-  std::string text;
-  std::vector<Value> params;
-  Sql& add(const std::string& s) {
-    text += s;
-    return *this;
-  }
-  Sql& add(const std::string& s, Value v) {
-    text += s;
-    params.push_back(std::move(v));
-    return *this;
-  }
 };
 
 }  // namespace rocta::sqlite

@@ -1,21 +1,21 @@
 // How each kind of marked record maps to its table: its own columns, filters and order.
 // The shared columns (reference, marking, version, timestamps) are handled once in
-// sqlite_store.cc.
+// repositories.h. The same text runs on every SQL adapter, so it keeps to SQL that SQLite
+// and PostgreSQL read alike.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "store/sqlite/sqlite_db.h"
+#include "store/sql/sql.h"
 #include "store/store.h"
 
-namespace rocta::sqlite {
+namespace rocta::sql {
 
 struct ThreatTraits {
   using Record = Threat;
   using Query = ThreatQuery;
   static constexpr const char* kTable = "threats";
-  static constexpr const char* kFts = "threats_fts";
   static constexpr const char* kKind = "threat";
   static constexpr const char* kNoun = "threat";
   static constexpr const char* kOrder = "coalesce(r.tier, 9), r.reference";
@@ -31,7 +31,8 @@ struct ThreatTraits {
             t.morile_score ? Value{*t.morile_score} : Value{nullptr}, t.assessment_date,
             t.lro_user_id ? Value{t.lro_user_id} : Value{nullptr}};
   }
-  static void read(Statement& st, int& c, Threat& t) {
+  template <typename Row>
+  static void read(const Row& st, int& c, Threat& t) {
     t.name = st.text_at(c++);
     t.description = st.text_at(c++);
     t.type = parse_threat_type(st.text_at(c++)).value_or(ThreatType::kOcg);
@@ -63,7 +64,6 @@ struct NominalTraits {
   using Record = Nominal;
   using Query = NominalQuery;
   static constexpr const char* kTable = "nominals";
-  static constexpr const char* kFts = "nominals_fts";
   static constexpr const char* kKind = "nominal";
   static constexpr const char* kNoun = "nominal";
   static constexpr const char* kOrder = "r.surname, r.given_names, r.id";
@@ -74,7 +74,8 @@ struct NominalTraits {
   static std::vector<Value> values(const Nominal& n) {
     return {n.given_names, n.surname, n.date_of_birth, n.sex, n.aliases, n.address, n.postcode, n.notes};
   }
-  static void read(Statement& st, int& c, Nominal& n) {
+  template <typename Row>
+  static void read(const Row& st, int& c, Nominal& n) {
     for (std::string* f : {&n.given_names, &n.surname, &n.date_of_birth, &n.sex, &n.aliases, &n.address, &n.postcode, &n.notes})
       *f = st.text_at(c++);
   }
@@ -88,7 +89,6 @@ struct IntelligenceTraits {
   using Record = IntelligenceReport;
   using Query = IntelligenceQuery;
   static constexpr const char* kTable = "intelligence";
-  static constexpr const char* kFts = "intelligence_fts";
   static constexpr const char* kKind = "intelligence";
   static constexpr const char* kNoun = "intelligence report";
   static constexpr const char* kOrder = "r.received_date DESC, r.id DESC";
@@ -99,7 +99,8 @@ struct IntelligenceTraits {
   static std::vector<Value> values(const IntelligenceReport& r) {
     return {r.title, r.body, int64_t{r.source_evaluation}, std::string(1, r.intelligence_assessment), r.received_date};
   }
-  static void read(Statement& st, int& c, IntelligenceReport& r) {
+  template <typename Row>
+  static void read(const Row& st, int& c, IntelligenceReport& r) {
     r.title = st.text_at(c++);
     r.body = st.text_at(c++);
     r.source_evaluation = static_cast<int>(st.int_at(c++));
@@ -113,4 +114,4 @@ struct IntelligenceTraits {
   }
 };
 
-}  // namespace rocta::sqlite
+}  // namespace rocta::sql

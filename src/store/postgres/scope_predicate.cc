@@ -1,0 +1,36 @@
+#include "store/postgres/scope_predicate.h"
+
+namespace rocta::postgres {
+
+void append_scope_predicate(Sql& sql, const ReadScope& s, const std::string& a, const std::string& kind) {
+  if (!s.active) {
+    sql.add("(false)");
+    return;
+  }
+  sql.add("(" + a + ".classification <= ?", static_cast<int64_t>(s.max_classification));
+  // The compartments go as one array parameter, so the text (and the prepared statement)
+  // is the same however many a reader holds.
+  sql.add(" AND (" + a + ".compartment = '' OR " + a + ".compartment = ANY(?::text[]))", array_literal(s.compartments));
+  if (!s.need_to_know) sql.add(" AND NOT " + a + ".sensitive");
+  // Non-correlated IN subqueries run once per query, as hashed subplans.
+  sql.add(" AND (" + a + ".owner = ?", s.agency);
+  if (s.law_enforcement) {
+    sql.add(" OR " + a + ".scope = 3");
+    sql.add(" OR (" + a + ".scope = 2 AND " + a + ".owner IN (SELECT code FROM agencies WHERE region = ?))", s.region);
+  }
+  sql.add(" OR (" + a + ".scope >= 1 AND " + a + ".id IN (SELECT record_id FROM record_shares WHERE kind = ?", kind);
+  sql.add(" AND agency = ?))))", s.agency);
+}
+
+std::string tsquery_text(const std::string& typed) {
+  // search_words() leaves no quote, backslash, colon or operator in a word, so quoting
+  // each one is enough to keep tsquery syntax out.
+  std::string out;
+  for (const auto& word : sql::search_words(typed)) {
+    if (!out.empty()) out += " & ";
+    out += "'" + word + "':*";
+  }
+  return out;
+}
+
+}  // namespace rocta::postgres

@@ -1,0 +1,649 @@
+// The repositories of store.h in SQL, written once for every SQL adapter.
+//
+// An adapter instantiates them with its Dialect, a struct that supplies:
+//
+//   using Connection = …;  // Result<Statement*> prepare(const std::string& sql): a cached
+//                          //   statement, reset and unbound; int changes() const: the rows
+//                          //   the last statement run on it changed
+//   using Statement = …;   // bind_all(params); Result<bool> step(); Status run();
+//                          //   Status each(on_row); reset(); int_at, real_at, text_at,
+//                          //   is_null(col)
+//   static void append_scope_predicate(Sql&, const ReadScope&, const std::string& alias,
+//                                      const std::string& kind);
+//       // "(…)", true exactly for rows of the table aliased `alias` that core's admits()
+//       // lets the reader see; `kind` is the record_shares kind
+//   static std::string append_text_search(Sql& from, const std::string& table,
+//                                         const std::string& typed);
+//       // joins `from` (the record table aliased r) to the rows matching every word of
+//       // `typed` as a prefix; returns the ORDER BY term that puts the best match first.
+//       // Appends nothing and returns "" when nothing searchable was typed.
+//   static void append_id_in(Sql&, const std::string& column, const std::vector<int64_t>&);
+//       // "column IN (the ids)"
+//
+// The SQL here keeps to what SQLite and PostgreSQL read alike (`?` parameters, RETURNING,
+// ON CONFLICT); only the access predicate and the text search differ, and those the
+// dialect writes.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "store/sql/record_traits.h"
+#include "store/sql/sql.h"
+#include "store/store.h"
+
+namespace rocta::sql {
+
+inline Status not_found_status(const std::string& what) { return not_found(what + " not found"); }
+
+// Runs a statement that returns one integer (an INSERT … RETURNING id, a count).
+template <typename Connection>
+Result<int64_t> one_integer(Connection& db, const std::string& sql, const std::vector<Value>& params) {
+  ROCTA_ASSIGN_OR_RETURN(auto* st, db.prepare(sql));
+  st->bind_all(params);
+  ROCTA_ASSIGN_OR_RETURN(bool row, st->step());
+  const int64_t v = row ? st->int_at(0) : 0;
+  st->reset();
+  if (!row) return Status(Code::kInternal, "the statement returned no row");
+  return v;
+}
+
+// Runs a statement that returns nothing.
+template <typename Connection>
+Status run(Connection& db, const std::string& sql, const std::vector<Value>& params) {
+  ROCTA_ASSIGN_OR_RETURN(auto* st, db.prepare(sql));
+  st->bind_all(params);
+  return st->run();
+}
+
+// Every row of a query, each turned into a T by `read(statement)`.
+template <typename T, typename Connection, typename Read>
+Result<std::vector<T>> all_rows(Connection& db, const std::string& sql, const std::vector<Value>& params, Read read) {
+  ROCTA_ASSIGN_OR_RETURN(auto* st, db.prepare(sql));
+  st->bind_all(params);
+  std::vector<T> out;
+  ROCTA_RETURN_IF_ERROR(st->each([&] {
+    out.push_back(read(*st));
+  }));
+  return out;
+}
+
+// The first row of a query turned into a T, or NotFound naming `what`.
+template <typename T, typename Connection, typename Read>
+Result<T> one_row(Connection& db, const std::string& sql, const std::vector<Value>& params, const std::string& what, Read read) {
+  ROCTA_ASSIGN_OR_RETURN(auto* st, db.prepare(sql));
+  st->bind_all(params);
+  ROCTA_ASSIGN_OR_RETURN(bool row, st->step());
+  if (!row) return not_found_status(what);
+  T out = read(*st);
+  st->reset();
+  return out;
+}
+
+// ---- organisation -------------------------------------------------------------------
+
+template <typename D>
+class Agencies final : public AgencyRepository {
+  using Statement = typename D::Statement;
+  static constexpr const char* kSelect = "SELECT code, name, kind, region, active FROM agencies ";
+
+ public:
+  explicit Agencies(typename D::Connection& db) : db_(db) {}
+  Result<std::vector<Agency>> list() override {
+    return all_rows<Agency>(db_, std::string(kSelect) + "ORDER BY region, name", {}, read);
+  }
+  Result<Agency> get(const std::string& code) override {
+    return one_row<Agency>(db_, std::string(kSelect) + "WHERE code = ?", {code}, "agency '" + code + "'", read);
+  }
+  Status insert(const Agency& a) override {
+    Status s = run(db_, "INSERT INTO agencies(code, name, kind, region, active) VALUES (?,?,?,?,?)",
+                   {a.code, a.name, std::string(to_string(a.kind)), a.region, int64_t{a.active}});
+    if (s.code() == Code::kAlreadyExists) return {Code::kAlreadyExists, "agency '" + a.code + "' already exists"};
+    return s;
+  }
+  Status update(const Agency& a) override {
+    ROCTA_RETURN_IF_ERROR(run(db_, "UPDATE agencies SET name = ?, kind = ?, region = ?, active = ? WHERE code = ?",
+                              {a.name, std::string(to_string(a.kind)), a.region, int64_t{a.active}, a.code}));
+    if (db_.changes() == 0) return not_found_status("agency '" + a.code + "'");
+    return Status::ok();
+  }
+
+ private:
+  static Agency read(const Statement& st) {
+    return Agency{st.text_at(0), st.text_at(1), parse_agency_kind(st.text_at(2)).value_or(AgencyKind::kPartnerAgency),
+                  st.text_at(3), st.int_at(4) != 0};
+  }
+  typename D::Connection& db_;
+};
+
+template <typename D>
+class Units final : public UnitRepository {
+  using Statement = typename D::Statement;
+  static constexpr const char* kSelect = "SELECT id, agency, name, kind, active FROM units ";
+
+ public:
+  explicit Units(typename D::Connection& db) : db_(db) {}
+  Result<std::vector<Unit>> list(const std::string& agency) override {
+    ROCTA_ASSIGN_OR_RETURN(auto out, all_rows<Unit>(db_, std::string(kSelect) + "WHERE (? = '' OR agency = ?) ORDER BY agency, name",
+                                                    {agency, agency}, read));
+    for (auto& u : out) {
+      ROCTA_ASSIGN_OR_RETURN(u.serves, serves(u.id));
+    }
+    return out;
+  }
+  Result<Unit> get(int64_t id) override {
+    ROCTA_ASSIGN_OR_RETURN(Unit u, one_row<Unit>(db_, std::string(kSelect) + "WHERE id = ?", {id}, "unit " + std::to_string(id), read));
+    ROCTA_ASSIGN_OR_RETURN(u.serves, serves(u.id));
+    return u;
+  }
+  Result<int64_t> insert(const Unit& u) override {
+    auto id = one_integer(db_, "INSERT INTO units(agency, name, kind, active) VALUES (?,?,?,?) RETURNING id",
+                          {u.agency, u.name, std::string(to_string(u.kind)), int64_t{u.active}});
+    if (!id.is_ok()) return duplicate_name(id.status(), u);
+    ROCTA_RETURN_IF_ERROR(save_serves(*id, u.serves));
+    return id;
+  }
+  Status update(const Unit& u) override {
+    Status s = run(db_, "UPDATE units SET name = ?, kind = ?, active = ? WHERE id = ?",
+                   {u.name, std::string(to_string(u.kind)), int64_t{u.active}, u.id});
+    ROCTA_RETURN_IF_ERROR(duplicate_name(s, u));
+    if (db_.changes() == 0) return not_found_status("unit " + std::to_string(u.id));
+    return save_serves(u.id, u.serves);
+  }
+
+ private:
+  static Status duplicate_name(const Status& s, const Unit& u) {
+    if (s.code() == Code::kAlreadyExists) return {Code::kAlreadyExists, "the agency already has a unit named '" + u.name + "'"};
+    return s;
+  }
+  static Unit read(const Statement& st) {
+    Unit u;
+    u.id = st.int_at(0);
+    u.agency = st.text_at(1);
+    u.name = st.text_at(2);
+    u.kind = parse_unit_kind(st.text_at(3)).value_or(UnitKind::kOther);
+    u.active = st.int_at(4) != 0;
+    return u;
+  }
+  Result<std::vector<std::string>> serves(int64_t id) {
+    return all_rows<std::string>(db_, "SELECT agency FROM unit_serves WHERE unit_id = ? ORDER BY agency", {id},
+                                 [](const Statement& st) { return st.text_at(0); });
+  }
+  Status save_serves(int64_t id, const std::vector<std::string>& agencies) {
+    ROCTA_RETURN_IF_ERROR(run(db_, "DELETE FROM unit_serves WHERE unit_id = ?", {id}));
+    for (const auto& a : agencies) {
+      if (!run(db_, "INSERT INTO unit_serves(unit_id, agency) VALUES (?, ?)", {id, a}).is_ok())
+        return invalid("unit serves an unknown agency '" + a + "'", "serves");
+    }
+    return Status::ok();
+  }
+  typename D::Connection& db_;
+};
+
+template <typename D>
+class Users final : public UserRepository {
+  using Statement = typename D::Statement;
+  static constexpr const char* kSelect =
+      "SELECT u.id, u.username, u.display_name, u.unit_id, u.roles, u.clearance, u.compartments, u.password_hash, "
+      "u.active, u.created_at, a.code, a.region, a.kind FROM users u JOIN units n ON n.id = u.unit_id "
+      "JOIN agencies a ON a.code = n.agency ";
+
+ public:
+  explicit Users(typename D::Connection& db) : db_(db) {}
+  Result<UserRecord> get(int64_t id) override {
+    return one_row<UserRecord>(db_, std::string(kSelect) + "WHERE u.id = ?", {id}, "user " + std::to_string(id), read);
+  }
+  Result<UserRecord> find_by_username(const std::string& username) override {
+    return one_row<UserRecord>(db_, std::string(kSelect) + "WHERE u.username = ?", {username}, "user '" + username + "'", read);
+  }
+  Result<Page<UserRecord>> list(const std::string& agency, const PageRequest& page) override {
+    Page<UserRecord> out;
+    ROCTA_ASSIGN_OR_RETURN(out.items, all_rows<UserRecord>(db_, std::string(kSelect) +
+                                                                    "WHERE (? = '' OR a.code = ?) ORDER BY u.username LIMIT ? OFFSET ?",
+                                                           {agency, agency, int64_t{page.limit}, int64_t{page.offset}}, read));
+    ROCTA_ASSIGN_OR_RETURN(out.total, one_integer(db_, "SELECT count(*) FROM users u JOIN units n ON n.id = u.unit_id "
+                                                       "WHERE (? = '' OR n.agency = ?)",
+                                                  {agency, agency}));
+    return out;
+  }
+  Result<int64_t> insert(const UserRecord& r) override {
+    const User& u = r.user;
+    auto id = one_integer(db_,
+                          "INSERT INTO users(username, display_name, unit_id, roles, clearance, compartments, password_hash, "
+                          "active, created_at) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
+                          {u.username, u.display_name, u.unit_id, roles_text(u), static_cast<int64_t>(u.clearance),
+                           join_list(u.compartments), r.password_hash, int64_t{u.active}, r.created_at});
+    if (!id.is_ok() && id.status().code() == Code::kAlreadyExists)
+      return Status(Code::kAlreadyExists, "username '" + u.username + "' is taken");
+    return id;
+  }
+  Status update(const User& u) override {
+    ROCTA_RETURN_IF_ERROR(run(db_,
+                              "UPDATE users SET display_name = ?, unit_id = ?, roles = ?, clearance = ?, compartments = ?, "
+                              "active = ? WHERE id = ?",
+                              {u.display_name, u.unit_id, roles_text(u), static_cast<int64_t>(u.clearance),
+                               join_list(u.compartments), int64_t{u.active}, u.id}));
+    if (db_.changes() == 0) return not_found_status("user " + std::to_string(u.id));
+    return Status::ok();
+  }
+  Status set_password_hash(int64_t id, const std::string& hash) override {
+    ROCTA_RETURN_IF_ERROR(run(db_, "UPDATE users SET password_hash = ? WHERE id = ?", {hash, id}));
+    if (db_.changes() == 0) return not_found_status("user " + std::to_string(id));
+    return Status::ok();
+  }
+  Result<int64_t> count() override { return one_integer(db_, "SELECT count(*) FROM users", {}); }
+
+ private:
+  static std::string roles_text(const User& u) {
+    std::vector<std::string> names;
+    for (Role r : u.roles) names.emplace_back(to_string(r));
+    return join_list(names);
+  }
+  static UserRecord read(const Statement& st) {
+    UserRecord r;
+    User& u = r.user;
+    u.id = st.int_at(0);
+    u.username = st.text_at(1);
+    u.display_name = st.text_at(2);
+    u.unit_id = st.int_at(3);
+    for (const auto& name : split_list(st.text_at(4)))
+      if (auto role = parse_role(name)) u.roles.push_back(*role);
+    u.clearance = static_cast<Classification>(st.int_at(5));
+    u.compartments = split_list(st.text_at(6));
+    r.password_hash = st.text_at(7);
+    u.active = st.int_at(8) != 0;
+    r.created_at = st.text_at(9);
+    u.agency = st.text_at(10);
+    u.region = st.text_at(11);
+    u.agency_kind = parse_agency_kind(st.text_at(12)).value_or(AgencyKind::kPartnerAgency);
+    return r;
+  }
+  typename D::Connection& db_;
+};
+
+template <typename D>
+class Sessions final : public SessionRepository {
+  using Statement = typename D::Statement;
+
+ public:
+  explicit Sessions(typename D::Connection& db) : db_(db) {}
+  Status insert(const SessionRecord& s) override {
+    return run(db_, "INSERT INTO sessions(token_hash, user_id, created_ms, expires_ms, origin) VALUES (?,?,?,?,?)",
+               {s.token_hash, s.user_id, s.created_ms, s.expires_ms, s.origin});
+  }
+  Result<SessionRecord> find(const std::string& token_hash) override {
+    return one_row<SessionRecord>(
+        db_, "SELECT token_hash, user_id, created_ms, expires_ms, origin FROM sessions WHERE token_hash = ?", {token_hash},
+        "session", [](const Statement& st) {
+          return SessionRecord{st.text_at(0), st.int_at(1), st.int_at(2), st.int_at(3), st.text_at(4)};
+        });
+  }
+  Status remove(const std::string& token_hash) override { return run(db_, "DELETE FROM sessions WHERE token_hash = ?", {token_hash}); }
+  Status remove_for_user(int64_t user_id) override { return run(db_, "DELETE FROM sessions WHERE user_id = ?", {user_id}); }
+  Status remove_expired(int64_t now_ms) override { return run(db_, "DELETE FROM sessions WHERE expires_ms <= ?", {now_ms}); }
+
+ private:
+  typename D::Connection& db_;
+};
+
+// ---- marked records -------------------------------------------------------------------
+
+inline const char* table_of(RecordKind k) {
+  switch (k) {
+    case RecordKind::kThreat: return "threats";
+    case RecordKind::kNominal: return "nominals";
+    case RecordKind::kIntelligence: return "intelligence";
+  }
+  return "threats";
+}
+
+// The columns of a marking after the owner, in the order read_marking() reads them.
+constexpr const char* kMarkingColumns = "r.classification, r.sensitive, r.handling, r.handling_conditions, r.compartment, r.scope";
+
+// Reads the marking columns (owner, then kMarkingColumns) from column `c` on.
+template <typename Row>
+void read_marking(const Row& st, int& c, Marking& m) {
+  m.owning_agency = st.text_at(c++);
+  m.classification = static_cast<Classification>(st.int_at(c++));
+  m.sensitive = st.int_at(c++) != 0;
+  m.handling = parse_handling_code(st.text_at(c++)).value_or(HandlingCode::kC);
+  m.handling_conditions = st.text_at(c++);
+  m.compartment = st.text_at(c++);
+  m.scope = static_cast<SharingScope>(st.int_at(c++));
+}
+
+template <typename Connection>
+Result<std::vector<std::string>> load_shares(Connection& db, const std::string& kind, int64_t id) {
+  return all_rows<std::string>(db, "SELECT agency FROM record_shares WHERE kind = ? AND record_id = ? ORDER BY agency", {kind, id},
+                               [](const auto& st) { return st.text_at(0); });
+}
+
+// Writes a record's shares; `replace` first removes those it had (a new record has none).
+template <typename Connection>
+Status save_shares(Connection& db, const std::string& kind, int64_t id, const std::vector<std::string>& agencies, bool replace) {
+  if (replace) ROCTA_RETURN_IF_ERROR(run(db, "DELETE FROM record_shares WHERE kind = ? AND record_id = ?", {kind, id}));
+  for (const auto& a : agencies) {
+    if (!run(db, "INSERT INTO record_shares(kind, record_id, agency) VALUES (?,?,?)", {kind, id, a}).is_ok())
+      return invalid("shared_with names an unknown agency '" + a + "'", "marking.shared_with");
+  }
+  return Status::ok();
+}
+
+template <typename D, typename Traits>
+class Marked final : public MarkedRepository<typename Traits::Record, typename Traits::Query> {
+  using Record = typename Traits::Record;
+  using Query = typename Traits::Query;
+  using Statement = typename D::Statement;
+
+ public:
+  explicit Marked(typename D::Connection& db) : db_(db) {}
+
+  Result<Record> get(int64_t id, const ReadScope& scope) override {
+    Sql sql;
+    sql.add(select_from() + " WHERE r.id = ?", id).add(" AND ");
+    D::append_scope_predicate(sql, scope, "r", Traits::kKind);
+    // 404 whether absent or hidden: a different answer would confirm the record exists.
+    ROCTA_ASSIGN_OR_RETURN(Record r, one_row<Record>(db_, sql.text, sql.params, std::string(Traits::kNoun) + " " + std::to_string(id), read));
+    ROCTA_ASSIGN_OR_RETURN(r.marking.shared_with, load_shares(db_, Traits::kKind, r.id));
+    return r;
+  }
+
+  Result<Page<Record>> list(const ReadScope& scope, const Query& q) override {
+    Sql from;
+    from.add(std::string(" FROM ") + Traits::kTable + " r");
+    const std::string rank = D::append_text_search(from, Traits::kTable, q.text);
+    Sql where;
+    where.add(" WHERE ");
+    D::append_scope_predicate(where, scope, "r", Traits::kKind);
+    Traits::filters(where, q);
+    Page<Record> page;
+    {
+      Sql count;
+      count.add("SELECT count(*)").add(from).add(where);
+      ROCTA_ASSIGN_OR_RETURN(page.total, one_integer(db_, count.text, count.params));
+    }
+    // The page in two steps: the ids in order (from the narrow access index), then the
+    // records and their shares for just those ids.
+    Sql ids;
+    ids.add("SELECT r.id").add(from).add(where);
+    // Best match first when searching; otherwise the reader's own agency's records first.
+    ids.add(" ORDER BY " + (rank.empty() ? "" : rank + ", ") + "(r.owner <> ?), ", scope.agency);
+    ids.add(std::string(Traits::kOrder) + " LIMIT ?", int64_t{q.page.limit});
+    ids.add(" OFFSET ?", int64_t{q.page.offset});
+    ROCTA_ASSIGN_OR_RETURN(auto order, all_rows<int64_t>(db_, ids.text, ids.params, [](const Statement& st) { return st.int_at(0); }));
+    if (order.empty()) return page;
+    ROCTA_ASSIGN_OR_RETURN(auto by_id, fetch(order));
+    for (int64_t id : order) page.items.push_back(std::move(by_id.at(id)));
+    return page;
+  }
+
+  Result<int64_t> insert(const Record& r) override {
+    const auto specific = Traits::columns();
+    std::string cols = "reference";
+    for (const auto& c : specific) cols += ", " + c;
+    cols += ", owner, classification, sensitive, handling, handling_conditions, compartment, scope, version, created_at, "
+            "updated_at, created_by";
+    std::string marks = "?";
+    const size_t n = 1 + specific.size() + 11;
+    for (size_t i = 1; i < n; ++i) marks += ",?";
+    std::vector<Value> v{r.reference};
+    for (auto& x : Traits::values(r)) v.push_back(std::move(x));
+    append_marking(v, r.marking);
+    v.insert(v.end(), {r.version, r.created_at, r.updated_at, r.created_by});
+    auto id = one_integer(db_, std::string("INSERT INTO ") + Traits::kTable + "(" + cols + ") VALUES (" + marks + ") RETURNING id", v);
+    if (!id.is_ok() && id.status().code() == Code::kAlreadyExists)
+      return Status(Code::kAlreadyExists, std::string(Traits::kNoun) + " reference '" + r.reference + "' is already used");
+    ROCTA_RETURN_IF_ERROR(id);
+    ROCTA_RETURN_IF_ERROR(save_shares(db_, Traits::kKind, *id, r.marking.shared_with, /*replace=*/false));
+    return id;
+  }
+
+  Status update(const Record& r) override {
+    std::string set;
+    for (const auto& c : Traits::columns()) set += c + " = ?, ";
+    set += "owner = ?, classification = ?, sensitive = ?, handling = ?, handling_conditions = ?, compartment = ?, "
+           "scope = ?, version = ?, updated_at = ?";
+    std::vector<Value> v = Traits::values(r);
+    append_marking(v, r.marking);
+    v.insert(v.end(), {r.version, r.updated_at, r.id, r.version - 1});
+    ROCTA_RETURN_IF_ERROR(run(db_, std::string("UPDATE ") + Traits::kTable + " SET " + set + " WHERE id = ? AND version = ?", v));
+    if (db_.changes() == 0)
+      return {Code::kConflict, std::string("the ") + Traits::kNoun + " was changed by someone else since you loaded it; reload and apply your change again"};
+    return save_shares(db_, Traits::kKind, r.id, r.marking.shared_with, /*replace=*/true);
+  }
+
+  Result<int64_t> id_by_reference(const std::string& owner, const std::string& reference) override {
+    return one_row<int64_t>(db_, std::string("SELECT id FROM ") + Traits::kTable + " WHERE owner = ? AND reference = ?",
+                            {owner, reference}, std::string(Traits::kNoun) + " '" + reference + "'",
+                            [](const Statement& st) { return st.int_at(0); });
+  }
+
+ private:
+  // Records by id with their shares, in two queries whatever the number of ids.
+  Result<std::map<int64_t, Record>> fetch(const std::vector<int64_t>& ids) {
+    std::map<int64_t, Record> out;
+    Sql records;
+    records.add(select_from() + " WHERE ");
+    D::append_id_in(records, "r.id", ids);
+    {
+      ROCTA_ASSIGN_OR_RETURN(auto* st, db_.prepare(records.text));
+      st->bind_all(records.params);
+      ROCTA_RETURN_IF_ERROR(st->each([&] {
+        Record r = read(*st);
+        out.emplace(r.id, std::move(r));
+      }));
+    }
+    Sql shares;
+    shares.add("SELECT record_id, agency FROM record_shares WHERE kind = ? AND ", Traits::kKind);
+    D::append_id_in(shares, "record_id", ids);
+    shares.add(" ORDER BY agency");
+    ROCTA_ASSIGN_OR_RETURN(auto* st, db_.prepare(shares.text));
+    st->bind_all(shares.params);
+    ROCTA_RETURN_IF_ERROR(st->each([&] {
+      auto it = out.find(st->int_at(0));
+      if (it != out.end()) it->second.marking.shared_with.push_back(st->text_at(1));
+    }));
+    if (out.size() != ids.size()) return Status(Code::kInternal, "a listed record vanished within its transaction");
+    return out;
+  }
+
+  static std::string columns() {
+    std::string cols = "r.id, r.reference";
+    for (const auto& c : Traits::columns()) cols += ", r." + c;
+    cols += std::string(", r.owner, ") + kMarkingColumns + ", r.version, r.created_at, r.updated_at, r.created_by, oa.region";
+    return cols;
+  }
+  static std::string select_from() {
+    return "SELECT " + columns() + " FROM " + Traits::kTable + " r JOIN agencies oa ON oa.code = r.owner";
+  }
+  static void append_marking(std::vector<Value>& v, const Marking& m) {
+    v.insert(v.end(), {m.owning_agency, static_cast<int64_t>(m.classification), int64_t{m.sensitive},
+                       std::string(to_string(m.handling)), m.handling_conditions, m.compartment,
+                       static_cast<int64_t>(m.scope)});
+  }
+  static Record read(const Statement& st) {
+    Record r;
+    r.id = st.int_at(0);
+    r.reference = st.text_at(1);
+    int col = 2;
+    Traits::read(st, col, r);
+    read_marking(st, col, r.marking);
+    r.version = st.int_at(col++);
+    r.created_at = st.text_at(col++);
+    r.updated_at = st.text_at(col++);
+    r.created_by = st.int_at(col++);
+    r.marking.owning_region = st.text_at(col++);
+    return r;
+  }
+  typename D::Connection& db_;
+};
+
+// ---- links, audit, counters -------------------------------------------------------------
+
+template <typename D>
+class Links final : public LinkRepository {
+  using Statement = typename D::Statement;
+
+ public:
+  explicit Links(typename D::Connection& db) : db_(db) {}
+  Result<int64_t> insert(const Link& l) override {
+    auto id = one_integer(db_,
+                          "INSERT INTO links(from_kind, from_id, to_kind, to_id, relation, source, observed, created_by, "
+                          "created_at) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
+                          {std::string(to_string(l.from.kind)), l.from.id, std::string(to_string(l.to.kind)), l.to.id,
+                           l.relation, l.source, l.date, l.created_by, l.created_at});
+    if (!id.is_ok() && id.status().code() == Code::kAlreadyExists)
+      return Status(Code::kAlreadyExists, "these records are already linked that way");
+    return id;
+  }
+  Result<std::vector<Link>> list_for(const RecordRef& ref, const ReadScope& scope) override {
+    std::vector<Link> out;
+    const std::string near(to_string(ref.kind));
+    // One query per kind of far end, each with the policy applied to that end.
+    for (RecordKind far : {RecordKind::kThreat, RecordKind::kNominal, RecordKind::kIntelligence}) {
+      const std::string fk(to_string(far));
+      Sql sql;
+      sql.add("SELECT l.id, l.from_kind, l.from_id, l.to_kind, l.to_id, l.relation, l.source, l.observed, l.created_by, "
+              "l.created_at FROM links l JOIN " + std::string(table_of(far)) + " r ON ((l.from_kind = ?", near);
+      sql.add(" AND l.from_id = ?", ref.id).add(" AND l.to_kind = ? AND r.id = l.to_id)", fk);
+      sql.add(" OR (l.to_kind = ?", near).add(" AND l.to_id = ?", ref.id).add(" AND l.from_kind = ? AND r.id = l.from_id))", fk);
+      sql.add(" JOIN agencies oa ON oa.code = r.owner WHERE ");
+      D::append_scope_predicate(sql, scope, "r", fk);
+      sql.add(" ORDER BY l.id");
+      ROCTA_ASSIGN_OR_RETURN(auto links, all_rows<Link>(db_, sql.text, sql.params, read));
+      for (auto& l : links) out.push_back(std::move(l));
+    }
+    return out;
+  }
+  Result<Marking> marking_of(const RecordRef& ref) override {
+    ROCTA_ASSIGN_OR_RETURN(
+        Marking m,
+        one_row<Marking>(db_,
+                         std::string("SELECT r.owner, ") + kMarkingColumns + ", oa.region FROM " + table_of(ref.kind) +
+                             " r JOIN agencies oa ON oa.code = r.owner WHERE r.id = ?",
+                         {ref.id}, std::string(to_string(ref.kind)) + " " + std::to_string(ref.id), [](const Statement& st) {
+                           Marking m;
+                           int col = 0;
+                           read_marking(st, col, m);
+                           m.owning_region = st.text_at(col);
+                           return m;
+                         }));
+    ROCTA_ASSIGN_OR_RETURN(m.shared_with, load_shares(db_, std::string(to_string(ref.kind)), ref.id));
+    return m;
+  }
+
+ private:
+  static Link read(const Statement& st) {
+    Link l;
+    l.id = st.int_at(0);
+    l.from = {parse_record_kind(st.text_at(1)).value_or(RecordKind::kThreat), st.int_at(2)};
+    l.to = {parse_record_kind(st.text_at(3)).value_or(RecordKind::kThreat), st.int_at(4)};
+    l.relation = st.text_at(5);
+    l.source = st.text_at(6);
+    l.date = st.text_at(7);
+    l.created_by = st.int_at(8);
+    l.created_at = st.text_at(9);
+    return l;
+  }
+  typename D::Connection& db_;
+};
+
+template <typename D>
+class Audit final : public AuditRepository {
+  using Statement = typename D::Statement;
+  static constexpr const char* kColumns =
+      "seq, at, actor_id, actor, action, record_kind, record_id, origin, purpose, detail, prev_hash, hash";
+
+ public:
+  explicit Audit(typename D::Connection& db) : db_(db) {}
+  Result<std::optional<AuditEvent>> last() override {
+    ROCTA_ASSIGN_OR_RETURN(auto events, all_rows<AuditEvent>(db_, std::string("SELECT ") + kColumns +
+                                                                      " FROM audit_events ORDER BY seq DESC LIMIT 1",
+                                                             {}, read));
+    if (events.empty()) return std::optional<AuditEvent>{};
+    return std::optional<AuditEvent>{std::move(events.front())};
+  }
+  Status append(const AuditEvent& e) override {
+    return run(db_, std::string("INSERT INTO audit_events(") + kColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+               {e.seq, e.at, e.actor_id, e.actor, e.action, e.record_kind, e.record_id, e.origin, e.purpose, e.detail,
+                e.prev_hash, e.hash});
+  }
+  Result<std::vector<AuditEvent>> scan(int64_t from_seq, int limit) override {
+    return all_rows<AuditEvent>(db_, std::string("SELECT ") + kColumns + " FROM audit_events WHERE seq >= ? ORDER BY seq LIMIT ?",
+                                {from_seq, int64_t{limit}}, read);
+  }
+
+ private:
+  static AuditEvent read(const Statement& st) {
+    AuditEvent e;
+    e.seq = st.int_at(0);
+    e.at = st.text_at(1);
+    e.actor_id = st.int_at(2);
+    e.actor = st.text_at(3);
+    e.action = st.text_at(4);
+    e.record_kind = st.text_at(5);
+    e.record_id = st.int_at(6);
+    e.origin = st.text_at(7);
+    e.purpose = st.text_at(8);
+    e.detail = st.text_at(9);
+    e.prev_hash = st.text_at(10);
+    e.hash = st.text_at(11);
+    return e;
+  }
+  typename D::Connection& db_;
+};
+
+template <typename D>
+class Counters final : public CounterRepository {
+ public:
+  explicit Counters(typename D::Connection& db) : db_(db) {}
+  Result<int64_t> next(const std::string& agency, const std::string& series) override {
+    return one_integer(db_,
+                       "INSERT INTO counters(agency, series, value) VALUES (?, ?, 1) "
+                       "ON CONFLICT(agency, series) DO UPDATE SET value = counters.value + 1 RETURNING value",
+                       {agency, series});
+  }
+
+ private:
+  typename D::Connection& db_;
+};
+
+// ---- transactions -------------------------------------------------------------------------
+
+// A Transaction whose repositories all work on one connection; PooledTransaction
+// (pooled_transaction.h) adds commit, rollback and the connection's return to its pool.
+template <typename D>
+class RepositoryTransaction : public Transaction {
+ public:
+  AgencyRepository& agencies() override { return agencies_; }
+  UnitRepository& units() override { return units_; }
+  UserRepository& users() override { return users_; }
+  SessionRepository& sessions() override { return sessions_; }
+  ThreatRepository& threats() override { return threats_; }
+  NominalRepository& nominals() override { return nominals_; }
+  IntelligenceRepository& intelligence() override { return intelligence_; }
+  LinkRepository& links() override { return links_; }
+  AuditRepository& audit() override { return audit_; }
+  CounterRepository& counters() override { return counters_; }
+
+ protected:
+  // `db` must outlive this object.
+  explicit RepositoryTransaction(typename D::Connection& db)
+      : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
+        audit_(db), counters_(db) {}
+
+ private:
+  Agencies<D> agencies_;
+  Units<D> units_;
+  Users<D> users_;
+  Sessions<D> sessions_;
+  Marked<D, ThreatTraits> threats_;
+  Marked<D, NominalTraits> nominals_;
+  Marked<D, IntelligenceTraits> intelligence_;
+  Links<D> links_;
+  Audit<D> audit_;
+  Counters<D> counters_;
+};
+
+}  // namespace rocta::sql

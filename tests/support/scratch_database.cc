@@ -1,0 +1,130 @@
+#include "support/scratch_database.h"
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <random>
+#include <stdexcept>
+
+namespace rocta::testing {
+
+TempDir::TempDir() {
+  std::random_device rd;
+  path_ = std::filesystem::temp_directory_path() / ("rocta-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+namespace {
+
+class SqliteScratch final : public ScratchDatabase {
+ public:
+  SqliteScratch() : url_((dir_.path() / "test.db").string()) {}
+  const std::string& url() const override { return url_; }
+  std::string exec(const std::string& sql) override {
+    sqlite3* db = nullptr;
+    std::string error;
+    if (sqlite3_open(url_.c_str(), &db) == SQLITE_OK) {
+      char* message = nullptr;
+      if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) error = message ? message : "error";
+      sqlite3_free(message);
+    } else {
+      error = sqlite3_errmsg(db);
+    }
+    sqlite3_close(db);
+    return error;
+  }
+
+ private:
+  TempDir dir_;
+  std::string url_;
+};
+
+// `server_url` with its database replaced by `name`.
+std::string with_database(const std::string& server_url, const std::string& name) {
+  const size_t scheme = server_url.find("://");
+  if (scheme == std::string::npos) throw std::runtime_error("ROCTA_TEST_PG is not a postgresql:// URL: " + server_url);
+  const size_t query = server_url.find('?', scheme + 3);
+  const std::string base = server_url.substr(0, query);
+  const std::string rest = query == std::string::npos ? "" : server_url.substr(query);
+  const size_t path = base.find('/', scheme + 3);
+  return (path == std::string::npos ? base : base.substr(0, path)) + "/" + name + rest;
+}
+
+class PostgresScratch final : public ScratchDatabase {
+ public:
+  explicit PostgresScratch(const std::string& server_url) {
+    static std::atomic<int> counter{0};
+    name_ = "rocta_test_" + std::to_string(::getpid()) + "_" + std::to_string(++counter) + "_" +
+            std::to_string(std::random_device{}() % 100000);
+    admin_ = PQconnectdb(server_url.c_str());
+    if (PQstatus(admin_) != CONNECTION_OK) {
+      const std::string why = PQerrorMessage(admin_);
+      PQfinish(admin_);
+      throw std::runtime_error("cannot reach the test PostgreSQL server (ROCTA_TEST_PG=" + server_url + "): " + why);
+    }
+    if (auto error = run(admin_, "CREATE DATABASE " + name_); !error.empty()) {
+      PQfinish(admin_);
+      throw std::runtime_error("cannot create a test database: " + error);
+    }
+    url_ = with_database(server_url, name_);
+  }
+  ~PostgresScratch() override {
+    if (db_) PQfinish(db_);
+    // FORCE: a test that failed half-way may still hold connections.
+    (void)run(admin_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+    PQfinish(admin_);
+  }
+  const std::string& url() const override { return url_; }
+  std::string exec(const std::string& sql) override {
+    if (!db_) db_ = PQconnectdb(url_.c_str());
+    return run(db_, sql);
+  }
+
+ private:
+  static std::string run(PGconn* conn, const std::string& sql) {
+    PGresult* r = PQexec(conn, sql.c_str());
+    const ExecStatusType status = PQresultStatus(r);
+    const std::string error = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? "" : PQerrorMessage(conn);
+    PQclear(r);
+    return error;
+  }
+  PGconn* admin_ = nullptr;
+  PGconn* db_ = nullptr;  // for exec(), opened on first use
+  std::string name_;
+  std::string url_;
+};
+
+}  // namespace
+
+std::unique_ptr<ScratchDatabase> scratch_sqlite() { return std::make_unique<SqliteScratch>(); }
+
+std::unique_ptr<ScratchDatabase> scratch_postgres(const std::string& server_url) {
+  return std::make_unique<PostgresScratch>(server_url);
+}
+
+std::string test_postgres_server() {
+  const char* url = std::getenv("ROCTA_TEST_PG");
+  if (url && *url) return url;
+  const char* required = std::getenv("ROCTA_TEST_REQUIRE_PG");
+  if (required && std::string(required) == "1")
+    throw std::runtime_error(
+        "this test runs on PostgreSQL but ROCTA_TEST_PG is not set: run scripts/run-tests.sh, or "
+        "eval \"$(scripts/pg-test-cluster.sh start)\" first (ctest -LE postgres runs the SQLite tests alone)");
+  return "";
+}
+
+std::unique_ptr<ScratchDatabase> scratch_database() {
+  const std::string server = test_postgres_server();
+  if (server.empty()) return scratch_sqlite();
+  return scratch_postgres(server);
+}
+
+}  // namespace rocta::testing
