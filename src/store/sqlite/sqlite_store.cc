@@ -8,6 +8,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "store/sqlite/master_list_repo.h"
 #include "store/sqlite/record_traits.h"
 #include "store/sqlite/schema.h"
 #include "store/sqlite/scope_predicate.h"
@@ -360,8 +361,9 @@ class SqliteMarked final : public MarkedRepository<typename Traits::Record, type
     ids.add("SELECT r.id" + from + where.text);
     ids.params.insert(ids.params.end(), where.params.begin(), where.params.end());
     // Best match first when searching; otherwise the reader's own agency's records first.
-    ids.add(" ORDER BY " + std::string(fts.empty() ? "" : "f.frank, ") + "(r.owner <> ?), ", scope.agency);
-    ids.add(std::string(Traits::kOrder) + " LIMIT ?", int64_t{q.page.limit});
+    ids.add(" ORDER BY " + std::string(fts.empty() ? "" : "f.frank, "));
+    if (Traits::own_first(q)) ids.add("(r.owner <> ?), ", scope.agency);
+    ids.add(Traits::order(q) + " LIMIT ?", int64_t{q.page.limit});
     ids.add(" OFFSET ?", int64_t{q.page.offset});
     std::vector<int64_t> order;
     {
@@ -699,6 +701,7 @@ class SqliteTransaction final : public Transaction {
   LinkRepository& links() override { return links_; }
   AuditRepository& audit() override { return audit_; }
   CounterRepository& counters() override { return counters_; }
+  MasterListRepository& master_list() override { return *master_list_; }
   Status commit() override {
     conn_->reset_statements();
     ROCTA_RETURN_IF_ERROR(conn_->exec("COMMIT"));
@@ -722,6 +725,7 @@ class SqliteTransaction final : public Transaction {
   SqliteLinks links_;
   SqliteAudit audit_;
   SqliteCounters counters_;
+  std::unique_ptr<MasterListRepository> master_list_ = make_master_list_repository(*conn_);
 };
 
 class SqliteStore final : public Store {
