@@ -140,7 +140,7 @@ Status record_marking(Fields& f, Marking& m, bool partial) {
 
 // Fields the API writes out and a client may send back untouched.
 void skip_read_only(Fields& f) {
-  for (const char* k : {"id", "created_at", "updated_at", "created_by", "links", "grading"}) f.find(k);
+  for (const char* k : {"id", "created_at", "updated_at", "created_by", "links", "grading", "reassess_by"}) f.find(k);
 }
 
 // A create body may carry its own reference (imports keep theirs); a PATCH cannot change it.
@@ -166,7 +166,7 @@ json to_json(const Threat& t) {
           {"threat_type", to_string(t.type)}, {"assessment_type", to_string(t.assessment_type)},
           {"moderation_status", to_string(t.moderation)}, {"soc", t.soc}, {"tier", opt(t.tier)}, {"phase", t.phase},
           {"primary_crime_type", t.primary_crime_type}, {"county_lines", t.county_lines},
-          {"morile_score", opt(t.morile_score)}, {"assessment_date", t.assessment_date},
+          {"morile_score", opt(t.morile_score)}, {"assessment_date", t.assessment_date}, {"reassess_by", t.reassess_by},
           {"lro_user_id", t.lro_user_id ? json(t.lro_user_id) : json(nullptr)}, {"marking", to_json(t.marking)},
           {"version", t.version}, {"created_at", t.created_at}, {"updated_at", t.updated_at}, {"created_by", t.created_by}};
 }
