@@ -13,9 +13,10 @@ namespace {
 
 using nlohmann::json;
 
-Status need_role(const Caller& c, Role r, const std::string& what) {
+// `who` names the role as people say it ("MoRiLE assessors").
+Status need_role(const Caller& c, Role r, const std::string& who, const std::string& what) {
   if (c.system || c.user.has(r)) return Status::ok();
-  return denied("only " + std::string(to_string(r)) + "s " + what);
+  return denied("only " + who + " " + what);
 }
 
 Result<MorileModel> newest_model(Transaction& tx) {
@@ -98,7 +99,7 @@ Result<std::vector<StoredModel>> list_morile_models(App& app, const Caller& call
 }
 
 Result<StoredModel> load_morile_model(App& app, const Caller& caller, const std::string& json_text) {
-  ROCTA_RETURN_IF_ERROR(need_role(caller, Role::kAdministrator, "load MoRiLE models"));
+  ROCTA_RETURN_IF_ERROR(need_role(caller, Role::kAdministrator, "administrators", "load MoRiLE models"));
   ROCTA_ASSIGN_OR_RETURN(MorileModel m, parse_morile_model(json_text));
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
   ROCTA_ASSIGN_OR_RETURN(auto models, tx->master_list().models());
@@ -167,12 +168,15 @@ Result<QueueStats> nomination_queue_figures(App& app, const Caller& caller) {
 
 Result<Nomination> decide_nomination(App& app, const Caller& caller, int64_t nomination_id, NominationStatus outcome,
                                      const std::string& reason, int64_t merged_into) {
-  ROCTA_RETURN_IF_ERROR(need_role(caller, Role::kAssessor, "reject or merge nominations"));
+  ROCTA_RETURN_IF_ERROR(need_role(caller, Role::kAssessor, "MoRiLE assessors", "reject or merge nominations"));
   if (outcome == NominationStatus::kAssessed)
     return invalid("a nomination is closed as assessed by assessing its threat", "outcome");
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
   ROCTA_ASSIGN_OR_RETURN(Nomination n, tx->master_list().nomination(nomination_id, read_scope(caller.user)));
-  if (outcome == NominationStatus::kMerged) ROCTA_RETURN_IF_ERROR(status_of(readable_threat(*tx, caller, merged_into)));
+  if (outcome == NominationStatus::kMerged) {
+    if (merged_into <= 0) return invalid("name the threat the nomination merges into", "merged_into");
+    ROCTA_RETURN_IF_ERROR(status_of(readable_threat(*tx, caller, merged_into)));
+  }
   ROCTA_RETURN_IF_ERROR(close_nomination(n, outcome, reason, merged_into, caller.user.id, app.clock.now_ms()));
   ROCTA_RETURN_IF_ERROR(tx->master_list().update_nomination(n));
   json detail{{"outcome", to_string(outcome)}, {"reason", n.outcome_reason}, {"merged_into", n.merged_into}};
@@ -190,6 +194,9 @@ Result<MorileAssessment> assess_threat(App& app, const Caller& caller, int64_t t
   MorileAssessment a;
   ROCTA_ASSIGN_OR_RETURN(a.score, score(model, draft.factors));
   ROCTA_ASSIGN_OR_RETURN(auto history, tx->master_list().assessments_of(threat_id));
+  if (!history.empty() && history.back().status == AssessmentStatus::kAwaitingModeration)
+    return Status(Code::kFailedPrecondition, "version " + std::to_string(history.back().version) +
+                                                 " of this threat's assessment still awaits moderation");
   a.threat_id = threat_id;
   a.version = history.empty() ? 1 : history.back().version + 1;
   a.model_version = model.version;
@@ -244,9 +251,21 @@ Result<MorileAssessment> moderate_assessment(App& app, const Caller& caller, int
 }
 
 Result<std::vector<MorileAssessment>> assessment_history(App& app, const Caller& caller, int64_t threat_id) {
-  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
-  ROCTA_RETURN_IF_ERROR(status_of(readable_threat(*tx, caller, threat_id)));
-  return tx->master_list().assessments_of(threat_id);
+  std::vector<MorileAssessment> history;
+  Marking marking;
+  {
+    ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
+    ROCTA_ASSIGN_OR_RETURN(Threat t, readable_threat(*tx, caller, threat_id));
+    marking = t.marking;
+    // Reading a threat's assessments is reading the threat: same purpose, same audit.
+    if (read_needs_purpose(marking) && caller.purpose.empty())
+      return Status(Code::kFailedPrecondition, "this threat is " + marking.label() + ": give the purpose for opening it",
+                    "purpose-required");
+    ROCTA_ASSIGN_OR_RETURN(history, tx->master_list().assessments_of(threat_id));
+  }
+  if (read_is_audited(marking))
+    ROCTA_RETURN_IF_ERROR(append_audit_now(app, caller, {"assessment.read", "threat", threat_id, "{}"}));
+  return history;
 }
 
 Result<Page<MorileAssessment>> moderation_queue(App& app, const Caller& caller, const PageRequest& page) {
@@ -256,7 +275,7 @@ Result<Page<MorileAssessment>> moderation_queue(App& app, const Caller& caller, 
 }
 
 Result<std::vector<MorileAssessment>> siu_assessment_checks(App& app, const Caller& caller) {
-  ROCTA_RETURN_IF_ERROR(need_role(caller, Role::kSiuOfficer, "see SIU consultation requests"));
+  ROCTA_RETURN_IF_ERROR(need_role(caller, Role::kSiuOfficer, "SIU officers", "see SIU consultation requests"));
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
   ROCTA_ASSIGN_OR_RETURN(auto page, tx->master_list().awaiting_moderation(read_scope(caller.user), {200, 0}));
   std::vector<MorileAssessment> out;

@@ -347,9 +347,16 @@ class Builder {
     t.assessment_type = AssessmentType::kTactical;
     t.moderation = ModerationStatus::kModerated;
     t.soc = true;
-    t.tier = 1 + rng_.below(4);
     t.phase = rng_.chance(85) ? "Active" : "Dormant";
+    // A score and the tier the default model gives it (floors 300, 180, 90, 30).
     t.morile_score = 30.0 + rng_.below(3000) / 10.0;
+    const auto& floors = default_morile_model().tier_floors;
+    t.tier = static_cast<int>(floors.size()) + 1;
+    for (size_t f = 0; f < floors.size(); ++f)
+      if (*t.morile_score >= floors[f]) {
+        t.tier = static_cast<int>(f) + 1;
+        break;
+      }
     t.assessment_date = "2022-" + two(1 + rng_.below(6)) + "-" + two(1 + rng_.below(28));
     t.marking = marking_for(agency);
     // Economic crime is shared with HMRC by name, as a partner agency sees nothing else.

@@ -69,6 +69,9 @@ TEST_F(MasterListTest, BcuNominationIsQueuedAssessedModeratedAndListedInScoreOrd
   // The assessor cannot moderate their own work; a second person can.
   EXPECT_EQ(moderate_assessment(t.app(), t.as(assessor), a_high->id, true, "ok", std::nullopt).status().code(),
             Code::kPermissionDenied);  // not a moderator
+  // A second assessment waits until the first is moderated or returned.
+  EXPECT_EQ(assess_threat(t.app(), t.as(both), high.threat.id, example_a()).status().code(), Code::kFailedPrecondition);
+  ASSERT_TRUE(moderate_assessment(t.app(), t.as(moderator), a_high->id, false, "recheck the likelihood", std::nullopt).is_ok());
   auto own = assess_threat(t.app(), t.as(both), high.threat.id, example_a());
   ASSERT_TRUE(own.is_ok());
   EXPECT_EQ(own->version, 2);
@@ -85,7 +88,8 @@ TEST_F(MasterListTest, BcuNominationIsQueuedAssessedModeratedAndListedInScoreOrd
   // Versions are kept, each with the model it used.
   auto history = assessment_history(t.app(), t.as(bcu), high.threat.id);
   ASSERT_EQ(history->size(), 2u);
-  EXPECT_EQ((*history)[0].status, AssessmentStatus::kAwaitingModeration);
+  EXPECT_EQ((*history)[0].status, AssessmentStatus::kReturned);
+  EXPECT_EQ((*history)[0].moderation_note, "recheck the likelihood");
   EXPECT_EQ((*history)[1].status, AssessmentStatus::kModerated);
 }
 
@@ -153,6 +157,8 @@ TEST_F(MasterListTest, RejectedNominationKeepsItsReasonAndReturnedAssessmentGoes
             Code::kPermissionDenied);
   EXPECT_EQ(decide_nomination(t.app(), t.as(assessor), n.nomination.id, NominationStatus::kRejected, "", 0).status().code(),
             Code::kInvalidArgument);
+  EXPECT_EQ(decide_nomination(t.app(), t.as(assessor), n.nomination.id, NominationStatus::kMerged, "same group", 0).status().field(),
+            "merged_into");
   auto rejected = decide_nomination(t.app(), t.as(assessor), n.nomination.id, NominationStatus::kRejected,
                                     "Not SOC: a lone offender", 0);
   ASSERT_TRUE(rejected.is_ok());
