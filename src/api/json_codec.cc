@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/clock.h"
+
 namespace rocta::json_codec {
 namespace {
 
@@ -138,7 +140,7 @@ Status record_marking(Fields& f, Marking& m, bool partial) {
 
 // Fields the API writes out and a client may send back untouched.
 void skip_read_only(Fields& f) {
-  for (const char* k : {"id", "created_at", "updated_at", "created_by", "links", "grading"}) f.find(k);
+  for (const char* k : {"id", "created_at", "updated_at", "created_by", "links", "grading", "reassess_by"}) f.find(k);
 }
 
 // A create body may carry its own reference (imports keep theirs); a PATCH cannot change it.
@@ -164,7 +166,7 @@ json to_json(const Threat& t) {
           {"threat_type", to_string(t.type)}, {"assessment_type", to_string(t.assessment_type)},
           {"moderation_status", to_string(t.moderation)}, {"soc", t.soc}, {"tier", opt(t.tier)}, {"phase", t.phase},
           {"primary_crime_type", t.primary_crime_type}, {"county_lines", t.county_lines},
-          {"morile_score", opt(t.morile_score)}, {"assessment_date", t.assessment_date},
+          {"morile_score", opt(t.morile_score)}, {"assessment_date", t.assessment_date}, {"reassess_by", t.reassess_by},
           {"lro_user_id", t.lro_user_id ? json(t.lro_user_id) : json(nullptr)}, {"marking", to_json(t.marking)},
           {"version", t.version}, {"created_at", t.created_at}, {"updated_at", t.updated_at}, {"created_by", t.created_by}};
 }
@@ -343,6 +345,89 @@ Status read_link(const json& body, Link& l) {
   ROCTA_RETURN_IF_ERROR(f.string("relation", l.relation, true, 50));
   ROCTA_RETURN_IF_ERROR(f.string("source", l.source, false, 200));
   ROCTA_RETURN_IF_ERROR(f.string("date", l.date, false, 10));
+  return f.leftovers();
+}
+
+json to_json(const Nomination& n) {
+  return {{"id", n.id}, {"threat_id", n.threat_id}, {"unit_id", n.unit_id}, {"agency", n.agency},
+          {"nominated_by", n.nominated_by}, {"nominated_at", iso_timestamp(n.nominated_at_ms)},
+          {"provisional_priority", n.provisional_priority}, {"rationale", n.rationale}, {"status", to_string(n.status)},
+          {"outcome_reason", n.outcome_reason}, {"merged_into", n.merged_into ? json(n.merged_into) : json(nullptr)},
+          {"decided_by", n.decided_by ? json(n.decided_by) : json(nullptr)},
+          {"decided_at", n.decided_at_ms ? json(iso_timestamp(n.decided_at_ms)) : json(nullptr)}};
+}
+
+json to_json(const NominationView& v) {
+  json j = to_json(v.nomination);
+  j["threat"] = to_json(v.threat);
+  return j;
+}
+
+json to_json(const MorileAssessment& a) {
+  json j{{"id", a.id}, {"threat_id", a.threat_id}, {"version", a.version}, {"model_version", a.model_version},
+         {"factors", {{"harm", a.factors.harm}, {"scope", a.factors.scope}, {"vulnerability", a.factors.vulnerability},
+                      {"likelihood", a.factors.likelihood}, {"org", a.factors.org}, {"confidence", to_string(a.factors.confidence)}}},
+         {"score", {{"base_harm", a.score.base_harm}, {"total_harm", a.score.total_harm},
+                    {"likelihood_score", a.score.likelihood_score}, {"risk", a.score.risk},
+                    {"organisational_position", a.score.org_position}, {"priority", a.score.priority}, {"tier", a.score.tier}}},
+         {"assessment_type", to_string(a.type)}, {"assessor_id", a.assessor_id}, {"assessed_at", iso_timestamp(a.assessed_at_ms)},
+         {"reassess_by", a.reassess_by}, {"status", to_string(a.status)},
+         {"moderator_id", a.moderator_id ? json(a.moderator_id) : json(nullptr)},
+         {"moderated_at", a.moderated_at_ms ? json(iso_timestamp(a.moderated_at_ms)) : json(nullptr)},
+         {"moderation_note", a.moderation_note}, {"moderated_tier", a.moderated_tier ? json(*a.moderated_tier) : json(nullptr)},
+         {"tier", effective_tier(a)}, {"siu_signal", a.siu_signal}, {"siu_compartments", a.siu_compartments}};
+  if (a.siu_signal)
+    j["siu_message"] = "Sensitive material exists on this threat or its linked records: consult the SIU holding compartment " +
+                       [&] {
+                         std::string c;
+                         for (const auto& x : a.siu_compartments) c += (c.empty() ? "" : ", ") + x;
+                         return c;
+                       }() + " before this assessment is finalised.";
+  return j;
+}
+
+json to_json(const QueueStats& q) {
+  json by_unit = json::array();
+  for (const auto& [unit, count] : q.by_unit) by_unit.push_back({{"unit_id", unit}, {"count", count}});
+  return {{"count", q.count}, {"oldest_days", q.oldest_days}, {"median_days", q.median_days}, {"by_unit", by_unit}};
+}
+
+json to_json(const StoredModel& m) {
+  json definition = json::parse(m.definition, nullptr, false);
+  return {{"version", m.version}, {"name", m.name}, {"loaded_at", m.loaded_at}, {"definition", definition}};
+}
+
+Status read_assessment(const json& body, const MorileModel& model, AssessmentDraft& out) {
+  Fields f(body, "");
+  ROCTA_RETURN_IF_ERROR(f.object_check());
+  // Harm and organisational position as a list in the model's order, or an object by name.
+  auto scores = [&](const char* key, const std::vector<std::string>& names, std::vector<int>& into) -> Status {
+    const json* v = f.find(key);
+    if (!v) return invalid(std::string("field '") + key + "' is required", key);
+    into.clear();
+    if (v->is_array()) {
+      for (const auto& x : *v) {
+        if (!x.is_number_integer()) return invalid(std::string("field '") + key + "' holds whole numbers", key);
+        into.push_back(x.get<int>());
+      }
+      return Status::ok();
+    }
+    if (!v->is_object()) return invalid(std::string("field '") + key + "' is a list or an object of scores", key);
+    for (const auto& name : names) {
+      auto it = v->find(name);
+      if (it == v->end() || !it->is_number_integer()) return invalid(std::string(key) + ": give '" + name + "' as a whole number", key);
+      into.push_back(it->get<int>());
+    }
+    if (v->size() != names.size()) return invalid(std::string(key) + ": unknown element", key);
+    return Status::ok();
+  };
+  ROCTA_RETURN_IF_ERROR(scores("harm", model.harm_elements, out.factors.harm));
+  ROCTA_RETURN_IF_ERROR(scores("org", model.org_elements, out.factors.org));
+  ROCTA_RETURN_IF_ERROR(f.string("scope", out.factors.scope, true, 100));
+  ROCTA_RETURN_IF_ERROR(f.string("vulnerability", out.factors.vulnerability, true, 100));
+  ROCTA_RETURN_IF_ERROR(f.string("likelihood", out.factors.likelihood, true, 100));
+  ROCTA_RETURN_IF_ERROR(f.choice("confidence", out.factors.confidence, true, parse_confidence, "low, medium, high"));
+  ROCTA_RETURN_IF_ERROR(f.choice("assessment_type", out.type, false, parse_assessment_type, "Tactical, Strategic"));
   return f.leftovers();
 }
 

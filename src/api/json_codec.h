@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/admin.h"
+#include "app/master_list.h"
 #include "app/records.h"
 #include "app/session.h"
 
@@ -23,6 +24,11 @@ json to_json(const Link& l);
 json to_json(const Agency& a);
 json to_json(const Unit& u);
 json to_json(const User& u);
+json to_json(const Nomination& n);
+json to_json(const MorileAssessment& a);
+json to_json(const QueueStats& q);
+json to_json(const StoredModel& m);
+json to_json(const NominationView& v);
 template <typename Record>
 json to_json(const Opened<Record>& o) {
   json j = to_json(o.record);
@@ -40,6 +46,9 @@ Status apply(const json& body, Agency& a, bool partial);
 Status apply(const json& body, Unit& u, bool partial);
 Status apply(const json& body, User& u, bool partial, std::string* password /* create only */);
 Status read_link(const json& body, Link& l);
+// {"harm": [..] or {"physical": n, …}, "scope", "vulnerability", "likelihood",
+//  "org": [..] or {"capacity gap": n, …}, "confidence", "assessment_type"}
+Status read_assessment(const json& body, const MorileModel& model, AssessmentDraft& out);
 
 // Reads and removes "version" (a whole number) from a PATCH body.
 Result<int64_t> take_version(json& body);

@@ -107,6 +107,31 @@ json schemas() {
   s["IntelligenceReport"] = intel;
   s["IntelligenceChange"] = change_of(intel);
   s["IntelligencePage"] = page_of("IntelligenceReport");
+  const json scores{{"oneOf", json::array({{{"type", "array"}, {"items", integer()}}, {{"type", "object"}}})}};
+  s["MorileModel"] = {{"type", "object"}, {"required", {"version", "harm_elements", "harm_max", "scopes", "vulnerabilities",
+                                                        "likelihoods", "org_elements", "org_max", "tier_floors"}}};
+  s["StoredMorileModel"] = object({{"version", integer()}, {"name", str()}, {"loaded_at", str()}, {"definition", ref("MorileModel")}});
+  s["MorileModelList"] = {{"type", "array"}, {"items", ref("StoredMorileModel")}};
+  s["NominationDraft"] = object({{"threat", ref("Threat")}, {"rationale", str()}, {"provisional_priority", integer()},
+                                 {"evidence", {{"type", "array"}, {"items", object({{"kind", str()}, {"id", integer()}})}}}},
+                                {"threat", "rationale"});
+  s["Nomination"] = {{"type", "object"}, {"properties", {{"id", integer()}, {"threat_id", integer()}, {"status", str()},
+                                                        {"outcome_reason", str()}, {"threat", ref("Threat")}}}};
+  s["NominationPage"] = page_of("Nomination");
+  s["QueueFigures"] = object({{"count", integer()}, {"oldest_days", {{"type", "number"}}}, {"median_days", {{"type", "number"}}},
+                              {"by_unit", {{"type", "array"}, {"items", object({{"unit_id", integer()}, {"count", integer()}})}}}});
+  s["NominationDecision"] = object({{"outcome", enum_of({"rejected", "merged"})}, {"reason", str()}, {"merged_into", integer()}},
+                                   {"outcome", "reason"});
+  s["AssessmentDraft"] = object({{"harm", scores}, {"scope", str()}, {"vulnerability", str()}, {"likelihood", str()},
+                                 {"org", scores}, {"confidence", enum_of({"low", "medium", "high"})},
+                                 {"assessment_type", enum_of({"Tactical", "Strategic"})}},
+                                {"harm", "scope", "vulnerability", "likelihood", "org", "confidence"});
+  s["Assessment"] = {{"type", "object"}, {"properties", {{"id", integer()}, {"threat_id", integer()}, {"version", integer()},
+                                                        {"model_version", integer()}, {"status", str()}, {"tier", integer()},
+                                                        {"siu_signal", boolean()}, {"siu_message", str()}}}};
+  s["AssessmentList"] = {{"type", "array"}, {"items", ref("Assessment")}};
+  s["AssessmentPage"] = page_of("Assessment");
+  s["ModerationDecision"] = object({{"approve", boolean()}, {"note", str()}, {"tier", nullable(integer())}}, {"approve"});
   return s;
 }
 

@@ -6,6 +6,7 @@
 #include <functional>
 #include <sstream>
 
+#include "api/handler.h"
 #include "api/json_codec.h"
 #include "api/openapi.h"
 #include "app/admin.h"
@@ -14,62 +15,6 @@
 #include "core/text.h"
 
 namespace rocta::api {
-
-using nlohmann::json;
-namespace jc = json_codec;
-
-// What a handler gets: the request, its parsed query and path ids, and who is calling.
-struct Ctx {
-  App& app;
-  const HttpRequest& req;
-  std::map<std::string, std::string> query;
-  std::vector<std::string> path_args;
-  Caller caller;
-
-  Result<int64_t> path_id(size_t i = 0) const {
-    int64_t v = 0;
-    const auto& s = path_args.at(i);
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size() || v < 1) return invalid("the id in the path must be a positive whole number");
-    return v;
-  }
-  std::string str(const std::string& k) const {
-    auto it = query.find(k);
-    return it == query.end() ? std::string() : it->second;
-  }
-  Result<std::optional<int64_t>> integer(const std::string& k, int64_t lo, int64_t hi) const {
-    auto it = query.find(k);
-    if (it == query.end()) return std::optional<int64_t>{};
-    int64_t v = 0;
-    const auto& s = it->second;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi)
-      return invalid("parameter '" + k + "' must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi), k);
-    return std::optional<int64_t>{v};
-  }
-  Result<std::optional<bool>> boolean(const std::string& k) const {
-    auto it = query.find(k);
-    if (it == query.end()) return std::optional<bool>{};
-    if (it->second == "true") return std::optional<bool>{true};
-    if (it->second == "false") return std::optional<bool>{false};
-    return invalid("parameter '" + k + "' must be true or false", k);
-  }
-  Result<PageRequest> page() const {
-    PageRequest p;
-    ROCTA_ASSIGN_OR_RETURN(auto limit, integer("limit", 1, 200));
-    ROCTA_ASSIGN_OR_RETURN(auto offset, integer("offset", 0, 1000000));
-    if (limit) p.limit = static_cast<int>(*limit);
-    if (offset) p.offset = static_cast<int>(*offset);
-    return p;
-  }
-  Result<json> body() const {
-    if (req.body.empty()) return invalid("a JSON body is required");
-    json j = json::parse(req.body, nullptr, false);
-    if (j.is_discarded()) return invalid("the body is not valid JSON");
-    if (!j.is_object()) return invalid("the body must be a JSON object");
-    return j;
-  }
-};
 
 namespace {
 
@@ -94,18 +39,6 @@ std::string url_decode(std::string_view s, bool& ok) {
     }
   }
   return out;
-}
-
-template <typename T>
-json page_json(const Page<T>& page, const PageRequest& req) {
-  json items = json::array();
-  for (const auto& r : page.items) items.push_back(jc::to_json(r));
-  return {{"items", items}, {"total", page.total}, {"limit", req.limit}, {"offset", req.offset}};
-}
-
-template <typename T>
-HttpResponse ok(const T& value, int status = 200) {
-  return json_response(status, jc::to_json(value));
 }
 
 // ---- handlers: parse, call one app function, render ------------------------------------
@@ -382,6 +315,7 @@ std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
   r.push_back({"GET", "/api/v1/intelligence/{id}", "Open an intelligence report", true, {}, "", "IntelligenceReport", 200, intel.get()});
   r.push_back({"PATCH", "/api/v1/intelligence/{id}", "Change an intelligence report", true, {}, "IntelligenceChange", "IntelligenceReport", 200, intel.patch()});
   r.push_back({"POST", "/api/v1/links", "Link two records", true, {}, "Link", "Link", 201, post_link});
+  add_master_list_routes(r);
   return r;
 }
 

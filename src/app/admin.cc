@@ -7,6 +7,7 @@
 
 #include "app/audit_log.h"
 #include "app/crypto.h"
+#include "app/master_list.h"
 #include "app/records.h"
 #include "app/reference_data.h"
 
@@ -56,8 +57,9 @@ std::vector<std::string> regions_of(const std::vector<Agency>& agencies) {
 
 Status ensure_reference_data(App& app) {
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  ROCTA_RETURN_IF_ERROR(ensure_default_morile_model(*tx, app));
   ROCTA_ASSIGN_OR_RETURN(auto existing, tx->agencies().list());
-  if (!existing.empty()) return Status::ok();
+  if (!existing.empty()) return tx->commit();
   ROCTA_ASSIGN_OR_RETURN(auto agencies, parse_agencies_csv(agencies_reference_csv()));
   for (const auto& a : agencies) ROCTA_RETURN_IF_ERROR(tx->agencies().insert(a));
   nlohmann::json detail{{"agencies", agencies.size()}};

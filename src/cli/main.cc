@@ -10,6 +10,9 @@
 #include "api/server.h"
 #include "app/admin.h"
 #include "app/audit_log.h"
+#include "app/master_list.h"
+#include "app/records.h"
+#include "core/csv.h"
 #include "app/transfer.h"
 #include "cli/exit_codes.h"
 #include "demo/demo_region.h"
@@ -164,6 +167,22 @@ int main(int argc, char** argv) {
   auto* audit_cmd = cli.add_subcommand("audit", "The audit trail")->require_subcommand(1);
   auto* audit_verify = audit_cmd->add_subcommand("verify", "Check the hash chain; names the first broken link");
 
+  auto* threats_cmd = cli.add_subcommand("threats", "Threats")->require_subcommand(1);
+  auto* threats_list = threats_cmd->add_subcommand("list", "List the threats a user may see (the master list with --master-list)");
+  std::string list_agency, list_region, list_format = "csv";
+  bool master_list_only = false;
+  threats_list->add_option("--as", as_user, "Username whose rules apply")->required();
+  threats_list->add_option("--agency", list_agency, "Owned by this agency (with --master-list: its priorities, shared ones included)");
+  threats_list->add_option("--region", list_region, "Owned within this region");
+  threats_list->add_flag("--master-list", master_list_only, "Appendix 2's filter, in MoRiLE score order");
+  threats_list->add_option("--format", list_format, "csv or json")->check(CLI::IsMember({"csv", "json"}))->capture_default_str();
+
+  auto* morile_cmd = cli.add_subcommand("morile", "MoRiLE models")->require_subcommand(1);
+  auto* morile_models = morile_cmd->add_subcommand("models", "List the loaded models");
+  auto* morile_load = morile_cmd->add_subcommand("load-model", "Load a new model version from a JSON file");
+  std::string model_file;
+  morile_load->add_option("file", model_file, "Model JSON (see data/morile-model-v1.json)")->required()->check(CLI::ExistingFile);
+
   auto* backup_cmd = cli.add_subcommand("backup", "Copy the database while it is in use");
   std::string backup_file;
   backup_cmd->add_option("--out", backup_file, "Backup file to write")->required();
@@ -297,6 +316,62 @@ int main(int argc, char** argv) {
       return kExitAuditBroken;
     }
     std::cout << "Audit chain intact: " << report->events << " events.\n";
+    return kExitOk;
+  }
+
+  if (threats_list->parsed()) {
+    auto caller = act_as(app, as_user, "");
+    if (!caller.is_ok()) return fail(caller.status());
+    ThreatQuery q;
+    q.page.limit = 200;
+    q.owning_region = list_region;
+    if (master_list_only) {
+      q.master_list = MasterListFilter{};
+      q.relevant_to = list_agency;
+    } else {
+      q.owning_agency = list_agency;
+    }
+    nlohmann::json all = nlohmann::json::array();
+    if (list_format == "csv")
+      std::cout << "Reference,Owning agency,Name,Threat type,Type,Moderation status,SOC,Tier,Phase,Primary crime type,"
+                   "County lines,MoRiLE score,Assessment date,Reassess by,Marking\n";
+    for (q.page.offset = 0;; q.page.offset += q.page.limit) {
+      auto page = list_threats(app, *caller, q);
+      if (!page.is_ok()) return fail(page.status());
+      for (const auto& t : page->items) {
+        if (list_format == "json") {
+          all.push_back(json_codec::to_json(t));
+          continue;
+        }
+        const std::vector<std::string> row{t.reference, t.marking.owning_agency, t.name, std::string(to_string(t.type)),
+                                           std::string(to_string(t.assessment_type)), std::string(to_string(t.moderation)),
+                                           t.soc ? "SOC" : "Non-SOC", t.tier ? "Tier " + std::to_string(*t.tier) : "",
+                                           t.phase, t.primary_crime_type, t.county_lines ? "Yes" : "No",
+                                           t.morile_score ? std::to_string(*t.morile_score) : "", t.assessment_date,
+                                           t.reassess_by, t.marking.label()};
+        std::string line;
+        for (const auto& f : row) line += (line.empty() ? "" : ",") + csv_field(f);
+        std::cout << line << '\n';
+      }
+      if (q.page.offset + q.page.limit >= page->total) break;
+    }
+    if (list_format == "json") std::cout << all.dump(2) << '\n';
+    return kExitOk;
+  }
+
+  if (morile_models->parsed()) {
+    auto models = list_morile_models(app, system_caller());
+    if (!models.is_ok()) return fail(models.status());
+    for (const auto& m : *models) std::cout << "version " << m.version << "  " << m.name << "  loaded " << m.loaded_at << '\n';
+    return kExitOk;
+  }
+
+  if (morile_load->parsed()) {
+    std::ifstream in(model_file);
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    auto stored = load_morile_model(app, system_caller(), text);
+    if (!stored.is_ok()) return fail(stored.status());
+    std::cout << "Loaded MoRiLE model version " << stored->version << " (" << stored->name << "); new assessments use it.\n";
     return kExitOk;
   }
 

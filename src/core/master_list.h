@@ -57,6 +57,7 @@ struct MorileAssessment {
   int64_t assessed_at_ms = 0;
   std::string reassess_by;  // YYYY-MM-DD
   bool siu_signal = false;  // sensitive material exists on the threat's entities
+  std::vector<std::string> siu_compartments;  // which compartments hold it (names only)
   AssessmentStatus status = AssessmentStatus::kAwaitingModeration;
   int64_t moderator_id = 0;
   int64_t moderated_at_ms = 0;

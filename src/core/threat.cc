@@ -86,6 +86,8 @@ Status validate_threat(const Threat& t) {
   if (t.morile_score && (*t.morile_score < 0 || *t.morile_score > 1e6)) return invalid("MoRiLE score out of range", "morile_score");
   if (!t.assessment_date.empty() && !is_iso_date(t.assessment_date))
     return invalid("assessment date must be a date written YYYY-MM-DD", "assessment_date");
+  if (!t.reassess_by.empty() && !is_iso_date(t.reassess_by))
+    return invalid("reassessment date must be a date written YYYY-MM-DD", "reassess_by");
   if (t.moderation == ModerationStatus::kModerated && !t.tier)
     return invalid("a moderated threat has a tier", "tier");
   return Status::ok();

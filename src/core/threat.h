@@ -42,6 +42,7 @@ struct Threat {
   bool county_lines = false;
   std::optional<double> morile_score;
   std::string assessment_date;  // YYYY-MM-DD or empty
+  std::string reassess_by;      // YYYY-MM-DD when the next MoRiLE assessment is due; empty: none
   int64_t lro_user_id = 0;      // 0: none yet
   Marking marking;
   int64_t version = 0;

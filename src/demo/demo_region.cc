@@ -7,6 +7,7 @@
 #include "app/admin.h"
 #include "app/audit_log.h"
 #include "app/crypto.h"
+#include "app/master_list.h"
 #include "app/records.h"
 
 namespace rocta::demo {
@@ -198,6 +199,80 @@ class Builder {
     return Status::ok();
   }
 
+  // A realistic MoRiLE queue: BCU nominations waiting (some for months), assessments
+  // awaiting moderation, and moderated threats whose reassessment is overdue.
+  Status master_list_queue() {
+    const int64_t now = app_.clock.now_ms();
+    constexpr int64_t kDay = 24LL * 3600 * 1000;
+    ROCTA_ASSIGN_OR_RETURN(auto bcu_analyst, tx_.users().find_by_username("mps.bcu.analyst"));
+    ROCTA_ASSIGN_OR_RETURN(auto assessor, tx_.users().find_by_username("mps.assessor"));
+    ROCTA_ASSIGN_OR_RETURN(auto btp, tx_.users().find_by_username("btp.analyst"));
+    const std::vector<std::pair<int, std::string>> waits{{2, "MPS"}, {5, "MPS"}, {9, "MPS"}, {16, "MPS"}, {23, "MPS"},
+                                                         {41, "MPS"}, {67, "MPS"}, {112, "MPS"}, {3, "BTP"}, {30, "BTP"}};
+    for (size_t i = 0; i < waits.size(); ++i) {
+      const auto& [days, agency] = waits[i];
+      const UserRecord& by = agency == "BTP" ? btp : bcu_analyst;
+      Threat t;
+      t.type = pick_type();
+      t.primary_crime_type = other_crime_type();
+      t.name = threat_name(t.type, t.primary_crime_type, agency) + " (nominated)";
+      t.description = "Synthetic demo nomination.";
+      t.moderation = ModerationStatus::kUnmoderated;
+      t.marking = Marking{};
+      t.marking.owning_agency = agency;
+      t.marking.scope = SharingScope::kRegion;
+      ROCTA_ASSIGN_OR_RETURN(auto created, create_threat_in(tx_, app_, system_, t));
+      ++summary.threats;
+      Nomination n;
+      n.threat_id = created.id;
+      n.unit_id = agency == "BTP" ? units_.at("BTP Intelligence") : units_.at(std::string(kBcus[i % kBcus.size()].name) + " BCU");
+      n.agency = agency;
+      n.nominated_by = by.user.id;
+      n.nominated_at_ms = now - days * kDay;
+      n.provisional_priority = 1 + static_cast<int>(i % 4);
+      n.rationale = "Synthetic demo: repeated intelligence of " + t.primary_crime_type + " in the BCU.";
+      ROCTA_ASSIGN_OR_RETURN(n.id, tx_.master_list().insert_nomination(n));
+      if (i % 3 == 2) {  // some have been assessed and wait for a moderator
+        MorileAssessment a;
+        a.threat_id = created.id;
+        a.model_version = default_morile_model().version;
+        a.factors = {{1 + rng_.below(3), rng_.below(4), 1 + rng_.below(3), 1 + rng_.below(3), 0}, "force", "some", "likely", {2, 1, 2}, Confidence::kMedium};
+        ROCTA_ASSIGN_OR_RETURN(a.score, score(default_morile_model(), a.factors));
+        a.assessor_id = assessor.user.id;
+        a.assessed_at_ms = n.nominated_at_ms + kDay;
+        a.reassess_by = reassessment_date(a.assessed_at_ms, default_morile_model().reassess_after_days);
+        ROCTA_RETURN_IF_ERROR(status_of(tx_.master_list().insert_assessment(a)));
+        ROCTA_RETURN_IF_ERROR(close_nomination(n, NominationStatus::kAssessed, "", 0, assessor.user.id, a.assessed_at_ms));
+        ROCTA_RETURN_IF_ERROR(tx_.master_list().update_nomination(n));
+        created.moderation = ModerationStatus::kAwaitingModeration;
+        created.tier = a.score.tier;
+        created.morile_score = a.score.priority;
+        created.assessment_date = iso_date(a.assessed_at_ms);
+        created.reassess_by = a.reassess_by;
+        ++created.version;
+        ROCTA_RETURN_IF_ERROR(tx_.threats().update(created));
+      }
+    }
+    // Moderated MPS threats assessed long ago: their reassessment is overdue.
+    int overdue = 0;
+    for (int64_t id : london_threats_["MPS"]) {
+      if (overdue == 8) break;
+      ReadScope all;
+      all.active = true;
+      all.agency = "MPS";
+      all.max_classification = Classification::kTopSecret;
+      all.compartments = {"MPS-SIU"};
+      all.need_to_know = true;
+      ROCTA_ASSIGN_OR_RETURN(Threat t, tx_.threats().get(id, all));
+      if (t.moderation != ModerationStatus::kModerated || t.assessment_type != AssessmentType::kTactical) continue;
+      t.reassess_by = reassessment_date(now - (120 + 10 * overdue) * kDay, default_morile_model().reassess_after_days);
+      ++t.version;
+      ROCTA_RETURN_IF_ERROR(tx_.threats().update(t));
+      ++overdue;
+    }
+    return Status::ok();
+  }
+
   DemoSummary summary;
 
  private:
@@ -272,9 +347,16 @@ class Builder {
     t.assessment_type = AssessmentType::kTactical;
     t.moderation = ModerationStatus::kModerated;
     t.soc = true;
-    t.tier = 1 + rng_.below(4);
     t.phase = rng_.chance(85) ? "Active" : "Dormant";
+    // A score and the tier the default model gives it (floors 300, 180, 90, 30).
     t.morile_score = 30.0 + rng_.below(3000) / 10.0;
+    const auto& floors = default_morile_model().tier_floors;
+    t.tier = static_cast<int>(floors.size()) + 1;
+    for (size_t f = 0; f < floors.size(); ++f)
+      if (*t.morile_score >= floors[f]) {
+        t.tier = static_cast<int>(f) + 1;
+        break;
+      }
     t.assessment_date = "2022-" + two(1 + rng_.below(6)) + "-" + two(1 + rng_.below(28));
     t.marking = marking_for(agency);
     // Economic crime is shared with HMRC by name, as a partner agency sees nothing else.
@@ -408,6 +490,7 @@ Result<DemoSummary> load_demo_region(App& app, unsigned seed) {
   ROCTA_RETURN_IF_ERROR(b.users());
   ROCTA_RETURN_IF_ERROR(b.threats());
   ROCTA_RETURN_IF_ERROR(b.people_and_intelligence());
+  ROCTA_RETURN_IF_ERROR(b.master_list_queue());
   const std::string detail = "{\"users\":" + std::to_string(kLogins.size()) + ",\"threats\":" + std::to_string(b.summary.threats) + "}";
   ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, system_caller("demo"), {"demo.load", "", 0, detail}));
   ROCTA_RETURN_IF_ERROR(tx->commit());

@@ -18,6 +18,7 @@
 #include "core/audit.h"
 #include "core/intelligence.h"
 #include "core/link.h"
+#include "core/master_list.h"
 #include "core/nominal.h"
 #include "core/organisation.h"
 #include "core/policy.h"
@@ -46,6 +47,11 @@ struct ThreatQuery {
   std::string crime_type;
   std::optional<ModerationStatus> moderation;
   bool include_closed = true;
+  // The master list: Appendix 2's filter, ordered by MoRiLE score (highest first).
+  std::optional<MasterListFilter> master_list;
+  std::string owning_region;  // owner's agency in this region
+  std::string relevant_to;    // owned by this agency, or shared with it by name
+  std::string overdue_on;     // YYYY-MM-DD: only threats whose reassessment was due before it
   PageRequest page;
 };
 
@@ -163,6 +169,47 @@ class CounterRepository {
   virtual Result<int64_t> next(const std::string& agency, const std::string& series) = 0;
 };
 
+struct StoredModel {
+  int version = 0;
+  std::string name;
+  std::string definition;  // the model as its JSON text, exactly as loaded
+  std::string loaded_at;
+  int64_t loaded_by = 0;
+};
+
+struct NominationQuery {
+  std::optional<NominationStatus> status;
+  std::string agency;  // nominating agency; empty: all
+  PageRequest page;
+};
+
+// Nominations, MoRiLE assessments and the models they were scored with. Nominations and
+// assessments are seen through their threat: a reader who may not read the threat sees
+// neither.
+class MasterListRepository {
+ public:
+  virtual ~MasterListRepository() = default;
+  virtual Status insert_model(const StoredModel& m) = 0;  // AlreadyExists for a known version
+  virtual Result<std::vector<StoredModel>> models() = 0;  // by version
+
+  virtual Result<int64_t> insert_nomination(const Nomination& n) = 0;
+  virtual Result<Nomination> nomination(int64_t id, const ReadScope& scope) = 0;
+  virtual Status update_nomination(const Nomination& n) = 0;
+  virtual Result<Page<Nomination>> nominations(const ReadScope& scope, const NominationQuery& q) = 0;
+  // Every nomination awaiting assessment that `scope` may see (for the queue figures).
+  virtual Result<std::vector<Nomination>> waiting(const ReadScope& scope) = 0;
+
+  // Fills nothing: the caller numbers versions. AlreadyExists for a repeated version.
+  virtual Result<int64_t> insert_assessment(const MorileAssessment& a) = 0;
+  virtual Result<MorileAssessment> assessment(int64_t id, const ReadScope& scope) = 0;
+  virtual Status update_assessment(const MorileAssessment& a) = 0;
+  virtual Result<std::vector<MorileAssessment>> assessments_of(int64_t threat_id) = 0;  // by version
+  virtual Result<Page<MorileAssessment>> awaiting_moderation(const ReadScope& scope, const PageRequest& page) = 0;
+  // Compartments holding material on the threat or on any record linked to it (one step
+  // out, and reports on those): names only, never content.
+  virtual Result<std::vector<std::string>> compartments_near(int64_t threat_id) = 0;
+};
+
 enum class TxMode { kRead, kWrite };
 
 class Transaction {
@@ -178,6 +225,7 @@ class Transaction {
   virtual LinkRepository& links() = 0;
   virtual AuditRepository& audit() = 0;
   virtual CounterRepository& counters() = 0;
+  virtual MasterListRepository& master_list() = 0;
   virtual Status commit() = 0;
 };
 

@@ -243,6 +243,44 @@ TEST_F(ApiTest, UsersAreForAdministratorsOnly) {
   expect_problem(call("POST", "/api/v1/users", new_user.dump(), admin_token), 400, "invalid-argument");
 }
 
+TEST_F(ApiTest, NominateAssessModerateAndListOverHttp) {
+  t.user("mps.assessor", "MPS", {Role::kAssessor});
+  t.user("mps.moderator", "MPS", {Role::kModerator});
+  const std::string assessor = login("mps.assessor"), moderator = login("mps.moderator");
+  json nomination{{"threat", threat_body()}, {"rationale", "Seen at the station daily"}, {"provisional_priority", 2}};
+  auto n = call("POST", "/api/v1/nominations", nomination.dump(), mps_token);
+  ASSERT_EQ(n.status, 201) << n.body;
+  const int64_t threat_id = n.j()["threat"]["id"];
+  auto queue = call("GET", "/api/v1/nominations?status=awaiting%20assessment", "", assessor).j();
+  EXPECT_EQ(queue["total"], 1);
+  EXPECT_EQ(call("GET", "/api/v1/nominations/figures", "", assessor).j()["count"], 1);
+
+  const std::string url = "/api/v1/threats/" + std::to_string(threat_id) + "/assessments";
+  json factors{{"harm", {{"physical", 3}, {"psychological", 3}, {"financial", 1}, {"community", 3}, {"environmental", 0}}},
+               {"scope", "regional"}, {"vulnerability", "high"}, {"likelihood", "highly likely"},
+               {"org", {2, 1, 3}}, {"confidence", "medium"}};
+  expect_problem(call("POST", url, factors.dump(), mps_token), 403, "permission-denied");
+  auto bad = factors;
+  bad["harm"]["psychic"] = 2;
+  expect_problem(call("POST", url, bad.dump(), assessor), 400, "invalid-argument");
+  bad = factors;
+  bad["likelihood"] = 6;
+  expect_problem(call("POST", url, bad.dump(), assessor), 400, "invalid-argument");
+  auto a = call("POST", url, factors.dump(), assessor);
+  ASSERT_EQ(a.status, 201) << a.body;
+  EXPECT_DOUBLE_EQ(a.j()["score"]["priority"].get<double>(), 189.0);
+  EXPECT_EQ(a.j()["tier"], 2);
+  const std::string mod = "/api/v1/assessments/" + std::to_string(a.j()["id"].get<int64_t>()) + "/moderation";
+  expect_problem(call("POST", mod, json{{"approve", false}}.dump(), moderator), 400, "invalid-argument");  // a return needs a reason
+  ASSERT_EQ(call("POST", mod, json{{"approve", true}, {"note", "consistent"}}.dump(), moderator).status, 200);
+  auto list = call("GET", "/api/v1/master-list?agency=MPS", "", btp_token).j();
+  ASSERT_EQ(list["total"], 1);
+  EXPECT_EQ(list["items"][0]["moderation_status"], "Moderated");
+  expect_problem(call("GET", "/api/v1/master-list?soc_only=perhaps", "", btp_token), 400, "invalid-argument");
+  expect_problem(call("GET", "/api/v1/siu/assessment-checks", "", mps_token), 403, "permission-denied");
+  EXPECT_EQ(call("GET", "/api/v1/morile/models", "", mps_token).j()[0]["version"], 1);
+}
+
 TEST_F(ApiTest, StaticUiMissingIsAClearProblemAndHeadersAreSafe) {
   auto r = call("GET", "/");
   expect_problem(r, 404, "web-ui-not-built");

@@ -63,6 +63,25 @@ contains "re-import changes nothing" "$tmp/out" "Imported 0 records; 3 already"
 "$ROCTA" --db "$db" export --as ana --purpose "CLI test" --out "$tmp/out.jsonl" >"$tmp/out" 2>&1; check "export" 0 $?
 [ "$(wc -l <"$tmp/out.jsonl")" = 3 ]; check "export has three records" 0 $?
 
+"$ROCTA" --db "$db" threats list --as ana --agency MPS >"$tmp/list.csv" 2>&1; check "threats list" 0 $?
+contains "threats list header" "$tmp/list.csv" "Reference,Owning agency,Name"
+contains "threats list row" "$tmp/list.csv" "MPS-OCG-900001,MPS,OCG One"
+"$ROCTA" --db "$db" threats list --as ana --format json --master-list >"$tmp/list.json" 2>&1; check "master list json" 0 $?
+"$ROCTA" --db "$db" threats list --as nobody >"$tmp/out" 2>&1; check "threats list unknown user" 3 $?
+
+"$ROCTA" --db "$db" morile models >"$tmp/out" 2>&1; check "morile models" 0 $?
+contains "default model loaded" "$tmp/out" "version 1"
+python3 - "$(dirname "$0")/../../data/morile-model-v1.json" "$tmp/v2.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1])); m["version"] = 2; m["name"] = "CLI test model"
+json.dump(m, open(sys.argv[2], "w"))
+PY
+"$ROCTA" --db "$db" morile load-model "$tmp/v2.json" >"$tmp/out" 2>&1; check "load model v2" 0 $?
+"$ROCTA" --db "$db" morile load-model "$tmp/v2.json" >"$tmp/out" 2>&1; check "same version refused" 2 $?
+contains "not newer" "$tmp/out" "not newer"
+echo '{"version": 9}' >"$tmp/bad.json"
+"$ROCTA" --db "$db" morile load-model "$tmp/bad.json" >"$tmp/out" 2>&1; check "bad model refused" 2 $?
+
 "$ROCTA" --db "$db" backup --out "$tmp/backup.db" >"$tmp/out" 2>&1; check "backup" 0 $?
 "$ROCTA" --db "$tmp/backup.db" audit verify >"$tmp/out" 2>&1; check "backup verifies" 0 $?
 

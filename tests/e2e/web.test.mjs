@@ -2,44 +2,24 @@
 //
 //   ROCTA_BIN=build/debug/src/cli/rocta ROCTA_WEB_ROOT=web/dist node --test tests/e2e/
 //
-// Needs web/dist (cd web && npm ci && npm run build), playwright-core from web/node_modules
-// and Debian's chromium at /usr/bin/chromium (no browser is ever downloaded). Skips only when
-// ROCTA_BIN is unset. Set ROCTA_E2E_KEEP=1 to keep the temp dir (database, server log and
-// failure screenshots) instead of removing it.
+// The server, browser and step harness are in helpers.mjs. Needs web/dist (cd web && npm ci
+// && npm run build), playwright-core from web/node_modules and Debian's chromium at
+// /usr/bin/chromium (no browser is ever downloaded). Skips only when ROCTA_BIN is unset. Set
+// ROCTA_E2E_KEEP=1 to keep the temp dir (database, server log and failure screenshots)
+// instead of removing it.
 
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { harness, PASSWORD, skipUnlessBin, STARTUP_TIMEOUT_MS } from './helpers.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '../..');
-const ROCTA_BIN = process.env.ROCTA_BIN ? path.resolve(process.env.ROCTA_BIN) : '';
-const WEB_ROOT = path.resolve(process.env.ROCTA_WEB_ROOT || path.join(repo, 'web/dist'));
-const CHROMIUM = '/usr/bin/chromium';
-const PASSWORD = 'demo-password-1';
 const NOT_FOUND_TEXT = 'Not found, or you do not have access';
-const STARTUP_TIMEOUT_MS = 120_000;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-const skip = ROCTA_BIN ? false : 'ROCTA_BIN is not set: set it to the rocta binary (e.g. build/debug/src/cli/rocta) to run the browser test';
-
-describe('Rocta web UI end to end', { skip }, () => {
-  let tmp = '';
-  let server = null;
-  let serverLog = '';
+describe('Rocta web UI end to end', { skip: skipUnlessBin }, () => {
+  const H = harness();
+  const { api, apiLogin, step } = H;
+  const pageProblems = H.pageProblems; // uncaught page errors and CSP violations
   let base = '';
-  let browser = null;
   let page = null;
-  let failed = false;
-  const pageProblems = []; // uncaught page errors and CSP violations
 
   // Shared between the steps.
   let btpToken = '';
@@ -49,24 +29,6 @@ describe('Rocta web UI end to end', { skip }, () => {
   let firstPage = [];
 
   // ---------------------------------------------------------------- helpers
-
-  async function api(pathname, { token, method = 'GET', body, headers = {} } = {}) {
-    const h = { Accept: 'application/json', ...headers };
-    if (token) h.Authorization = `Bearer ${token}`;
-    if (body !== undefined) h['Content-Type'] = 'application/json';
-    const res = await fetch(base + pathname, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    let json = null;
-    try { json = text ? JSON.parse(text) : null; } catch { json = null; }
-    return { status: res.status, json, text, headers: res.headers };
-  }
-
-  async function apiLogin(username) {
-    const r = await api('/api/v1/session', { method: 'POST', body: { username, password: PASSWORD } });
-    assert.equal(r.status, 201, `API sign-in as ${username}: ${r.status} ${r.text}`);
-    assert.ok(r.json?.token, 'sign-in answer has a token');
-    return r.json;
-  }
 
   /** What the demo data must satisfy for BTP to see a record (docs: marking scope). */
   function visibleToBtp(item) {
@@ -103,78 +65,15 @@ describe('Rocta web UI end to end', { skip }, () => {
       })));
   }
 
-  async function shot(name) {
-    if (!page || !tmp) return;
-    const file = path.join(tmp, `${name.replace(/[^a-z0-9]+/gi, '-')}.png`);
-    try {
-      await page.screenshot({ path: file, fullPage: true });
-      console.error(`screenshot: ${file}${process.env.ROCTA_E2E_KEEP ? '' : ' (set ROCTA_E2E_KEEP=1 to keep it)'}`);
-    } catch (e) {
-      console.error(`screenshot failed: ${e.message}`);
-    }
-  }
-
-  /** A test step: skipped after an earlier failure; screenshots the page when it fails. */
-  function step(name, fn) {
-    it(name, { timeout: 180_000 }, async (t) => {
-      if (failed) {
-        t.skip('an earlier step failed');
-        return;
-      }
-      try {
-        await fn(t);
-      } catch (e) {
-        failed = true;
-        await shot(name);
-        if (page) console.error(`page at failure: ${page.url()}`);
-        console.error(`server log (tail):\n${serverLog.slice(-4000)}`);
-        throw e;
-      }
-    });
-  }
-
   // ---------------------------------------------------------------- set-up
 
   before(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'rocta-e2e-'));
-    assert.ok(existsSync(ROCTA_BIN), `ROCTA_BIN does not exist: ${ROCTA_BIN}`);
-    assert.ok(existsSync(path.join(WEB_ROOT, 'index.html')),
-      `no index.html in ROCTA_WEB_ROOT=${WEB_ROOT}: run "cd web && npm ci && npm run build"`);
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} not found: install Debian's chromium (scripts/bootstrap.sh test)`);
-    let chromium;
-    try {
-      ({ chromium } = createRequire(path.join(repo, 'web/package.json'))('playwright-core'));
-    } catch (e) {
-      throw new Error(`playwright-core is not installed: run "cd web && npm ci" (${e.message})`);
-    }
-
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const args = ['--db', path.join(tmp, 'e2e.db'), 'demo', '--host', '127.0.0.1', '--port', String(port), '--web-root', WEB_ROOT];
-    server = spawn(ROCTA_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const keep = (d) => { serverLog = (serverLog + d.toString()).slice(-64_000); };
-    server.stdout.on('data', keep);
-    server.stderr.on('data', keep);
-    server.on('error', (e) => keep(`spawn error: ${e.message}\n`));
-    await waitForHealth(server, `${base}/healthz`, () => serverLog);
-
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => pageProblems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageProblems.push(`CSP: ${m.text()}`);
-    });
+    await H.setUp();
+    page = H.page;
+    base = H.base;
   }, { timeout: STARTUP_TIMEOUT_MS + 30_000 });
 
-  after(async () => {
-    try { await browser?.close(); } catch { /* already gone */ }
-    await stopServer(server);
-    if (failed && serverLog) await writeFile(path.join(tmp, 'server.log'), serverLog).catch(() => {});
-    if (tmp && !process.env.ROCTA_E2E_KEEP) await rm(tmp, { recursive: true, force: true });
-    else if (tmp) console.error(`kept ${tmp}`);
-  });
+  after(() => H.tearDown());
 
   // ---------------------------------------------------------------- steps
 
@@ -411,43 +310,3 @@ describe('Rocta web UI end to end', { skip }, () => {
     assert.deepEqual(pageProblems, []);
   });
 });
-
-// ------------------------------------------------------------------ process helpers
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(proc, url, log) {
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  let exited = null;
-  proc.once('exit', (code, signal) => { exited = { code, signal }; });
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`rocta exited before it was healthy (code ${exited.code}, signal ${exited.signal}):\n${log().slice(-4000)}`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (res.status === 200) return;
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`rocta did not answer 200 on ${url} within ${STARTUP_TIMEOUT_MS / 1000} s:\n${log().slice(-4000)}`);
-}
-
-async function stopServer(proc) {
-  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-  const gone = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGTERM');
-  const timer = new Promise((r) => setTimeout(r, 10_000, 'timeout'));
-  if ((await Promise.race([gone, timer])) === 'timeout') {
-    proc.kill('SIGKILL');
-    await gone;
-  }
-}

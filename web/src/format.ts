@@ -37,3 +37,39 @@ export function number(v: number | null | undefined): string {
   if (v === null || v === undefined) return '—';
   return Number.isInteger(v) ? String(v) : v.toFixed(1);
 }
+
+/** A MoRiLE score: always two decimals. */
+export function score(v: number | null | undefined): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
+  return v.toFixed(2);
+}
+
+/** Today as YYYY-MM-DD in UTC, the day the server compares reassessment dates with. */
+export function todayYmd(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** A reassessment date is overdue when it is before today. */
+export function isOverdue(ymd: string | null | undefined, today = todayYmd()): boolean {
+  return !!ymd && /^\d{4}-\d{2}-\d{2}$/.test(ymd) && ymd < today;
+}
+
+/** Whole days since an ISO timestamp (never negative). */
+export function daysSince(iso: string | null | undefined, now = Date.now()): number | null {
+  if (!iso) return null;
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return null;
+  return Math.max(0, Math.floor((now - t) / 86_400_000));
+}
+
+/** "1 day", "12 days". */
+export function days(n: number | null | undefined): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return '—';
+  const whole = Math.floor(n);
+  return `${whole} day${whole === 1 ? '' : 's'}`;
+}
+
+/** "capacity gap" → "Capacity gap". */
+export function sentence(s: string): string {
+  return s ? s.charAt(0).toUpperCase() + s.slice(1) : s;
+}

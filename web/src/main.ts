@@ -4,9 +4,15 @@ import './style.css';
 import { getToken, getUser, logout, request, setUnauthenticatedHandler, setUser } from './api';
 import { clear, h } from './dom';
 import { loginView } from './login';
+import { masterListView } from './masterlist';
+import { moderationView } from './moderation';
+import { nominateView } from './nominate';
+import { queueView } from './queue';
+import { forgetReferenceData } from './refdata';
 import { currentHash, currentLocation, href, navigate, safeNext, type View } from './router';
+import { siuView } from './siu';
 import { threatView } from './threat';
-import { forgetAgencies, threatsView } from './threats';
+import { threatsView } from './threats';
 import type { User } from './types';
 
 const app = document.getElementById('app')!;
@@ -24,6 +30,25 @@ app.append(skip, header, main);
 let current: { key: string; view: View; cleanup?: () => void } | null = null;
 let headerDrawnFor: string | null = null;
 
+// The main navigation: shown to everyone signed in; the server decides who may do what.
+const NAV: [string, string, string][] = [
+  ['threats', 'Threats', 'nav-threats'],
+  ['nominate', 'Nominate', 'nav-nominate'],
+  ['queue', 'Assessment queue', 'nav-queue'],
+  ['moderation', 'Moderation', 'nav-moderation'],
+  ['master-list', 'Master list', 'nav-master-list'],
+  ['siu', 'SIU checks', 'nav-siu'],
+];
+let navLinks: HTMLAnchorElement[] = [];
+
+/** Marks the link of the current screen for assistive technology and the eye. */
+function markNav(section: string) {
+  for (const a of navLinks) {
+    if (a.dataset.section === section) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
 function drawHeader(user: User | null) {
   const key = JSON.stringify(user);
   if (key === headerDrawnFor) return;
@@ -38,15 +63,17 @@ function drawHeader(user: User | null) {
   logoutButton.addEventListener('click', async () => {
     logoutButton.disabled = true;
     await logout();
-    forgetAgencies();
+    forgetReferenceData();
     goToLogin(false);
   });
+  navLinks = NAV.map(([section, text, testid]) =>
+    h('a', { href: href(`/${section}`), 'data-testid': testid, 'data-section': section }, text));
   header.append(
     h(
       'div',
       { class: 'header-inner' },
       brand,
-      h('nav', { 'aria-label': 'Main' }, h('a', { href: href('/threats'), 'data-testid': 'nav-threats' }, 'Threats')),
+      h('nav', { 'aria-label': 'Main', class: 'main-nav' }, h('ul', {}, ...navLinks.map((a) => h('li', {}, a)))),
       h(
         'div',
         { class: 'who', 'data-testid': 'user-info' },
@@ -72,7 +99,7 @@ function goToLogin(rememberWhere: boolean) {
 }
 
 setUnauthenticatedHandler(() => {
-  forgetAgencies();
+  forgetReferenceData();
   goToLogin(true);
 });
 
@@ -110,6 +137,7 @@ function route() {
     return;
   }
   drawHeader(getUser());
+  markNav(path[0] ?? 'threats');
 
   if (path.length === 0 || (path[0] === 'threats' && path.length === 1)) {
     if (path.length === 0) {
@@ -124,8 +152,27 @@ function route() {
     return;
   }
   if (path[0] === 'threats' && path.length === 2) {
-    show(`threat:${path[1]}`, () => threatView(path[1]));
+    show(`threat:${path[1]}`, () => threatView(path[1], query));
     return;
+  }
+  if (path.length === 1) {
+    // Screens with filters in the query update in place; the others are redrawn.
+    const screens: Record<string, (q: URLSearchParams) => View> = {
+      nominate: () => nominateView(),
+      queue: queueView,
+      moderation: moderationView,
+      'master-list': masterListView,
+      siu: () => siuView(),
+    };
+    const make = screens[path[0]];
+    if (make) {
+      if (current?.key === path[0] && current.view.update) {
+        current.view.update(query);
+        return;
+      }
+      show(path[0], () => make(query));
+      return;
+    }
   }
   show('missing', () => ({
     title: 'Page not found',

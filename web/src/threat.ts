@@ -1,12 +1,15 @@
 // One threat: GET /api/v1/threats/{id}, with the marking banner at top and bottom, all
 // fields, and its links. SECRET and above need a purpose (428 → ask, retry with header).
+// Below them: the MoRiLE assessment form and the assessment history (assessment.ts).
 
 import { ApiError, request } from './api';
+import { assessmentPanel, type AssessmentPanel } from './assessment';
 import { clear, field, h } from './dom';
-import { date, dateTime, number, orDash, tierText, yesNo } from './format';
+import { date, dateTime, isOverdue, number, orDash, tierText, yesNo } from './format';
+import { reassessCell } from './forms';
 import { markingBanner } from './marking';
 import { href, type View } from './router';
-import type { Link, RecordRef, Threat } from './types';
+import type { Assessment, Link, RecordRef, Threat } from './types';
 
 export const NOT_FOUND_TEXT = 'Not found, or you do not have access';
 
@@ -15,12 +18,13 @@ export const NOT_FOUND_TEXT = 'Not found, or you do not have access';
 const KNOWN = new Set([
   'id', 'reference', 'name', 'description', 'threat_type', 'assessment_type', 'moderation_status',
   'soc', 'tier', 'phase', 'primary_crime_type', 'county_lines', 'morile_score', 'assessment_date',
-  'lro_user_id', 'marking', 'version', 'created_at', 'updated_at', 'links', 'created_by',
+  'lro_user_id', 'marking', 'version', 'created_at', 'updated_at', 'links', 'created_by', 'reassess_by',
 ]);
 
-export function threatView(rawId: string): View {
+export function threatView(rawId: string, query: URLSearchParams = new URLSearchParams()): View {
   let alive = true;
   let main: HTMLElement;
+  let panel: AssessmentPanel | null = null;
 
   function show(...nodes: Node[]) {
     clear(main);
@@ -112,7 +116,7 @@ export function threatView(rawId: string): View {
 
   function showThreat(t: Threat) {
     document.title = `${t.reference} — Rocta`;
-    const facts: [string, string, string][] = [
+    const facts: [string, string | Node[], string][] = [
       ['Reference', t.reference, 'reference'],
       ['Threat type', orDash(t.threat_type), 'threat-type'],
       ['Assessment type', orDash(t.assessment_type), 'assessment-type'],
@@ -124,6 +128,7 @@ export function threatView(rawId: string): View {
       ['County lines', yesNo(t.county_lines), 'county-lines'],
       ['MoRiLE score', number(t.morile_score), 'morile-score'],
       ['Assessment date', date(t.assessment_date), 'assessment-date'],
+      ['Reassess by', reassessCell(t.reassess_by, isOverdue(t.reassess_by), date), 'reassess-by'],
       ['Lead responsible officer (user)', t.lro_user_id ? String(t.lro_user_id) : 'None assigned', 'lro'],
       ['Owning agency', orDash(t.marking?.owning_agency), 'owning-agency'],
       ['Owning region', orDash(t.marking?.owning_region), 'owning-region'],
@@ -135,6 +140,9 @@ export function threatView(rawId: string): View {
     const extra = Object.entries(t).filter(([k]) => !KNOWN.has(k));
 
     const links = t.links ?? [];
+    panel?.dispose();
+    panel = assessmentPanel(t, (a) => updateFacts(a));
+    const nominated = query.get('nominated');
     show(
       markingBanner(t.marking, 'top'),
       h(
@@ -143,6 +151,11 @@ export function threatView(rawId: string): View {
         h('p', { class: 'crumbs' }, h('a', { href: href('/threats') }, '← Threats')),
         h('p', { class: 'record-ref', 'data-testid': 'threat-reference' }, t.reference),
         h('h1', { tabindex: '-1', 'data-testid': 'threat-name' }, t.name),
+        nominated && /^\d+$/.test(nominated)
+          ? h('div', { class: 'alert success', role: 'status', 'data-testid': 'nominated-message' },
+            `Nominated (nomination ${nominated}). It waits in the `, h('a', { href: href('/queue') }, 'assessment queue'),
+            ' until an assessor assesses, merges or rejects it.')
+          : null,
         h('section', { 'aria-labelledby': 'desc-h' },
           h('h2', { id: 'desc-h' }, 'Description'),
           h('p', { class: 'description', 'data-testid': 'threat-description' }, t.description || 'No description.')),
@@ -157,10 +170,30 @@ export function threatView(rawId: string): View {
         h('section', { 'aria-labelledby': 'links-h' },
           h('h2', { id: 'links-h' }, `Links (${links.length})`),
           links.length ? linksTable(t, links) : h('p', { class: 'muted', 'data-testid': 'links-empty' }, 'No linked records you can see.')),
+        ...panel.nodes,
       ),
       markingBanner(t.marking, 'bottom'),
     );
-    focusHeading();
+    const wantForm = query.has('assess');
+    if (!wantForm) focusHeading();
+    panel.start(wantForm);
+  }
+
+  /** After an assessment: the facts that follow from it, without reloading the page. */
+  function updateFacts(a: Assessment) {
+    const set = (id: string, value: string | Node[]) => {
+      const dd = main.querySelector<HTMLElement>(`[data-testid="field-${id}"]`);
+      if (!dd) return;
+      clear(dd);
+      if (typeof value === 'string') dd.textContent = value;
+      else dd.append(...value);
+    };
+    set('tier', tierText(a.tier));
+    set('morile-score', number(a.score?.priority));
+    set('moderation-status', a.status);
+    set('assessment-type', a.assessment_type);
+    set('assessment-date', date(a.assessed_at?.slice(0, 10)));
+    set('reassess-by', reassessCell(a.reassess_by, isOverdue(a.reassess_by), date));
   }
 
   return {
@@ -171,6 +204,7 @@ export function threatView(rawId: string): View {
       void load();
       return () => {
         alive = false;
+        panel?.dispose();
         delete main.dataset.state;
       };
     },

@@ -4,6 +4,7 @@ import { ApiError, request } from './api';
 import { clear, field, h, option } from './dom';
 import { tierText, yesNo } from './format';
 import { markingBadge } from './marking';
+import { agencies } from './refdata';
 import { href, navigate, type View } from './router';
 import type { Agency, Page, Threat } from './types';
 
@@ -11,20 +12,6 @@ export const PAGE_SIZE = 50;
 const THREAT_TYPES = ['OCG', 'Priority individual', 'Vulnerability'];
 const COLUMNS = ['Reference', 'Name', 'Threat type', 'Owning agency', 'Tier', 'Phase', 'Primary crime type', 'County lines', 'Marking'];
 const FILTER_KEYS = ['q', 'type', 'owning_agency', 'tier', 'county_lines', 'include_closed'] as const;
-
-let agenciesCache: Promise<Agency[]> | null = null;
-function agencies(): Promise<Agency[]> {
-  if (!agenciesCache) {
-    agenciesCache = request<Agency[]>('/api/v1/agencies').catch((e) => {
-      agenciesCache = null;
-      throw e;
-    });
-  }
-  return agenciesCache;
-}
-export function forgetAgencies(): void {
-  agenciesCache = null;
-}
 
 interface Filters {
   q: string;

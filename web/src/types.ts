@@ -81,6 +81,8 @@ export interface Threat {
   county_lines: boolean;
   morile_score: number | null;
   assessment_date: string;
+  /** YYYY-MM-DD when the next MoRiLE assessment is due; empty when never assessed in Rocta. */
+  reassess_by?: string;
   lro_user_id: number | null;
   marking: Marking;
   version: number;
@@ -96,4 +98,106 @@ export interface Page<T> {
   total: number;
   limit: number;
   offset: number;
+}
+
+// --- The SOC master list (docs/api.md, "The SOC master list")
+
+export interface Unit {
+  id: number;
+  agency: string;
+  name: string;
+  kind?: string;
+  serves?: string[];
+  active?: boolean;
+}
+
+export type NominationStatus = 'awaiting assessment' | 'assessed' | 'merged' | 'rejected';
+
+export interface Nomination {
+  id: number;
+  threat_id: number;
+  unit_id: number | null;
+  agency: string;
+  nominated_by: number;
+  nominated_at: string;
+  provisional_priority: number;
+  rationale: string;
+  status: NominationStatus;
+  outcome_reason: string;
+  merged_into: number | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  threat: Threat;
+}
+
+export interface QueueFigures {
+  count: number;
+  oldest_days: number;
+  median_days: number;
+  by_unit: { unit_id: number | null; count: number }[];
+}
+
+export interface MorileChoice {
+  name: string;
+  multiplier: number;
+}
+
+export interface MorileDefinition {
+  version: number;
+  name?: string;
+  harm_elements: string[];
+  harm_max: number;
+  scopes: MorileChoice[];
+  vulnerabilities: MorileChoice[];
+  likelihoods: string[];
+  org_elements: string[];
+  org_max: number;
+  tier_floors?: number[];
+  reassess_after_days?: number;
+}
+
+export interface MorileModel {
+  version: number;
+  name: string;
+  loaded_at?: string;
+  definition: MorileDefinition;
+}
+
+export interface AssessmentScore {
+  base_harm: number;
+  total_harm: number;
+  likelihood_score: number;
+  risk: number;
+  organisational_position: number;
+  priority: number;
+  tier: number;
+}
+
+export interface Assessment {
+  id: number;
+  threat_id: number;
+  version: number;
+  model_version: number;
+  factors: {
+    harm: number[];
+    scope: string;
+    vulnerability: string;
+    likelihood: string;
+    org: number[];
+    confidence: string;
+  };
+  score: AssessmentScore;
+  assessment_type: string;
+  assessor_id: number;
+  assessed_at: string;
+  reassess_by: string;
+  status: string;
+  moderator_id: number | null;
+  moderated_at: string | null;
+  moderation_note: string;
+  moderated_tier: number | null;
+  tier: number;
+  siu_signal: boolean;
+  siu_compartments: string[];
+  siu_message?: string;
 }

@@ -18,18 +18,22 @@ struct ThreatTraits {
   static constexpr const char* kTable = "threats";
   static constexpr const char* kKind = "threat";
   static constexpr const char* kNoun = "threat";
-  static constexpr const char* kOrder = "coalesce(r.tier, 9), r.reference";
+  static std::string order(const ThreatQuery& q) {
+    return q.master_list ? "r.morile_score DESC, coalesce(r.tier, 9), r.reference" : "coalesce(r.tier, 9), r.reference";
+  }
+  // The reader's own agency first, except on the master list, which is in score order.
+  static bool own_first(const ThreatQuery& q) { return !q.master_list; }
 
   static std::vector<std::string> columns() {
     return {"name", "description", "threat_type", "assessment_type", "moderation", "soc", "tier", "phase",
-            "primary_crime_type", "county_lines", "morile_score", "assessment_date", "lro_user_id"};
+            "primary_crime_type", "county_lines", "morile_score", "assessment_date", "lro_user_id", "reassess_by"};
   }
   static std::vector<Value> values(const Threat& t) {
     return {t.name, t.description, std::string(to_string(t.type)), std::string(to_string(t.assessment_type)),
             std::string(to_string(t.moderation)), int64_t{t.soc},
             t.tier ? Value{int64_t{*t.tier}} : Value{nullptr}, t.phase, t.primary_crime_type, int64_t{t.county_lines},
             t.morile_score ? Value{*t.morile_score} : Value{nullptr}, t.assessment_date,
-            t.lro_user_id ? Value{t.lro_user_id} : Value{nullptr}};
+            t.lro_user_id ? Value{t.lro_user_id} : Value{nullptr}, t.reassess_by};
   }
   template <typename Row>
   static void read(const Row& st, int& c, Threat& t) {
@@ -48,6 +52,7 @@ struct ThreatTraits {
     ++c;
     t.assessment_date = st.text_at(c++);
     t.lro_user_id = st.int_at(c++);
+    t.reassess_by = st.text_at(c++);
   }
   static void filters(Sql& sql, const ThreatQuery& q) {
     if (q.type) sql.add(" AND r.threat_type = ?", std::string(to_string(*q.type)));
@@ -57,6 +62,19 @@ struct ThreatTraits {
     if (!q.crime_type.empty()) sql.add(" AND lower(r.primary_crime_type) = lower(?)", q.crime_type);
     if (q.moderation) sql.add(" AND r.moderation = ?", std::string(to_string(*q.moderation)));
     if (!q.include_closed) sql.add(" AND lower(r.phase) NOT LIKE '%closed%'");
+    if (!q.owning_region.empty()) sql.add(" AND r.owner IN (SELECT code FROM agencies WHERE region = ?)", q.owning_region);
+    if (!q.relevant_to.empty())
+      sql.add(" AND (r.owner = ?", q.relevant_to)
+          .add(" OR r.id IN (SELECT record_id FROM record_shares WHERE kind = 'threat' AND agency = ?))", q.relevant_to);
+    if (!q.overdue_on.empty()) sql.add(" AND r.reassess_by <> '' AND r.reassess_by < ?", q.overdue_on);
+    if (q.master_list) {
+      const MasterListFilter& f = *q.master_list;
+      if (f.tactical_only) sql.add(" AND r.assessment_type = 'Tactical'");
+      if (f.moderated_only) sql.add(" AND r.moderation = 'Moderated'");
+      if (f.soc_only) sql.add(" AND r.soc");
+      if (f.exclude_tier_5) sql.add(" AND coalesce(r.tier, 0) <> 5");
+      if (f.exclude_closed) sql.add(" AND lower(r.phase) NOT LIKE '%closed%'");
+    }
   }
 };
 
@@ -66,7 +84,8 @@ struct NominalTraits {
   static constexpr const char* kTable = "nominals";
   static constexpr const char* kKind = "nominal";
   static constexpr const char* kNoun = "nominal";
-  static constexpr const char* kOrder = "r.surname, r.given_names, r.id";
+  static std::string order(const NominalQuery&) { return "r.surname, r.given_names, r.id"; }
+  static bool own_first(const NominalQuery&) { return true; }
 
   static std::vector<std::string> columns() {
     return {"given_names", "surname", "date_of_birth", "sex", "aliases", "address", "postcode", "notes"};
@@ -91,7 +110,8 @@ struct IntelligenceTraits {
   static constexpr const char* kTable = "intelligence";
   static constexpr const char* kKind = "intelligence";
   static constexpr const char* kNoun = "intelligence report";
-  static constexpr const char* kOrder = "r.received_date DESC, r.id DESC";
+  static std::string order(const IntelligenceQuery&) { return "r.received_date DESC, r.id DESC"; }
+  static bool own_first(const IntelligenceQuery&) { return true; }
 
   static std::vector<std::string> columns() {
     return {"title", "body", "source_evaluation", "intelligence_assessment", "received_date"};

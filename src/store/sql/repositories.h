@@ -367,9 +367,11 @@ class Marked final : public MarkedRepository<typename Traits::Record, typename T
     // records and their shares for just those ids.
     Sql ids;
     ids.add("SELECT r.id").add(from).add(where);
-    // Best match first when searching; otherwise the reader's own agency's records first.
-    ids.add(" ORDER BY " + (rank.empty() ? "" : rank + ", ") + "(r.owner <> ?), ", scope.agency);
-    ids.add(std::string(Traits::kOrder) + " LIMIT ?", int64_t{q.page.limit});
+    // Best match first when searching; then, but for the master list's score order, the
+    // reader's own agency's records first.
+    ids.add(" ORDER BY " + (rank.empty() ? "" : rank + ", "));
+    if (Traits::own_first(q)) ids.add("(r.owner <> ?), ", scope.agency);
+    ids.add(Traits::order(q) + " LIMIT ?", int64_t{q.page.limit});
     ids.add(" OFFSET ?", int64_t{q.page.offset});
     ROCTA_ASSIGN_OR_RETURN(auto order, all_rows<int64_t>(db_, ids.text, ids.params, [](const Statement& st) { return st.int_at(0); }));
     if (order.empty()) return page;
@@ -609,6 +611,12 @@ class Counters final : public CounterRepository {
   typename D::Connection& db_;
 };
 
+}  // namespace rocta::sql
+
+#include "store/sql/master_list_repository.h"
+
+namespace rocta::sql {
+
 // ---- transactions -------------------------------------------------------------------------
 
 // A Transaction whose repositories all work on one connection; PooledTransaction
@@ -626,12 +634,13 @@ class RepositoryTransaction : public Transaction {
   LinkRepository& links() override { return links_; }
   AuditRepository& audit() override { return audit_; }
   CounterRepository& counters() override { return counters_; }
+  MasterListRepository& master_list() override { return master_list_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
-        audit_(db), counters_(db) {}
+        audit_(db), counters_(db), master_list_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -644,6 +653,7 @@ class RepositoryTransaction : public Transaction {
   Links<D> links_;
   Audit<D> audit_;
   Counters<D> counters_;
+  MasterList<D> master_list_;
 };
 
 }  // namespace rocta::sql

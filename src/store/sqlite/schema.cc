@@ -211,6 +211,59 @@ CREATE INDEX threats_access ON threats(scope, owner, classification, compartment
 CREATE INDEX nominals_access ON nominals(scope, owner, classification, compartment, sensitive, surname, given_names);
 CREATE INDEX intelligence_access ON intelligence(scope, owner, classification, compartment, sensitive, received_date);
 )sql",
+      // 3: the master list: MoRiLE models, nominations, versioned assessments.
+      R"sql(
+CREATE TABLE morile_models(
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  definition TEXT NOT NULL,
+  loaded_at TEXT NOT NULL,
+  loaded_by INTEGER NOT NULL);
+CREATE TABLE nominations(
+  id INTEGER PRIMARY KEY,
+  threat_id INTEGER NOT NULL REFERENCES threats(id),
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  agency TEXT NOT NULL REFERENCES agencies(code),
+  nominated_by INTEGER NOT NULL,
+  nominated_at_ms INTEGER NOT NULL,
+  provisional_priority INTEGER NOT NULL,
+  rationale TEXT NOT NULL,
+  status TEXT NOT NULL,
+  outcome_reason TEXT NOT NULL,
+  merged_into INTEGER NOT NULL,
+  decided_by INTEGER NOT NULL,
+  decided_at_ms INTEGER NOT NULL);
+CREATE INDEX nominations_status ON nominations(status, nominated_at_ms);
+CREATE INDEX nominations_threat ON nominations(threat_id);
+CREATE TABLE assessments(
+  id INTEGER PRIMARY KEY,
+  threat_id INTEGER NOT NULL REFERENCES threats(id),
+  version INTEGER NOT NULL,
+  model_version INTEGER NOT NULL REFERENCES morile_models(version),
+  factors TEXT NOT NULL,
+  base_harm INTEGER NOT NULL,
+  total_harm REAL NOT NULL,
+  likelihood_score INTEGER NOT NULL,
+  risk REAL NOT NULL,
+  org_position INTEGER NOT NULL,
+  priority REAL NOT NULL,
+  tier INTEGER NOT NULL,
+  assessment_type TEXT NOT NULL,
+  assessor_id INTEGER NOT NULL,
+  assessed_at_ms INTEGER NOT NULL,
+  reassess_by TEXT NOT NULL,
+  siu_signal INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  moderator_id INTEGER NOT NULL,
+  moderated_at_ms INTEGER NOT NULL,
+  moderation_note TEXT NOT NULL,
+  moderated_tier INTEGER,
+  UNIQUE(threat_id, version));
+CREATE INDEX assessments_status ON assessments(status);
+ALTER TABLE threats ADD COLUMN reassess_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE assessments ADD COLUMN siu_compartments TEXT NOT NULL DEFAULT '';
+CREATE INDEX threats_score ON threats(morile_score);
+)sql",
   };
   return kMigrations;
 }

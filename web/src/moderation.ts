@@ -1,0 +1,238 @@
+// Moderation: GET /api/v1/assessments/awaiting-moderation; approve (optionally adjusting the
+// tier, with a note) or return (with a note) through POST /api/v1/assessments/{id}/moderation.
+// The server refuses the assessor's own assessment; its detail is shown as given.
+
+import { getUser, request } from './api';
+import { clear, field, h, option } from './dom';
+import { dateTime, score } from './format';
+import { FormErrors, problemText } from './forms';
+import { href, navigate, type View } from './router';
+import type { Assessment, Page, Threat } from './types';
+import { siuWarning } from './assessment';
+
+const PAGE_SIZE = 50;
+const COLUMNS = ['Threat', 'Version', 'Priority', 'Tier', 'Assessor', 'Assessed', 'SIU', 'Actions'];
+
+export function moderationView(initial: URLSearchParams): View {
+  let offset = readOffset(initial);
+  let generation = 0;
+  let alive = true;
+  const me = getUser();
+  const threats = new Map<number, Threat | null>();
+
+  const message = h('div', { class: 'alert success', role: 'status', tabindex: '-1', hidden: true, 'data-testid': 'moderation-message' });
+  const summary = h('p', { class: 'summary', 'aria-live': 'polite', 'data-testid': 'moderation-summary' });
+  const error = h('div', { class: 'alert error', role: 'alert', hidden: true, 'data-testid': 'moderation-error' });
+  const tbody = h('tbody', {});
+  const table = h('table', { class: 'data moderation', 'data-testid': 'moderation-table' },
+    h('caption', { class: 'visually-hidden' }, 'Assessments awaiting moderation'),
+    h('thead', {}, h('tr', {}, ...COLUMNS.map((c) => h('th', { scope: 'col' }, c)))),
+    tbody);
+  const prev = h('button', { type: 'button', 'data-testid': 'page-prev' }, '← Previous');
+  const next = h('button', { type: 'button', 'data-testid': 'page-next' }, 'Next →');
+  const pageInfo = h('span', { class: 'page-info', 'data-testid': 'page-info' });
+  const results = h('section', { class: 'results', 'aria-label': 'Assessments awaiting moderation', 'data-testid': 'moderation-results', 'data-state': 'loading' },
+    message, summary, error, h('div', { class: 'table-wrap' }, table),
+    h('nav', { class: 'pager', 'aria-label': 'Pages' }, prev, pageInfo, next));
+  const go = (o: number) => navigate(href('/moderation', o ? { offset: String(o) } : undefined));
+  prev.addEventListener('click', () => go(Math.max(0, offset - PAGE_SIZE)));
+  next.addEventListener('click', () => go(offset + PAGE_SIZE));
+
+  /** The threats' references and names; one we may not open shows as its id. */
+  async function loadThreats(ids: number[]) {
+    await Promise.all(ids.filter((id) => !threats.has(id)).map(async (id) => {
+      try {
+        threats.set(id, await request<Threat>(`/api/v1/threats/${id}`));
+      } catch {
+        threats.set(id, null);
+      }
+    }));
+  }
+
+  async function load() {
+    const mine = ++generation;
+    results.dataset.state = 'loading';
+    table.setAttribute('aria-busy', 'true');
+    error.hidden = true;
+    summary.textContent = 'Loading…';
+    prev.disabled = true;
+    next.disabled = true;
+    try {
+      const page = await request<Page<Assessment>>('/api/v1/assessments/awaiting-moderation', { query: { limit: PAGE_SIZE, offset } });
+      await loadThreats([...new Set((page.items ?? []).map((a) => a.threat_id))]);
+      if (mine !== generation || !alive) return;
+      showPage(page);
+      results.dataset.state = 'ready';
+      // Which screen state this is the answer for (tests wait on it).
+      results.dataset.hash = window.location.hash;
+    } catch (e) {
+      if (mine !== generation || !alive) return;
+      clear(tbody);
+      summary.textContent = '';
+      pageInfo.textContent = '';
+      error.textContent = `Could not load the assessments: ${problemText(e)}`;
+      error.hidden = false;
+      results.dataset.state = 'error';
+    } finally {
+      if (mine === generation) table.removeAttribute('aria-busy');
+    }
+  }
+
+  function showPage(page: Page<Assessment>) {
+    clear(tbody);
+    const items = page.items ?? [];
+    const total = page.total ?? items.length;
+    const from = page.offset ?? offset;
+    if (!items.length) {
+      tbody.append(h('tr', { 'data-testid': 'moderation-empty' },
+        h('td', { colspan: String(COLUMNS.length), class: 'empty' }, 'No assessments are waiting for moderation.')));
+    }
+    for (const a of items) tbody.append(row(a));
+    const to = from + items.length;
+    summary.textContent = items.length ? `Showing ${from + 1}–${to} of ${total}` : `Showing 0 of ${total}`;
+    summary.dataset.total = String(total);
+    pageInfo.textContent = `Page ${Math.floor(from / PAGE_SIZE) + 1} of ${Math.max(1, Math.ceil(total / PAGE_SIZE))}`;
+    prev.disabled = from <= 0;
+    next.disabled = to >= total;
+  }
+
+  function threatLabel(a: Assessment): { ref: string; name: string } {
+    const t = threats.get(a.threat_id);
+    return t ? { ref: t.reference, name: t.name } : { ref: `Threat ${a.threat_id}`, name: '' };
+  }
+
+  function row(a: Assessment): HTMLTableRowElement {
+    const { ref, name } = threatLabel(a);
+    const mine = me !== null && me.id === a.assessor_id;
+    const approve = h('button', { type: 'button', class: 'small primary', 'aria-expanded': 'false', 'data-testid': 'approve-button' }, 'Approve');
+    const ret = h('button', { type: 'button', class: 'small', 'aria-expanded': 'false', 'data-testid': 'return-button' }, 'Return');
+    const tr = h('tr', { 'data-testid': 'moderation-row', 'data-id': a.id, 'data-threat-id': a.threat_id },
+      h('th', { scope: 'row', 'data-label': COLUMNS[0], 'data-testid': 'cell-threat' },
+        h('a', { href: href(`/threats/${a.threat_id}`), 'data-testid': 'moderation-threat-link' }, ref),
+        name ? h('span', { class: 'threat-name' }, name) : null),
+      h('td', { 'data-label': COLUMNS[1], class: 'num' }, String(a.version)),
+      h('td', { 'data-label': COLUMNS[2], class: 'num', 'data-testid': 'cell-priority' }, score(a.score?.priority)),
+      h('td', { 'data-label': COLUMNS[3], class: 'num', 'data-testid': 'cell-tier' }, String(a.tier ?? a.score?.tier)),
+      h('td', { 'data-label': COLUMNS[4], 'data-testid': 'cell-assessor' },
+        `User ${a.assessor_id}`, mine ? h('span', { class: 'badge badge-you' }, 'You') : null),
+      h('td', { 'data-label': COLUMNS[5] }, dateTime(a.assessed_at)),
+      h('td', { 'data-label': COLUMNS[6], 'data-testid': 'cell-siu' },
+        a.siu_signal
+          ? h('span', { class: 'badge badge-siu', 'data-testid': 'siu-badge', title: `Consult the SIU: ${(a.siu_compartments ?? []).join(', ')}` }, 'SIU check')
+          : h('span', { class: 'muted' }, '—')),
+      h('td', { 'data-label': COLUMNS[7], class: 'actions-cell' }, h('div', { class: 'row-actions' }, approve, ret)),
+    );
+    let open: { mode: 'approve' | 'return'; row: HTMLTableRowElement } | null = null;
+    const toggle = (mode: 'approve' | 'return') => {
+      const was = open?.mode;
+      open?.row.remove();
+      open = null;
+      approve.setAttribute('aria-expanded', 'false');
+      ret.setAttribute('aria-expanded', 'false');
+      if (was === mode) return;
+      const formRow = decisionRow(a, mode, () => {
+        open?.row.remove();
+        open = null;
+        (mode === 'approve' ? approve : ret).setAttribute('aria-expanded', 'false');
+        (mode === 'approve' ? approve : ret).focus();
+      });
+      tr.after(formRow);
+      open = { mode, row: formRow };
+      (mode === 'approve' ? approve : ret).setAttribute('aria-expanded', 'true');
+      formRow.querySelector<HTMLElement>('select, textarea')?.focus();
+    };
+    approve.addEventListener('click', () => toggle('approve'));
+    ret.addEventListener('click', () => toggle('return'));
+    return tr;
+  }
+
+  function decisionRow(a: Assessment, mode: 'approve' | 'return', close: () => void): HTMLTableRowElement {
+    const { ref } = threatLabel(a);
+    const scored = a.score?.tier ?? a.tier;
+    const tier = h('select', { 'data-testid': 'moderation-tier' },
+      option('', `Keep tier ${scored} (as scored)`, true),
+      ...[1, 2, 3, 4, 5].map((n) => option(String(n), `Tier ${n}`, false)));
+    const note = h('textarea', { rows: '2', maxlength: '20000', 'data-testid': 'moderation-note' });
+    const alert = h('div', { class: 'alert error', role: 'alert', tabindex: '-1', 'data-testid': 'moderation-form-error' });
+    const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'moderation-submit' },
+      mode === 'approve' ? 'Approve assessment' : 'Return to assessor');
+    const cancel = h('button', { type: 'button', 'data-testid': 'moderation-cancel' }, 'Cancel');
+    const noteField = field(mode === 'approve' ? 'Note' : 'Reason for returning', note,
+      mode === 'approve' ? 'Required when you adjust the tier: say why.' : 'Required: it goes back to the assessor.');
+    const tierField = mode === 'approve' ? field('Adjusted tier (optional)', tier) : null;
+    const form = h('form', {
+      class: 'inline-form', novalidate: true, 'data-testid': 'moderation-form', 'data-mode': mode,
+      'aria-label': `${mode === 'approve' ? 'Approve' : 'Return'} ${ref}, version ${a.version}`,
+    },
+    h('p', { class: 'form-title' }, `${mode === 'approve' ? 'Approve' : 'Return'} ${ref}, version ${a.version}`),
+    a.siu_signal ? siuWarning(a) : null,
+    h('div', { class: 'form-grid top' }, tierField, h('div', { class: tierField ? '' : 'span-2' }, noteField)),
+    alert,
+    h('div', { class: 'actions' }, submit, cancel));
+    const errors = new FormErrors(alert);
+    errors.add('note', note);
+    if (tierField) errors.add('tier', tier);
+    cancel.addEventListener('click', close);
+    tier.addEventListener('change', () => errors.clear());
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      errors.clear();
+      const text = note.value.trim();
+      const adjusted = mode === 'approve' && tier.value ? Number(tier.value) : null;
+      if (mode === 'return' && !text) {
+        errors.field('note', 'Say why the assessment goes back to the assessor.');
+        return;
+      }
+      if (adjusted !== null && !text) {
+        errors.field('note', 'An adjusted tier needs your rationale.');
+        return;
+      }
+      submit.disabled = true;
+      try {
+        const body: Record<string, unknown> = { approve: mode === 'approve' };
+        if (text) body.note = text;
+        if (adjusted !== null) body.tier = adjusted;
+        const done = await request<Assessment>(`/api/v1/assessments/${a.id}/moderation`, { method: 'POST', body });
+        if (!alive) return;
+        message.textContent = mode === 'approve'
+          ? `Approved ${ref}, version ${a.version}: tier ${done.tier}.`
+          : `Returned ${ref}, version ${a.version}, to the assessor.`;
+        message.hidden = false;
+        await load();
+        message.focus();
+      } catch (e) {
+        if (!alive) return;
+        submit.disabled = false;
+        errors.problem(e, 'The decision could not be recorded.');
+        if (!alert.hidden) alert.focus();
+      }
+    });
+    return h('tr', { class: 'form-row', 'data-testid': 'moderation-form-row' }, h('td', { colspan: String(COLUMNS.length) }, form));
+  }
+
+  return {
+    title: 'Moderation',
+    render(main) {
+      main.append(
+        h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Moderation')),
+        h('p', { class: 'muted lead' },
+          'Assessments waiting for a second, independent look. Approve (adjusting the tier with a note if needed) or return with a reason. Nobody moderates their own assessment.'),
+        results,
+      );
+      void load();
+      return () => {
+        alive = false;
+      };
+    },
+    update(query) {
+      offset = readOffset(query);
+      message.hidden = true;
+      void load();
+    },
+  };
+}
+
+function readOffset(q: URLSearchParams): number {
+  const o = Number(q.get('offset') ?? '0');
+  return Number.isInteger(o) && o > 0 ? o : 0;
+}
