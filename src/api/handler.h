@@ -88,5 +88,7 @@ inline HttpResponse ok(const T& value, int status = 200) {
 // The master list's routes (routes_master_list.cc).
 struct RouteSpec;
 void add_master_list_routes(std::vector<RouteSpec>& routes);
+// Disruptions and the SOC figures (routes_disruptions.cc).
+void add_disruption_routes(std::vector<RouteSpec>& routes);
 
 }  // namespace rocta::api

@@ -132,6 +132,26 @@ json schemas() {
   s["AssessmentList"] = {{"type", "array"}, {"items", ref("Assessment")}};
   s["AssessmentPage"] = page_of("Assessment");
   s["ModerationDecision"] = object({{"approve", boolean()}, {"note", str()}, {"tier", nullable(integer())}}, {"approve"});
+  const json four_p = enum_of({"Pursue", "Prevent", "Protect", "Prepare"});
+  const json outcomes{{"type", "array"}, {"items", four_p}, {"minItems", 1}};
+  const json prompt = object({{"rule", str()}, {"outcome", four_p}, {"accepted", boolean()}}, {"rule", "outcome", "accepted"});
+  s["DisruptionDraft"] = object({{"threat_id", integer()}, {"record_date", str()}, {"role", enum_of({"lead", "supporting"})},
+                                 {"supports", integer()}, {"category", enum_of({"Major", "Moderate", "Minor", "Not assessed", "Rejected"})},
+                                 {"justification", str()}, {"outcomes", outcomes}, {"description", str()}, {"threat_category", str()},
+                                 {"prompts", {{"type", "array"}, {"items", prompt}}}},
+                                {"threat_id", "record_date", "category", "outcomes"});
+  s["Disruption"] = {{"type", "object"}, {"properties", {{"id", integer()}, {"reference", str()}, {"recording_agency", str()},
+                                                        {"threat_id", integer()}, {"threat_reference", str()}, {"role", str()},
+                                                        {"record_date", str()}, {"category", str()}, {"outcomes", outcomes},
+                                                        {"national_category", four_p}, {"beyond_national_standard", boolean()},
+                                                        {"prompts", {{"type", "array"}, {"items", prompt}}}}}};
+  s["DisruptionList"] = object({{"items", {{"type", "array"}, {"items", ref("Disruption")}}}, {"total", integer()}});
+  s["PromptRequest"] = object({{"text", str()}, {"outcomes", {{"type", "array"}, {"items", four_p}}}}, {"text"});
+  s["PromptList"] = object({{"prompts", {{"type", "array"}, {"items", object({{"rule", str()}, {"outcome", four_p}, {"matched", str()},
+                                                                              {"explanation", str()}})}}}});
+  s["SocFigures"] = object({{"year_ending", str()},
+                            {"threats", object({{"national_total", integer()}, {"by_agency", {{"type", "object"}}}})},
+                            {"disruptions", object({{"by_agency", {{"type", "object"}}}})}});
   return s;
 }
 

@@ -25,13 +25,6 @@ Result<MorileModel> newest_model(Transaction& tx) {
   return parse_morile_model(models.back().definition);
 }
 
-Result<Threat> readable_threat(Transaction& tx, const Caller& caller, int64_t id) {
-  ROCTA_ASSIGN_OR_RETURN(Threat t, tx.threats().get(id, read_scope(caller.user)));
-  if (!caller.system && !can(caller.user, Action::kRead, RecordKind::kThreat, t.marking))
-    return not_found("threat " + std::to_string(id) + " not found");
-  return t;
-}
-
 // Writes the threat's fields that follow from an assessment, bumping its version.
 Status save_threat(Transaction& tx, const App& app, Threat& t) {
   ++t.version;
@@ -154,7 +147,7 @@ Result<Page<NominationView>> list_nominations(App& app, const Caller& caller, co
   Page<NominationView> out;
   out.total = page.total;
   for (auto& n : page.items) {
-    ROCTA_ASSIGN_OR_RETURN(Threat t, readable_threat(*tx, caller, n.threat_id));
+    ROCTA_ASSIGN_OR_RETURN(Threat t, readable_threat_in(*tx, caller, n.threat_id));
     out.items.push_back({std::move(n), std::move(t)});
   }
   return out;
@@ -175,7 +168,7 @@ Result<Nomination> decide_nomination(App& app, const Caller& caller, int64_t nom
   ROCTA_ASSIGN_OR_RETURN(Nomination n, tx->master_list().nomination(nomination_id, read_scope(caller.user)));
   if (outcome == NominationStatus::kMerged) {
     if (merged_into <= 0) return invalid("name the threat the nomination merges into", "merged_into");
-    ROCTA_RETURN_IF_ERROR(status_of(readable_threat(*tx, caller, merged_into)));
+    ROCTA_RETURN_IF_ERROR(status_of(readable_threat_in(*tx, caller, merged_into)));
   }
   ROCTA_RETURN_IF_ERROR(close_nomination(n, outcome, reason, merged_into, caller.user.id, app.clock.now_ms()));
   ROCTA_RETURN_IF_ERROR(tx->master_list().update_nomination(n));
@@ -188,7 +181,7 @@ Result<Nomination> decide_nomination(App& app, const Caller& caller, int64_t nom
 Result<MorileAssessment> assess_threat(App& app, const Caller& caller, int64_t threat_id, const AssessmentDraft& draft) {
   if (!caller.system && !may_assess(caller.user)) return denied("only MoRiLE assessors assess threats");
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
-  ROCTA_ASSIGN_OR_RETURN(Threat t, readable_threat(*tx, caller, threat_id));
+  ROCTA_ASSIGN_OR_RETURN(Threat t, readable_threat_in(*tx, caller, threat_id));
   if (t.is_closed()) return Status(Code::kFailedPrecondition, "the threat is closed; reopen it before assessing");
   ROCTA_ASSIGN_OR_RETURN(MorileModel model, newest_model(*tx));
   MorileAssessment a;
@@ -238,7 +231,7 @@ Result<MorileAssessment> moderate_assessment(App& app, const Caller& caller, int
                                              const std::string& note, std::optional<int> adjusted_tier) {
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
   ROCTA_ASSIGN_OR_RETURN(MorileAssessment a, tx->master_list().assessment(assessment_id, read_scope(caller.user)));
-  ROCTA_ASSIGN_OR_RETURN(Threat t, readable_threat(*tx, caller, a.threat_id));
+  ROCTA_ASSIGN_OR_RETURN(Threat t, readable_threat_in(*tx, caller, a.threat_id));
   ROCTA_RETURN_IF_ERROR(moderate(a, caller.user, approve, note, adjusted_tier, app.clock.now_ms()));
   ROCTA_RETURN_IF_ERROR(tx->master_list().update_assessment(a));
   t.moderation = approve ? ModerationStatus::kModerated : ModerationStatus::kUnmoderated;
@@ -255,7 +248,7 @@ Result<std::vector<MorileAssessment>> assessment_history(App& app, const Caller&
   Marking marking;
   {
     ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
-    ROCTA_ASSIGN_OR_RETURN(Threat t, readable_threat(*tx, caller, threat_id));
+    ROCTA_ASSIGN_OR_RETURN(Threat t, readable_threat_in(*tx, caller, threat_id));
     marking = t.marking;
     // Reading a threat's assessments is reading the threat: same purpose, same audit.
     if (read_needs_purpose(marking) && caller.purpose.empty())

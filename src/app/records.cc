@@ -211,6 +211,13 @@ Result<Threat> create_threat_in(Transaction& tx, App& app, const Caller& c, Thre
   return create_in<ThreatKind>(tx, app, c, std::move(d));
 }
 
+Result<Threat> readable_threat_in(Transaction& tx, const Caller& caller, int64_t id) {
+  ROCTA_ASSIGN_OR_RETURN(Threat t, tx.threats().get(id, read_scope(caller.user)));
+  if (!caller.system && !can(caller.user, Action::kRead, RecordKind::kThreat, t.marking))
+    return not_found("threat " + std::to_string(id) + " not found");
+  return t;
+}
+
 Result<Nominal> create_nominal(App& app, const Caller& c, Nominal d) { return create<NominalKind>(app, c, std::move(d)); }
 Result<Opened<Nominal>> open_nominal(App& app, const Caller& c, int64_t id) { return open<NominalKind>(app, c, id); }
 Result<Nominal> update_nominal(App& app, const Caller& c, int64_t id, int64_t v, const std::function<Status(Nominal&)>& f) {

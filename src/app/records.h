@@ -51,5 +51,7 @@ Result<Threat> create_threat_in(Transaction& tx, App& app, const Caller& caller,
 Result<Nominal> create_nominal_in(Transaction& tx, App& app, const Caller& caller, Nominal draft);
 Result<IntelligenceReport> submit_intelligence_in(Transaction& tx, App& app, const Caller& caller, IntelligenceReport draft);
 Result<Link> link_records_in(Transaction& tx, App& app, const Caller& caller, Link link);
+// The threat if the caller may read it; NotFound otherwise, exactly as for an absent one.
+Result<Threat> readable_threat_in(Transaction& tx, const Caller& caller, int64_t id);
 
 }  // namespace rocta

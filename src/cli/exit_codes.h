@@ -18,5 +18,7 @@ enum ExitCode {
 };
 
 int exit_code_of(Code code);
+// Prints "rocta: <message>" to standard error; returns the exit code for the status.
+int fail(const Status& s);
 
 }  // namespace rocta::cli

@@ -15,33 +15,12 @@
 #include "core/csv.h"
 #include "app/transfer.h"
 #include "cli/exit_codes.h"
+#include "cli/extract_commands.h"
 #include "demo/demo_region.h"
 
 namespace rocta::cli {
 
-int exit_code_of(Code code) {
-  switch (code) {
-    case Code::kOk: return kExitOk;
-    case Code::kInvalidArgument: return kExitUsage;
-    case Code::kNotFound: return kExitNotFound;
-    case Code::kPermissionDenied:
-    case Code::kUnauthenticated: return kExitDenied;
-    case Code::kAlreadyExists:
-    case Code::kConflict: return kExitConflict;
-    case Code::kFailedPrecondition: return kExitPrecondition;
-    case Code::kUnavailable:
-    case Code::kResourceExhausted: return kExitUnavailable;
-    case Code::kInternal: return kExitInternal;
-  }
-  return kExitInternal;
-}
-
 namespace {
-
-int fail(const Status& s) {
-  std::cerr << "rocta: " << s.message() << '\n';
-  return exit_code_of(s.code());
-}
 
 std::string default_db() {
   const char* env = std::getenv("ROCTA_DB");
@@ -155,14 +134,16 @@ int main(int argc, char** argv) {
 
   auto* import_cmd = cli.add_subcommand("import", "Import records (JSON lines) as a user, all or nothing");
   std::string import_file, as_user, purpose;
-  import_cmd->add_option("--file", import_file, "File of JSON lines: {\"kind\": \"threat|nominal|intelligence\", \"record\": {...}}")->required();
-  import_cmd->add_option("--as", as_user, "Username whose rules apply")->required();
+  import_cmd->add_option("--file", import_file, "File of JSON lines: {\"kind\": \"threat|nominal|intelligence\", \"record\": {...}}");
+  import_cmd->add_option("--as", as_user, "Username whose rules apply");
 
   auto* export_cmd = cli.add_subcommand("export", "Export what a user may see (JSON lines); audited");
   std::string export_file;
-  export_cmd->add_option("--out", export_file, "Output file")->required();
-  export_cmd->add_option("--as", as_user, "Username whose rules apply")->required();
-  export_cmd->add_option("--purpose", purpose, "Why the export is needed (recorded in the audit trail)")->required();
+  export_cmd->add_option("--out", export_file, "Output file");
+  export_cmd->add_option("--as", as_user, "Username whose rules apply");
+  export_cmd->add_option("--purpose", purpose, "Why the export is needed (recorded in the audit trail)");
+  ExtractCommands extract;
+  extract.add(cli, *import_cmd, *export_cmd);
 
   auto* audit_cmd = cli.add_subcommand("audit", "The audit trail")->require_subcommand(1);
   auto* audit_verify = audit_cmd->add_subcommand("verify", "Check the hash chain; names the first broken link");
@@ -257,7 +238,10 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
 
+  if (extract.parsed()) return extract.run(app);
+
   if (import_cmd->parsed()) {
+    if (import_file.empty() || as_user.empty()) return fail(invalid("import needs --file FILE and --as USER (or: import apmis …)"));
     auto caller = act_as(app, as_user, "import");
     if (!caller.is_ok()) return fail(caller.status());
     std::ifstream in(import_file);
@@ -287,6 +271,8 @@ int main(int argc, char** argv) {
   }
 
   if (export_cmd->parsed()) {
+    if (export_file.empty() || as_user.empty() || purpose.empty())
+      return fail(invalid("export needs --out FILE, --as USER and --purpose TEXT (or: export apmis --out DIR)"));
     auto caller = act_as(app, as_user, purpose);
     if (!caller.is_ok()) return fail(caller.status());
     auto bundle = export_visible(app, *caller);

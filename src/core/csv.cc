@@ -1,57 +1,104 @@
 #include "core/csv.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace rocta {
 
-Result<std::vector<CsvRow>> parse_csv(std::string_view text) {
-  std::vector<CsvRow> rows;
-  CsvRow row;
+CsvReader::CsvReader(Source source, std::size_t buffer_size) : source_(std::move(source)), buffer_(std::max<std::size_t>(buffer_size, 16)) {}
+
+bool CsvReader::fill() {
+  if (eof_) return false;
+  pos_ = 0;
+  end_ = source_(buffer_.data(), buffer_.size());
+  if (end_ == 0) eof_ = true;
+  if (!started_ && end_ > 0) {
+    started_ = true;
+    if (end_ >= 3 && std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;  // UTF-8 byte-order mark
+  }
+  return end_ > 0;
+}
+
+Result<bool> CsvReader::next(CsvRow& row) {
+  row.clear();
   std::string field;
-  bool in_quotes = false, field_started = false;
-  size_t line = 1, quote_line = 0;
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte-order mark
-  auto end_row = [&] {
-    row.push_back(std::move(field));
-    field.clear();
-    if (!(row.size() == 1 && row[0].empty())) rows.push_back(std::move(row));
-    row.clear();
-    field_started = false;
-  };
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
+  bool in_quotes = false, field_started = false, row_started = false, after_quote = false;
+  std::size_t quote_line = 0;
+  for (;;) {
+    if (pos_ == end_ && !fill()) break;
+    const char c = buffer_[pos_++];
+    ++consumed_;
+    if (!row_started) {
+      row_started = true;
+      row_line_ = line_;
+    }
     if (in_quotes) {
       if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          in_quotes = false;
-        }
+        in_quotes = false;
+        after_quote = true;
       } else {
-        if (c == '\n') ++line;
+        if (c == '\n') ++line_;
         field += c;
       }
       continue;
     }
-    if (c == '"' && !field_started) {
-      in_quotes = true;
-      field_started = true;
-      quote_line = line;
-    } else if (c == ',') {
+    if (c == '"') {
+      if (after_quote) {
+        field += '"';  // a doubled quote inside a quoted field
+        in_quotes = true;
+        after_quote = false;
+      } else if (!field_started) {
+        in_quotes = true;
+        field_started = true;
+        quote_line = line_;
+      } else {
+        field += c;
+      }
+      continue;
+    }
+    after_quote = false;
+    if (c == ',') {
       row.push_back(std::move(field));
       field.clear();
       field_started = false;
     } else if (c == '\n') {
-      end_row();
-      ++line;
-    } else if (c == '\r') {
-      // dropped: CRLF and LF are the same line end
-    } else {
+      ++line_;
+      row.push_back(std::move(field));
+      field.clear();
+      if (row.size() == 1 && row[0].empty() && !field_started) {  // a blank line
+        row.clear();
+        row_started = false;
+        continue;
+      }
+      return true;
+    } else if (c != '\r') {  // CRLF and LF are the same line end
       field += c;
       field_started = true;
     }
   }
   if (in_quotes) return invalid("unterminated quoted field starting on line " + std::to_string(quote_line));
-  if (field_started || !row.empty()) end_row();
+  if (field_started || !row.empty()) {
+    row.push_back(std::move(field));
+    return true;
+  }
+  return false;
+}
+
+Result<std::vector<CsvRow>> parse_csv(std::string_view text) {
+  std::size_t at = 0;
+  CsvReader reader([&](char* buffer, std::size_t capacity) {
+    const std::size_t n = std::min(capacity, text.size() - at);
+    std::memcpy(buffer, text.data() + at, n);
+    at += n;
+    return n;
+  });
+  std::vector<CsvRow> rows;
+  CsvRow row;
+  for (;;) {
+    ROCTA_ASSIGN_OR_RETURN(bool more, reader.next(row));
+    if (!more) break;
+    rows.push_back(std::move(row));
+  }
   return rows;
 }
 
@@ -64,6 +111,15 @@ std::string csv_field(std::string_view value) {
   }
   out += '"';
   return out;
+}
+
+std::string csv_line(const std::vector<std::string>& fields) {
+  std::string line;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) line += ',';
+    line += csv_field(fields[i]);
+  }
+  return line;
 }
 
 }  // namespace rocta

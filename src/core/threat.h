@@ -44,6 +44,7 @@ struct Threat {
   std::string assessment_date;  // YYYY-MM-DD or empty
   std::string reassess_by;      // YYYY-MM-DD when the next MoRiLE assessment is due; empty: none
   int64_t lro_user_id = 0;      // 0: none yet
+  std::string extra;            // columns of an imported extract that Rocta does not know, as a JSON object text
   Marking marking;
   int64_t version = 0;
   std::string created_at, updated_at;

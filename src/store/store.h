@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "core/audit.h"
+#include "core/disruption.h"
+#include "core/figures.h"
 #include "core/intelligence.h"
 #include "core/link.h"
 #include "core/master_list.h"
@@ -137,6 +139,9 @@ class MarkedRepository {
   virtual Status update(const Record& r) = 0;
   // Looks up by reference within the owning agency, ignoring scope (for imports).
   virtual Result<int64_t> id_by_reference(const std::string& owner, const std::string& reference) = 0;
+  // Every record in id order after `after_id`, at most `limit`, ignoring scope: for the
+  // operator's imports and exports only (app/ decides what leaves).
+  virtual Result<std::vector<Record>> scan(int64_t after_id, int limit) = 0;
 };
 
 using ThreatRepository = MarkedRepository<Threat, ThreatQuery>;
@@ -210,6 +215,53 @@ class MasterListRepository {
   virtual Result<std::vector<std::string>> compartments_near(int64_t threat_id) = 0;
 };
 
+// A bulk import (the national extract): what came in, from which files, by whom. Its
+// audit event names it; the rows it brought carry its id.
+struct ImportRecord {
+  int64_t id = 0;
+  std::string kind;   // "apmis"
+  std::string files;  // "threats.csv sha256:…; disruptions.csv sha256:…"
+  std::string summary;
+  std::string at;
+  int64_t by = 0;
+};
+
+// Disruptions, and the daily counts the SOC figures read. Every write keeps the counts
+// equal to the records in the same transaction. Disruptions are read through their threat
+// (app/ checks the reader may read it) or by their recording agency.
+class DisruptionRepository {
+ public:
+  virtual ~DisruptionRepository() = default;
+  // Inserts rows whose (recording agency, reference) is new; for each row, its new id, or 0
+  // where that reference was already held (the row is then left out).
+  virtual Result<std::vector<int64_t>> insert_new(const std::vector<Disruption>& rows) = 0;
+  virtual Result<Disruption> get(int64_t id) = 0;
+  // NotFound when the agency holds no disruption with that reference.
+  virtual Result<Disruption> find(const std::string& agency, const std::string& reference) = 0;
+  // Conflict when the stored version is not `d.version - 1`.
+  virtual Status update(const Disruption& d) = 0;
+  virtual Result<std::vector<Disruption>> of_threat(int64_t threat_id) = 0;  // newest first
+  // In id order after `after_id`, at most `limit` (for exports).
+  virtual Result<std::vector<Disruption>> scan(int64_t after_id, int limit) = 0;
+  // Points rows whose threat was not held at import at the threat that now holds their
+  // threat reference (when exactly one does). Returns how many were linked.
+  virtual Result<int64_t> link_threats() = 0;
+  // Threat references held by exactly one threat, with its id and type (to link rows).
+  struct ThreatKey {
+    std::string reference;
+    int64_t id = 0;
+    ThreatType type = ThreatType::kOcg;
+  };
+  virtual Result<std::vector<ThreatKey>> threat_keys() = 0;
+
+  virtual Result<std::vector<DisruptionGroup>> counts(const std::string& from_day, const std::string& to_day) = 0;
+  // Every threat, grouped by what the figures filter and split on.
+  virtual Result<std::vector<ThreatGroup>> threat_groups() = 0;
+
+  virtual Result<int64_t> insert_import(const ImportRecord& r) = 0;
+  virtual Status finish_import(int64_t id, const std::string& summary) = 0;
+};
+
 enum class TxMode { kRead, kWrite };
 
 class Transaction {
@@ -226,6 +278,7 @@ class Transaction {
   virtual AuditRepository& audit() = 0;
   virtual CounterRepository& counters() = 0;
   virtual MasterListRepository& master_list() = 0;
+  virtual DisruptionRepository& disruptions() = 0;
   virtual Status commit() = 0;
 };
 

@@ -26,14 +26,14 @@ struct ThreatTraits {
 
   static std::vector<std::string> columns() {
     return {"name", "description", "threat_type", "assessment_type", "moderation", "soc", "tier", "phase",
-            "primary_crime_type", "county_lines", "morile_score", "assessment_date", "lro_user_id", "reassess_by"};
+            "primary_crime_type", "county_lines", "morile_score", "assessment_date", "lro_user_id", "reassess_by", "extra"};
   }
   static std::vector<Value> values(const Threat& t) {
     return {t.name, t.description, std::string(to_string(t.type)), std::string(to_string(t.assessment_type)),
             std::string(to_string(t.moderation)), int64_t{t.soc},
             t.tier ? Value{int64_t{*t.tier}} : Value{nullptr}, t.phase, t.primary_crime_type, int64_t{t.county_lines},
             t.morile_score ? Value{*t.morile_score} : Value{nullptr}, t.assessment_date,
-            t.lro_user_id ? Value{t.lro_user_id} : Value{nullptr}, t.reassess_by};
+            t.lro_user_id ? Value{t.lro_user_id} : Value{nullptr}, t.reassess_by, t.extra};
   }
   template <typename Row>
   static void read(const Row& st, int& c, Threat& t) {
@@ -53,6 +53,7 @@ struct ThreatTraits {
     t.assessment_date = st.text_at(c++);
     t.lro_user_id = st.int_at(c++);
     t.reassess_by = st.text_at(c++);
+    t.extra = st.text_at(c++);
   }
   static void filters(Sql& sql, const ThreatQuery& q) {
     if (q.type) sql.add(" AND r.threat_type = ?", std::string(to_string(*q.type)));

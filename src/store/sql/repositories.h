@@ -421,6 +421,16 @@ class Marked final : public MarkedRepository<typename Traits::Record, typename T
                             [](const Statement& st) { return st.int_at(0); });
   }
 
+  Result<std::vector<Record>> scan(int64_t after_id, int limit) override {
+    ROCTA_ASSIGN_OR_RETURN(auto ids, all_rows<int64_t>(db_, std::string("SELECT id FROM ") + Traits::kTable + " WHERE id > ? ORDER BY id LIMIT ?",
+                                                       {after_id, int64_t{limit}}, [](const Statement& st) { return st.int_at(0); }));
+    std::vector<Record> out;
+    if (ids.empty()) return out;
+    ROCTA_ASSIGN_OR_RETURN(auto by_id, fetch(ids));
+    for (auto& [_, r] : by_id) out.push_back(std::move(r));
+    return out;
+  }
+
  private:
   // Records by id with their shares, in two queries whatever the number of ids.
   Result<std::map<int64_t, Record>> fetch(const std::vector<int64_t>& ids) {
@@ -613,6 +623,7 @@ class Counters final : public CounterRepository {
 
 }  // namespace rocta::sql
 
+#include "store/sql/disruption_repository.h"
 #include "store/sql/master_list_repository.h"
 
 namespace rocta::sql {
@@ -635,12 +646,13 @@ class RepositoryTransaction : public Transaction {
   AuditRepository& audit() override { return audit_; }
   CounterRepository& counters() override { return counters_; }
   MasterListRepository& master_list() override { return master_list_; }
+  DisruptionRepository& disruptions() override { return disruptions_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
-        audit_(db), counters_(db), master_list_(db) {}
+        audit_(db), counters_(db), master_list_(db), disruptions_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -654,6 +666,7 @@ class RepositoryTransaction : public Transaction {
   Audit<D> audit_;
   Counters<D> counters_;
   MasterList<D> master_list_;
+  Disruptions<D> disruptions_;
 };
 
 }  // namespace rocta::sql

@@ -264,6 +264,54 @@ ALTER TABLE threats ADD COLUMN reassess_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE assessments ADD COLUMN siu_compartments TEXT NOT NULL DEFAULT '';
 CREATE INDEX threats_score ON threats(morile_score);
 )sql",
+      // 4: disruptions to the national standard (every outcome kept), their daily counts for
+      // the SOC figures, the imports of the national extract, and extract columns Rocta
+      // does not know, kept on threats.
+      R"sql(
+ALTER TABLE threats ADD COLUMN extra TEXT NOT NULL DEFAULT '';
+CREATE INDEX threats_reference ON threats(reference);
+CREATE TABLE imports(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  files TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  at TEXT NOT NULL,
+  by_user INTEGER NOT NULL);
+CREATE TABLE disruptions(
+  id INTEGER PRIMARY KEY,
+  reference TEXT NOT NULL,
+  recording_agency TEXT NOT NULL REFERENCES agencies(code),
+  threat_id INTEGER REFERENCES threats(id),
+  threat_reference TEXT NOT NULL,
+  threat_type TEXT NOT NULL,
+  role TEXT NOT NULL,
+  supports INTEGER REFERENCES disruptions(id),
+  record_date TEXT NOT NULL,
+  category TEXT NOT NULL,
+  justification TEXT NOT NULL,
+  outcomes TEXT NOT NULL,
+  principal TEXT NOT NULL,
+  threat_category TEXT NOT NULL,
+  description TEXT NOT NULL,
+  prompts TEXT NOT NULL,
+  extra TEXT NOT NULL,
+  import_id INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  UNIQUE(recording_agency, reference));
+CREATE INDEX disruptions_threat ON disruptions(threat_id, record_date);
+CREATE TABLE disruption_counts(
+  agency TEXT NOT NULL,
+  day TEXT NOT NULL,
+  role TEXT NOT NULL,
+  category TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  threat_category TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY(agency, day, role, category, outcome, threat_category)) WITHOUT ROWID;
+CREATE INDEX disruption_counts_day ON disruption_counts(day);
+)sql",
   };
   return kMigrations;
 }

@@ -1,0 +1,174 @@
+// Routes of disruptions and the SOC figures: record a disruption (with its prompts), a
+// threat's history, the figures as JSON, CSV or a printable page.
+#include "api/handler.h"
+#include "api/openapi.h"
+#include "app/disruptions.h"
+
+namespace rocta::api {
+namespace {
+
+json to_json(const Disruption& d) {
+  json outcomes = json::array();
+  for (FourP p : d.outcomes) outcomes.push_back(to_string(p));
+  json prompts = json::array();
+  for (const auto& p : d.prompts) prompts.push_back({{"rule", p.rule}, {"outcome", to_string(p.outcome)}, {"accepted", p.accepted}});
+  json j{{"id", d.id},
+         {"reference", d.reference},
+         {"recording_agency", d.recording_agency},
+         {"threat_id", d.threat_id},
+         {"threat_reference", d.threat_reference},
+         {"threat_type", d.threat_type ? json(to_string(*d.threat_type)) : json(nullptr)},
+         {"beyond_national_standard", d.beyond_standard()},
+         {"role", to_string(d.role)},
+         {"supports", d.supports},
+         {"record_date", d.record_date},
+         {"category", to_string(d.category)},
+         {"justification", d.justification},
+         {"outcomes", outcomes},
+         {"national_category", to_string(national_category(d))},
+         {"threat_category", d.threat_category},
+         {"description", d.description},
+         {"prompts", prompts},
+         {"imported", d.import_id != 0},
+         {"version", d.version},
+         {"created_at", d.created_at}};
+  if (!d.extra.empty()) j["extra"] = json::parse(d.extra, nullptr, false);
+  return j;
+}
+
+Result<std::vector<FourP>> read_outcomes(const json& body, const char* field) {
+  std::vector<FourP> out;
+  if (!body.contains(field)) return out;
+  if (!body[field].is_array()) return invalid(std::string("field '") + field + "' is a list of Pursue, Prevent, Protect, Prepare", field);
+  for (const auto& v : body[field]) {
+    auto p = v.is_string() ? parse_four_p(v.get<std::string>()) : std::nullopt;
+    if (!p) return invalid(std::string("field '") + field + "' is a list of Pursue, Prevent, Protect, Prepare", field);
+    out.push_back(*p);
+  }
+  return out;
+}
+
+Result<std::string> text_field(const json& body, const char* field, bool required) {
+  if (!body.contains(field)) {
+    if (required) return invalid(std::string("field '") + field + "' is required", field);
+    return std::string();
+  }
+  if (!body[field].is_string()) return invalid(std::string("field '") + field + "' is a string", field);
+  return body[field].get<std::string>();
+}
+
+Result<HttpResponse> post_disruption(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+  static const std::vector<std::string> kFields{"threat_id", "record_date", "role", "supports", "category", "justification",
+                                                "outcomes", "description", "threat_category", "prompts"};
+  for (auto it = body.begin(); it != body.end(); ++it)
+    if (std::find(kFields.begin(), kFields.end(), it.key()) == kFields.end()) return invalid("unknown field '" + it.key() + "'", it.key());
+  Disruption d;
+  if (!body.contains("threat_id") || !body["threat_id"].is_number_integer() || body["threat_id"].get<int64_t>() < 1)
+    return invalid("field 'threat_id' is the id of the threat disrupted", "threat_id");
+  d.threat_id = body["threat_id"];
+  ROCTA_ASSIGN_OR_RETURN(d.record_date, text_field(body, "record_date", true));
+  ROCTA_ASSIGN_OR_RETURN(std::string role, text_field(body, "role", false));
+  if (!role.empty()) {
+    auto r = parse_disruption_role(role);
+    if (!r) return invalid("field 'role' is 'lead' or 'supporting'", "role");
+    d.role = *r;
+  }
+  if (body.contains("supports")) {
+    if (!body["supports"].is_number_integer()) return invalid("field 'supports' is the id of the lead disruption", "supports");
+    d.supports = body["supports"];
+  }
+  ROCTA_ASSIGN_OR_RETURN(std::string category, text_field(body, "category", true));
+  auto cat = parse_impact_category(category);
+  if (!cat) return invalid("field 'category' is Major, Moderate, Minor, Not assessed or Rejected", "category");
+  d.category = *cat;
+  ROCTA_ASSIGN_OR_RETURN(d.justification, text_field(body, "justification", false));
+  ROCTA_ASSIGN_OR_RETURN(d.description, text_field(body, "description", false));
+  ROCTA_ASSIGN_OR_RETURN(d.threat_category, text_field(body, "threat_category", false));
+  ROCTA_ASSIGN_OR_RETURN(d.outcomes, read_outcomes(body, "outcomes"));
+  if (body.contains("prompts")) {
+    if (!body["prompts"].is_array()) return invalid("field 'prompts' is a list of {rule, outcome, accepted}", "prompts");
+    for (const auto& p : body["prompts"]) {
+      auto outcome = p.is_object() && p.contains("outcome") && p["outcome"].is_string() ? parse_four_p(p["outcome"].get<std::string>()) : std::nullopt;
+      if (!outcome || !p.contains("rule") || !p["rule"].is_string() || !p.contains("accepted") || !p["accepted"].is_boolean())
+        return invalid("field 'prompts' is a list of {rule, outcome, accepted}", "prompts");
+      d.prompts.push_back({p["rule"].get<std::string>(), *outcome, p["accepted"].get<bool>()});
+    }
+  }
+  ROCTA_ASSIGN_OR_RETURN(Disruption saved, record_disruption(c.app, c.caller, std::move(d)));
+  return json_response(201, to_json(saved));
+}
+
+Result<HttpResponse> post_prompts(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+  for (auto it = body.begin(); it != body.end(); ++it)
+    if (it.key() != "text" && it.key() != "outcomes") return invalid("unknown field '" + it.key() + "'", it.key());
+  ROCTA_ASSIGN_OR_RETURN(std::string text, text_field(body, "text", true));
+  if (text.size() > 30000) return invalid("field 'text' is at most 30,000 characters", "text");
+  ROCTA_ASSIGN_OR_RETURN(auto outcomes, read_outcomes(body, "outcomes"));
+  json out = json::array();
+  for (const auto& s : disruption_prompts(text, outcomes))
+    out.push_back({{"rule", s.rule}, {"outcome", to_string(s.outcome)}, {"matched", s.matched}, {"explanation", s.explanation}});
+  return json_response(200, {{"prompts", out}});
+}
+
+Result<HttpResponse> get_threat_disruptions(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+  ROCTA_ASSIGN_OR_RETURN(auto list, threat_disruptions(c.app, c.caller, id));
+  json items = json::array();
+  for (const auto& d : list) items.push_back(to_json(d));
+  return json_response(200, {{"items", items}, {"total", items.size()}});
+}
+
+Result<HttpResponse> get_soc_report(Ctx& c) {
+  report::SocOptions o;
+  o.year_ending = c.str("year_ending");
+  if (o.year_ending.empty()) return invalid("parameter 'year_ending' (YYYY-MM-DD) is required", "year_ending");
+  o.region = c.str("region");
+  for (auto [name, flag] : std::initializer_list<std::pair<const char*, bool*>>{
+           {"tactical_only", &o.threats.tactical_only}, {"moderated_only", &o.threats.moderated_only},
+           {"soc_only", &o.threats.soc_only}, {"exclude_tier_5", &o.threats.exclude_tier_5},
+           {"exclude_closed", &o.threats.exclude_closed}, {"lead_only", &o.disruptions.lead_only},
+           {"assessed_only", &o.disruptions.assessed_only}}) {
+    ROCTA_ASSIGN_OR_RETURN(auto v, c.boolean(name));
+    if (v) *flag = *v;
+  }
+  const std::string format = c.str("format").empty() ? "json" : c.str("format");
+  if (format != "json" && format != "csv" && format != "html") return invalid("parameter 'format' is json, csv or html", "format");
+  ROCTA_ASSIGN_OR_RETURN(auto figures, soc_figures(c.app, c.caller, o));
+  HttpResponse r;
+  if (format == "json") {
+    r.body = report::to_json(figures);
+  } else if (format == "csv") {
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = report::to_csv(figures);
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"soc-figures-" + o.year_ending + ".csv\"");
+  } else {
+    ROCTA_ASSIGN_OR_RETURN(auto names, agency_names(c.app));
+    r.content_type = "text/html; charset=utf-8";
+    r.body = report::to_html(figures, names);
+  }
+  return r;
+}
+
+}  // namespace
+
+void add_disruption_routes(std::vector<RouteSpec>& r) {
+  r.push_back({"POST", "/api/v1/disruptions", "Record a disruption against a threat, with every 4P outcome; prompts must be answered", true,
+               {}, "DisruptionDraft", "Disruption", 201, post_disruption});
+  r.push_back({"POST", "/api/v1/disruptions/prompts", "Outcomes an event's text points to (safeguarding, takedowns, diversion…), with why", true,
+               {}, "PromptRequest", "PromptList", 200, post_prompts});
+  r.push_back({"GET", "/api/v1/threats/{id}/disruptions", "A threat's disruptions, newest first", true, {}, "", "DisruptionList", 200,
+               get_threat_disruptions});
+  r.push_back({"GET", "/api/v1/reports/soc", "The SOC figures (Appendix 2's filters by default; each can be switched off)", true,
+               {{"year_ending", "string", "YYYY-MM-DD, required: the year is the twelve months ending on it"},
+                {"region", "string", "list only this region's agencies"},
+                {"format", "string", "json (default), csv or html (printable, with charts)"},
+                {"tactical_only", "boolean", "default true"}, {"moderated_only", "boolean", "default true"},
+                {"soc_only", "boolean", "default true"}, {"exclude_tier_5", "boolean", "default true"},
+                {"exclude_closed", "boolean", "default true"}, {"lead_only", "boolean", "default true: lead disruptions"},
+                {"assessed_only", "boolean", "default true: major, moderate or minor"}},
+               "", "SocFigures", 200, get_soc_report});
+}
+
+}  // namespace rocta::api

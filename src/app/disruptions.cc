@@ -1,0 +1,453 @@
+#include "app/disruptions.h"
+
+#include <algorithm>
+#include <istream>
+#include <map>
+#include <ostream>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <nlohmann/json.hpp>
+
+#include "app/audit_log.h"
+#include "app/crypto.h"
+#include "app/records.h"
+#include "core/apmis.h"
+#include "core/text.h"
+
+namespace rocta {
+namespace {
+
+using nlohmann::json;
+
+std::string padded(int64_t n) {
+  std::string s = std::to_string(n);
+  return s.size() >= 6 ? s : std::string(6 - s.size(), '0') + s;
+}
+
+bool may_record_disruptions(const User& u) {
+  return u.has(Role::kAnalyst) || u.has(Role::kRoctaAnalyst) || u.has(Role::kLeadResponsibleOfficer) ||
+         u.has(Role::kTaskingChair) || u.has(Role::kPartner) || u.has(Role::kSiuOfficer) || u.has(Role::kScpoOfficer);
+}
+
+bool may_read_figures(const Caller& c) {
+  if (c.system) return true;
+  for (Role r : c.user.roles)
+    if (r != Role::kFrontlineOfficer && r != Role::kPartner) return true;
+  return false;
+}
+
+Status operator_only(const Caller& c, const std::string& what) {
+  if (c.system || c.user.has(Role::kAdministrator)) return Status::ok();
+  return denied("only administrators " + what);
+}
+
+// Every prompt the text raises must have an answer, and the answers must agree with the
+// outcomes chosen.
+Status check_prompts(const Disruption& d) {
+  std::vector<FourP> chosen_without_accepted;
+  for (FourP p : d.outcomes) {
+    const bool from_prompt = std::any_of(d.prompts.begin(), d.prompts.end(), [&](const PromptDecision& a) { return a.accepted && a.outcome == p; });
+    if (!from_prompt) chosen_without_accepted.push_back(p);
+  }
+  for (const auto& s : suggest_outcomes(d.description + "\n" + d.justification, chosen_without_accepted)) {
+    auto answer = std::find_if(d.prompts.begin(), d.prompts.end(), [&](const PromptDecision& a) { return a.rule == s.rule; });
+    if (answer == d.prompts.end())
+      return invalid("the description mentions \"" + s.matched + "\": " + s.explanation + " Accept or decline the " +
+                         std::string(to_string(s.outcome)) + " outcome (prompt '" + s.rule + "').",
+                     "prompts");
+  }
+  for (const auto& a : d.prompts) {
+    const auto& rules = outcome_rules();
+    auto rule = std::find_if(rules.begin(), rules.end(), [&](const OutcomeRule& r) { return r.id == a.rule; });
+    if (rule == rules.end()) return invalid("unknown prompt '" + a.rule + "'", "prompts");
+    if (rule->outcome != a.outcome)
+      return invalid("prompt '" + a.rule + "' proposes " + std::string(to_string(rule->outcome)) + ", not " + std::string(to_string(a.outcome)), "prompts");
+    const bool present = std::find(d.outcomes.begin(), d.outcomes.end(), a.outcome) != d.outcomes.end();
+    if (a.accepted && !present)
+      return invalid("prompt '" + a.rule + "' was accepted but " + std::string(to_string(a.outcome)) + " is not among the outcomes", "prompts");
+    if (!a.accepted && present)
+      return invalid("prompt '" + a.rule + "' was declined but " + std::string(to_string(a.outcome)) + " is among the outcomes", "prompts");
+  }
+  return Status::ok();
+}
+
+std::string extra_json(const apmis::Extra& extra) {
+  if (extra.empty()) return "";
+  json j = json::object();
+  for (const auto& [k, v] : extra) j[k] = v;
+  return j.dump();
+}
+
+// A scope that reads what an agency's own operator would: everything it owns, at any
+// classification, outside compartments. For imports matching rows to stored threats.
+ReadScope owner_scope(const std::string& agency) {
+  ReadScope s;
+  s.active = true;
+  s.agency = agency;
+  s.max_classification = Classification::kTopSecret;
+  s.need_to_know = true;
+  return s;
+}
+
+// ---- streaming a file -------------------------------------------------------------------
+
+class ExtractReader {
+ public:
+  ExtractReader(const ExtractFile& f, const ImportProgress& progress)
+      : file_(f),
+        progress_(progress),
+        reader_([this](char* buffer, std::size_t capacity) -> std::size_t {
+          file_.in->read(buffer, static_cast<std::streamsize>(capacity));
+          const auto n = static_cast<std::size_t>(file_.in->gcount());
+          sha_.update(std::string_view(buffer, n));
+          return n;
+        }) {}
+
+  // The next row, or false at the end; errors carry "file:line: ".
+  Result<bool> next(CsvRow& row) {
+    auto more = reader_.next(row);
+    if (file_.in->bad()) return Status(Code::kUnavailable, file_.name + ": reading failed");
+    if (!more.is_ok()) return invalid(file_.name + ": " + more.status().message());
+    if (*more && ++rows_ % 65536 == 0 && progress_) progress_(file_.name, reader_.bytes_read(), file_.size, rows_);
+    return *more;
+  }
+  Status error(const Status& s) const {
+    return Status(s.code() == Code::kNotFound ? Code::kInvalidArgument : s.code(), where() + ": " + s.message());
+  }
+  std::string where() const { return file_.name + ":" + std::to_string(reader_.line()); }
+  std::size_t line() const { return reader_.line(); }
+  std::string finish() {
+    if (progress_) progress_(file_.name, reader_.bytes_read(), file_.size, rows_);
+    return file_.name + " sha256:" + sha_.hex();
+  }
+
+ private:
+  const ExtractFile& file_;
+  const ImportProgress& progress_;
+  Sha256 sha_;
+  CsvReader reader_;
+  int64_t rows_ = 0;
+};
+
+// Whether the extract's fields of two threats agree (what an import may change).
+bool same_extract_fields(const Threat& a, const Threat& b) {
+  return a.type == b.type && a.assessment_type == b.assessment_type && a.moderation == b.moderation && a.soc == b.soc &&
+         a.tier == b.tier && a.phase == b.phase && a.primary_crime_type == b.primary_crime_type &&
+         a.county_lines == b.county_lines && a.morile_score == b.morile_score && a.assessment_date == b.assessment_date &&
+         a.name == b.name && a.description == b.description && a.extra == b.extra;
+}
+
+bool same_extract_fields(const Disruption& a, const Disruption& b) {
+  return a.threat_reference == b.threat_reference && a.role == b.role && a.record_date == b.record_date &&
+         a.category == b.category && a.outcomes == b.outcomes && a.threat_category == b.threat_category &&
+         a.description == b.description && a.justification == b.justification && a.threat_type == b.threat_type &&
+         a.extra == b.extra;
+}
+
+class Importer {
+ public:
+  Importer(Transaction& tx, App& app, const Caller& caller, ApmisImport& out, const ImportProgress& progress)
+      : tx_(tx), app_(app), caller_(caller), out_(out), progress_(progress), today_(iso_date(app.clock.now_ms())) {}
+
+  Status load_agencies() {
+    ROCTA_ASSIGN_OR_RETURN(auto agencies, tx_.agencies().list());
+    for (const auto& a : agencies) agencies_.insert(a.code);
+    return Status::ok();
+  }
+
+  Result<std::string> threats(const ExtractFile& f) {
+    ExtractReader in(f, progress_);
+    CsvRow row;
+    ROCTA_ASSIGN_OR_RETURN(bool any, in.next(row));
+    if (!any) return invalid(f.name + ": the file is empty; the first line names the columns");
+    auto cols = apmis::map_threat_header(row);
+    if (!cols.is_ok()) return in.error(cols.status());
+    std::unordered_map<std::string, std::size_t> seen;
+    apmis::Extra extra;
+    for (;;) {
+      ROCTA_ASSIGN_OR_RETURN(bool more, in.next(row));
+      if (!more) break;
+      auto t = apmis::threat_from_row(*cols, row, extra);
+      if (!t.is_ok()) return in.error(t.status());
+      if (!agencies_.count(t->marking.owning_agency)) return in.error(invalid("unknown agency '" + t->marking.owning_agency + "'"));
+      if (auto [it, fresh] = seen.emplace(t->marking.owning_agency + '\x1f' + t->reference, in.line()); !fresh)
+        return in.error(invalid("reference " + t->reference + " of " + t->marking.owning_agency + " is already on line " + std::to_string(it->second)));
+      t->extra = extra_json(extra);
+      if (auto s = threat(std::move(*t)); !s.is_ok()) return in.error(s);
+    }
+    return in.finish();
+  }
+
+  Result<std::string> disruptions(const ExtractFile& f, int64_t import_id) {
+    import_id_ = import_id;
+    ROCTA_RETURN_IF_ERROR(load_threat_keys());
+    ExtractReader in(f, progress_);
+    CsvRow row;
+    ROCTA_ASSIGN_OR_RETURN(bool any, in.next(row));
+    if (!any) return invalid(f.name + ": the file is empty; the first line names the columns");
+    auto cols = apmis::map_disruption_header(row);
+    if (!cols.is_ok()) return in.error(cols.status());
+    apmis::Extra extra;
+    const std::string now = iso_timestamp(app_.clock.now_ms());
+    for (;;) {
+      ROCTA_ASSIGN_OR_RETURN(bool more, in.next(row));
+      if (!more) break;
+      auto d = apmis::disruption_from_row(*cols, row, extra);
+      if (!d.is_ok()) return in.error(d.status());
+      if (!agencies_.count(d->recording_agency)) return in.error(invalid("unknown agency '" + d->recording_agency + "'"));
+      if (auto s = validate_disruption(*d, today_); !s.is_ok()) return in.error(s);
+      d->extra = extra_json(extra);
+      if (auto key = threat_keys_.find(d->threat_reference); key != threat_keys_.end()) {
+        d->threat_id = key->second.first;
+        if (!d->threat_type) d->threat_type = key->second.second;
+      }
+      d->import_id = import_id;
+      d->version = 1;
+      d->created_at = now;
+      d->created_by = caller_.user.id;
+      batch_.push_back(std::move(*d));
+      lines_.push_back(in.line());
+      if (batch_.size() >= kBatch) ROCTA_RETURN_IF_ERROR(flush(f.name));
+    }
+    ROCTA_RETURN_IF_ERROR(flush(f.name));
+    return in.finish();
+  }
+
+ private:
+  static constexpr std::size_t kBatch = 20000;
+
+  Status threat(Threat t) {
+    auto id = tx_.threats().id_by_reference(t.marking.owning_agency, t.reference);
+    if (!id.is_ok() && id.status().code() != Code::kNotFound) return id.status();
+    if (!id.is_ok()) {
+      auto created = create_threat_in(tx_, app_, caller_, std::move(t));
+      if (!created.is_ok()) return created.status();
+      ++out_.threats_created;
+      return Status::ok();
+    }
+    auto stored = tx_.threats().get(*id, owner_scope(t.marking.owning_agency));
+    if (!stored.is_ok())
+      return Status(Code::kConflict, "reference " + t.reference + " is held in a compartment; the extract cannot change it");
+    if (same_extract_fields(*stored, t)) {
+      ++out_.threats_unchanged;
+      return Status::ok();
+    }
+    Threat r = *stored;
+    r.type = t.type;
+    r.assessment_type = t.assessment_type;
+    r.moderation = t.moderation;
+    r.soc = t.soc;
+    r.tier = t.tier;
+    r.phase = t.phase;
+    r.primary_crime_type = t.primary_crime_type;
+    r.county_lines = t.county_lines;
+    r.morile_score = t.morile_score;
+    r.assessment_date = t.assessment_date;
+    r.name = t.name;
+    r.description = t.description;
+    r.extra = t.extra;
+    ++r.version;
+    r.updated_at = iso_timestamp(app_.clock.now_ms());
+    ROCTA_RETURN_IF_ERROR(tx_.threats().update(r));
+    json detail{{"reference", r.reference}, {"version", r.version}, {"from", "national extract"}};
+    ROCTA_RETURN_IF_ERROR(append_audit(tx_, app_, caller_, {"threat.update", "threat", r.id, detail.dump()}));
+    ++out_.threats_updated;
+    return Status::ok();
+  }
+
+  Status load_threat_keys() {
+    ROCTA_ASSIGN_OR_RETURN(auto keys, tx_.disruptions().threat_keys());
+    threat_keys_.clear();
+    for (auto& k : keys) threat_keys_.emplace(std::move(k.reference), std::pair{k.id, k.type});
+    return Status::ok();
+  }
+
+  // Inserts the batch; rows whose reference was held already are compared and updated.
+  Status flush(const std::string& file) {
+    if (batch_.empty()) return Status::ok();
+    ROCTA_ASSIGN_OR_RETURN(auto ids, tx_.disruptions().insert_new(batch_));
+    for (std::size_t i = 0; i < batch_.size(); ++i) {
+      if (ids[i] != 0) {
+        ++out_.disruptions_created;
+        continue;
+      }
+      const Disruption& d = batch_[i];
+      const std::string where = file + ":" + std::to_string(lines_[i]) + ": ";
+      ROCTA_ASSIGN_OR_RETURN(Disruption stored, tx_.disruptions().find(d.recording_agency, d.reference));
+      if (stored.import_id == import_id_)
+        return invalid(where + "reference " + d.reference + " of " + d.recording_agency + " appears earlier in this file");
+      if (same_extract_fields(stored, d)) {
+        ++out_.disruptions_unchanged;
+        continue;
+      }
+      Disruption r = d;
+      r.id = stored.id;
+      r.version = stored.version + 1;
+      r.created_at = stored.created_at;
+      r.created_by = stored.created_by;
+      r.supports = stored.supports;
+      r.prompts = stored.prompts;
+      if (auto s = tx_.disruptions().update(r); !s.is_ok()) return Status(s.code(), where + s.message());
+      ++out_.disruptions_updated;
+    }
+    batch_.clear();
+    lines_.clear();
+    return Status::ok();
+  }
+
+  Transaction& tx_;
+  App& app_;
+  const Caller& caller_;
+  ApmisImport& out_;
+  const ImportProgress& progress_;
+  const std::string today_;
+  std::unordered_set<std::string> agencies_;
+  std::unordered_map<std::string, std::pair<int64_t, ThreatType>> threat_keys_;
+  std::vector<Disruption> batch_;
+  std::vector<std::size_t> lines_;
+  int64_t import_id_ = 0;
+};
+
+}  // namespace
+
+std::vector<OutcomeSuggestion> disruption_prompts(const std::string& text, const std::vector<FourP>& outcomes) {
+  return suggest_outcomes(text, outcomes);
+}
+
+Result<Disruption> record_disruption(App& app, const Caller& caller, Disruption d) {
+  if (!caller.system && !may_record_disruptions(caller.user))
+    return denied("your roles do not include recording disruptions");
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  ROCTA_ASSIGN_OR_RETURN(Threat threat, readable_threat_in(*tx, caller, d.threat_id));
+  d.recording_agency = caller.user.agency;
+  d.threat_reference = threat.reference;
+  d.threat_type = threat.type;
+  if (d.threat_category.empty()) d.threat_category = threat.primary_crime_type;
+  d.reference = "pending";
+  std::optional<Disruption> lead;
+  if (d.supports != 0) {
+    auto l = tx->disruptions().get(d.supports);
+    if (l.is_ok()) lead = *l;
+    else if (l.status().code() != Code::kNotFound) return l.status();
+  }
+  ROCTA_RETURN_IF_ERROR(validate_recording(d, threat, lead ? &*lead : nullptr, iso_date(app.clock.now_ms())));
+  ROCTA_RETURN_IF_ERROR(check_prompts(d));
+  ROCTA_ASSIGN_OR_RETURN(int64_t n, tx->counters().next(d.recording_agency, "DIS"));
+  d.reference = d.recording_agency + "-DIS-" + padded(n);
+  d.import_id = 0;
+  d.extra.clear();
+  d.version = 1;
+  d.created_at = iso_timestamp(app.clock.now_ms());
+  d.created_by = caller.user.id;
+  ROCTA_ASSIGN_OR_RETURN(auto ids, tx->disruptions().insert_new({d}));
+  if (ids.front() == 0) return Status(Code::kConflict, "reference " + d.reference + " is already used; try again");
+  d.id = ids.front();
+  json prompts = json::array();
+  for (const auto& p : d.prompts) prompts.push_back({{"rule", p.rule}, {"outcome", to_string(p.outcome)}, {"accepted", p.accepted}});
+  json outcomes = json::array();
+  for (FourP p : d.outcomes) outcomes.push_back(to_string(p));
+  json detail{{"reference", d.reference}, {"threat", threat.reference}, {"outcomes", outcomes}, {"prompts", prompts}};
+  ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, caller, {"disruption.create", "threat", threat.id, detail.dump()}));
+  ROCTA_RETURN_IF_ERROR(tx->commit());
+  return d;
+}
+
+Result<std::vector<Disruption>> threat_disruptions(App& app, const Caller& caller, int64_t threat_id) {
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
+  ROCTA_ASSIGN_OR_RETURN(Threat threat, readable_threat_in(*tx, caller, threat_id));
+  return tx->disruptions().of_threat(threat.id);
+}
+
+Result<ApmisImport> import_apmis(App& app, const Caller& caller, const ExtractFile& threats, const ExtractFile& disruptions,
+                                 const ImportProgress& progress) {
+  ROCTA_RETURN_IF_ERROR(operator_only(caller, "import the national extract"));
+  if (!threats.in && !disruptions.in) return invalid("nothing to import: give a threats file, a disruptions file or both");
+  ApmisImport out;
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  ROCTA_ASSIGN_OR_RETURN(out.import_id, tx->disruptions().insert_import({0, "apmis", "", "", iso_timestamp(app.clock.now_ms()), caller.user.id}));
+  Importer importer(*tx, app, caller, out, progress);
+  ROCTA_RETURN_IF_ERROR(importer.load_agencies());
+  json files = json::array();
+  if (threats.in) {
+    ROCTA_ASSIGN_OR_RETURN(std::string digest, importer.threats(threats));
+    files.push_back(digest);
+  }
+  if (disruptions.in) {
+    ROCTA_ASSIGN_OR_RETURN(std::string digest, importer.disruptions(disruptions, out.import_id));
+    files.push_back(digest);
+  }
+  if (threats.in) {
+    ROCTA_ASSIGN_OR_RETURN(out.disruptions_linked, tx->disruptions().link_threats());
+  }
+  json summary{{"threats", {{"created", out.threats_created}, {"updated", out.threats_updated}, {"unchanged", out.threats_unchanged}}},
+               {"disruptions", {{"created", out.disruptions_created}, {"updated", out.disruptions_updated}, {"unchanged", out.disruptions_unchanged},
+                                {"linked", out.disruptions_linked}}}};
+  ROCTA_RETURN_IF_ERROR(tx->disruptions().finish_import(out.import_id, summary.dump()));
+  json detail{{"import", out.import_id}, {"files", files}, {"summary", summary}};
+  ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, caller, {"apmis.import", "", 0, detail.dump()}));
+  ROCTA_RETURN_IF_ERROR(tx->commit());
+  return out;
+}
+
+Result<ApmisExport> export_apmis(App& app, const Caller& caller, std::ostream& threats, std::ostream& disruptions) {
+  ROCTA_RETURN_IF_ERROR(operator_only(caller, "export the national extract"));
+  ApmisExport out;
+  {
+    ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
+    threats << csv_line(apmis::threat_columns()) << "\r\n";
+    for (int64_t after = 0;;) {
+      ROCTA_ASSIGN_OR_RETURN(auto page, tx->threats().scan(after, 1000));
+      if (page.empty()) break;
+      for (const auto& t : page) {
+        after = t.id;
+        // Compartmented threats belong to an SIU and never leave in an extract.
+        if (!t.marking.compartment.empty()) continue;
+        threats << csv_line(apmis::threat_row(t)) << "\r\n";
+        ++out.threats;
+      }
+    }
+    disruptions << csv_line(apmis::disruption_columns()) << "\r\n";
+    for (int64_t after = 0;;) {
+      ROCTA_ASSIGN_OR_RETURN(auto page, tx->disruptions().scan(after, 5000));
+      if (page.empty()) break;
+      for (const auto& d : page) {
+        disruptions << csv_line(apmis::disruption_row(d)) << "\r\n";
+        ++out.disruptions;
+      }
+      after = page.back().id;
+    }
+  }
+  if (!threats.flush() || !disruptions.flush()) return Status(Code::kUnavailable, "writing the extract failed");
+  json detail{{"threats", out.threats}, {"disruptions", out.disruptions}, {"purpose", caller.purpose}};
+  ROCTA_RETURN_IF_ERROR(append_audit_now(app, caller, {"apmis.export", "", 0, detail.dump()}));
+  return out;
+}
+
+Result<report::SocFigures> soc_figures(App& app, const Caller& caller, const report::SocOptions& options) {
+  if (!may_read_figures(caller)) return denied("the SOC figures are for analysts, managers and inspectors");
+  ROCTA_ASSIGN_OR_RETURN(report::YearWindow window, report::year_window(options.year_ending));
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
+  ROCTA_ASSIGN_OR_RETURN(auto agencies, tx->agencies().list());
+  std::map<std::string, std::string> region_of;
+  bool region_known = options.region.empty();
+  for (const auto& a : agencies) {
+    region_of[a.code] = a.region;
+    if (!options.region.empty() && lower(a.region) == lower(options.region)) region_known = true;
+  }
+  if (!region_known) return invalid("unknown region '" + options.region + "'", "region");
+  ROCTA_ASSIGN_OR_RETURN(auto threat_groups, tx->disruptions().threat_groups());
+  ROCTA_ASSIGN_OR_RETURN(auto counts, tx->disruptions().counts(window.previous_start, window.end));
+  return report::compute_soc_figures(options, threat_groups, counts, region_of);
+}
+
+Result<std::map<std::string, std::string>> agency_names(App& app) {
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
+  ROCTA_ASSIGN_OR_RETURN(auto agencies, tx->agencies().list());
+  std::map<std::string, std::string> out;
+  for (const auto& a : agencies) out[a.code] = a.name;
+  return out;
+}
+
+}  // namespace rocta
