@@ -334,8 +334,14 @@ Result<Disruption> record_disruption(App& app, const Caller& caller, Disruption 
   }
   ROCTA_RETURN_IF_ERROR(validate_recording(d, threat, lead ? &*lead : nullptr, iso_date(app.clock.now_ms())));
   ROCTA_RETURN_IF_ERROR(check_prompts(d));
-  ROCTA_ASSIGN_OR_RETURN(int64_t n, tx->counters().next(d.recording_agency, "DIS"));
-  d.reference = d.recording_agency + "-DIS-" + padded(n);
+  // The next free number: an imported extract may already use some of the series.
+  for (d.reference.clear(); d.reference.empty();) {
+    ROCTA_ASSIGN_OR_RETURN(int64_t n, tx->counters().next(d.recording_agency, "DIS"));
+    d.reference = d.recording_agency + "-DIS-" + padded(n);
+    auto taken = tx->disruptions().find(d.recording_agency, d.reference);
+    if (taken.is_ok()) d.reference.clear();
+    else if (taken.status().code() != Code::kNotFound) return taken.status();
+  }
   d.import_id = 0;
   d.extra.clear();
   d.version = 1;
@@ -360,14 +366,13 @@ Result<std::vector<Disruption>> threat_disruptions(App& app, const Caller& calle
   return tx->disruptions().of_threat(threat.id);
 }
 
-Result<ApmisImport> import_apmis(App& app, const Caller& caller, const ExtractFile& threats, const ExtractFile& disruptions,
-                                 const ImportProgress& progress) {
+Result<ApmisImport> import_apmis_in(Transaction& tx, App& app, const Caller& caller, const ExtractFile& threats,
+                                    const ExtractFile& disruptions, const ImportProgress& progress) {
   ROCTA_RETURN_IF_ERROR(operator_only(caller, "import the national extract"));
   if (!threats.in && !disruptions.in) return invalid("nothing to import: give a threats file, a disruptions file or both");
   ApmisImport out;
-  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
-  ROCTA_ASSIGN_OR_RETURN(out.import_id, tx->disruptions().insert_import({0, "apmis", "", "", iso_timestamp(app.clock.now_ms()), caller.user.id}));
-  Importer importer(*tx, app, caller, out, progress);
+  ROCTA_ASSIGN_OR_RETURN(out.import_id, tx.disruptions().insert_import({0, "apmis", "", "", iso_timestamp(app.clock.now_ms()), caller.user.id}));
+  Importer importer(tx, app, caller, out, progress);
   ROCTA_RETURN_IF_ERROR(importer.load_agencies());
   json files = json::array();
   if (threats.in) {
@@ -379,14 +384,22 @@ Result<ApmisImport> import_apmis(App& app, const Caller& caller, const ExtractFi
     files.push_back(digest);
   }
   if (threats.in) {
-    ROCTA_ASSIGN_OR_RETURN(out.disruptions_linked, tx->disruptions().link_threats());
+    ROCTA_ASSIGN_OR_RETURN(out.disruptions_linked, tx.disruptions().link_threats());
   }
   json summary{{"threats", {{"created", out.threats_created}, {"updated", out.threats_updated}, {"unchanged", out.threats_unchanged}}},
                {"disruptions", {{"created", out.disruptions_created}, {"updated", out.disruptions_updated}, {"unchanged", out.disruptions_unchanged},
                                 {"linked", out.disruptions_linked}}}};
-  ROCTA_RETURN_IF_ERROR(tx->disruptions().finish_import(out.import_id, summary.dump()));
+  ROCTA_RETURN_IF_ERROR(tx.disruptions().finish_import(out.import_id, summary.dump()));
   json detail{{"import", out.import_id}, {"files", files}, {"summary", summary}};
-  ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, caller, {"apmis.import", "", 0, detail.dump()}));
+  ROCTA_RETURN_IF_ERROR(append_audit(tx, app, caller, {"apmis.import", "", 0, detail.dump()}));
+  return out;
+}
+
+Result<ApmisImport> import_apmis(App& app, const Caller& caller, const ExtractFile& threats, const ExtractFile& disruptions,
+                                 const ImportProgress& progress) {
+  ROCTA_RETURN_IF_ERROR(operator_only(caller, "import the national extract"));
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  ROCTA_ASSIGN_OR_RETURN(ApmisImport out, import_apmis_in(*tx, app, caller, threats, disruptions, progress));
   ROCTA_RETURN_IF_ERROR(tx->commit());
   return out;
 }

@@ -50,6 +50,10 @@ using ImportProgress = std::function<void(const std::string& file, std::uint64_t
 Result<ApmisImport> import_apmis(App& app, const Caller& caller, const ExtractFile& threats, const ExtractFile& disruptions,
                                  const ImportProgress& progress = {});
 
+// The same inside an open write transaction (the demo loads its region in one).
+Result<ApmisImport> import_apmis_in(Transaction& tx, App& app, const Caller& caller, const ExtractFile& threats,
+                                    const ExtractFile& disruptions, const ImportProgress& progress = {});
+
 struct ApmisExport {
   int64_t threats = 0, disruptions = 0;
 };

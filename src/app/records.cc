@@ -95,9 +95,13 @@ Result<typename K::Record> create_in(Transaction& tx, App& app, const Caller& ca
   ROCTA_RETURN_IF_ERROR(K::validate(r));
   if (!caller.system && !can(caller.user, Action::kCreate, K::kKind, r.marking))
     return write_refusal(caller, K::kKind, r.marking);
-  if (r.reference.empty()) {
+  // The next free number: an imported extract may already use some of the series.
+  while (r.reference.empty()) {
     ROCTA_ASSIGN_OR_RETURN(int64_t n, tx.counters().next(r.marking.owning_agency, K::series(r)));
     r.reference = r.marking.owning_agency + "-" + K::series(r) + "-" + padded(n);
+    auto taken = K::repo(tx).id_by_reference(r.marking.owning_agency, r.reference);
+    if (taken.is_ok()) r.reference.clear();
+    else if (taken.status().code() != Code::kNotFound) return taken.status();
   }
   r.version = 1;
   r.created_at = r.updated_at = iso_timestamp(app.clock.now_ms());

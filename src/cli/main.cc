@@ -188,7 +188,8 @@ int main(int argc, char** argv) {
     if (!summary.is_ok()) return fail(summary.status());
     if (summary->loaded_now)
       std::cout << "Loaded " << summary->threats << " threats, " << summary->nominals << " nominals, "
-                << summary->intelligence << " intelligence reports, " << summary->links << " links.\n";
+                << summary->intelligence << " intelligence reports, " << summary->links << " links, " << summary->disruptions
+                << " disruptions.\n";
     std::cout << "\nDemo logins (password for all: " << demo::kDemoPassword << "):\n";
     for (const auto& l : summary->logins) std::cout << "  " << l.username << std::string(18 - std::min<size_t>(17, l.username.size()), ' ') << l.who << '\n';
     std::cout << '\n' << std::flush;

@@ -22,7 +22,7 @@ bool CsvReader::fill() {
 Result<bool> CsvReader::next(CsvRow& row) {
   row.clear();
   std::string field;
-  bool in_quotes = false, field_started = false, row_started = false, after_quote = false;
+  bool in_quotes = false, field_started = false, row_started = false, after_quote = false, pending_cr = false;
   std::size_t quote_line = 0;
   for (;;) {
     if (pos_ == end_ && !fill()) break;
@@ -33,9 +33,14 @@ Result<bool> CsvReader::next(CsvRow& row) {
       row_line_ = line_;
     }
     if (in_quotes) {
+      // CRLF inside a quoted field is a line end like LF: kept as '\n'.
+      if (pending_cr && c != '\n') field += '\r';
+      pending_cr = false;
       if (c == '"') {
         in_quotes = false;
         after_quote = true;
+      } else if (c == '\r') {
+        pending_cr = true;
       } else {
         if (c == '\n') ++line_;
         field += c;

@@ -3,12 +3,15 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <sstream>
 
 #include "app/admin.h"
 #include "app/audit_log.h"
 #include "app/crypto.h"
+#include "app/disruptions.h"
 #include "app/master_list.h"
 #include "app/records.h"
+#include "demo/national_extract.h"
 
 namespace rocta::demo {
 namespace {
@@ -79,7 +82,7 @@ std::string two(int n) { return n < 10 ? "0" + std::to_string(n) : std::to_strin
 
 class Builder {
  public:
-  Builder(App& app, Transaction& tx, unsigned seed) : app_(app), tx_(tx), rng_(seed), system_(system_caller("demo")) {}
+  Builder(App& app, Transaction& tx, unsigned seed) : app_(app), tx_(tx), rng_(seed), seed_(seed), system_(system_caller("demo")) {}
 
   Status organisation() {
     for (const auto& b : kBcus) ROCTA_RETURN_IF_ERROR(unit("MPS", std::string(b.name) + " BCU", UnitKind::kBcu));
@@ -150,33 +153,28 @@ class Builder {
     return Status::ok();
   }
 
-  // Threats: the London forces with the inspection's counts of listed threats, the rest of
-  // England and Wales sized so the national list holds about 3,800.
-  Status threats() {
-    // BTP, 4 July 2022: 22 threats; 10 county lines (5 drug supply, 5 modern slavery), 12 OAC.
-    for (int i = 0; i < 5; ++i) ROCTA_RETURN_IF_ERROR(listed("BTP", ThreatType::kOcg, "Drug supply", true));
-    for (int i = 0; i < 5; ++i) ROCTA_RETURN_IF_ERROR(listed("BTP", ThreatType::kOcg, "Modern slavery and human trafficking", true));
-    for (int i = 0; i < 12; ++i) ROCTA_RETURN_IF_ERROR(listed("BTP", ThreatType::kOcg, "Organised acquisitive crime", false));
-    // CoLP, July 2022: 43 threats, 33 with fraud as the primary crime type.
-    for (int i = 0; i < 33; ++i) ROCTA_RETURN_IF_ERROR(listed("COLP", pick_type(), "Fraud", false));
-    for (int i = 0; i < 10; ++i) ROCTA_RETURN_IF_ERROR(listed("COLP", pick_type(), other_crime_type(), false));
-    // MPS, 4 July 2022: 266 threats, 7 percent of England and Wales.
-    for (int i = 0; i < 266; ++i) {
-      const std::string crime = other_crime_type();
-      ROCTA_RETURN_IF_ERROR(listed("MPS", pick_type(), crime, crime == "Drug supply" && rng_.chance(40)));
-    }
-    // Threats that the inspection's filters leave out: closed, tier 5, unmoderated, strategic.
-    for (const char* agency : {"MPS", "MPS", "MPS", "MPS", "BTP", "COLP"})
-      for (int i = 0; i < 6; ++i) ROCTA_RETURN_IF_ERROR(unlisted(agency));
-    // The rest of England and Wales: 3,800 in all, spread over the other agencies.
+  // Threats and disruptions: the national extract, written from the inspection's plan and
+  // loaded through the importer as a force would load its own; then the markings an
+  // extract does not carry, so the region's records have a real one's variety.
+  Status national_extract() {
     std::vector<std::string> others;
     ROCTA_ASSIGN_OR_RETURN(auto agencies, tx_.agencies().list());
     for (const auto& a : agencies)
       if (a.region != "London" && a.kind != AgencyKind::kPartnerAgency) others.push_back(a.code);
-    const int rest = 3800 - 266 - 22 - 43;
-    for (int i = 0; i < rest; ++i) {
-      const std::string& agency = others[static_cast<size_t>(i) % others.size()];
-      ROCTA_RETURN_IF_ERROR(listed(agency, pick_type(), other_crime_type(), false));
+    std::ostringstream threats_csv, disruptions_csv;
+    write_extract(inspection_plan(others, seed_), seed_, threats_csv, disruptions_csv);
+    std::istringstream threats_in(threats_csv.str()), disruptions_in(disruptions_csv.str());
+    ROCTA_ASSIGN_OR_RETURN(auto imported, import_apmis_in(tx_, app_, system_, {"threats.csv", &threats_in, threats_csv.str().size()},
+                                                          {"disruptions.csv", &disruptions_in, disruptions_csv.str().size()}));
+    summary.threats += static_cast<int>(imported.threats_created);
+    summary.disruptions += static_cast<int>(imported.disruptions_created);
+    for (int64_t after = 0;;) {
+      ROCTA_ASSIGN_OR_RETURN(auto page, tx_.threats().scan(after, 500));
+      if (page.empty()) break;
+      for (auto& t : page) {
+        after = t.id;
+        ROCTA_RETURN_IF_ERROR(remark(t));
+      }
     }
     return Status::ok();
   }
@@ -336,54 +334,14 @@ class Builder {
     return word;
   }
 
-  Status listed(const std::string& agency, ThreatType type, const std::string& crime, bool county_lines) {
-    Threat t;
-    t.type = type;
-    t.primary_crime_type = crime;
-    t.county_lines = county_lines;
-    t.name = threat_name(type, crime, agency);
-    t.description = "Synthetic demo record. " + std::string(county_lines ? "County lines activity; " : "") + crime +
-                    " linked to " + rng_.pick(kCodeword) + " network.";
-    t.assessment_type = AssessmentType::kTactical;
-    t.moderation = ModerationStatus::kModerated;
-    t.soc = true;
-    t.phase = rng_.chance(85) ? "Active" : "Dormant";
-    // A score and the tier the default model gives it (floors 300, 180, 90, 30).
-    t.morile_score = 30.0 + rng_.below(3000) / 10.0;
-    const auto& floors = default_morile_model().tier_floors;
-    t.tier = static_cast<int>(floors.size()) + 1;
-    for (size_t f = 0; f < floors.size(); ++f)
-      if (*t.morile_score >= floors[f]) {
-        t.tier = static_cast<int>(f) + 1;
-        break;
-      }
-    t.assessment_date = "2022-" + two(1 + rng_.below(6)) + "-" + two(1 + rng_.below(28));
+  // Gives an imported threat the marking and, in London, the name a real record has.
+  Status remark(Threat& t) {
+    const std::string agency = t.marking.owning_agency;
+    const bool london = agency == "MPS" || agency == "BTP" || agency == "COLP";
     t.marking = marking_for(agency);
     // Economic crime is shared with HMRC by name, as a partner agency sees nothing else.
-    if ((crime == "Fraud" || crime == "Money laundering") && t.marking.scope != SharingScope::kOwnerOnly && rng_.chance(60))
-      t.marking.shared_with.push_back("HMRC");
-    return add_threat(std::move(t));
-  }
-
-  Status unlisted(const std::string& agency) {
-    Threat t;
-    t.type = pick_type();
-    t.primary_crime_type = other_crime_type();
-    t.name = threat_name(t.type, t.primary_crime_type, agency);
-    t.description = "Synthetic demo record outside the inspection's filters.";
-    switch (rng_.below(4)) {
-      case 0: t.phase = "Closed - dismantled"; t.moderation = ModerationStatus::kModerated; t.tier = 3; break;
-      case 1: t.tier = 5; t.moderation = ModerationStatus::kModerated; break;
-      case 2: t.moderation = ModerationStatus::kAwaitingModeration; t.tier = 2; break;
-      default: t.assessment_type = AssessmentType::kStrategic; t.moderation = ModerationStatus::kModerated; t.tier = 2; break;
-    }
-    t.assessment_date = "2022-0" + std::to_string(1 + rng_.below(5)) + "-15";
-    t.marking = marking_for(agency);
-    return add_threat(std::move(t));
-  }
-
-  Status add_threat(Threat t) {
-    const std::string agency = t.marking.owning_agency;
+    const bool economic = t.primary_crime_type == "Fraud" || t.primary_crime_type == "Money laundering";
+    if (economic && t.marking.scope != SharingScope::kOwnerOnly && rng_.chance(60)) t.marking.shared_with.push_back("HMRC");
     // A few MPS threats rest on SIU material and sit in the SIU's compartment.
     if (agency == "MPS" && rng_.chance(4)) {
       t.marking = Marking{};
@@ -392,11 +350,14 @@ class Builder {
       t.marking.compartment = "MPS-SIU";
       t.marking.scope = SharingScope::kOwnerOnly;
     }
-    ROCTA_ASSIGN_OR_RETURN(auto created, create_threat_in(tx_, app_, system_, std::move(t)));
-    ++summary.threats;
-    if (agency == "MPS" || agency == "BTP" || agency == "COLP") {
-      london_threats_[agency].push_back(created.id);
-      threat_marking_[created.id] = created.marking;
+    ROCTA_ASSIGN_OR_RETURN(auto owner, tx_.agencies().get(agency));
+    t.marking.owning_region = owner.region;
+    if (london) t.name = threat_name(t.type, t.primary_crime_type, agency);
+    ++t.version;
+    ROCTA_RETURN_IF_ERROR(tx_.threats().update(t));
+    if (london) {
+      london_threats_[agency].push_back(t.id);
+      threat_marking_[t.id] = t.marking;
     }
     return Status::ok();
   }
@@ -461,6 +422,7 @@ class Builder {
   App& app_;
   Transaction& tx_;
   Rng rng_;
+  unsigned seed_;
   Caller system_;
   std::map<std::string, int64_t> units_;
   std::map<std::string, std::vector<int64_t>> london_threats_;
@@ -488,7 +450,7 @@ Result<DemoSummary> load_demo_region(App& app, unsigned seed) {
   Builder b(app, *tx, seed);
   ROCTA_RETURN_IF_ERROR(b.organisation());
   ROCTA_RETURN_IF_ERROR(b.users());
-  ROCTA_RETURN_IF_ERROR(b.threats());
+  ROCTA_RETURN_IF_ERROR(b.national_extract());
   ROCTA_RETURN_IF_ERROR(b.people_and_intelligence());
   ROCTA_RETURN_IF_ERROR(b.master_list_queue());
   const std::string detail = "{\"users\":" + std::to_string(kLogins.size()) + ",\"threats\":" + std::to_string(b.summary.threats) + "}";

@@ -19,7 +19,7 @@ struct DemoLogin {
 
 struct DemoSummary {
   bool loaded_now = false;  // false: the database already held the demo
-  int threats = 0, nominals = 0, intelligence = 0, links = 0;
+  int threats = 0, nominals = 0, intelligence = 0, links = 0, disruptions = 0;
   std::vector<DemoLogin> logins;
 };
 
