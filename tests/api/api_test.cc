@@ -281,6 +281,54 @@ TEST_F(ApiTest, NominateAssessModerateAndListOverHttp) {
   EXPECT_EQ(call("GET", "/api/v1/morile/models", "", mps_token).j()[0]["version"], 1);
 }
 
+TEST_F(ApiTest, RecordADisruptionAnswerItsPromptAndReadTheFiguresOverHttp) {
+  auto created = call("POST", "/api/v1/threats", threat_body().dump(), mps_token);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const int64_t threat_id = created.j()["id"];
+  json d{{"threat_id", threat_id}, {"record_date", "2026-05-02"}, {"category", "Major"}, {"justification", "Principal charged"},
+         {"outcomes", {"Pursue"}}, {"description", "Principal arrested; his partner was safeguarded."}};
+  auto unanswered = call("POST", "/api/v1/disruptions", d.dump(), mps_token);
+  expect_problem(unanswered, 400, "invalid-argument");
+  EXPECT_NE(unanswered.body.find("Protect"), std::string::npos) << unanswered.body;
+  auto prompts = call("POST", "/api/v1/disruptions/prompts", json{{"text", d["description"]}, {"outcomes", {"Pursue"}}}.dump(), mps_token);
+  ASSERT_EQ(prompts.status, 200) << prompts.body;
+  ASSERT_EQ(prompts.j()["prompts"].size(), 1u);
+  const std::string rule = prompts.j()["prompts"][0]["rule"];
+  d["outcomes"] = {"Pursue", "Protect"};
+  d["prompts"] = {{{"rule", rule}, {"outcome", "Protect"}, {"accepted", true}}};
+  auto saved = call("POST", "/api/v1/disruptions", d.dump(), mps_token);
+  ASSERT_EQ(saved.status, 201) << saved.body;
+  EXPECT_EQ(saved.j()["national_category"], "Pursue");
+  expect_problem(call("POST", "/api/v1/disruptions", json{{"threat_id", "x"}}.dump(), mps_token), 400, "invalid-argument");
+  expect_problem(call("POST", "/api/v1/disruptions", json{{"threat_id", threat_id}, {"colour", 1}}.dump(), mps_token), 400, "invalid-argument");
+
+  const std::string history = "/api/v1/threats/" + std::to_string(threat_id) + "/disruptions";
+  auto list = call("GET", history, "", mps_token);
+  ASSERT_EQ(list.status, 200);
+  ASSERT_EQ(list.j()["total"], 1);
+  EXPECT_EQ(list.j()["items"][0]["outcomes"], json({"Pursue", "Protect"}));
+
+  auto report = call("GET", "/api/v1/reports/soc?year_ending=2026-06-30", "", mps_token);
+  ASSERT_EQ(report.status, 200) << report.body;
+  EXPECT_EQ(report.j()["disruptions"]["by_agency"]["MPS"]["total"], 1);
+  EXPECT_EQ(report.j()["disruptions"]["by_agency"]["MPS"]["by_4p_pct"]["Pursue"], 100.0);
+  auto csv = call("GET", "/api/v1/reports/soc?year_ending=2026-06-30&format=csv", "", mps_token);
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_NE(csv.body.find("disruptions,MPS,total,,1"), std::string::npos) << csv.body;
+  auto html = call("GET", "/api/v1/reports/soc?year_ending=2026-06-30&format=html", "", mps_token);
+  EXPECT_EQ(html.content_type, "text/html; charset=utf-8");
+  EXPECT_NE(html.body.find("<svg"), std::string::npos);
+  expect_problem(call("GET", "/api/v1/reports/soc?year_ending=2026-13-01", "", mps_token), 400, "invalid-argument");
+  expect_problem(call("GET", "/api/v1/reports/soc", "", mps_token), 400, "invalid-argument");
+  expect_problem(call("GET", "/api/v1/reports/soc?year_ending=2026-06-30&lead_only=maybe", "", mps_token), 400, "invalid-argument");
+  t.user("mps.frontline", "MPS", {Role::kFrontlineOfficer});
+  expect_problem(call("GET", "/api/v1/reports/soc?year_ending=2026-06-30", "", login("mps.frontline")), 403, "permission-denied");
+  // BTP may not read the MPS threat's history if the threat is not shared with it.
+  auto own = call("POST", "/api/v1/threats", threat_body("owner").dump(), mps_token);
+  ASSERT_EQ(own.status, 201) << own.body;
+  expect_problem(call("GET", "/api/v1/threats/" + std::to_string(own.j()["id"].get<int64_t>()) + "/disruptions", "", btp_token), 404, "not-found");
+}
+
 TEST_F(ApiTest, StaticUiMissingIsAClearProblemAndHeadersAreSafe) {
   auto r = call("GET", "/");
   expect_problem(r, 404, "web-ui-not-built");

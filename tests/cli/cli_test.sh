@@ -82,6 +82,47 @@ contains "not newer" "$tmp/out" "not newer"
 echo '{"version": 9}' >"$tmp/bad.json"
 "$ROCTA" --db "$db" morile load-model "$tmp/bad.json" >"$tmp/out" 2>&1; check "bad model refused" 2 $?
 
+
+# The national extract in and out, and the SOC figures.
+x="$tmp/x.db"
+cat >"$tmp/threats.csv" <<'CSV'
+Reference,Owning agency,Threat type,Type,Moderation status,SOC,Tier,Phase,Primary crime type,County lines,Local note
+BTP-OCG-000001,BTP,OCG,Tactical,Moderated,SOC,Tier 2,Active,Drug supply,Yes,kept as an extra
+BTP-OCG-000002,BTP,OCG,Tactical,Moderated,SOC,Tier 5,Active,Drug supply,No,
+BTP-OCG-000003,BTP,OCG,Tactical,Moderated,SOC,Tier 3,Closed - dismantled,Drug supply,No,
+CSV
+printf 'Reference,Threat reference,Recording agency,Disruption type,Record date,4P category,Assessment Category,Threat category\r\nD1,BTP-OCG-000001,BTP,Lead Disruption,2022-01-10,Pursue,Major,Drug supply\r\nD2,BTP-OCG-000001,BTP,Supporting Disruption,2022-01-10,Pursue,Minor,Drug supply\r\nD3,BTP-OCG-000001,BTP,Lead Disruption,2021-03-10,Protect,Minor,Drug supply\r\n' >"$tmp/disruptions.csv"
+printf 'Reference,Threat reference,Recording agency,Disruption type,Record date,4P category,Assessment Category,Threat category\nE1,BTP-OCG-000001,BTP,Lead Disruption,2022-01-10,Pursue,Major,Drug supply\nE2,BTP-OCG-000001,XYZ,Lead Disruption,2022-01-10,Pursue,Major,Drug supply\n' >"$tmp/bad.csv"
+"$ROCTA" --db "$x" import apmis --threats "$tmp/threats.csv" --disruptions "$tmp/bad.csv" >"$tmp/out" 2>&1; check "bad extract refused" 2 $?
+contains "bad extract names file and line" "$tmp/out" "bad.csv:3: unknown agency 'XYZ'"
+contains "bad extract applies nothing" "$tmp/out" "Nothing was imported"
+"$ROCTA" --db "$x" import apmis >"$tmp/out" 2>&1; check "import with no files" 2 $?
+"$ROCTA" --db "$x" import apmis --threats "$tmp/threats.csv" --disruptions "$tmp/disruptions.csv" >"$tmp/out" 2>&1; check "import extract" 0 $?
+contains "import counts" "$tmp/out" "threats 3 new"
+"$ROCTA" --db "$x" import apmis --threats "$tmp/threats.csv" --disruptions "$tmp/disruptions.csv" >"$tmp/out" 2>&1; check "reimport" 0 $?
+contains "reimport changes nothing" "$tmp/out" "threats 0 new, 0 updated, 3 unchanged; disruptions 0 new, 0 updated, 3 unchanged"
+"$ROCTA" --db "$x" report soc --year-ending 2022-06-30 >"$tmp/soc.json" 2>"$tmp/err"; check "report json" 0 $?
+python3 - "$tmp/soc.json" <<'PY' >"$tmp/out" 2>&1; check "report figures" 0 $?
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["threats"]["national_total"] == 1, j
+assert j["threats"]["by_agency"]["BTP"]["county_lines"]["total"] == 1, j
+d = j["disruptions"]["by_agency"]["BTP"]
+assert (d["total"], d["previous_year"], d["by_4p_pct"]["Pursue"]) == (1, 1, 100.0), d
+PY
+"$ROCTA" --db "$x" report soc --year-ending 2022-06-30 --no-filter tier5 --no-filter closed --format csv >"$tmp/out" 2>&1; check "report csv" 0 $?
+contains "filters off count more" "$tmp/out" "threats,,national_total,,3"
+"$ROCTA" --db "$x" report soc --year-ending 2022-06-30 --format html --out "$tmp/soc.html" >"$tmp/out" 2>&1; check "report html" 0 $?
+contains "printable page" "$tmp/soc.html" "<svg"
+"$ROCTA" --db "$x" report soc --year-ending 2022-02-30 >"$tmp/out" 2>&1; check "report bad date" 2 $?
+"$ROCTA" --db "$x" report soc --year-ending 2022-06-30 --no-filter colour >"$tmp/out" 2>&1; check "report unknown filter" 2 $?
+"$ROCTA" --db "$x" export apmis --out "$tmp/extract" >"$tmp/out" 2>&1; check "export extract" 0 $?
+"$ROCTA" --db "$tmp/y.db" import apmis --threats "$tmp/extract/threats.csv" --disruptions "$tmp/extract/disruptions.csv" >"$tmp/out" 2>&1
+check "import the export" 0 $?
+"$ROCTA" --db "$tmp/y.db" report soc --year-ending 2022-06-30 >"$tmp/soc2.json" 2>&1; check "report after round trip" 0 $?
+cmp -s "$tmp/soc.json" "$tmp/soc2.json"; check "round trip gives the same report" 0 $?
+"$ROCTA" --db "$x" audit verify >"$tmp/out" 2>&1; check "imports are audited in the chain" 0 $?
+
 "$ROCTA" --db "$db" backup --out "$tmp/backup.db" >"$tmp/out" 2>&1; check "backup" 0 $?
 "$ROCTA" --db "$tmp/backup.db" audit verify >"$tmp/out" 2>&1; check "backup verifies" 0 $?
 
