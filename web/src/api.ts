@@ -41,6 +41,7 @@ export function setUser(user: User): void {
 export function clearSession(): void {
   sessionStorage.removeItem(TOKEN_KEY);
   sessionStorage.removeItem(USER_KEY);
+  purposes.clear();
 }
 
 // Called on any 401 from a signed-in request (set by main.ts: it goes back to the login).
@@ -128,4 +129,50 @@ export async function logout(): Promise<void> {
   } finally {
     clearSession();
   }
+}
+
+/**
+ * A file the API makes (a CSV, a printable page) as a Blob: links cannot carry the bearer
+ * token, so the screen fetches it and hands the browser a blob: URL.
+ */
+export async function requestBlob(path: string, query?: Record<string, string | undefined>): Promise<Blob> {
+  const headers: Record<string, string> = {};
+  const token = getToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') qs.set(k, v);
+  const url = qs.toString() ? `${path}?${qs}` : path;
+  let res: Response;
+  try {
+    res = await fetch(url, { headers, credentials: 'omit', cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, { type: '/problems/network', title: 'Network error', status: 0,
+      detail: 'The Rocta server could not be reached. Check your connection and try again.' }, null);
+  }
+  if (res.ok) return res.blob();
+  let problem: Problem = { type: 'about:blank', title: res.statusText || `HTTP ${res.status}`, status: res.status };
+  try {
+    const data: unknown = JSON.parse(await res.text());
+    if (data && typeof data === 'object' && 'status' in data) problem = data as Problem;
+  } catch {
+    /* not problem+json */
+  }
+  if (res.status === 401) {
+    clearSession();
+    onUnauthenticated();
+  }
+  throw new ApiError(res.status, problem, null);
+}
+
+// The purpose given for opening a SECRET threat, kept in memory for this page load only so
+// that the screens under that threat (its disruptions) can send it again without asking.
+const purposes = new Map<string, string>();
+
+export function rememberPurpose(threatId: string | number, purpose: string): void {
+  purposes.set(String(threatId), purpose);
+}
+
+export function purposeHeaders(threatId: string | number): Record<string, string> | undefined {
+  const p = purposes.get(String(threatId));
+  return p ? { 'X-Rocta-Purpose': p } : undefined;
 }

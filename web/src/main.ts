@@ -2,7 +2,9 @@
 
 import './style.css';
 import { getToken, getUser, logout, request, setUnauthenticatedHandler, setUser } from './api';
+import { disruptionHistoryView, recordDisruptionView } from './disruptions';
 import { clear, h } from './dom';
+import { figuresView } from './figures';
 import { loginView } from './login';
 import { masterListView } from './masterlist';
 import { moderationView } from './moderation';
@@ -38,6 +40,7 @@ const NAV: [string, string, string][] = [
   ['moderation', 'Moderation', 'nav-moderation'],
   ['master-list', 'Master list', 'nav-master-list'],
   ['siu', 'SIU checks', 'nav-siu'],
+  ['figures', 'Figures', 'nav-figures'],
 ];
 let navLinks: HTMLAnchorElement[] = [];
 
@@ -155,6 +158,14 @@ function route() {
     show(`threat:${path[1]}`, () => threatView(path[1], query));
     return;
   }
+  if (path[0] === 'threats' && path[2] === 'disruptions' && path.length === 3) {
+    show(`disruptions:${path[1]}:${query.toString()}`, () => disruptionHistoryView(path[1], query));
+    return;
+  }
+  if (path[0] === 'threats' && path[2] === 'disruptions' && path[3] === 'new' && path.length === 4) {
+    show(`record-disruption:${path[1]}`, () => recordDisruptionView(path[1]));
+    return;
+  }
   if (path.length === 1) {
     // Screens with filters in the query update in place; the others are redrawn.
     const screens: Record<string, (q: URLSearchParams) => View> = {
@@ -163,6 +174,7 @@ function route() {
       moderation: moderationView,
       'master-list': masterListView,
       siu: () => siuView(),
+      figures: figuresView,
     };
     const make = screens[path[0]];
     if (make) {

@@ -1,9 +1,11 @@
 // One threat: GET /api/v1/threats/{id}, with the marking banner at top and bottom, all
 // fields, and its links. SECRET and above need a purpose (428 → ask, retry with header).
-// Below them: the MoRiLE assessment form and the assessment history (assessment.ts).
+// Below them: the MoRiLE assessment form and the assessment history (assessment.ts), then
+// the threat's disruptions with the way to record one (disruptions.ts).
 
-import { ApiError, request } from './api';
+import { ApiError, rememberPurpose, request } from './api';
 import { assessmentPanel, type AssessmentPanel } from './assessment';
+import { disruptionSection } from './disruptions';
 import { clear, field, h } from './dom';
 import { date, dateTime, isOverdue, number, orDash, tierText, yesNo } from './format';
 import { reassessCell } from './forms';
@@ -25,6 +27,7 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
   let alive = true;
   let main: HTMLElement;
   let panel: AssessmentPanel | null = null;
+  let disruptions: ReturnType<typeof disruptionSection> | null = null;
 
   function show(...nodes: Node[]) {
     clear(main);
@@ -56,6 +59,7 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
         headers: purpose ? { 'X-Rocta-Purpose': purpose } : undefined,
       });
       if (!alive) return;
+      if (purpose) rememberPurpose(t.id, purpose);
       showThreat(t);
       main.dataset.state = 'ready';
     } catch (e) {
@@ -142,6 +146,8 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
     const links = t.links ?? [];
     panel?.dispose();
     panel = assessmentPanel(t, (a) => updateFacts(a));
+    disruptions?.dispose();
+    disruptions = disruptionSection(t);
     const nominated = query.get('nominated');
     show(
       markingBanner(t.marking, 'top'),
@@ -171,12 +177,14 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
           h('h2', { id: 'links-h' }, `Links (${links.length})`),
           links.length ? linksTable(t, links) : h('p', { class: 'muted', 'data-testid': 'links-empty' }, 'No linked records you can see.')),
         ...panel.nodes,
+        disruptions.node,
       ),
       markingBanner(t.marking, 'bottom'),
     );
     const wantForm = query.has('assess');
     if (!wantForm) focusHeading();
     panel.start(wantForm);
+    disruptions.start();
   }
 
   /** After an assessment: the facts that follow from it, without reloading the page. */
@@ -205,6 +213,7 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
       return () => {
         alive = false;
         panel?.dispose();
+        disruptions?.dispose();
         delete main.dataset.state;
       };
     },

@@ -201,3 +201,72 @@ export interface Assessment {
   siu_compartments: string[];
   siu_message?: string;
 }
+
+// --- Disruptions and the SOC figures (routes_disruptions.cc; openapi Disruption*, Prompt*, SocFigures)
+
+export type FourP = 'Pursue' | 'Prevent' | 'Protect' | 'Prepare';
+
+/** A prompt the recorder answered. */
+export interface PromptDecision {
+  rule: string;
+  outcome: FourP;
+  accepted: boolean;
+}
+
+/** An outcome the event's text points to, with the words that matched and why. */
+export interface PromptSuggestion {
+  rule: string;
+  outcome: FourP;
+  matched: string;
+  explanation: string;
+}
+
+export interface Disruption {
+  id: number;
+  reference: string;
+  recording_agency: string;
+  threat_id: number;
+  threat_reference: string;
+  threat_type: string | null;
+  /** A disruption of a priority individual or a vulnerability: beyond today's national standard. */
+  beyond_national_standard: boolean;
+  /** As the server writes it, e.g. "Lead Disruption". */
+  role: string;
+  supports: number;
+  record_date: string;
+  category: string;
+  justification: string;
+  /** Every 4P outcome; the first is the principal one. */
+  outcomes: FourP[];
+  /** The one category the national standard takes. */
+  national_category: FourP;
+  threat_category: string;
+  description: string;
+  prompts: PromptDecision[];
+  imported: boolean;
+  version: number;
+  created_at: string;
+  [extra: string]: unknown;
+}
+
+export interface AgencyThreatFigures {
+  total: number;
+  share_of_national_pct: number;
+  by_threat_type: Record<string, number>;
+  by_primary_crime_type: Record<string, number>;
+  county_lines: { total: number; by_primary_crime_type: Record<string, number> };
+}
+
+export interface AgencyDisruptionFigures {
+  total: number;
+  previous_year: number;
+  by_4p: Record<string, number>;
+  by_4p_pct: Record<string, number>;
+  by_threat_category: Record<string, number>;
+}
+
+export interface SocFigures {
+  year_ending: string;
+  threats: { national_total: number; by_agency: Record<string, AgencyThreatFigures> };
+  disruptions: { by_agency: Record<string, AgencyDisruptionFigures> };
+}
