@@ -88,5 +88,7 @@ inline HttpResponse ok(const T& value, int status = 200) {
 // The master list's routes (routes_master_list.cc).
 struct RouteSpec;
 void add_master_list_routes(std::vector<RouteSpec>& routes);
+// Tasking, 4P plans and local profiles (routes_tasking.cc).
+void add_tasking_routes(std::vector<RouteSpec>& routes);
 
 }  // namespace rocta::api

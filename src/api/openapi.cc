@@ -132,6 +132,7 @@ json schemas() {
   s["AssessmentList"] = {{"type", "array"}, {"items", ref("Assessment")}};
   s["AssessmentPage"] = page_of("Assessment");
   s["ModerationDecision"] = object({{"approve", boolean()}, {"note", str()}, {"tier", nullable(integer())}}, {"approve"});
+  add_tasking_schemas(s);
   return s;
 }
 

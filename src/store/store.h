@@ -210,6 +210,8 @@ class MasterListRepository {
   virtual Result<std::vector<std::string>> compartments_near(int64_t threat_id) = 0;
 };
 
+class TaskingRepository;  // store/tasking_repository.h
+
 enum class TxMode { kRead, kWrite };
 
 class Transaction {
@@ -226,6 +228,7 @@ class Transaction {
   virtual AuditRepository& audit() = 0;
   virtual CounterRepository& counters() = 0;
   virtual MasterListRepository& master_list() = 0;
+  virtual TaskingRepository& tasking() = 0;
   virtual Status commit() = 0;
 };
 

@@ -614,6 +614,7 @@ class Counters final : public CounterRepository {
 }  // namespace rocta::sql
 
 #include "store/sql/master_list_repository.h"
+#include "store/sql/tasking_repository.h"
 
 namespace rocta::sql {
 
@@ -635,12 +636,13 @@ class RepositoryTransaction : public Transaction {
   AuditRepository& audit() override { return audit_; }
   CounterRepository& counters() override { return counters_; }
   MasterListRepository& master_list() override { return master_list_; }
+  TaskingRepository& tasking() override { return tasking_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
-        audit_(db), counters_(db), master_list_(db) {}
+        audit_(db), counters_(db), master_list_(db), tasking_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -654,6 +656,7 @@ class RepositoryTransaction : public Transaction {
   Audit<D> audit_;
   Counters<D> counters_;
   MasterList<D> master_list_;
+  Tasking<D> tasking_;
 };
 
 }  // namespace rocta::sql
