@@ -52,13 +52,13 @@ Result<HttpResponse> post_meeting(Ctx& c) {
   TaskingMeeting m;
   ROCTA_RETURN_IF_ERROR(jc::read_meeting(body, m));
   ROCTA_ASSIGN_OR_RETURN(auto created, schedule_meeting(c.app, c.caller, m));
-  return ok(created, 201);
+  return json_response(201, jc::to_json(created));
 }
 
 Result<HttpResponse> get_meeting(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
   ROCTA_ASSIGN_OR_RETURN(auto v, open_meeting(c.app, c.caller, id));
-  return ok(v);
+  return json_response(200, jc::to_json(v));
 }
 
 Result<HttpResponse> get_decisions(Ctx& c) {
@@ -72,7 +72,7 @@ Result<HttpResponse> post_decision(Ctx& c) {
   DecisionDraft d;
   ROCTA_RETURN_IF_ERROR(jc::read_decision(body, d));
   ROCTA_ASSIGN_OR_RETURN(auto created, record_decision(c.app, c.caller, d));
-  return ok(created, 201);
+  return json_response(201, jc::to_json(created));
 }
 
 Result<HttpResponse> post_ratification(Ctx& c) {
@@ -81,7 +81,7 @@ Result<HttpResponse> post_ratification(Ctx& c) {
   int64_t meeting = 0;
   ROCTA_RETURN_IF_ERROR(jc::Fields(body, {"meeting_id"}).id("meeting_id", meeting, true).status());
   ROCTA_ASSIGN_OR_RETURN(auto d, ratify_decision(c.app, c.caller, id, meeting));
-  return ok(d);
+  return json_response(200, jc::to_json(d));
 }
 
 Result<HttpResponse> get_escalations(Ctx& c) {
@@ -95,7 +95,7 @@ Result<HttpResponse> post_escalation(Ctx& c) {
   Escalation e;
   ROCTA_RETURN_IF_ERROR(jc::read_escalation(body, e));
   ROCTA_ASSIGN_OR_RETURN(auto v, raise_escalation(c.app, c.caller, e));
-  return ok(v, 201);
+  return json_response(201, jc::to_json(v));
 }
 
 Result<HttpResponse> get_tasks(Ctx& c) {
@@ -114,13 +114,13 @@ Result<HttpResponse> post_task(Ctx& c) {
   Task t;
   ROCTA_RETURN_IF_ERROR(jc::read_task(body, t));
   ROCTA_ASSIGN_OR_RETURN(auto v, set_task(c.app, c.caller, t));
-  return ok(v, 201);
+  return json_response(201, jc::to_json(v));
 }
 
 Result<HttpResponse> get_task(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
   ROCTA_ASSIGN_OR_RETURN(auto v, open_task(c.app, c.caller, id));
-  return ok(v);
+  return json_response(200, jc::to_json(v));
 }
 
 Result<HttpResponse> post_task_update(Ctx& c) {
@@ -131,12 +131,12 @@ Result<HttpResponse> post_task_update(Ctx& c) {
   auto s = parse_task_status(status);
   if (!s) return invalid("field 'status' is open, in progress, done or cancelled", "status");
   ROCTA_ASSIGN_OR_RETURN(auto v, update_task_status(c.app, c.caller, id, *s, note));
-  return ok(v);
+  return json_response(200, jc::to_json(v));
 }
 
 Result<HttpResponse> get_coverage(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(auto r, plan_coverage_report(c.app, c.caller));
-  return ok(r);
+  return json_response(200, jc::to_json(r));
 }
 
 Result<HttpResponse> post_plan(Ctx& c) {
@@ -145,19 +145,19 @@ Result<HttpResponse> post_plan(Ctx& c) {
   FourPPlan p;
   ROCTA_RETURN_IF_ERROR(jc::read_plan(body, p));
   ROCTA_ASSIGN_OR_RETURN(auto v, create_plan(c.app, c.caller, threat, p));
-  return ok(v, 201);
+  return json_response(201, jc::to_json(v));
 }
 
 Result<HttpResponse> get_threat_plan(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(int64_t threat, c.path_id());
   ROCTA_ASSIGN_OR_RETURN(auto v, plan_of_threat(c.app, c.caller, threat));
-  return ok(v);
+  return json_response(200, jc::to_json(v));
 }
 
 Result<HttpResponse> get_plan(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
   ROCTA_ASSIGN_OR_RETURN(auto v, open_plan(c.app, c.caller, id));
-  return ok(v);
+  return json_response(200, jc::to_json(v));
 }
 
 Result<HttpResponse> post_plan_action(Ctx& c) {
@@ -166,7 +166,7 @@ Result<HttpResponse> post_plan_action(Ctx& c) {
   PlanAction a;
   ROCTA_RETURN_IF_ERROR(jc::read_plan_action(body, a));
   ROCTA_ASSIGN_OR_RETURN(auto v, add_plan_action(c.app, c.caller, id, a));
-  return ok(v, 201);
+  return json_response(201, jc::to_json(v));
 }
 
 Result<HttpResponse> post_plan_action_state(Ctx& c) {
@@ -176,7 +176,7 @@ Result<HttpResponse> post_plan_action_state(Ctx& c) {
   bool done = false;
   ROCTA_RETURN_IF_ERROR(jc::Fields(body, {"done"}).boolean("done", done, true).status());
   ROCTA_ASSIGN_OR_RETURN(auto v, set_plan_action_done(c.app, c.caller, id, action, done));
-  return ok(v);
+  return json_response(200, jc::to_json(v));
 }
 
 Result<HttpResponse> post_plan_review(Ctx& c) {
@@ -185,7 +185,7 @@ Result<HttpResponse> post_plan_review(Ctx& c) {
   PlanReview r;
   ROCTA_RETURN_IF_ERROR(jc::read_plan_review(body, r));
   ROCTA_ASSIGN_OR_RETURN(auto v, review_plan(c.app, c.caller, id, r));
-  return ok(v, 201);
+  return json_response(201, jc::to_json(v));
 }
 
 Result<HttpResponse> put_threat_area(Ctx& c) {
@@ -205,7 +205,7 @@ Result<HttpResponse> get_profile_areas(Ctx& c) {
 Result<HttpResponse> get_profile(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
   ROCTA_ASSIGN_OR_RETURN(auto p, local_profile(c.app, c.caller, id));
-  return ok(p);
+  return json_response(200, jc::to_json(p));
 }
 
 }  // namespace
