@@ -128,7 +128,7 @@ describe('Tasking, partner tasks, 4P plans and local profiles end to end', { ski
     await waitReady('coverage');
     const before = Number(await page.getAttribute('[data-testid="coverage-overall"]', 'data-with-plan'));
     assert.ok(before > 0, 'the demo has plans');
-    const row = page.locator('[data-testid="coverage-threats-row"][data-current="false"]:has(button)').first();
+    const row = page.locator('[data-testid="coverage-threats-row"][data-agency="MPS"][data-current="false"]:has(button)').first();
     const threatId = await row.getAttribute('data-threat-id');
     await row.locator('button').click();
     await page.waitForSelector('[data-testid="plan-form"]');

@@ -40,7 +40,7 @@ export function plansView(): View {
             c.threats.map((l) => {
               const start = h('button', { type: 'button', 'data-testid': `start-plan-${l.threat.id}` }, 'Write plan');
               start.addEventListener('click', () => navigate(href(`/plans/new`, { threat: String(l.threat.id) })));
-              return { attrs: { 'data-threat-id': String(l.threat.id), 'data-current': String(l.current) },
+              return { attrs: { 'data-threat-id': String(l.threat.id), 'data-current': String(l.current), 'data-agency': l.threat.owning_agency },
                 cells: [h('a', { href: href(`/threats/${l.threat.id}`) }, `${l.threat.reference} ${l.threat.name}`), l.threat.owning_agency,
                   l.area || '—', l.threat.tier === null ? '—' : String(l.threat.tier),
                   l.plan_id ? h('a', { href: href(`/plans/${l.plan_id}`) }, l.current ? `Current, review ${date(l.next_review)}`
