@@ -18,6 +18,24 @@ json array_of(const std::vector<T>& v) {
 
 std::string today(const Ctx& c) { return iso_date(c.app.clock.now_ms()); }
 
+// POST handlers: read the body into a Draft with `read`, call the app with it, render.
+template <typename Draft, typename Read, typename Call>
+Result<HttpResponse> from_body(Ctx& c, int status, Read read, Call call) {
+  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+  Draft d{};
+  ROCTA_RETURN_IF_ERROR(read(body, d));
+  ROCTA_ASSIGN_OR_RETURN(auto out, call(d));
+  return json_response(status, jc::to_json(out));
+}
+
+// GET handlers of one record by the id in the path.
+template <typename Call>
+Result<HttpResponse> by_id(Ctx& c, Call call) {
+  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+  ROCTA_ASSIGN_OR_RETURN(auto out, call(id));
+  return json_response(200, jc::to_json(out));
+}
+
 Result<HttpResponse> get_priorities(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(auto list, control_strategy(c.app, c.caller, c.str("agency")));
   json out = json::array();
@@ -48,17 +66,11 @@ Result<HttpResponse> get_meetings(Ctx& c) {
 }
 
 Result<HttpResponse> post_meeting(Ctx& c) {
-  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
-  TaskingMeeting m;
-  ROCTA_RETURN_IF_ERROR(jc::read_meeting(body, m));
-  ROCTA_ASSIGN_OR_RETURN(auto created, schedule_meeting(c.app, c.caller, m));
-  return json_response(201, jc::to_json(created));
+  return from_body<TaskingMeeting>(c, 201, jc::read_meeting, [&](const TaskingMeeting& m) { return schedule_meeting(c.app, c.caller, m); });
 }
 
 Result<HttpResponse> get_meeting(Ctx& c) {
-  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
-  ROCTA_ASSIGN_OR_RETURN(auto v, open_meeting(c.app, c.caller, id));
-  return json_response(200, jc::to_json(v));
+  return by_id(c, [&](int64_t id) { return open_meeting(c.app, c.caller, id); });
 }
 
 Result<HttpResponse> get_decisions(Ctx& c) {
@@ -68,20 +80,13 @@ Result<HttpResponse> get_decisions(Ctx& c) {
 }
 
 Result<HttpResponse> post_decision(Ctx& c) {
-  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
-  DecisionDraft d;
-  ROCTA_RETURN_IF_ERROR(jc::read_decision(body, d));
-  ROCTA_ASSIGN_OR_RETURN(auto created, record_decision(c.app, c.caller, d));
-  return json_response(201, jc::to_json(created));
+  return from_body<DecisionDraft>(c, 201, jc::read_decision, [&](const DecisionDraft& d) { return record_decision(c.app, c.caller, d); });
 }
 
 Result<HttpResponse> post_ratification(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
-  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
-  int64_t meeting = 0;
-  ROCTA_RETURN_IF_ERROR(jc::Fields(body, {"meeting_id"}).id("meeting_id", meeting, true).status());
-  ROCTA_ASSIGN_OR_RETURN(auto d, ratify_decision(c.app, c.caller, id, meeting));
-  return json_response(200, jc::to_json(d));
+  auto read = [](const json& body, int64_t& meeting) { return jc::Fields(body, {"meeting_id"}).id("meeting_id", meeting, true).status(); };
+  return from_body<int64_t>(c, 200, read, [&](int64_t meeting) { return ratify_decision(c.app, c.caller, id, meeting); });
 }
 
 Result<HttpResponse> get_escalations(Ctx& c) {
@@ -91,11 +96,7 @@ Result<HttpResponse> get_escalations(Ctx& c) {
 }
 
 Result<HttpResponse> post_escalation(Ctx& c) {
-  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
-  Escalation e;
-  ROCTA_RETURN_IF_ERROR(jc::read_escalation(body, e));
-  ROCTA_ASSIGN_OR_RETURN(auto v, raise_escalation(c.app, c.caller, e));
-  return json_response(201, jc::to_json(v));
+  return from_body<Escalation>(c, 201, jc::read_escalation, [&](const Escalation& e) { return raise_escalation(c.app, c.caller, e); });
 }
 
 Result<HttpResponse> get_tasks(Ctx& c) {
@@ -110,28 +111,31 @@ Result<HttpResponse> get_tasks(Ctx& c) {
 }
 
 Result<HttpResponse> post_task(Ctx& c) {
-  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
-  Task t;
-  ROCTA_RETURN_IF_ERROR(jc::read_task(body, t));
-  ROCTA_ASSIGN_OR_RETURN(auto v, set_task(c.app, c.caller, t));
-  return json_response(201, jc::to_json(v));
+  return from_body<Task>(c, 201, jc::read_task, [&](const Task& t) { return set_task(c.app, c.caller, t); });
 }
 
 Result<HttpResponse> get_task(Ctx& c) {
-  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
-  ROCTA_ASSIGN_OR_RETURN(auto v, open_task(c.app, c.caller, id));
-  return json_response(200, jc::to_json(v));
+  return by_id(c, [&](int64_t id) { return open_task(c.app, c.caller, id); });
+}
+
+struct StatusNote {
+  TaskStatus status = TaskStatus::kOpen;
+  std::string note;
+};
+
+Status read_status_note(const json& body, StatusNote& out) {
+  std::string status;
+  ROCTA_RETURN_IF_ERROR(jc::Fields(body, {"status", "note"}).text("status", status, true).text("note", out.note, true).status());
+  auto s = parse_task_status(status);
+  if (!s) return invalid("field 'status' is open, in progress, done or cancelled", "status");
+  out.status = *s;
+  return Status::ok();
 }
 
 Result<HttpResponse> post_task_update(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
-  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
-  std::string status, note;
-  ROCTA_RETURN_IF_ERROR(jc::Fields(body, {"status", "note"}).text("status", status, true).text("note", note, true).status());
-  auto s = parse_task_status(status);
-  if (!s) return invalid("field 'status' is open, in progress, done or cancelled", "status");
-  ROCTA_ASSIGN_OR_RETURN(auto v, update_task_status(c.app, c.caller, id, *s, note));
-  return json_response(200, jc::to_json(v));
+  return from_body<StatusNote>(c, 200, read_status_note,
+                               [&](const StatusNote& u) { return update_task_status(c.app, c.caller, id, u.status, u.note); });
 }
 
 Result<HttpResponse> get_coverage(Ctx& c) {
@@ -141,51 +145,32 @@ Result<HttpResponse> get_coverage(Ctx& c) {
 
 Result<HttpResponse> post_plan(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(int64_t threat, c.path_id());
-  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
-  FourPPlan p;
-  ROCTA_RETURN_IF_ERROR(jc::read_plan(body, p));
-  ROCTA_ASSIGN_OR_RETURN(auto v, create_plan(c.app, c.caller, threat, p));
-  return json_response(201, jc::to_json(v));
+  return from_body<FourPPlan>(c, 201, jc::read_plan, [&](const FourPPlan& p) { return create_plan(c.app, c.caller, threat, p); });
 }
 
 Result<HttpResponse> get_threat_plan(Ctx& c) {
-  ROCTA_ASSIGN_OR_RETURN(int64_t threat, c.path_id());
-  ROCTA_ASSIGN_OR_RETURN(auto v, plan_of_threat(c.app, c.caller, threat));
-  return json_response(200, jc::to_json(v));
+  return by_id(c, [&](int64_t threat) { return plan_of_threat(c.app, c.caller, threat); });
 }
 
 Result<HttpResponse> get_plan(Ctx& c) {
-  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
-  ROCTA_ASSIGN_OR_RETURN(auto v, open_plan(c.app, c.caller, id));
-  return json_response(200, jc::to_json(v));
+  return by_id(c, [&](int64_t id) { return open_plan(c.app, c.caller, id); });
 }
 
 Result<HttpResponse> post_plan_action(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
-  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
-  PlanAction a;
-  ROCTA_RETURN_IF_ERROR(jc::read_plan_action(body, a));
-  ROCTA_ASSIGN_OR_RETURN(auto v, add_plan_action(c.app, c.caller, id, a));
-  return json_response(201, jc::to_json(v));
+  return from_body<PlanAction>(c, 201, jc::read_plan_action, [&](const PlanAction& a) { return add_plan_action(c.app, c.caller, id, a); });
 }
 
 Result<HttpResponse> post_plan_action_state(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id(0));
   ROCTA_ASSIGN_OR_RETURN(int64_t action, c.path_id(1));
-  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
-  bool done = false;
-  ROCTA_RETURN_IF_ERROR(jc::Fields(body, {"done"}).boolean("done", done, true).status());
-  ROCTA_ASSIGN_OR_RETURN(auto v, set_plan_action_done(c.app, c.caller, id, action, done));
-  return json_response(200, jc::to_json(v));
+  auto read = [](const json& body, bool& done) { return jc::Fields(body, {"done"}).boolean("done", done, true).status(); };
+  return from_body<bool>(c, 200, read, [&](bool done) { return set_plan_action_done(c.app, c.caller, id, action, done); });
 }
 
 Result<HttpResponse> post_plan_review(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
-  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
-  PlanReview r;
-  ROCTA_RETURN_IF_ERROR(jc::read_plan_review(body, r));
-  ROCTA_ASSIGN_OR_RETURN(auto v, review_plan(c.app, c.caller, id, r));
-  return json_response(201, jc::to_json(v));
+  return from_body<PlanReview>(c, 201, jc::read_plan_review, [&](const PlanReview& r) { return review_plan(c.app, c.caller, id, r); });
 }
 
 Result<HttpResponse> put_threat_area(Ctx& c) {
@@ -203,9 +188,7 @@ Result<HttpResponse> get_profile_areas(Ctx& c) {
 }
 
 Result<HttpResponse> get_profile(Ctx& c) {
-  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
-  ROCTA_ASSIGN_OR_RETURN(auto p, local_profile(c.app, c.caller, id));
-  return json_response(200, jc::to_json(p));
+  return by_id(c, [&](int64_t id) { return local_profile(c.app, c.caller, id); });
 }
 
 }  // namespace

@@ -209,6 +209,15 @@ Threat read_threat_brief(const Row& st) {
 
 inline const char* kInRegion = " IN (SELECT code FROM agencies WHERE region = ?)";
 
+// " WHERE …" limited to agencies of `region` and to `agency`, each when given.
+inline Sql where_agency(const std::string& region, const std::string& agency) {
+  Sql where;
+  where.add(" WHERE 1 = 1");
+  if (!region.empty()) where.add(std::string(" AND agency") + kInRegion, region);
+  if (!agency.empty()) where.add(" AND agency = ?", agency);
+  return where;
+}
+
 }  // namespace tasking_detail
 
 template <typename D>
@@ -223,20 +232,14 @@ class Tasking final : public TaskingRepository {
   Status update_priority(const ControlPriority& p) override { return update(p, p.id); }
   Result<ControlPriority> priority(int64_t id) override { return get<ControlPriority>(id); }
   Result<std::vector<ControlPriority>> priorities(const std::string& region, const std::string& agency) override {
-    Sql where;
-    where.add(" WHERE 1 = 1");
-    if (!region.empty()) where.add(std::string(" AND agency") + tasking_detail::kInRegion, region);
-    if (!agency.empty()) where.add(" AND agency = ?", agency);
+    Sql where = tasking_detail::where_agency(region, agency);
     return select<ControlPriority>(where, "agency, effective_to <> '', rank, effective_from DESC, id");
   }
 
   Result<int64_t> insert_meeting(const TaskingMeeting& m) override { return insert(m); }
   Result<TaskingMeeting> meeting(int64_t id) override { return get<TaskingMeeting>(id); }
   Result<std::vector<TaskingMeeting>> meetings(const std::string& region, const std::string& agency) override {
-    Sql where;
-    where.add(" WHERE 1 = 1");
-    if (!region.empty()) where.add(std::string(" AND agency") + tasking_detail::kInRegion, region);
-    if (!agency.empty()) where.add(" AND agency = ?", agency);
+    Sql where = tasking_detail::where_agency(region, agency);
     return select<TaskingMeeting>(where, "held_on DESC, id DESC");
   }
 
@@ -244,10 +247,7 @@ class Tasking final : public TaskingRepository {
   Status update_decision(const TaskingDecision& d) override { return update(d, d.id); }
   Result<TaskingDecision> decision(int64_t id) override { return get<TaskingDecision>(id); }
   Result<std::vector<TaskingDecision>> decisions(const DecisionQuery& q) override {
-    Sql where;
-    where.add(" WHERE 1 = 1");
-    if (!q.region.empty()) where.add(std::string(" AND agency") + tasking_detail::kInRegion, q.region);
-    if (!q.agency.empty()) where.add(" AND agency = ?", q.agency);
+    Sql where = tasking_detail::where_agency(q.region, q.agency);
     if (q.meeting_id) where.add(" AND meeting_id = ?", q.meeting_id);
     if (q.awaiting_ratification) where.add(" AND meeting_id = 0 AND ratified_in = 0");
     return select<TaskingDecision>(where, "decided_at_ms DESC, id DESC");
@@ -257,10 +257,7 @@ class Tasking final : public TaskingRepository {
   Status update_escalation(const Escalation& e) override { return update(e, e.id); }
   Result<Escalation> escalation(int64_t id) override { return get<Escalation>(id); }
   Result<std::vector<Escalation>> escalations(const EscalationQuery& q) override {
-    Sql where;
-    where.add(" WHERE 1 = 1");
-    if (!q.region.empty()) where.add(std::string(" AND agency") + tasking_detail::kInRegion, q.region);
-    if (!q.agency.empty()) where.add(" AND agency = ?", q.agency);
+    Sql where = tasking_detail::where_agency(q.region, q.agency);
     if (q.to_unit_id) where.add(" AND to_unit_id = ?", q.to_unit_id);
     if (q.open_only) where.add(" AND status = 'open'");
     return select<Escalation>(where, "status <> 'open', decide_by, id");
