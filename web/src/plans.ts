@@ -33,7 +33,7 @@ export function plansView(): View {
         return [
           h('p', { class: 'summary', 'data-testid': 'coverage-overall', 'data-share': c.overall.share, 'data-with-plan': c.overall.with_plan },
             `${c.overall.with_plan} of ${c.overall.threats} threats past assessment have a current 4P plan (${percent(c.overall.share)}).`),
-          h('div', { class: 'forms-grid' }, cells('coverage-agency', 'Agency', c.by_agency), cells('coverage-tier', 'Tier', c.by_tier),
+          h('div', { class: 'coverage-grid' }, cells('coverage-agency', 'Agency', c.by_agency), cells('coverage-tier', 'Tier', c.by_tier),
             cells('coverage-crime', 'Crime type', c.by_crime_type), cells('coverage-area', 'BCU or rail area', c.by_area)),
           h('h2', {}, 'Threats past assessment'),
           table('coverage-threats', 'Threats and their plans', ['Threat', 'Agency', 'Area', 'Tier', 'Plan'],
