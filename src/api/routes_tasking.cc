@@ -257,7 +257,7 @@ void add_tasking_schemas(nlohmann::json& s) {
   s["DecisionDraft"] = object({{"meeting_id", integer}, {"escalation_id", integer}, {"approve", boolean}, {"threat_id", integer},
                                {"decision", str}, {"rationale", str}}, {"decision", "rationale"});
   s["Decision"] = open({{"id", integer}, {"agency", str}, {"meeting_id", integer}, {"outside_meeting", boolean},
-                        {"awaits_ratification", boolean}, {"decision", str}, {"rationale", str}, {"decided_by", integer},
+                        {"awaits_ratification", boolean}, {"decision", str}, {"rationale", str}, {"decided_by", integer}, {"decided_by_name", str},
                         {"decided_at", str}, {"ratified_in", integer}});
   s["DecisionList"] = list("Decision");
   s["Ratification"] = object({{"meeting_id", integer}}, {"meeting_id"});

@@ -72,7 +72,7 @@ json to_json(const TaskingDecision& d) {
   return {{"id", d.id}, {"agency", d.agency}, {"meeting_id", optional_id(d.meeting_id)}, {"outside_meeting", d.outside_meeting()},
           {"awaits_ratification", d.awaits_ratification()}, {"escalation_id", optional_id(d.escalation_id)},
           {"threat_id", optional_id(d.threat_id)}, {"decision", d.decision}, {"rationale", d.rationale},
-          {"decided_by", d.decided_by}, {"decided_at", iso_timestamp(d.decided_at_ms)},
+          {"decided_by", d.decided_by}, {"decided_by_name", d.decided_by_name}, {"decided_at", iso_timestamp(d.decided_at_ms)},
           {"ratified_in", optional_id(d.ratified_in)}, {"ratified_by", optional_id(d.ratified_by)},
           {"ratified_at", optional_time(d.ratified_at_ms)}};
 }

@@ -201,6 +201,7 @@ Result<TaskingDecision> record_decision(App& app, const Caller& caller, const De
   d.decision = draft.decision;
   d.rationale = draft.rationale;
   d.decided_by = caller.user.id;
+  d.decided_by_name = caller.user.display_name;
   d.decided_at_ms = app.clock.now_ms();
   ROCTA_RETURN_IF_ERROR(validate_decision(d));
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));

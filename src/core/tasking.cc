@@ -236,7 +236,9 @@ std::vector<AgendaItem> build_agenda(const AgendaInputs& in, const std::string& 
   for (const auto& d : in.decisions)
     if (d.agency == in.meeting.agency && d.awaits_ratification() && iso_date(d.decided_at_ms) <= on)
       out.push_back({AgendaItemKind::kRatification, d.id, d.decision,
-                     "decided outside a meeting on " + iso_date(d.decided_at_ms) + ": " + d.rationale, false});
+                     "decided outside a meeting on " + iso_date(d.decided_at_ms) +
+                         (d.decided_by_name.empty() ? "" : " by " + d.decided_by_name) + ": " + d.rationale,
+                     false});
   return out;
 }
 

@@ -80,6 +80,7 @@ struct TaskingDecision {
   std::string decision;
   std::string rationale;
   int64_t decided_by = 0;
+  std::string decided_by_name;  // as the decider was named when deciding
   int64_t decided_at_ms = 0;
   int64_t ratified_in = 0;  // meeting id
   int64_t ratified_by = 0;

@@ -181,7 +181,7 @@ class TaskingBuilder {
 
   Result<int64_t> decision(int64_t meeting, int64_t escalation_id, bool approve, int64_t threat, int when, const std::string& what,
                            const std::string& why, int64_t ratified_in = 0) {
-    TaskingDecision d{0, "MPS", meeting, escalation_id, threat, what, why, chair_, at(when), ratified_in, ratified_in ? chair_ : 0,
+    TaskingDecision d{0, "MPS", meeting, escalation_id, threat, what, why, chair_, "Supt Tara King", at(when), ratified_in, ratified_in ? chair_ : 0,
                       ratified_in ? at(-14) : 0};  // the demo ratifies in the past SCC meeting
     ROCTA_RETURN_IF_ERROR(validate_decision(d));
     ROCTA_ASSIGN_OR_RETURN(d.id, tx_.tasking().insert_decision(d));

@@ -120,6 +120,7 @@ TEST_F(TaskingTest, BcuEscalationReachesSpecialistAgendaIsDecidedAndTasksHmrcWho
   ASSERT_TRUE(decision.is_ok()) << decision.status().message();
   EXPECT_FALSE(decision->outside_meeting());
   EXPECT_EQ(decision->decided_by, chair.id);
+  EXPECT_EQ(decision->decided_by_name, chair.display_name);
   auto escalations = list_escalations(t.app(), t.as(bcu), false);
   ASSERT_EQ(escalations->size(), 1u);
   EXPECT_EQ((*escalations)[0].escalation.status, EscalationStatus::kApproved);

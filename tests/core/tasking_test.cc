@@ -86,7 +86,7 @@ TEST(Escalations, TimeToDecisionAndOverdue) {
   EXPECT_FALSE(is_overdue(e, "2026-06-25"));
   EXPECT_TRUE(is_overdue(e, "2026-06-26"));
   EXPECT_FALSE(days_to_decision(e).has_value());
-  TaskingDecision d{5, "MPS", 3, 0, 0, "Approve", "Proportionate", 7, kNow + 3 * kDay / 2, 0, 0, 0};
+  TaskingDecision d{5, "MPS", 3, 0, 0, "Approve", "Proportionate", 7, "Chair", kNow + 3 * kDay / 2, 0, 0, 0};
   TaskingDecision other = d;
   other.agency = "BTP";
   EXPECT_EQ(decide_escalation(e, other, true).code(), Code::kInvalidArgument);
@@ -118,7 +118,7 @@ TEST(Agenda, BuiltFromPrioritiesAssessmentsEscalationsOverdueTasksAndRatificatio
   late.id = 30, late.deadline = "2026-06-01";
   not_late.id = 31, not_late.deadline = "2026-09-01";
   in.tasks = {late, not_late};
-  TaskingDecision outside{40, "MPS", 0, 0, 0, "Deploy", "Urgent", 7, kNow, 0, 0, 0};
+  TaskingDecision outside{40, "MPS", 0, 0, 0, "Deploy", "Urgent", 7, "Chair", kNow, 0, 0, 0};
   TaskingDecision after_meeting = outside;
   after_meeting.id = 41, after_meeting.decided_at_ms = kNow + 30 * kDay;
   TaskingDecision ratified = outside;
@@ -140,7 +140,7 @@ TEST(Agenda, BuiltFromPrioritiesAssessmentsEscalationsOverdueTasksAndRatificatio
 }
 
 TEST(Ratification, OnlyOutsideDecisionsOnceByALaterMeetingOfTheAgency) {
-  TaskingDecision d{40, "MPS", 0, 0, 0, "Deploy", "Urgent", 7, kNow, 0, 0, 0};
+  TaskingDecision d{40, "MPS", 0, 0, 0, "Deploy", "Urgent", 7, "Chair", kNow, 0, 0, 0};
   TaskingMeeting earlier{1, "MPS", 9, MeetingLevel::kForce, "T", "2026-06-20", 7, "", 7, kNow};
   TaskingMeeting other{2, "BTP", 9, MeetingLevel::kForce, "T", "2026-06-28", 7, "", 7, kNow};
   TaskingMeeting later{3, "MPS", 9, MeetingLevel::kForce, "T", "2026-06-28", 7, "", 7, kNow};

@@ -19,7 +19,7 @@ export interface AgendaItem { kind: string; ref_id: number; title: string; detai
 export interface Decision {
   id: number; agency: string; meeting_id: number | null; outside_meeting: boolean; awaits_ratification: boolean;
   escalation_id: number | null; threat_id: number | null; decision: string; rationale: string; decided_by: number;
-  decided_at: string; ratified_in: number | null;
+  decided_by_name: string; decided_at: string; ratified_in: number | null;
 }
 export interface Escalation {
   id: number; direction: string; from_unit: string; to_unit: string; to_unit_id: number; threat_id: number | null;

@@ -6,6 +6,7 @@
 import { getUser, request } from './api';
 import { h } from './dom';
 import { date, dateTime } from './format';
+import { problemText } from './forms';
 import { href, navigate, type View } from './router';
 import {
   form, idOf, input, panel, select, statusBadge, table, textarea, ymdPlus,
@@ -56,18 +57,36 @@ export function taskingView(): View {
     });
     void ratify.load(async () => {
       const list = await request<Decision[]>('/api/v1/tasking/decisions', { query: { awaiting_ratification: true } });
-      return table('ratifications-table', 'Decisions awaiting ratification', ['Decision', 'Why', 'Agency', 'Decided'],
-        list.map((d) => ({ attrs: { 'data-id': String(d.id) }, cells: [d.decision, d.rationale, d.agency, dateTime(d.decided_at)] })),
+      return table('ratifications-table', 'Decisions awaiting ratification', ['Decision', 'Why', 'Who', 'Agency', 'Decided'],
+        list.map((d) => ({ attrs: { 'data-id': String(d.id) }, cells: [d.decision, d.rationale, d.decided_by_name, d.agency, dateTime(d.decided_at)] })),
         'Every decision taken outside a meeting has been ratified.');
     });
     void strategy.load(async () => {
       const list = await request<Priority[]>('/api/v1/control-strategy');
+      const mine = getUser()?.agency;
       return table('priorities-table', 'Control strategy', ['Priority', 'Agency', 'Crime type', 'Effective', 'In force'],
         list.map((p) => ({ attrs: { 'data-agency': p.agency, 'data-in-force': String(p.in_force) },
           cells: [`${p.rank}. ${p.title}`, p.agency, p.crime_type || '—',
-            `${date(p.effective_from)} – ${p.effective_to ? date(p.effective_to) : 'open'}`, p.in_force ? 'Yes' : 'Ended'] })),
+            `${date(p.effective_from)} – ${p.effective_to ? date(p.effective_to) : 'open'}`,
+            p.in_force && p.agency === mine && !p.effective_to ? endButton(p) : p.in_force ? 'Yes' : 'Ended'] })),
         'No control strategy recorded.');
     });
+  }
+
+  /** Ends a priority of the caller's agency today; the server refuses anyone but its chairs. */
+  function endButton(p: Priority): HTMLElement {
+    const b = h('button', { type: 'button', 'data-testid': `end-priority-${p.id}` }, 'Yes · end today');
+    const out = h('span', {}, b);
+    b.addEventListener('click', async () => {
+      b.disabled = true;
+      try {
+        await request(`/api/v1/control-strategy/${p.id}/end`, { method: 'POST', body: { effective_to: ymdPlus(0) } });
+        void load();
+      } catch (e) {
+        out.append(h('span', { class: 'field-error', role: 'alert' }, ` ${problemText(e)}`));
+      }
+    });
+    return out;
   }
 
   async function drawForms() {
@@ -171,8 +190,8 @@ export function meetingView(id: string): View {
         h('ol', { class: 'agenda', 'data-testid': 'agenda' }, ...agenda),
         agenda.length ? null : h('p', { class: 'muted' }, 'Nothing on the agenda.'),
         h('h2', {}, 'Decisions'),
-        table('decisions-table', 'Decisions', ['Decision', 'Why', 'When', 'How'],
-          decisions.map((d) => ({ attrs: { 'data-id': String(d.id) }, cells: [d.decision, d.rationale, dateTime(d.decided_at),
+        table('decisions-table', 'Decisions', ['Decision', 'Why', 'Who', 'When', 'How'],
+          decisions.map((d) => ({ attrs: { 'data-id': String(d.id) }, cells: [d.decision, d.rationale, d.decided_by_name, dateTime(d.decided_at),
             d.outside_meeting ? 'Outside a meeting, ratified here' : 'In this meeting'] })), 'No decisions yet.'),
         form('meeting-decision-form', 'Record a decision', [['decision', 'Decision', textarea()], ['rationale', 'Why', textarea()],
           ['threat_id', 'Threat id (optional)', input('number')]], 'Record', async (v) => {

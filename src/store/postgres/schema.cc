@@ -295,6 +295,7 @@ CREATE TABLE tasking_decisions(
   decision text NOT NULL,
   rationale text NOT NULL,
   decided_by bigint NOT NULL,
+  decided_by_name text NOT NULL,
   decided_at_ms bigint NOT NULL,
   ratified_in bigint NOT NULL,
   ratified_by bigint NOT NULL,

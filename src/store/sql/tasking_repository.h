@@ -77,16 +77,16 @@ template <>
 struct Table<TaskingDecision> {
   static constexpr const char* kName = "tasking_decisions";
   static constexpr const char* kNoun = "decision";
-  static constexpr const char* kCols = "agency, meeting_id, escalation_id, threat_id, decision, rationale, decided_by, decided_at_ms, "
-                                       "ratified_in, ratified_by, ratified_at_ms";
+  static constexpr const char* kCols = "agency, meeting_id, escalation_id, threat_id, decision, rationale, decided_by, "
+                                       "decided_by_name, decided_at_ms, ratified_in, ratified_by, ratified_at_ms";
   static std::vector<Value> values(const TaskingDecision& d) {
-    return {d.agency, d.meeting_id, d.escalation_id, d.threat_id, d.decision, d.rationale, d.decided_by, d.decided_at_ms,
-            d.ratified_in, d.ratified_by, d.ratified_at_ms};
+    return {d.agency, d.meeting_id, d.escalation_id, d.threat_id, d.decision, d.rationale, d.decided_by, d.decided_by_name,
+            d.decided_at_ms, d.ratified_in, d.ratified_by, d.ratified_at_ms};
   }
   template <typename Row>
   static TaskingDecision read(const Row& st) {
     return {st.int_at(0), st.text_at(1), st.int_at(2), st.int_at(3), st.int_at(4), st.text_at(5), st.text_at(6),
-            st.int_at(7), st.int_at(8), st.int_at(9), st.int_at(10), st.int_at(11)};
+            st.int_at(7), st.text_at(8), st.int_at(9), st.int_at(10), st.int_at(11), st.int_at(12)};
   }
 };
 

@@ -299,6 +299,7 @@ CREATE TABLE tasking_decisions(
   decision TEXT NOT NULL,
   rationale TEXT NOT NULL,
   decided_by INTEGER NOT NULL,
+  decided_by_name TEXT NOT NULL,
   decided_at_ms INTEGER NOT NULL,
   ratified_in INTEGER NOT NULL,
   ratified_by INTEGER NOT NULL,
