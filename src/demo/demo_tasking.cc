@@ -231,6 +231,7 @@ class TaskingBuilder {
     const int64_t ce = central_east_;
     const auto& local = by_area_[ce];
     const auto& northern = by_area_[north];
+    if (northern.size() < 2) return Status(Code::kInternal, "the demo needs two threats in North Area BCU");
 
     const std::string assessment =
         "Tactical assessment (synthetic): drug supply and county lines remain the highest harm; two Central East groups "
