@@ -90,5 +90,7 @@ struct RouteSpec;
 void add_master_list_routes(std::vector<RouteSpec>& routes);
 // Disruptions and the SOC figures (routes_disruptions.cc).
 void add_disruption_routes(std::vector<RouteSpec>& routes);
+// Tasking, 4P plans and local profiles (routes_tasking.cc).
+void add_tasking_routes(std::vector<RouteSpec>& routes);
 
 }  // namespace rocta::api

@@ -152,6 +152,7 @@ json schemas() {
   s["SocFigures"] = object({{"year_ending", str()},
                             {"threats", object({{"national_total", integer()}, {"by_agency", {{"type", "object"}}}})},
                             {"disruptions", object({{"by_agency", {{"type", "object"}}}})}});
+  add_tasking_schemas(s);
   return s;
 }
 

@@ -317,6 +317,7 @@ std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
   r.push_back({"POST", "/api/v1/links", "Link two records", true, {}, "Link", "Link", 201, post_link});
   add_master_list_routes(r);
   add_disruption_routes(r);
+  add_tasking_routes(r);
   return r;
 }
 

@@ -451,7 +451,10 @@ Result<report::SocFigures> soc_figures(App& app, const Caller& caller, const rep
   }
   if (!region_known) return invalid("unknown region '" + options.region + "'", "region");
   ROCTA_ASSIGN_OR_RETURN(auto threat_groups, tx->disruptions().threat_groups());
-  ROCTA_ASSIGN_OR_RETURN(auto counts, tx->disruptions().counts(window.previous_start, window.end));
+  // Each year on its own: a month that straddles the two years must not be read whole.
+  ROCTA_ASSIGN_OR_RETURN(auto counts, tx->disruptions().counts(window.previous_start, window.previous_end));
+  ROCTA_ASSIGN_OR_RETURN(auto current, tx->disruptions().counts(window.start, window.end));
+  counts.insert(counts.end(), current.begin(), current.end());
   return report::compute_soc_figures(options, threat_groups, counts, region_of);
 }
 

@@ -11,6 +11,7 @@
 #include "app/admin.h"
 #include "app/audit_log.h"
 #include "app/master_list.h"
+#include "api/tasking_codec.h"
 #include "app/records.h"
 #include "core/csv.h"
 #include "app/transfer.h"
@@ -157,6 +158,15 @@ int main(int argc, char** argv) {
   threats_list->add_option("--region", list_region, "Owned within this region");
   threats_list->add_flag("--master-list", master_list_only, "Appendix 2's filter, in MoRiLE score order");
   threats_list->add_option("--format", list_format, "csv or json")->check(CLI::IsMember({"csv", "json"}))->capture_default_str();
+
+  auto* tasks_cmd = cli.add_subcommand("tasks", "Tasks to units and partner agencies")->require_subcommand(1);
+  auto* tasks_list = tasks_cmd->add_subcommand("list", "The tasks a user may see, as JSON (a partner: their agency's only)");
+  bool open_tasks_only = false;
+  tasks_list->add_option("--as", as_user, "Username whose rules apply")->required();
+  tasks_list->add_flag("--open", open_tasks_only, "Open or in progress only");
+  auto* plans_cmd = cli.add_subcommand("plans", "4P plans")->require_subcommand(1);
+  auto* plans_coverage = plans_cmd->add_subcommand("coverage", "Plan coverage figures a user may see, as JSON");
+  plans_coverage->add_option("--as", as_user, "Username whose rules apply")->required();
 
   auto* morile_cmd = cli.add_subcommand("morile", "MoRiLE models")->require_subcommand(1);
   auto* morile_models = morile_cmd->add_subcommand("models", "List the loaded models");
@@ -343,6 +353,32 @@ int main(int argc, char** argv) {
       if (q.page.offset + q.page.limit >= page->total) break;
     }
     if (list_format == "json") std::cout << all.dump(2) << '\n';
+    return kExitOk;
+  }
+
+  if (tasks_list->parsed()) {
+    auto caller = act_as(app, as_user, "");
+    if (!caller.is_ok()) return fail(caller.status());
+    TaskQuery q;
+    q.open_only = open_tasks_only;
+    q.page.limit = 200;
+    nlohmann::json all = nlohmann::json::array();
+    for (q.page.offset = 0;; q.page.offset += q.page.limit) {
+      auto page = list_tasks(app, *caller, q);
+      if (!page.is_ok()) return fail(page.status());
+      for (const auto& t : page->items) all.push_back(json_codec::to_json(t));
+      if (q.page.offset + q.page.limit >= page->total) break;
+    }
+    std::cout << all.dump(2) << '\n';
+    return kExitOk;
+  }
+
+  if (plans_coverage->parsed()) {
+    auto caller = act_as(app, as_user, "");
+    if (!caller.is_ok()) return fail(caller.status());
+    auto report = plan_coverage_report(app, *caller);
+    if (!report.is_ok()) return fail(report.status());
+    std::cout << json_codec::to_json(*report).dump(2) << '\n';
     return kExitOk;
   }
 

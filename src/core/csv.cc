@@ -12,10 +12,6 @@ bool CsvReader::fill() {
   pos_ = 0;
   end_ = source_(buffer_.data(), buffer_.size());
   if (end_ == 0) eof_ = true;
-  if (!started_ && end_ > 0) {
-    started_ = true;
-    if (end_ >= 3 && std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;  // UTF-8 byte-order mark
-  }
   return end_ > 0;
 }
 
@@ -28,6 +24,12 @@ Result<bool> CsvReader::next(CsvRow& row) {
     if (pos_ == end_ && !fill()) break;
     const char c = buffer_[pos_++];
     ++consumed_;
+    // A UTF-8 byte-order mark before the first byte of the file is not data.
+    static constexpr char kBom[] = "\xEF\xBB\xBF";
+    if (bom_seen_ < 3 && consumed_ == bom_seen_ + 1 && c == kBom[bom_seen_]) {
+      ++bom_seen_;
+      continue;
+    }
     if (!row_started) {
       row_started = true;
       row_line_ = line_;

@@ -37,7 +37,8 @@ class CsvReader {
   std::vector<char> buffer_;
   std::size_t pos_ = 0, end_ = 0, consumed_ = 0;
   std::size_t line_ = 1, row_line_ = 0;
-  bool started_ = false, eof_ = false;
+  std::size_t bom_seen_ = 0;  // bytes of a leading byte-order mark skipped
+  bool eof_ = false;
 };
 
 // Whole text at once.

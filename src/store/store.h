@@ -255,12 +255,16 @@ class DisruptionRepository {
   virtual Result<std::vector<ThreatKey>> threat_keys() = 0;
 
   virtual Result<std::vector<DisruptionGroup>> counts(const std::string& from_day, const std::string& to_day) = 0;
+  // Writes the count changes that inserts gathered; done before every read of the counts
+  // and by the transaction before it commits.
+  virtual Status flush_counts() = 0;
   // Every threat, grouped by what the figures filter and split on.
   virtual Result<std::vector<ThreatGroup>> threat_groups() = 0;
 
   virtual Result<int64_t> insert_import(const ImportRecord& r) = 0;
   virtual Status finish_import(int64_t id, const std::string& summary) = 0;
 };
+class TaskingRepository;  // store/tasking_repository.h
 
 enum class TxMode { kRead, kWrite };
 
@@ -279,6 +283,7 @@ class Transaction {
   virtual CounterRepository& counters() = 0;
   virtual MasterListRepository& master_list() = 0;
   virtual DisruptionRepository& disruptions() = 0;
+  virtual TaskingRepository& tasking() = 0;
   virtual Status commit() = 0;
 };
 

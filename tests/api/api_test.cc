@@ -337,5 +337,77 @@ TEST_F(ApiTest, StaticUiMissingIsAClearProblemAndHeadersAreSafe) {
   expect_problem(call("GET", "/../../etc/passwd"), 404, "not-found");
 }
 
+TEST_F(ApiTest, TaskingOverHttpEscalateDecideTaskAPartnerAndRatify) {
+  t.user("mps.tasking", "MPS", {Role::kTaskingChair});
+  t.user("hmrc.partner", "HMRC", {Role::kPartner}, Classification::kOfficial);
+  const std::string chair = login("mps.tasking"), hmrc = login("hmrc.partner");
+  const int64_t scc = t.unit("MPS", "Specialist Crime Command", UnitKind::kSpecialistCrimeCommand);
+  const std::string soon = iso_date(t.clock().now + 7LL * 24 * 3600 * 1000);
+
+  json meeting{{"unit_id", scc}, {"level", "specialist"}, {"title", "SCC tasking"}, {"held_on", soon}};
+  expect_problem(call("POST", "/api/v1/tasking/meetings", meeting.dump(), mps_token), 403, "permission-denied");
+  auto bad = meeting;
+  bad["level"] = "galactic";
+  expect_problem(call("POST", "/api/v1/tasking/meetings", bad.dump(), chair), 400, "invalid-argument");
+  bad = meeting;
+  bad["chair"] = 1;
+  expect_problem(call("POST", "/api/v1/tasking/meetings", bad.dump(), chair), 400, "invalid-argument");
+  auto m = call("POST", "/api/v1/tasking/meetings", meeting.dump(), chair);
+  ASSERT_EQ(m.status, 201) << m.body;
+  const std::string meeting_url = "/api/v1/tasking/meetings/" + std::to_string(m.j()["id"].get<int64_t>());
+
+  auto e = call("POST", "/api/v1/escalations",
+                json{{"to_unit_id", scc}, {"support", "covert"}, {"request", "Surveillance needed"}, {"decide_by", soon}}.dump(), mps_token);
+  ASSERT_EQ(e.status, 201) << e.body;
+  EXPECT_EQ(e.j()["direction"], "to specialist");
+  const int64_t esc = e.j()["id"];
+  auto agenda = call("GET", meeting_url, "", chair).j()["agenda"];
+  ASSERT_EQ(agenda.size(), 1u);
+  EXPECT_EQ(agenda[0]["kind"], "escalation");
+  EXPECT_EQ(agenda[0]["ref_id"], esc);
+
+  json decision{{"meeting_id", m.j()["id"]}, {"escalation_id", esc}, {"approve", true}, {"decision", "Approved"}, {"rationale", "Proportionate"}};
+  auto d = call("POST", "/api/v1/tasking/decisions", decision.dump(), chair);
+  ASSERT_EQ(d.status, 201) << d.body;
+  EXPECT_EQ(call("GET", "/api/v1/escalations", "", mps_token).j()[0]["status"], "approved");
+  json task{{"title", "Examine the accounts"}, {"assigned_agency", "HMRC"}, {"decision_id", d.j()["id"]}, {"deadline", "soon"}};
+  auto bad_task = call("POST", "/api/v1/tasks", task.dump(), chair);
+  expect_problem(bad_task, 400, "invalid-argument");
+  EXPECT_EQ(bad_task.j()["field"], "deadline");
+  task["deadline"] = soon;
+  auto created = call("POST", "/api/v1/tasks", task.dump(), chair);
+  ASSERT_EQ(created.status, 201) << created.body;
+  task["assigned_agency"] = "MPS";
+  auto internal = call("POST", "/api/v1/tasks", task.dump(), chair);
+  ASSERT_EQ(internal.status, 201) << internal.body;
+
+  auto mine = call("GET", "/api/v1/tasks", "", hmrc).j();
+  ASSERT_EQ(mine["total"], 1);
+  EXPECT_EQ(mine["items"][0]["assigned_agency"], "HMRC");
+  const std::string other = "/api/v1/tasks/" + std::to_string(internal.j()["id"].get<int64_t>());
+  expect_problem(call("GET", other, "", hmrc), 404, "not-found");
+  expect_problem(call("GET", meeting_url, "", hmrc), 403, "permission-denied");
+  expect_problem(call("GET", "/api/v1/plans/coverage", "", hmrc), 403, "permission-denied");
+  const std::string update = "/api/v1/tasks/" + std::to_string(created.j()["id"].get<int64_t>()) + "/updates";
+  expect_problem(call("POST", update, json{{"status", "finished"}, {"note", "x"}}.dump(), hmrc), 400, "invalid-argument");
+  auto updated = call("POST", update, json{{"status", "in progress"}, {"note", "Production order served"}}.dump(), hmrc);
+  ASSERT_EQ(updated.status, 200) << updated.body;
+  EXPECT_EQ(updated.j()["updates"][0]["by_agency"], "HMRC");
+
+  // Outside a meeting: on the agenda for ratification, then ratified.
+  auto outside = call("POST", "/api/v1/tasking/decisions", json{{"decision", "Deploy now"}, {"rationale", "No time"}}.dump(), chair);
+  ASSERT_EQ(outside.status, 201) << outside.body;
+  EXPECT_TRUE(outside.j()["outside_meeting"].get<bool>());
+  EXPECT_EQ(call("GET", meeting_url, "", chair).j()["agenda"][0]["kind"], "ratification");
+  EXPECT_EQ(call("GET", "/api/v1/tasking/decisions?awaiting_ratification=true", "", mps_token).j().size(), 1u);
+  const std::string ratify = "/api/v1/tasking/decisions/" + std::to_string(outside.j()["id"].get<int64_t>()) + "/ratification";
+  ASSERT_EQ(call("POST", ratify, json{{"meeting_id", m.j()["id"]}}.dump(), chair).status, 200);
+  expect_problem(call("POST", ratify, json{{"meeting_id", m.j()["id"]}}.dump(), chair), 412, "failed-precondition");
+  EXPECT_EQ(call("GET", "/api/v1/plans/coverage", "", mps_token).j()["overall"]["threats"], 0);
+  auto doc = call("GET", "/api/v1/openapi.json").j();
+  for (const char* path : {"/api/v1/tasks", "/api/v1/tasking/meetings/{id}", "/api/v1/plans/coverage", "/api/v1/local-profiles/{id}"})
+    EXPECT_TRUE(doc["paths"].contains(path)) << path;
+}
+
 }  // namespace
 }  // namespace rocta

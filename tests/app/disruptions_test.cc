@@ -246,6 +246,26 @@ TEST_F(RefusedFiles, AThreatsFileIsAppliedWithItsDisruptionsOrNotAtAll) {
   EXPECT_EQ(ok->disruptions_created, 1);
 }
 
+TEST_F(RefusedFiles, AYearEndingMidMonthCountsEachDayOnceAndACorrectedRowMovesItsCount) {
+  // The year ending 15 June 2022 runs from 16 June 2021; the year before from 16 June 2020.
+  auto r = import_text(t, "", header + row("A1", "2020-06-15") + row("A2", "2020-06-16") + row("A3", "2021-06-15") +
+                                  row("A4", "2021-06-16") + row("A5", "2021-12-01") + row("A6", "2022-06-15") + row("A7", "2022-06-16"));
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  auto f = figures(t, year_ending("2022-06-15"));
+  EXPECT_EQ(f.disruptions.at("MPS").total, 3);          // A4, A5, A6
+  EXPECT_EQ(f.disruptions.at("MPS").previous_year, 2);  // A2, A3
+  f = figures(t, year_ending("2022-06-30"));
+  EXPECT_EQ(f.disruptions.at("MPS").total, 3);          // A5, A6, A7
+  EXPECT_EQ(f.disruptions.at("MPS").previous_year, 2);  // A3, A4
+  // A corrected extract moves A5 into the year before: updated, and the counts follow.
+  auto again = import_text(t, "", header + row("A5", "2021-01-01"));
+  ASSERT_TRUE(again.is_ok()) << again.status().message();
+  EXPECT_EQ(again->disruptions_updated, 1);
+  f = figures(t, year_ending("2022-06-15"));
+  EXPECT_EQ(f.disruptions.at("MPS").total, 2);
+  EXPECT_EQ(f.disruptions.at("MPS").previous_year, 3);
+}
+
 class RecordingTest : public ::testing::Test {
  protected:
   TestApp t;

@@ -66,6 +66,10 @@ contains "re-import changes nothing" "$tmp/out" "Imported 0 records; 3 already"
 "$ROCTA" --db "$db" threats list --as ana --agency MPS >"$tmp/list.csv" 2>&1; check "threats list" 0 $?
 contains "threats list header" "$tmp/list.csv" "Reference,Owning agency,Name"
 contains "threats list row" "$tmp/list.csv" "MPS-OCG-900001,MPS,OCG One"
+"$ROCTA" --db "$db" tasks list --as ana >"$tmp/out" 2>&1; check "tasks list" 0 $?
+"$ROCTA" --db "$db" plans coverage --as ana >"$tmp/out" 2>&1; check "plans coverage" 0 $?
+contains "coverage figures" "$tmp/out" "by_crime_type"
+"$ROCTA" --db "$db" tasks list --as nobody >"$tmp/out" 2>&1; check "tasks list as an unknown user" 3 $?
 "$ROCTA" --db "$db" threats list --as ana --format json --master-list >"$tmp/list.json" 2>&1; check "master list json" 0 $?
 "$ROCTA" --db "$db" threats list --as nobody >"$tmp/out" 2>&1; check "threats list unknown user" 3 $?
 

@@ -13,6 +13,10 @@ import { queueView } from './queue';
 import { forgetReferenceData } from './refdata';
 import { currentHash, currentLocation, href, navigate, safeNext, type View } from './router';
 import { siuView } from './siu';
+import { meetingView, taskingView } from './tasking';
+import { tasksView } from './tasks';
+import { planView, plansView } from './plans';
+import { profilesView } from './profiles';
 import { threatView } from './threat';
 import { threatsView } from './threats';
 import type { User } from './types';
@@ -41,6 +45,10 @@ const NAV: [string, string, string][] = [
   ['master-list', 'Master list', 'nav-master-list'],
   ['siu', 'SIU checks', 'nav-siu'],
   ['figures', 'Figures', 'nav-figures'],
+  ['tasking', 'Tasking', 'nav-tasking'],
+  ['tasks', 'Tasks', 'nav-tasks'],
+  ['plans', '4P plans', 'nav-plans'],
+  ['profiles', 'Local profiles', 'nav-profiles'],
 ];
 let navLinks: HTMLAnchorElement[] = [];
 
@@ -166,6 +174,14 @@ function route() {
     show(`record-disruption:${path[1]}`, () => recordDisruptionView(path[1]));
     return;
   }
+  if (path.length === 2 && path[0] === 'meetings') {
+    show(`meeting:${path[1]}`, () => meetingView(path[1]));
+    return;
+  }
+  if (path.length === 2 && path[0] === 'plans') {
+    show(`plan:${path[1]}:${query.toString()}`, () => planView(path[1], query));
+    return;
+  }
   if (path.length === 1) {
     // Screens with filters in the query update in place; the others are redrawn.
     const screens: Record<string, (q: URLSearchParams) => View> = {
@@ -175,6 +191,10 @@ function route() {
       'master-list': masterListView,
       siu: () => siuView(),
       figures: figuresView,
+      tasking: () => taskingView(),
+      tasks: tasksView,
+      plans: () => plansView(),
+      profiles: profilesView,
     };
     const make = screens[path[0]];
     if (make) {

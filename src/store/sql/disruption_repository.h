@@ -1,10 +1,15 @@
 // The disruption repository in SQL, written once for every SQL adapter (see repositories.h
-// for what a Dialect supplies). Every write moves the daily counts (disruption_counts) in
-// the same transaction, so the SOC figures read a few thousand count rows, not millions of
-// disruptions, and still equal the records.
+// for what a Dialect supplies). Every write moves the daily and monthly counts
+// (disruption_counts, disruption_months) in the same transaction, so the SOC figures read
+// count rows, not millions of disruptions, and still equal the records. Inserts gather
+// their changes to the counts and write them once (flush_counts), before any read of the
+// counts and before the transaction commits.
 #pragma once
 
+#include <chrono>
+#include <cstdio>
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -119,6 +124,36 @@ inline CountKey count_key(const Disruption& d) {
   return {d.recording_agency, d.record_date, d.role, d.category, d.principal(), d.threat_category};
 }
 
+// The whole calendar months inside [from, to] (days YYYY-MM-DD): the first and last month
+// (YYYY-MM), the last day before the first month and the first day after the last; none
+// when no whole month fits.
+struct WholeMonths {
+  std::string first_month, last_month, before_last_day, after_first_day;
+};
+inline std::optional<WholeMonths> whole_months(const std::string& from, const std::string& to) {
+  using namespace std::chrono;
+  auto parse = [](const std::string& s) {
+    return year_month_day{year{std::stoi(s.substr(0, 4))}, month{static_cast<unsigned>(std::stoi(s.substr(5, 2)))},
+                          day{static_cast<unsigned>(std::stoi(s.substr(8, 2)))}};
+  };
+  auto text = [](year_month_day d) {
+    char out[16];
+    std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                  static_cast<unsigned>(d.day()));
+    return std::string(out);
+  };
+  if (from.size() != 10 || to.size() != 10 || from > to) return std::nullopt;
+  const year_month_day a = parse(from), b = parse(to);
+  year_month first = a.year() / a.month();
+  if (a.day() != day{1}) first += months{1};
+  year_month last = b.year() / b.month();
+  if (year_month_day{last / std::chrono::last} != b) last -= months{1};
+  if (first > last) return std::nullopt;
+  const std::string first_day = text(first / day{1}), last_day = text(year_month_day{last / std::chrono::last});
+  return WholeMonths{first_day.substr(0, 7), last_day.substr(0, 7),
+                     text(year_month_day{sys_days{first / day{1}} - days{1}}), text(year_month_day{sys_days{last / std::chrono::last} + days{1}})};
+}
+
 }  // namespace disruption_detail
 
 template <typename D>
@@ -131,7 +166,6 @@ class Disruptions final : public DisruptionRepository {
   Result<std::vector<int64_t>> insert_new(const std::vector<Disruption>& rows) override {
     using namespace disruption_detail;
     std::vector<int64_t> ids(rows.size(), 0);
-    std::map<CountKey, int64_t> deltas;
     for (size_t from = 0; from < rows.size(); from += kBatch) {
       const size_t n = std::min<size_t>(kBatch, rows.size() - from);
       std::string sql = std::string("INSERT INTO disruptions(") + kColumns + ") VALUES ";
@@ -153,10 +187,9 @@ class Disruptions final : public DisruptionRepository {
         auto it = index.find(st->text_at(1) + '\x1f' + st->text_at(2));
         if (it == index.end()) return;
         ids[it->second] = st->int_at(0);
-        ++deltas[count_key(rows[it->second])];
+        ++pending_[count_key(rows[it->second])];
       }));
     }
-    ROCTA_RETURN_IF_ERROR(apply(deltas));
     return ids;
   }
 
@@ -186,10 +219,9 @@ class Disruptions final : public DisruptionRepository {
       start = comma + 1;
     }
     ROCTA_RETURN_IF_ERROR(run(db_, "UPDATE disruptions SET " + set + " WHERE id = ?", params));
-    std::map<CountKey, int64_t> deltas;
-    --deltas[count_key(old)];
-    ++deltas[count_key(d)];
-    return apply(deltas);
+    --pending_[count_key(old)];
+    ++pending_[count_key(d)];
+    return flush_counts();
   }
 
   Result<std::vector<Disruption>> of_threat(int64_t threat_id) override {
@@ -217,20 +249,55 @@ WHERE threat_id IS NULL
                                });
   }
 
+  // Whole months inside the range come from the monthly counts (each dated on its first
+  // day inside the range), the days before and after them from the daily counts.
   Result<std::vector<DisruptionGroup>> counts(const std::string& from_day, const std::string& to_day) override {
-    return all_rows<DisruptionGroup>(
-        db_, "SELECT agency, day, role, category, outcome, threat_category, n FROM disruption_counts WHERE day >= ? AND day <= ?",
-        {from_day, to_day}, [](const Statement& st) {
-          DisruptionGroup g;
-          g.agency = st.text_at(0);
-          g.day = st.text_at(1);
-          g.role = parse_disruption_role(st.text_at(2)).value_or(DisruptionRole::kLead);
-          g.category = parse_impact_category(st.text_at(3)).value_or(ImpactCategory::kNotAssessed);
-          g.outcome = parse_four_p(st.text_at(4)).value_or(FourP::kPursue);
-          g.threat_category = st.text_at(5);
-          g.count = st.int_at(6);
-          return g;
-        });
+    ROCTA_RETURN_IF_ERROR(flush_counts());
+    const auto months = disruption_detail::whole_months(from_day, to_day);
+    auto read = [](const Statement& st) {
+      DisruptionGroup g;
+      g.agency = st.text_at(0);
+      g.day = st.text_at(1);
+      g.role = parse_disruption_role(st.text_at(2)).value_or(DisruptionRole::kLead);
+      g.category = parse_impact_category(st.text_at(3)).value_or(ImpactCategory::kNotAssessed);
+      g.outcome = parse_four_p(st.text_at(4)).value_or(FourP::kPursue);
+      g.threat_category = st.text_at(5);
+      g.count = st.int_at(6);
+      return g;
+    };
+    constexpr const char* kDaily =
+        "SELECT agency, day, role, category, outcome, threat_category, n FROM disruption_counts WHERE day >= ? AND day <= ?";
+    if (!months) return all_rows<DisruptionGroup>(db_, kDaily, {from_day, to_day}, read);
+    ROCTA_ASSIGN_OR_RETURN(auto out, all_rows<DisruptionGroup>(
+        db_, "SELECT agency, month || '-01', role, category, outcome, threat_category, n FROM disruption_months WHERE month >= ? AND month <= ?",
+        {months->first_month, months->last_month}, read));
+    for (const auto& [from, to] : {std::pair{from_day, months->before_last_day}, std::pair{months->after_first_day, to_day}}) {
+      if (from > to) continue;
+      ROCTA_ASSIGN_OR_RETURN(auto days, all_rows<DisruptionGroup>(db_, kDaily, {from, to}, read));
+      out.insert(out.end(), days.begin(), days.end());
+    }
+    return out;
+  }
+
+  Status flush_counts() override {
+    using namespace disruption_detail;
+    if (pending_.empty()) return Status::ok();
+    std::map<CountKey, int64_t> deltas;
+    deltas.swap(pending_);
+    std::map<CountKey, int64_t> monthly;
+    bool emptied = false;
+    for (const auto& [key, delta] : deltas) {
+      if (delta == 0) continue;
+      emptied = emptied || delta < 0;
+      auto month = key;
+      std::get<1>(month) = std::get<1>(key).substr(0, 7);
+      monthly[month] += delta;
+    }
+    ROCTA_RETURN_IF_ERROR(upsert("disruption_counts", "day", deltas));
+    ROCTA_RETURN_IF_ERROR(upsert("disruption_months", "month", monthly));
+    if (!emptied) return Status::ok();
+    ROCTA_RETURN_IF_ERROR(run(db_, "DELETE FROM disruption_counts WHERE n = 0", {}));
+    return run(db_, "DELETE FROM disruption_months WHERE n = 0", {});
   }
 
   Result<std::vector<ThreatGroup>> threat_groups() override {
@@ -266,21 +333,32 @@ FROM threats GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9)sql",
  private:
   static std::string select() { return std::string("SELECT id, ") + disruption_detail::kColumns + " FROM disruptions "; }
 
-  Status apply(const std::map<disruption_detail::CountKey, int64_t>& deltas) {
-    bool emptied = false;
+  // Adds the deltas to a count table, many rows per statement.
+  Status upsert(const std::string& table, const std::string& when, const std::map<disruption_detail::CountKey, int64_t>& deltas) {
+    constexpr size_t kRows = 500;
+    std::vector<Value> params;
+    size_t n = 0;
+    auto send = [&]() -> Status {
+      if (n == 0) return Status::ok();
+      std::string sql = "INSERT INTO " + table + "(agency, " + when + ", role, category, outcome, threat_category, n) VALUES ";
+      for (size_t i = 0; i < n; ++i) sql += i ? ",(?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?)";
+      sql += " ON CONFLICT (agency, " + when + ", role, category, outcome, threat_category) DO UPDATE SET n = " + table + ".n + excluded.n";
+      Status s = run(db_, sql, params);
+      params.clear();
+      n = 0;
+      return s;
+    };
     for (const auto& [key, delta] : deltas) {
       if (delta == 0) continue;
-      emptied = emptied || delta < 0;
       const auto& [agency, day, role, category, outcome, threat_category] = key;
-      ROCTA_RETURN_IF_ERROR(run(db_, R"sql(
-INSERT INTO disruption_counts(agency, day, role, category, outcome, threat_category, n) VALUES (?,?,?,?,?,?,?)
-ON CONFLICT (agency, day, role, category, outcome, threat_category) DO UPDATE SET n = disruption_counts.n + excluded.n)sql",
-                                {agency, day, std::string(to_string(role)), std::string(to_string(category)),
-                                 std::string(to_string(outcome)), threat_category, delta}));
+      params.insert(params.end(), {agency, day, std::string(to_string(role)), std::string(to_string(category)),
+                                   std::string(to_string(outcome)), threat_category, delta});
+      if (++n == kRows) ROCTA_RETURN_IF_ERROR(send());
     }
-    return emptied ? run(db_, "DELETE FROM disruption_counts WHERE n = 0", {}) : Status::ok();
+    return send();
   }
 
+  std::map<disruption_detail::CountKey, int64_t> pending_;  // inserted, not yet in the counts
   typename D::Connection& db_;
 };
 

@@ -37,6 +37,7 @@ class PooledTransaction final : public RepositoryTransaction<D> {
     pool_.release(std::move(conn_));
   }
   Status commit() override {
+    ROCTA_RETURN_IF_ERROR(this->before_commit());
     ROCTA_RETURN_IF_ERROR(conn_->commit());
     done_ = true;
     if (writer_.owns_lock()) writer_.unlock();

@@ -625,6 +625,7 @@ class Counters final : public CounterRepository {
 
 #include "store/sql/disruption_repository.h"
 #include "store/sql/master_list_repository.h"
+#include "store/sql/tasking_repository.h"
 
 namespace rocta::sql {
 
@@ -647,12 +648,15 @@ class RepositoryTransaction : public Transaction {
   CounterRepository& counters() override { return counters_; }
   MasterListRepository& master_list() override { return master_list_; }
   DisruptionRepository& disruptions() override { return disruptions_; }
+  // What the repositories still hold back: written before the transaction commits.
+  Status before_commit() { return disruptions_.flush_counts(); }
+  TaskingRepository& tasking() override { return tasking_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
-        audit_(db), counters_(db), master_list_(db), disruptions_(db) {}
+        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -667,6 +671,7 @@ class RepositoryTransaction : public Transaction {
   Counters<D> counters_;
   MasterList<D> master_list_;
   Disruptions<D> disruptions_;
+  Tasking<D> tasking_;
 };
 
 }  // namespace rocta::sql

@@ -312,6 +312,141 @@ CREATE TABLE disruption_counts(
   PRIMARY KEY(agency, day, role, category, outcome, threat_category)) WITHOUT ROWID;
 CREATE INDEX disruption_counts_day ON disruption_counts(day);
 )sql",
+      // 5: tasking: control strategy, meetings, decisions, escalations, tasks, 4P plans, threat areas.
+      R"sql(
+CREATE TABLE control_priorities(
+  id INTEGER PRIMARY KEY,
+  agency TEXT NOT NULL REFERENCES agencies(code),
+  rank INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  crime_type TEXT NOT NULL,
+  effective_from TEXT NOT NULL,
+  effective_to TEXT NOT NULL,
+  set_by INTEGER NOT NULL,
+  set_at_ms INTEGER NOT NULL);
+CREATE INDEX control_priorities_agency ON control_priorities(agency, rank);
+CREATE TABLE tasking_meetings(
+  id INTEGER PRIMARY KEY,
+  agency TEXT NOT NULL REFERENCES agencies(code),
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  level TEXT NOT NULL,
+  title TEXT NOT NULL,
+  held_on TEXT NOT NULL,
+  chair_id INTEGER NOT NULL,
+  tactical_assessment TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  created_at_ms INTEGER NOT NULL);
+CREATE INDEX tasking_meetings_agency ON tasking_meetings(agency, held_on);
+CREATE TABLE tasking_decisions(
+  id INTEGER PRIMARY KEY,
+  agency TEXT NOT NULL REFERENCES agencies(code),
+  meeting_id INTEGER NOT NULL,
+  escalation_id INTEGER NOT NULL,
+  threat_id INTEGER NOT NULL,
+  decision TEXT NOT NULL,
+  rationale TEXT NOT NULL,
+  decided_by INTEGER NOT NULL,
+  decided_by_name TEXT NOT NULL,
+  decided_at_ms INTEGER NOT NULL,
+  ratified_in INTEGER NOT NULL,
+  ratified_by INTEGER NOT NULL,
+  ratified_at_ms INTEGER NOT NULL);
+CREATE INDEX tasking_decisions_agency ON tasking_decisions(agency, meeting_id, ratified_in);
+CREATE TABLE escalations(
+  id INTEGER PRIMARY KEY,
+  agency TEXT NOT NULL REFERENCES agencies(code),
+  direction TEXT NOT NULL,
+  from_unit_id INTEGER NOT NULL REFERENCES units(id),
+  to_unit_id INTEGER NOT NULL REFERENCES units(id),
+  threat_id INTEGER NOT NULL,
+  request TEXT NOT NULL,
+  support TEXT NOT NULL,
+  raised_by INTEGER NOT NULL,
+  raised_at_ms INTEGER NOT NULL,
+  decide_by TEXT NOT NULL,
+  status TEXT NOT NULL,
+  decision_id INTEGER NOT NULL,
+  decided_at_ms INTEGER NOT NULL);
+CREATE INDEX escalations_to ON escalations(to_unit_id, status);
+CREATE TABLE tasks(
+  id INTEGER PRIMARY KEY,
+  agency TEXT NOT NULL REFERENCES agencies(code),
+  title TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  assigned_agency TEXT NOT NULL REFERENCES agencies(code),
+  assigned_unit_id INTEGER NOT NULL,
+  owner TEXT NOT NULL,
+  threat_id INTEGER NOT NULL,
+  decision_id INTEGER NOT NULL,
+  deadline TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL,
+  version INTEGER NOT NULL);
+CREATE INDEX tasks_assigned ON tasks(assigned_agency, status, deadline);
+CREATE INDEX tasks_agency ON tasks(agency, status, deadline);
+CREATE TABLE task_updates(
+  id INTEGER PRIMARY KEY,
+  task_id INTEGER NOT NULL REFERENCES tasks(id),
+  by_user INTEGER NOT NULL,
+  by_name TEXT NOT NULL,
+  by_agency TEXT NOT NULL,
+  at_ms INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  note TEXT NOT NULL);
+CREATE INDEX task_updates_task ON task_updates(task_id);
+CREATE TABLE four_p_plans(
+  id INTEGER PRIMARY KEY,
+  threat_id INTEGER NOT NULL UNIQUE REFERENCES threats(id),
+  agency TEXT NOT NULL REFERENCES agencies(code),
+  lro_user_id INTEGER NOT NULL,
+  aim TEXT NOT NULL,
+  next_review TEXT NOT NULL,
+  closed INTEGER NOT NULL,
+  created_by INTEGER NOT NULL,
+  created_at_ms INTEGER NOT NULL);
+CREATE TABLE plan_actions(
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES four_p_plans(id),
+  p TEXT NOT NULL,
+  description TEXT NOT NULL,
+  owner_agency TEXT NOT NULL REFERENCES agencies(code),
+  owner TEXT NOT NULL,
+  partner INTEGER NOT NULL,
+  due TEXT NOT NULL,
+  done INTEGER NOT NULL);
+CREATE INDEX plan_actions_plan ON plan_actions(plan_id);
+CREATE TABLE plan_reviews(
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES four_p_plans(id),
+  reviewed_by INTEGER NOT NULL,
+  reviewed_at_ms INTEGER NOT NULL,
+  note TEXT NOT NULL,
+  next_review TEXT NOT NULL);
+CREATE INDEX plan_reviews_plan ON plan_reviews(plan_id);
+CREATE TABLE threat_areas(
+  threat_id INTEGER PRIMARY KEY REFERENCES threats(id),
+  unit_id INTEGER NOT NULL REFERENCES units(id));
+CREATE INDEX threat_areas_unit ON threat_areas(unit_id);
+)sql",
+      // 6: monthly counts of disruptions beside the daily ones: the SOC figures read whole
+      // months here and only the days at a year's ragged ends from the daily counts.
+      R"sql(
+CREATE TABLE disruption_months(
+  agency TEXT NOT NULL,
+  month TEXT NOT NULL,
+  role TEXT NOT NULL,
+  category TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  threat_category TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY(agency, month, role, category, outcome, threat_category)) WITHOUT ROWID;
+INSERT INTO disruption_months(agency, month, role, category, outcome, threat_category, n)
+  SELECT agency, substr(day, 1, 7), role, category, outcome, threat_category, sum(n) FROM disruption_counts
+  GROUP BY agency, substr(day, 1, 7), role, category, outcome, threat_category;
+)sql",
   };
   return kMigrations;
 }
