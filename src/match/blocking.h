@@ -36,6 +36,10 @@ class Blocks {
 
   std::size_t count() const { return runs_.size(); }
   std::size_t key_of(std::size_t block) const { return runs_[block].key; }
+  std::uint64_t pairs_in(std::size_t block) const {
+    const std::uint64_t size = runs_[block].end - runs_[block].begin;
+    return size * (size - 1) / 2;
+  }
   std::size_t capped() const { return capped_; }
   // Candidate pairs before removing those several keys share (for the statistics).
   std::uint64_t pair_upper_bound() const { return pair_upper_bound_; }

@@ -20,8 +20,8 @@ inline int level_of(Pattern p, std::size_t field) { return static_cast<int>((p >
 inline Pattern with_level(Pattern p, std::size_t field, int level) {
   return p | (static_cast<Pattern>(level) << (4 * field));
 }
-// How many candidate pairs showed each pattern.
-using PatternCounts = std::vector<std::pair<Pattern, std::uint64_t>>;
+// How many candidate pairs showed each pattern (weighted when sampled).
+using PatternCounts = std::vector<std::pair<Pattern, double>>;
 
 struct FieldWeights {
   Role role;

@@ -126,7 +126,7 @@ Linkage Linker::dedupe() {
   // u: comparison patterns of random pairs, which are almost all strangers.
   const std::uint64_t n = records.size();
   const std::uint64_t samples = std::min<std::uint64_t>(s_->options.u_sample_pairs, n * (n - 1) / 2);
-  std::vector<std::unordered_map<Pattern, std::uint64_t>> counts(threads);
+  std::vector<std::unordered_map<Pattern, double>> counts(threads);
   parallel_for(threads, threads, [&](std::size_t t, unsigned worker) {
     std::mt19937_64 rng(s_->options.seed * 7919 + t);
     std::uniform_int_distribution<std::uint64_t> pick(0, n - 1);
@@ -137,7 +137,7 @@ Linkage Linker::dedupe() {
     }
   });
   auto merged = [&] {
-    std::unordered_map<Pattern, std::uint64_t> all;
+    std::unordered_map<Pattern, double> all;
     for (auto& c : counts) {
       for (const auto& [p, k] : c) all[p] += k;
       c.clear();
@@ -152,18 +152,36 @@ Linkage Linker::dedupe() {
   const Blocks blocks(records, {s_->options.max_block, s_->options.pairs_per_record, s_->options.min_pairs_per_key});
   out.stats.blocks = blocks.count();
   out.stats.capped_blocks = blocks.capped();
+  out.stats.pairs_in_blocks = blocks.pair_upper_bound();
   // Each key's session sees all of its pairs, also those an earlier key found: a session
   // of only the pairs the earlier keys missed would learn that matches rarely agree on them.
-  std::vector<std::array<std::unordered_map<Pattern, std::uint64_t>, kBlockingKeyCount>> by_key(threads);
-  std::vector<std::unordered_map<Pattern, std::uint64_t>> candidates(threads);
+  // EM needs a sample, not every pair: a key with more pairs than em_pairs_per_key is
+  // sampled block by block (by block number, so the result does not depend on threads),
+  // and its candidates count 1/rate times toward the prior.
+  std::array<std::uint64_t, kBlockingKeyCount> key_pairs{};
+  for (std::size_t b = 0; b < blocks.count(); ++b) key_pairs[blocks.key_of(b)] += blocks.pairs_in(b);
+  std::array<double, kBlockingKeyCount> rate{};
+  for (std::size_t k = 0; k < kBlockingKeyCount; ++k)
+    rate[k] = key_pairs[k] == 0 ? 1.0 : std::min(1.0, static_cast<double>(s_->options.em_pairs_per_key) / key_pairs[k]);
+  auto sampled = [&](std::size_t b) {
+    const std::uint64_t h = (b + 1) * 0x9E3779B97F4A7C15ULL;
+    return static_cast<double>(h >> 11) / static_cast<double>(1ULL << 53) < rate[blocks.key_of(b)];
+  };
+  std::vector<std::array<std::unordered_map<Pattern, double>, kBlockingKeyCount>> by_key(threads);
+  std::vector<std::unordered_map<Pattern, double>> candidates(threads);
   std::vector<std::uint64_t> pairs(threads, 0);
   parallel_for(blocks.count(), threads, [&](std::size_t b, unsigned worker) {
+    if (!sampled(b)) {
+      blocks.for_each_pair(b, [&](std::uint32_t, std::uint32_t, bool first) { pairs[worker] += first; });
+      return;
+    }
     auto& c = by_key[worker][blocks.key_of(b)];
+    const double scale = 1.0 / rate[blocks.key_of(b)];
     blocks.for_each_pair(b, [&](std::uint32_t x, std::uint32_t y, bool first) {
       const Pattern p = model.pattern(records[x], records[y]);
       ++c[p];
       if (!first) return;
-      ++candidates[worker][p];
+      candidates[worker][p] += scale;
       ++pairs[worker];
     });
   });
@@ -172,8 +190,8 @@ Linkage Linker::dedupe() {
   std::vector<std::vector<double>> m_sum(model.fields().size());
   std::vector<int> sessions(model.fields().size(), 0);
   for (std::size_t key = 0; key < kBlockingKeyCount; ++key) {
-    std::unordered_map<Pattern, std::uint64_t> merged_key;
-    std::uint64_t total = 0;
+    std::unordered_map<Pattern, double> merged_key;
+    double total = 0;
     for (auto& per_thread : by_key) {
       for (const auto& [p, k] : per_thread[key]) merged_key[p] += k, total += k;
       per_thread[key].clear();
@@ -202,7 +220,7 @@ Linkage Linker::dedupe() {
   counts = std::move(candidates);
   model.estimate_lambda(merged());
   const double all_pairs = static_cast<double>(n) * static_cast<double>(n - 1) / 2;
-  const double expected_matches = model.lambda() * static_cast<double>(out.stats.candidate_pairs);
+  const double expected_matches = model.lambda() * static_cast<double>(out.stats.candidate_pairs);  // a ratio: sampling does not bias it
   model.set_lambda(std::clamp(expected_matches / all_pairs, 1e-12, 0.5));
 
   // Score every candidate pair again; keep only those worth a person's look.

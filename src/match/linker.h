@@ -39,6 +39,7 @@ struct LinkageOptions {
   double hot_ratio = 10;               // … and must be held by this many times the median
   std::size_t u_sample_pairs = 200000;  // u: comparison patterns of random pairs
   std::uint64_t min_em_pairs = 50;      // a blocking key with fewer pairs adds nothing to m
+  std::uint64_t em_pairs_per_key = 1000000;  // EM samples the blocks of a key with more
   double max_tf_boost_bits = 3;
   std::uint64_t seed = 1;
   std::vector<Exclusion> exclusions;
@@ -54,7 +55,8 @@ struct HotValue {
 struct LinkageStats {
   std::size_t records = 0;
   std::size_t blocks = 0, capped_blocks = 0;
-  std::uint64_t candidate_pairs = 0;
+  std::uint64_t pairs_in_blocks = 0;  // counting a pair once per key that finds it
+  std::uint64_t candidate_pairs = 0;  // distinct pairs compared and scored
   int em_iterations = 0;
   std::vector<HotValue> hot_values;
 };
