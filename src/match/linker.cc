@@ -35,6 +35,16 @@ struct Linker::State {
   std::vector<PreparedRecord> records;
   std::vector<HotValue> hot_values;
   std::unique_ptr<FellegiSunter> model;
+  // Per blocking key: (key value, record), sorted; over-common values left out.
+  std::array<std::vector<std::pair<std::uint64_t, std::uint32_t>>, kBlockingKeyCount> index;
+
+  // A query prepared as the records were: its over-common values ignored too.
+  PreparedRecord prepare_query(const PersonRecord& query) const {
+    PreparedRecord p = prepare(query);
+    for (const auto& h : hot_values)
+      if (p[h.role] == h.value) p.ignored |= 1U << static_cast<unsigned>(h.role);
+    return p;
+  }
 };
 
 Linker::Linker(std::span<const PersonRecord> raw, LinkageOptions options) : s_(std::make_unique<State>()) {
@@ -108,6 +118,59 @@ const FellegiSunter& Linker::model() const { return *s_->model; }
 
 Explanation Linker::explain(std::uint32_t a, std::uint32_t b) const {
   return s_->model->explain(s_->records.at(a), s_->records.at(b));
+}
+
+Explanation Linker::explain(std::uint32_t known, const PersonRecord& query) const {
+  return s_->model->explain(s_->records.at(known), s_->prepare_query(query));
+}
+
+void Linker::build_lookup_index() {
+  for (std::size_t k = 0; k < kBlockingKeyCount; ++k) s_->index[k].clear();
+  for (std::uint32_t i = 0; i < s_->records.size(); ++i) {
+    const BlockingKeys keys = blocking_keys(s_->records[i]);
+    for (std::size_t k = 0; k < kBlockingKeyCount; ++k)
+      if (keys[k] != 0) s_->index[k].push_back({keys[k], i});
+  }
+  parallel_for(kBlockingKeyCount, s_->threads, [&](std::size_t k, unsigned) {
+    auto& entries = s_->index[k];
+    std::sort(entries.begin(), entries.end());
+    // Over-common key values are no evidence and would make a lookup slow: dropped.
+    std::size_t out = 0;
+    for (std::size_t begin = 0; begin < entries.size();) {
+      std::size_t end = begin + 1;
+      while (end < entries.size() && entries[end].first == entries[begin].first) ++end;
+      if (end - begin <= s_->options.max_block)
+        for (std::size_t i = begin; i < end; ++i) entries[out++] = entries[i];
+      begin = end;
+    }
+    entries.resize(out);
+    entries.shrink_to_fit();
+  });
+}
+
+std::vector<Candidate> Linker::lookup(const PersonRecord& query, std::size_t limit) const {
+  const PreparedRecord q = s_->prepare_query(query);
+  const BlockingKeys keys = blocking_keys(q);
+  std::vector<std::uint32_t> seen;
+  for (std::size_t k = 0; k < kBlockingKeyCount; ++k) {
+    if (keys[k] == 0) continue;
+    const auto& entries = s_->index[k];
+    auto it = std::lower_bound(entries.begin(), entries.end(), std::pair<std::uint64_t, std::uint32_t>{keys[k], 0});
+    for (; it != entries.end() && it->first == keys[k]; ++it) seen.push_back(it->second);
+  }
+  std::sort(seen.begin(), seen.end());
+  seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+  const double review_weight = weight_of(s_->options.review_probability);
+  std::vector<Candidate> found;
+  for (std::uint32_t r : seen) {
+    const double w = s_->model->weight(s_->records[r], q);
+    if (w >= review_weight) found.push_back({r, w, FellegiSunter::probability(w)});
+  }
+  std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
+    return a.weight != b.weight ? a.weight > b.weight : a.record < b.record;
+  });
+  if (found.size() > limit) found.resize(limit);
+  return found;
 }
 
 Linkage Linker::dedupe() {

@@ -66,6 +66,12 @@ struct Link {
   double weight, probability;
 };
 
+// A known record like the one looked up.
+struct Candidate {
+  std::uint32_t record;
+  double weight, probability;
+};
+
 struct Linkage {
   std::vector<std::uint32_t> cluster;  // per record: smallest record index of its entity
   std::vector<Link> links;             // pairs at or above the review probability
@@ -81,6 +87,14 @@ class Linker {
   Linkage dedupe();
   // Field-by-field weights of a pair. REQUIRES: dedupe() has run (the model is fitted).
   Explanation explain(std::uint32_t a, std::uint32_t b) const;
+  Explanation explain(std::uint32_t known, const PersonRecord& query) const;
+
+  // Online lookup: index the records by their blocking keys once, then find the records
+  // like a new one (a nominal being created or searched) without a pass over all records.
+  // REQUIRES: dedupe() has run. Thread-safe after build_lookup_index().
+  void build_lookup_index();
+  // Known records at or above the review probability, most likely first, at most `limit`.
+  std::vector<Candidate> lookup(const PersonRecord& query, std::size_t limit = 10) const;
   const FellegiSunter& model() const;
 
  private:

@@ -180,3 +180,53 @@ TEST(Linker, EmptyAndSingleInputs) {
 
 }  // namespace
 }  // namespace rocta::match
+
+namespace rocta::match {
+namespace {
+
+TEST(LinkerLookup, FindsTheKnownRecordsOfANewOne) {
+  const auto people = synthetic_people(3000, 21);
+  std::vector<PersonRecord> known;
+  for (const auto& p : people) known.push_back(p.record);
+  Linker linker(known, with_threads(2));
+  (void)linker.dedupe();
+  linker.build_lookup_index();
+  // A new record of person 0 as another agency wrote it: familiar name, date read the
+  // other way round, a typo in the surname.
+  PersonRecord query = people[0].record;
+  query[Role::kGivenName] = "Bobby";
+  query[Role::kSurname] += "e";
+  query[Role::kEmail].clear();
+  const auto& dob = people[0].record[Role::kDob];
+  query[Role::kDob] = dob.substr(8, 2) + "/" + dob.substr(5, 2) + "/" + dob.substr(0, 4);  // UK order
+  const auto found = linker.lookup(query);
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(people[found.front().record].person, people[0].person);
+  for (std::size_t i = 1; i < found.size(); ++i) EXPECT_GE(found[i - 1].weight, found[i].weight);
+  const auto e = linker.explain(found.front().record, query);
+  EXPECT_NEAR(e.weight, found.front().weight, 1e-9);
+  // Somebody unknown finds nobody.
+  PersonRecord stranger;
+  stranger[Role::kFullName] = "Quintus Zebulon-Okwuosa";
+  stranger[Role::kDob] = "1901-02-03";
+  EXPECT_TRUE(linker.lookup(stranger).empty());
+}
+
+TEST(LinkerLookup, OverCommonValuesFindNobody) {
+  auto records = hostel_residents(60);
+  for (const auto& s : synthetic_people(1000, 11)) records.push_back(s.record);
+  Linker linker(records, with_threads(2));
+  (void)linker.dedupe();
+  linker.build_lookup_index();
+  PersonRecord newcomer;  // a new resident: only the hostel's details in common
+  newcomer[Role::kGivenName] = "Zachary";
+  newcomer[Role::kSurname] = "Ingleby";
+  newcomer[Role::kDob] = "01/01/1900";
+  newcomer[Role::kAddress] = "Booth House Hostel, 153-175 Whitechapel Road";
+  newcomer[Role::kPostcode] = "E1 1DF";
+  newcomer[Role::kPhone] = "020 7247 3000";
+  EXPECT_TRUE(linker.lookup(newcomer).empty());
+}
+
+}  // namespace
+}  // namespace rocta::match
