@@ -170,6 +170,8 @@ int dedupe(const MatchCommand::Options& o) {
   auto mapping = map_columns(header, o, o.input);
   if (!mapping.is_ok()) return fail(mapping.status().message());
   match::LinkageOptions options = o.linkage;
+  if (options.review_probability > options.link_probability)
+    return fail("--review-probability must not be above --link-probability");
   if (!o.exclude_file.empty()) {
     auto ex = read_exclusions(o.exclude_file);
     if (!ex.is_ok()) return fail(ex.status().message());

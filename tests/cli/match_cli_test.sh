@@ -51,6 +51,11 @@ check "unknown field column" 2 $?
 check "missing input" 2 $?
 contains "missing input named" "$tmp/out" "missing.csv"
 
+"$ROCTA" match dedupe --input "$tmp/people.csv" "${roles[@]}" --out "$tmp/x.csv" --review-probability 0.9 --link-probability 0.8 >"$tmp/out" 2>&1
+check "review above link refused" 2 $?
+"$ROCTA" match dedupe --input "$tmp/people.csv" "${roles[@]}" --out "$tmp/x.csv" --link-probability 2 >"$tmp/out" 2>&1
+check "probability out of range refused" 2 $?
+
 printf 'ref,forename\nA1,Ann\nA2,Bea,extra\n' >"$tmp/ragged.csv"
 "$ROCTA" match dedupe --input "$tmp/ragged.csv" --id ref --field given_name=forename --out "$tmp/x.csv" >"$tmp/out" 2>&1
 check "ragged row" 2 $?
