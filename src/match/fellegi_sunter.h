@@ -61,7 +61,10 @@ class FellegiSunter {
                  double tolerance = 1e-6);
   // EM for the prior alone, m and u held.
   int estimate_lambda(const PatternCounts& candidates, int max_iterations = 200, double tolerance = 1e-7);
-  void set_m(std::size_t field, std::vector<double> m) { fields_[field].m = std::move(m); }
+  // REQUIRES: m has one entry per level of the field, level 0 included.
+  void set_m(std::size_t field, std::vector<double> m) {
+    if (m.size() == fields_[field].m.size()) fields_[field].m = std::move(m);
+  }
   void set_lambda(double lambda) { lambda_ = lambda; }
 
   double weight(const PreparedRecord& a, const PreparedRecord& b) const;

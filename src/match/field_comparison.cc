@@ -44,8 +44,8 @@ std::string normalise_text(std::string_view s) { return fold_text(s); }
 
 const std::array<FieldSpec, kRoleCount>& specs() {
   static const std::array<FieldSpec, kRoleCount> all = {{
-      {Role::kGivenName, {"missing", "exact", "nickname", "close", "similar", "different"}, true, false},
-      {Role::kSurname, {"missing", "exact", "close", "similar", "different"}, true, false},
+      {Role::kGivenName, {"missing", "exact", "nickname", "close", "similar", "swapped with surname", "different"}, true, false},
+      {Role::kSurname, {"missing", "exact", "close", "similar", "swapped with given name", "different"}, true, false},
       {Role::kFullName, {"missing", "exact", "different"}, false, false},  // never compared: split
       {Role::kDob, {"missing", "exact", "day/month swapped or one digit", "within a year", "different"}, false, true},
       {Role::kSex, {"missing", "same", "different"}, false, false},
@@ -125,13 +125,15 @@ int compare_field(Role role, const PreparedRecord& a, const PreparedRecord& b) {
       const double jw = jaro_winkler(x, y);
       if (jw >= 0.92) return 3;
       if (jw >= 0.80 || a.given_soundex == b.given_soundex) return 4;
-      return 5;
+      if (x == b[Role::kSurname] || y == a[Role::kSurname]) return 5;  // written in the other box
+      return 6;
     }
     case Role::kSurname: {
       const double jw = jaro_winkler(x, y);
       if (jw >= 0.92) return 2;
       if (jw >= 0.80 || a.surname_soundex == b.surname_soundex) return 3;
-      return 4;
+      if (x == b[Role::kGivenName] || y == a[Role::kGivenName]) return 4;
+      return 5;
     }
     case Role::kDob: {
       if (day_month_swapped(a.dob, b.dob) || levenshtein(x, y, 1) <= 1) return 2;

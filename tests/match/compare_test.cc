@@ -56,10 +56,17 @@ TEST(FieldComparison, LevelsPerRole) {
   EXPECT_EQ(level(Role::kGivenName, "Robert", "ROBERT"), 1);
   EXPECT_EQ(level(Role::kGivenName, "Bob", "Robert"), 2);
   EXPECT_EQ(level(Role::kGivenName, "Jonathon", "Jonathan"), 3);
-  EXPECT_EQ(level(Role::kGivenName, "Robert", "Susan"), 5);
+  EXPECT_EQ(level(Role::kGivenName, "Robert", "Susan"), 6);
   EXPECT_EQ(level(Role::kGivenName, "", "Susan"), 0);
   EXPECT_EQ(level(Role::kSurname, "Smith", "Smyth"), 3);
   EXPECT_EQ(level(Role::kSurname, "Thompson", "Thomson"), 2);
+  PersonRecord isla_hall, hall_isla;
+  isla_hall[Role::kGivenName] = "Isla";
+  isla_hall[Role::kSurname] = "Hall";
+  hall_isla[Role::kGivenName] = "Hall";
+  hall_isla[Role::kSurname] = "Isla";
+  EXPECT_EQ(compare_field(Role::kGivenName, prepare(isla_hall), prepare(hall_isla)), 5);  // swapped
+  EXPECT_EQ(compare_field(Role::kSurname, prepare(isla_hall), prepare(hall_isla)), 4);
   EXPECT_EQ(level(Role::kDob, "1971-06-04", "04/06/1971"), 1);
   EXPECT_EQ(level(Role::kDob, "1971-06-04", "1971-04-06"), 2);  // day and month swapped
   EXPECT_EQ(level(Role::kDob, "1971-06-04", "1981-06-04"), 2);  // one digit

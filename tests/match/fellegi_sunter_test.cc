@@ -53,8 +53,9 @@ TEST(FellegiSunter, EmRecoversMAndThePriorWithoutLabels) {
 
 TEST(FellegiSunter, WeightsAgreementUpAndDisagreementDown) {
   FellegiSunter model({Role::kSurname}, 3);
-  model.set_m(0, {0, 0.9, 0.05, 0.03, 0.02});
-  model.estimate_u({{with_level(0, 0, 1), 1}, {with_level(0, 0, 4), 98}});
+  // Surname levels: 1 exact, 2 close, 3 similar, 4 swapped with given name, 5 different.
+  model.set_m(0, {0, 0.9, 0.05, 0.02, 0.01, 0.02});
+  model.estimate_u({{with_level(0, 0, 1), 1}, {with_level(0, 0, 5), 98}});
   model.set_lambda(0.5);
   PersonRecord a, b, c;
   a[Role::kSurname] = "Okonkwo";
@@ -67,8 +68,8 @@ TEST(FellegiSunter, WeightsAgreementUpAndDisagreementDown) {
 
 TEST(FellegiSunter, CommonValuesWeighLessThanRareOnes) {
   FellegiSunter model({Role::kSurname}, 3);
-  model.set_m(0, {0, 0.9, 0.05, 0.03, 0.02});
-  model.estimate_u({{with_level(0, 0, 1), 5}, {with_level(0, 0, 4), 95}});  // u(exact) ≈ 0.06
+  model.set_m(0, {0, 0.9, 0.05, 0.02, 0.01, 0.02});
+  model.estimate_u({{with_level(0, 0, 1), 5}, {with_level(0, 0, 5), 95}});  // u(exact) ≈ 0.06
   PersonRecord r;
   r[Role::kSurname] = "Smith";
   auto smith = prepare(r);
