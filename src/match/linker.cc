@@ -27,6 +27,13 @@ void parallel_for(std::size_t tasks, unsigned threads, Task&& task) {
 
 double weight_of(double probability) { return std::log2(probability / (1 - probability)); }
 
+// In pattern order, so that EM adds in the same order whatever the thread count.
+PatternCounts sorted_counts(const std::unordered_map<Pattern, double>& counts) {
+  PatternCounts out(counts.begin(), counts.end());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 }  // namespace
 
 struct Linker::State {
@@ -205,7 +212,7 @@ Linkage Linker::dedupe() {
       for (const auto& [p, k] : c) all[p] += k;
       c.clear();
     }
-    return PatternCounts(all.begin(), all.end());
+    return sorted_counts(all);
   };
   model.estimate_u(merged());
 
@@ -264,7 +271,7 @@ Linkage Linker::dedupe() {
     for (std::size_t f = 0; f < model.fields().size(); ++f)
       if ((blocking_key_roles(key) >> static_cast<unsigned>(model.fields()[f].role)) & 1U) skip |= 1U << f;
     FellegiSunter session = start;
-    out.stats.em_iterations = std::max(out.stats.em_iterations, session.estimate_m(PatternCounts(merged_key.begin(), merged_key.end()), skip));
+    out.stats.em_iterations = std::max(out.stats.em_iterations, session.estimate_m(sorted_counts(merged_key), skip));
     for (std::size_t f = 0; f < model.fields().size(); ++f) {
       if ((skip >> f) & 1U) continue;
       const auto& m = session.fields()[f].m;
