@@ -9,7 +9,7 @@ what=${1:-build}
 here=$(cd "$(dirname "$0")/.." && pwd)
 
 pkgs=(build-essential cmake ninja-build ccache pkg-config git
-      libboost-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libssl-dev
+      libboost-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libssl-dev libicu-dev
       libcli11-dev libspdlog-dev libgtest-dev libgmock-dev libbenchmark-dev)
 case "$what" in
   test)  pkgs+=(chromium sqlite3 postgresql) ;;

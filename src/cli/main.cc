@@ -17,6 +17,7 @@
 #include "app/transfer.h"
 #include "cli/exit_codes.h"
 #include "cli/extract_commands.h"
+#include "cli/match_command.h"
 #include "demo/demo_region.h"
 
 namespace rocta::cli {
@@ -178,12 +179,16 @@ int main(int argc, char** argv) {
   std::string backup_file;
   backup_cmd->add_option("--out", backup_file, "Backup file to write")->required();
 
+  MatchCommand match_cmd(cli);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int rc = cli.exit(e);
     return rc == 0 ? kExitOk : kExitUsage;
   }
+
+  if (match_cmd.parsed()) return match_cmd.run();  // works on files, not the database
 
   auto opened = open_app(db);
   if (!opened.is_ok()) return fail(opened.status());

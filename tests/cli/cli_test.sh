@@ -5,13 +5,7 @@ set -uo pipefail
 ROCTA=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0; fail=0
-check() {  # check NAME EXPECTED_RC ACTUAL_RC
-  if [ "$2" = "$3" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1: expected exit $2, got $3"; fi
-}
-contains() {  # contains NAME FILE TEXT
-  if grep -q -- "$3" "$2"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1: '$3' not in output:"; cat "$2"; fi
-}
+. "$(dirname "$0")/checks.sh"
 db="$tmp/rocta.db"
 
 "$ROCTA" --help >"$tmp/out" 2>&1; check "help" 0 $?

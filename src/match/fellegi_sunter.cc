@@ -1,0 +1,153 @@
+#include "match/fellegi_sunter.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace rocta::match {
+namespace {
+constexpr double kMinProbability = 1e-6;
+}
+
+FellegiSunter::FellegiSunter(std::vector<Role> roles, double max_tf_boost_bits) : max_tf_boost_bits_(max_tf_boost_bits) {
+  for (Role r : roles) {
+    const std::size_t levels = field_spec(r).levels.size();
+    FieldWeights f{r, std::vector<double>(levels, 0.0), std::vector<double>(levels, 0.0)};
+    // A start for EM, and what small inputs fall back on: agreement likely for the same
+    // person, rare for strangers.
+    const double partial = static_cast<double>(std::max<std::size_t>(1, levels - 3));
+    for (std::size_t l = 1; l < levels; ++l) {
+      f.m[l] = l == 1 ? 0.7 : (l + 1 == levels ? 0.05 : 0.25 / partial);
+      f.u[l] = l == 1 ? 0.01 : (l + 1 == levels ? 0.0 : 0.03 / partial);
+    }
+    double rest = 1;
+    for (std::size_t l = 1; l + 1 < levels; ++l) rest -= f.u[l];
+    f.u[levels - 1] = rest;
+    if (r == Role::kSex) f.u = {0, 0.5, 0.5};  // half of strangers share it
+    fields_.push_back(std::move(f));
+  }
+}
+
+Pattern FellegiSunter::pattern(const PreparedRecord& a, const PreparedRecord& b) const {
+  Pattern p = 0;
+  for (std::size_t f = 0; f < fields_.size(); ++f) p = with_level(p, f, compare_field(fields_[f].role, a, b));
+  return p;
+}
+
+void FellegiSunter::estimate_u(const PatternCounts& random_pairs) {
+  // The starting u counts as this many pairs already seen: it decides for tiny inputs
+  // and keeps every level possible, and vanishes under the many pairs of a real input.
+  constexpr double kPriorPairs = 1000;
+  for (std::size_t f = 0; f < fields_.size(); ++f) {
+    auto& u = fields_[f].u;
+    std::vector<double> count(u.size(), 0.0);
+    for (std::size_t l = 1; l < u.size(); ++l) count[l] = kPriorPairs * u[l];
+    for (const auto& [p, n] : random_pairs) {
+      const int l = level_of(p, f);
+      if (l > 0) count[l] += static_cast<double>(n);
+    }
+    double total = 0;
+    for (double c : count) total += c;
+    for (std::size_t l = 1; l < u.size(); ++l) u[l] = count[l] / total;
+  }
+}
+
+namespace {
+
+// One E-step: the posterior of a match for a pattern.
+double posterior(const std::vector<FieldWeights>& fields, double lambda, Pattern p, std::uint32_t skip) {
+  double log_odds = std::log(lambda / (1 - lambda));
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    const int l = level_of(p, f);
+    if (l > 0 && !((skip >> f) & 1U)) log_odds += std::log(fields[f].m[l] / fields[f].u[l]);
+  }
+  return 1.0 / (1.0 + std::exp(-log_odds));
+}
+
+}  // namespace
+
+int FellegiSunter::estimate_m(const PatternCounts& candidates, std::uint32_t skip, int max_iterations, double tolerance) {
+  for (int iteration = 0; iteration < max_iterations; ++iteration) {
+    std::vector<std::vector<double>> expected(fields_.size());
+    for (std::size_t f = 0; f < fields_.size(); ++f) expected[f].assign(fields_[f].m.size(), 0.0);
+    double matches = 0, total = 0;
+    for (const auto& [p, n] : candidates) {
+      const double w = posterior(fields_, lambda_, p, skip) * static_cast<double>(n);
+      matches += w;
+      total += static_cast<double>(n);
+      for (std::size_t f = 0; f < fields_.size(); ++f) expected[f][level_of(p, f)] += w;
+    }
+    if (total == 0) return iteration;
+    const double new_lambda = std::clamp(matches / total, kMinProbability, 1 - kMinProbability);
+    double change = std::abs(new_lambda - lambda_);
+    lambda_ = new_lambda;
+    for (std::size_t f = 0; f < fields_.size(); ++f) {
+      if ((skip >> f) & 1U) continue;
+      double sum = 0;
+      for (std::size_t l = 1; l < expected[f].size(); ++l) sum += expected[f][l];
+      if (sum <= 0) continue;
+      for (std::size_t l = 1; l < expected[f].size(); ++l) {
+        const double m = std::max(expected[f][l] / sum, kMinProbability);
+        change = std::max(change, std::abs(m - fields_[f].m[l]));
+        fields_[f].m[l] = m;
+      }
+    }
+    if (change < tolerance) return iteration + 1;
+  }
+  return max_iterations;
+}
+
+int FellegiSunter::estimate_lambda(const PatternCounts& candidates, int max_iterations, double tolerance) {
+  for (int iteration = 0; iteration < max_iterations; ++iteration) {
+    double matches = 0, total = 0;
+    for (const auto& [p, n] : candidates) {
+      matches += posterior(fields_, lambda_, p, 0) * static_cast<double>(n);
+      total += static_cast<double>(n);
+    }
+    if (total == 0) return iteration;
+    const double new_lambda = std::clamp(matches / total, kMinProbability, 1 - kMinProbability);
+    const double change = std::abs(new_lambda - lambda_);
+    lambda_ = new_lambda;
+    if (change < tolerance) return iteration + 1;
+  }
+  return max_iterations;
+}
+
+double FellegiSunter::field_weight(std::size_t f, int level, const PreparedRecord& a) const {
+  if (level == 0) return 0;
+  const auto& fw = fields_[f];
+  double u = fw.u[level];
+  // Term frequency: agreeing on "smith" says less than agreeing on "okonkwo". The
+  // chance that two strangers share value v is its frequency; bounded so that one rare
+  // value cannot outweigh the rest of the record.
+  if (level == 1 && field_spec(fw.role).term_frequency) {
+    const double tf = a.frequency[static_cast<std::size_t>(fw.role)];
+    if (tf > 0) u = std::clamp(static_cast<double>(tf), u / std::exp2(max_tf_boost_bits_), std::max(u, fw.m[level]));
+  }
+  return std::log2(fw.m[level] / u);
+}
+
+double FellegiSunter::weight(const PreparedRecord& a, const PreparedRecord& b) const {
+  double w = std::log2(lambda_ / (1 - lambda_));
+  for (std::size_t f = 0; f < fields_.size(); ++f) w += field_weight(f, compare_field(fields_[f].role, a, b), a);
+  return w;
+}
+
+double FellegiSunter::probability(double weight) { return 1.0 / (1.0 + std::exp2(-weight)); }
+
+Explanation FellegiSunter::explain(const PreparedRecord& a, const PreparedRecord& b) const {
+  Explanation e;
+  e.prior_weight = std::log2(lambda_ / (1 - lambda_));
+  e.weight = e.prior_weight;
+  for (std::size_t f = 0; f < fields_.size(); ++f) {
+    const Role r = fields_[f].role;
+    const int level = compare_field(r, a, b);
+    FieldEvidence ev{r, a[r], b[r], field_spec(r).levels[level], field_weight(f, level, a)};
+    if (level == 0 && (a.is_ignored(r) || b.is_ignored(r))) ev.outcome = "ignored: over-common or excluded value";
+    e.weight += ev.weight;
+    e.fields.push_back(std::move(ev));
+  }
+  e.probability = probability(e.weight);
+  return e;
+}
+
+}  // namespace rocta::match

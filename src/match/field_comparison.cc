@@ -1,0 +1,176 @@
+#include "match/field_comparison.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "match/normalise.h"
+
+namespace rocta::match {
+namespace {
+
+// Monge–Elkan similarity of the word sets, symmetrised: each word of one side against
+// its best partner on the other, averaged both ways. Tolerates a missing locality or a
+// typo in one word.
+double token_similarity(std::string_view a, std::string_view b) {
+  auto words = [](std::string_view s, std::array<std::string_view, 16>& w) {
+    std::size_t n = 0;
+    while (!s.empty() && n < w.size()) {
+      const auto sp = s.find(' ');
+      if (sp != 0) w[n++] = s.substr(0, sp);
+      if (sp == std::string_view::npos) break;
+      s.remove_prefix(sp + 1);
+    }
+    return n;
+  };
+  std::array<std::string_view, 16> wa, wb;
+  const std::size_t na = words(a, wa), nb = words(b, wb);
+  if (na == 0 || nb == 0) return 0.0;
+  // Each similarity once; best per row and per column.
+  std::array<double, 16> best_a{}, best_b{};
+  for (std::size_t i = 0; i < na; ++i)
+    for (std::size_t j = 0; j < nb; ++j) {
+      const double s = wa[i] == wb[j] ? 1.0 : jaro_winkler(wa[i], wb[j]);
+      best_a[i] = std::max(best_a[i], s);
+      best_b[j] = std::max(best_b[j], s);
+    }
+  double sa = 0, sb = 0;
+  for (std::size_t i = 0; i < na; ++i) sa += best_a[i];
+  for (std::size_t j = 0; j < nb; ++j) sb += best_b[j];
+  return (sa / na + sb / nb) / 2;
+}
+
+// Concatenated columns of an address arrive as one value; so do "city" columns.
+std::string normalise_text(std::string_view s) { return fold_text(s); }
+
+const std::array<FieldSpec, kRoleCount>& specs() {
+  static const std::array<FieldSpec, kRoleCount> all = {{
+      {Role::kGivenName, {"missing", "exact", "nickname", "close", "similar", "swapped with surname", "different"}, true, false},
+      {Role::kSurname, {"missing", "exact", "close", "similar", "swapped with given name", "different"}, true, false},
+      {Role::kFullName, {"missing", "exact", "different"}, false, false},  // never compared: split
+      {Role::kDob, {"missing", "exact", "day/month swapped or one digit", "within a year", "different"}, false, true},
+      {Role::kSex, {"missing", "same", "different"}, false, false},
+      {Role::kAddress, {"missing", "exact", "close", "similar", "different"}, true, true},
+      {Role::kPostcode, {"missing", "exact", "same sector or one character", "same district", "different"}, true, false},
+      {Role::kPhone, {"missing", "exact", "one digit", "different"}, false, true},
+      {Role::kEmail, {"missing", "exact", "close", "different"}, false, true},
+      {Role::kBirthplace, {"missing", "exact", "close", "different"}, true, false},
+      {Role::kOccupation, {"missing", "exact", "close", "different"}, true, false},
+      {Role::kIdNumber, {"missing", "exact", "one character", "different"}, false, true},
+  }};
+  return all;
+}
+
+}  // namespace
+
+const FieldSpec& field_spec(Role role) { return specs()[static_cast<std::size_t>(role)]; }
+
+std::string normalised_value(Role role, std::string_view raw) {
+  switch (role) {
+    case Role::kGivenName: return normalise_given_name(raw);
+    case Role::kSurname: return normalise_surname(raw);
+    case Role::kDob: {
+      const DateKey d = parse_date(raw);
+      return d ? std::to_string(d) : std::string{};
+    }
+    case Role::kSex: return normalise_sex(raw);
+    case Role::kPostcode: return normalise_postcode(raw);
+    case Role::kPhone: return normalise_phone(raw);
+    case Role::kEmail: return normalise_email(raw);
+    case Role::kIdNumber: {
+      std::string f = fold_text(raw);
+      std::erase(f, ' ');
+      return f;
+    }
+    case Role::kFullName:
+    case Role::kAddress:
+    case Role::kBirthplace:
+    case Role::kOccupation: return normalise_text(raw);
+  }
+  return {};
+}
+
+PreparedRecord prepare(const PersonRecord& raw) {
+  PreparedRecord p;
+  for (std::size_t i = 0; i < kRoleCount; ++i) {
+    const Role r = static_cast<Role>(i);
+    if (r == Role::kFullName || raw.fields[i].empty()) continue;
+    p.value[i] = normalised_value(r, raw.fields[i]);
+  }
+  const std::string full = fold_text(raw[Role::kFullName]);
+  if (!full.empty()) {
+    const auto first = full.find(' '), last = full.rfind(' ');
+    auto& given = p.value[static_cast<std::size_t>(Role::kGivenName)];
+    auto& surname = p.value[static_cast<std::size_t>(Role::kSurname)];
+    if (given.empty()) given = full.substr(0, first);
+    if (surname.empty() && last != std::string::npos) surname = normalise_surname(full.substr(last + 1));
+  }
+  if (const auto& d = p[Role::kDob]; !d.empty()) p.dob = std::stoi(d);
+  p.given_soundex = soundex(p[Role::kGivenName]);
+  p.surname_soundex = soundex(p[Role::kSurname]);
+  p.given_groups = nickname_groups(p[Role::kGivenName]);
+  p.given_formal = formal_name(p[Role::kGivenName]);
+  if (p.given_formal.data() == p[Role::kGivenName].data()) p.given_formal = {};  // not in the table
+  return p;
+}
+
+int compare_field(Role role, const PreparedRecord& a, const PreparedRecord& b) {
+  if (!a.has(role) || !b.has(role)) return 0;
+  const std::string& x = a[role];
+  const std::string& y = b[role];
+  if (x == y) return 1;
+  switch (role) {
+    case Role::kGivenName: {
+      for (int g : a.given_groups)
+        if (std::find(b.given_groups.begin(), b.given_groups.end(), g) != b.given_groups.end()) return 2;
+      const double jw = jaro_winkler(x, y);
+      if (jw >= 0.92) return 3;
+      if (jw >= 0.80 || a.given_soundex == b.given_soundex) return 4;
+      if (x == b[Role::kSurname] || y == a[Role::kSurname]) return 5;  // written in the other box
+      return 6;
+    }
+    case Role::kSurname: {
+      const double jw = jaro_winkler(x, y);
+      if (jw >= 0.92) return 2;
+      if (jw >= 0.80 || a.surname_soundex == b.surname_soundex) return 3;
+      if (x == b[Role::kGivenName] || y == a[Role::kGivenName]) return 4;
+      return 5;
+    }
+    case Role::kDob: {
+      if (day_month_swapped(a.dob, b.dob) || levenshtein(x, y, 1) <= 1) return 2;
+      if (std::abs(days_between(a.dob, b.dob)) <= 366) return 3;
+      return 4;
+    }
+    case Role::kSex:
+    case Role::kFullName: return 2;
+    case Role::kAddress: {
+      const double s = token_similarity(x, y);
+      if (s >= 0.95) return 2;
+      if (s >= 0.85) return 3;
+      return 4;
+    }
+    case Role::kPostcode: {
+      if (is_uk_postcode(x) && is_uk_postcode(y)) {
+        const auto sx = x.find(' '), sy = y.find(' ');
+        if (x.compare(0, sx + 2, y, 0, sy + 2) == 0) return 2;  // outward + sector digit
+        if (sx == sy && x.compare(0, sx, y, 0, sy) == 0) return 3;
+        return 4;
+      }
+      return levenshtein(x, y, 1) <= 1 ? 2 : 4;
+    }
+    case Role::kPhone:
+    case Role::kIdNumber: return levenshtein(x, y, 1) <= 1 ? 2 : 3;
+    case Role::kEmail: {
+      const auto ax = x.find('@'), ay = y.find('@');
+      // A long local part at another domain is the same mailbox name ("aw@" is not); one
+      // typo is a typo. Similar-looking addresses are not: jo.smith86@ and jo.smith38@
+      // are two people.
+      if ((ax >= 6 && x.compare(0, ax, y, 0, ay) == 0) || levenshtein(x, y, 1) <= 1) return 2;
+      return 3;
+    }
+    case Role::kBirthplace:
+    case Role::kOccupation: return jaro_winkler(x, y) >= 0.92 ? 2 : 3;
+  }
+  return 0;
+}
+
+}  // namespace rocta::match

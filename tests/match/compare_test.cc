@@ -1,0 +1,91 @@
+#include "match/compare.h"
+
+#include <gtest/gtest.h>
+
+#include "match/field_comparison.h"
+
+namespace rocta::match {
+namespace {
+
+TEST(JaroWinkler, PublishedValues) {
+  EXPECT_NEAR(jaro_winkler("martha", "marhta"), 0.9611, 1e-4);
+  EXPECT_NEAR(jaro_winkler("dwayne", "duane"), 0.84, 1e-4);
+  EXPECT_NEAR(jaro_winkler("dixon", "dicksonx"), 0.8133, 1e-4);
+  EXPECT_DOUBLE_EQ(jaro_winkler("same", "same"), 1.0);
+  EXPECT_DOUBLE_EQ(jaro_winkler("", "abc"), 0.0);
+  EXPECT_DOUBLE_EQ(jaro_winkler("abc", "xyz"), 0.0);
+  EXPECT_DOUBLE_EQ(jaro_winkler("dixon", "dicksonx"), jaro_winkler("dicksonx", "dixon"));
+}
+
+TEST(Levenshtein, DistancesAndEarlyStop) {
+  EXPECT_EQ(levenshtein("kitten", "sitting"), 3);
+  EXPECT_EQ(levenshtein("", "abc"), 3);
+  EXPECT_EQ(levenshtein("flaw", "lawn"), 2);
+  EXPECT_EQ(levenshtein("same", "same"), 0);
+  EXPECT_EQ(levenshtein("kitten", "sitting", 1), 2);  // more than one: max + 1
+  EXPECT_EQ(levenshtein("a", "abcdef", 2), 3);
+}
+
+TEST(Soundex, StandardCodes) {
+  EXPECT_EQ(soundex("Robert"), "R163");
+  EXPECT_EQ(soundex("Rupert"), "R163");
+  EXPECT_EQ(soundex("Ashcraft"), "A261");  // h does not separate s and c
+  EXPECT_EQ(soundex("Tymczak"), "T522");
+  EXPECT_EQ(soundex("Pfister"), "P236");
+  EXPECT_EQ(soundex("Lee"), "L000");
+  EXPECT_EQ(soundex("123"), "");
+}
+
+TEST(Dates, DistanceAndSwappedDayMonth) {
+  EXPECT_EQ(days_between(19710624, 19710625), 1);
+  EXPECT_EQ(days_between(20000301, 20000228), -2);  // 2000 is a leap year
+  EXPECT_TRUE(day_month_swapped(19710604, 19710406));
+  EXPECT_FALSE(day_month_swapped(19710606, 19710606));
+  EXPECT_FALSE(day_month_swapped(19710604, 19720406));
+}
+
+PreparedRecord with(Role role, const std::string& value) {
+  PersonRecord r;
+  r[role] = value;
+  return prepare(r);
+}
+
+int level(Role role, const std::string& a, const std::string& b) { return compare_field(role, with(role, a), with(role, b)); }
+
+TEST(FieldComparison, LevelsPerRole) {
+  EXPECT_EQ(level(Role::kGivenName, "Robert", "ROBERT"), 1);
+  EXPECT_EQ(level(Role::kGivenName, "Bob", "Robert"), 2);
+  EXPECT_EQ(level(Role::kGivenName, "Jonathon", "Jonathan"), 3);
+  EXPECT_EQ(level(Role::kGivenName, "Robert", "Susan"), 6);
+  EXPECT_EQ(level(Role::kGivenName, "", "Susan"), 0);
+  EXPECT_EQ(level(Role::kSurname, "Smith", "Smyth"), 3);
+  EXPECT_EQ(level(Role::kSurname, "Thompson", "Thomson"), 2);
+  PersonRecord isla_hall, hall_isla;
+  isla_hall[Role::kGivenName] = "Isla";
+  isla_hall[Role::kSurname] = "Hall";
+  hall_isla[Role::kGivenName] = "Hall";
+  hall_isla[Role::kSurname] = "Isla";
+  EXPECT_EQ(compare_field(Role::kGivenName, prepare(isla_hall), prepare(hall_isla)), 5);  // swapped
+  EXPECT_EQ(compare_field(Role::kSurname, prepare(isla_hall), prepare(hall_isla)), 4);
+  EXPECT_EQ(level(Role::kDob, "1971-06-04", "04/06/1971"), 1);
+  EXPECT_EQ(level(Role::kDob, "1971-06-04", "1971-04-06"), 2);  // day and month swapped
+  EXPECT_EQ(level(Role::kDob, "1971-06-04", "1981-06-04"), 2);  // one digit
+  EXPECT_EQ(level(Role::kDob, "1971-06-04", "1971-09-20"), 3);  // within a year
+  EXPECT_EQ(level(Role::kDob, "1971-06-04", "1985-01-30"), 4);
+  EXPECT_EQ(level(Role::kPostcode, "E1 6AN", "e16an"), 1);
+  EXPECT_EQ(level(Role::kPostcode, "E1 6AN", "E1 6QR"), 2);  // same sector
+  EXPECT_EQ(level(Role::kPostcode, "E1 6AN", "E1 7AA"), 3);  // same district
+  EXPECT_EQ(level(Role::kPostcode, "E1 6AN", "E12 6AN"), 4);
+  EXPECT_EQ(level(Role::kPhone, "+44 7700 900123", "07700 900123"), 1);
+  EXPECT_EQ(level(Role::kPhone, "07700 900123", "07700 900124"), 2);
+  EXPECT_EQ(level(Role::kAddress, "12 Booth Street Whitechapel", "12 Booth St"), 3);  // a word missing
+  EXPECT_EQ(level(Role::kAddress, "12 Booth Street", "7 Acacia Avenue"), 4);
+  EXPECT_EQ(level(Role::kAddress, "12 Booth Street Whitechapel", "12 Booth Street Whitechapel London"), 2);
+  EXPECT_EQ(level(Role::kEmail, "jo.bloggs@a.net", "jo.bloggs@b.org"), 2);  // same mailbox name
+  EXPECT_EQ(level(Role::kEmail, "jo.bloggs@a.net", "jo.blogs@a.net"), 2);    // one typo
+  EXPECT_EQ(level(Role::kEmail, "jo@a.net", "jo@b.org"), 3);                  // too short to tell
+  EXPECT_EQ(level(Role::kEmail, "jo.smith86@a.net", "jo.smith38@a.net"), 3);
+}
+
+}  // namespace
+}  // namespace rocta::match
