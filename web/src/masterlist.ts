@@ -3,7 +3,7 @@
 // default, `=false` sent when off); everything kept in the URL hash.
 
 import { getUser, request } from './api';
-import { clear, field, h, option, uid } from './dom';
+import { clear, field, h, option, pagedResults, uid } from './dom';
 import { date, isOverdue, score, tierText, todayYmd } from './format';
 import { problemText, reassessCell } from './forms';
 import { markingBadge } from './marking';
@@ -145,19 +145,8 @@ export function masterListView(initial: URLSearchParams): View {
 
   // --- results
   const heading = h('p', { class: 'view-title', 'data-testid': 'ml-view-title' });
-  const summary = h('p', { class: 'summary', 'aria-live': 'polite', 'data-testid': 'ml-summary' });
-  const error = h('div', { class: 'alert error', role: 'alert', hidden: true, 'data-testid': 'ml-error' });
-  const tbody = h('tbody', {});
-  const table = h('table', { class: 'data master-list', 'data-testid': 'ml-table' },
-    h('caption', { class: 'visually-hidden' }, 'The master list, in MoRiLE score order'),
-    h('thead', {}, h('tr', {}, ...COLUMNS.map((c) => h('th', { scope: 'col' }, c)))),
-    tbody);
-  const prev = h('button', { type: 'button', 'data-testid': 'page-prev' }, '← Previous');
-  const next = h('button', { type: 'button', 'data-testid': 'page-next' }, 'Next →');
-  const pageInfo = h('span', { class: 'page-info', 'data-testid': 'page-info' });
-  const results = h('section', { class: 'results', 'aria-label': 'Master list', 'data-testid': 'ml-results', 'data-state': 'loading' },
-    heading, summary, error, h('div', { class: 'table-wrap' }, table),
-    h('nav', { class: 'pager', 'aria-label': 'Pages' }, prev, pageInfo, next));
+  const { summary, error, tbody, table, prev, next, pageInfo, results } = pagedResults({
+    prefix: 'ml', tableClass: 'master-list', caption: 'The master list, in MoRiLE score order', label: 'Master list', columns: COLUMNS, lead: heading });
   prev.addEventListener('click', () => apply({ ...state, offset: Math.max(0, state.offset - PAGE_SIZE) }));
   next.addEventListener('click', () => apply({ ...state, offset: state.offset + PAGE_SIZE }));
 

@@ -3,7 +3,7 @@
 // The server refuses the assessor's own assessment; its detail is shown as given.
 
 import { getUser, request } from './api';
-import { clear, field, h, option } from './dom';
+import { clear, field, h, option, pagedResults } from './dom';
 import { dateTime, score } from './format';
 import { FormErrors, problemText } from './forms';
 import { href, navigate, type View } from './router';
@@ -21,19 +21,8 @@ export function moderationView(initial: URLSearchParams): View {
   const threats = new Map<number, Threat | null>();
 
   const message = h('div', { class: 'alert success', role: 'status', tabindex: '-1', hidden: true, 'data-testid': 'moderation-message' });
-  const summary = h('p', { class: 'summary', 'aria-live': 'polite', 'data-testid': 'moderation-summary' });
-  const error = h('div', { class: 'alert error', role: 'alert', hidden: true, 'data-testid': 'moderation-error' });
-  const tbody = h('tbody', {});
-  const table = h('table', { class: 'data moderation', 'data-testid': 'moderation-table' },
-    h('caption', { class: 'visually-hidden' }, 'Assessments awaiting moderation'),
-    h('thead', {}, h('tr', {}, ...COLUMNS.map((c) => h('th', { scope: 'col' }, c)))),
-    tbody);
-  const prev = h('button', { type: 'button', 'data-testid': 'page-prev' }, '← Previous');
-  const next = h('button', { type: 'button', 'data-testid': 'page-next' }, 'Next →');
-  const pageInfo = h('span', { class: 'page-info', 'data-testid': 'page-info' });
-  const results = h('section', { class: 'results', 'aria-label': 'Assessments awaiting moderation', 'data-testid': 'moderation-results', 'data-state': 'loading' },
-    message, summary, error, h('div', { class: 'table-wrap' }, table),
-    h('nav', { class: 'pager', 'aria-label': 'Pages' }, prev, pageInfo, next));
+  const { summary, error, tbody, table, prev, next, pageInfo, results } = pagedResults({
+    prefix: 'moderation', tableClass: 'moderation', caption: 'Assessments awaiting moderation', label: 'Assessments awaiting moderation', columns: COLUMNS, lead: message });
   const go = (o: number) => navigate(href('/moderation', o ? { offset: String(o) } : undefined));
   prev.addEventListener('click', () => go(Math.max(0, offset - PAGE_SIZE)));
   next.addEventListener('click', () => go(offset + PAGE_SIZE));

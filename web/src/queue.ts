@@ -3,7 +3,7 @@
 // assess from the threat page, or reject / merge here (POST …/nominations/{id}/decision).
 
 import { ApiError, request } from './api';
-import { clear, field, h, option, uid } from './dom';
+import { clear, field, h, option, pagedResults, uid } from './dom';
 import { date, dateTime, days, daysSince } from './format';
 import { FormErrors, problemText } from './forms';
 import { units } from './refdata';
@@ -74,19 +74,8 @@ export function queueView(initial: URLSearchParams): View {
 
   // --- results
   const message = h('div', { class: 'alert success', role: 'status', hidden: true, 'data-testid': 'queue-message' });
-  const summary = h('p', { class: 'summary', 'aria-live': 'polite', 'data-testid': 'queue-summary' });
-  const error = h('div', { class: 'alert error', role: 'alert', hidden: true, 'data-testid': 'queue-error' });
-  const tbody = h('tbody', {});
-  const table = h('table', { class: 'data queue', 'data-testid': 'queue-table' },
-    h('caption', { class: 'visually-hidden' }, 'Nominations'),
-    h('thead', {}, h('tr', {}, ...COLUMNS.map((c) => h('th', { scope: 'col' }, c)))),
-    tbody);
-  const prev = h('button', { type: 'button', 'data-testid': 'page-prev' }, '← Previous');
-  const next = h('button', { type: 'button', 'data-testid': 'page-next' }, 'Next →');
-  const pageInfo = h('span', { class: 'page-info', 'data-testid': 'page-info' });
-  const results = h('section', { class: 'results', 'aria-label': 'Nominations', 'data-testid': 'queue-results', 'data-state': 'loading' },
-    message, summary, error, h('div', { class: 'table-wrap' }, table),
-    h('nav', { class: 'pager', 'aria-label': 'Pages' }, prev, pageInfo, next));
+  const { summary, error, tbody, table, prev, next, pageInfo, results } = pagedResults({
+    prefix: 'queue', tableClass: 'queue', caption: 'Nominations', label: 'Nominations', columns: COLUMNS, lead: message });
   prev.addEventListener('click', () => navigate(href('/queue', filtersQuery({ ...filters, offset: Math.max(0, filters.offset - PAGE_SIZE) }))));
   next.addEventListener('click', () => navigate(href('/queue', filtersQuery({ ...filters, offset: filters.offset + PAGE_SIZE }))));
 
