@@ -47,8 +47,9 @@ describe('Rocta web UI end to end', { skip: skipUnlessBin }, () => {
       ([t, hp]) => {
         const r = document.querySelector('[data-testid="threat-results"]');
         const s = document.querySelector('[data-testid="list-summary"]');
+        // The answer must be for the hash now shown, not the one before a click.
         return r?.getAttribute('data-state') === 'ready' && s?.getAttribute('data-total') === String(t) &&
-          window.location.hash.includes(hp);
+          window.location.hash.includes(hp) && r?.getAttribute('data-hash') === window.location.hash;
       },
       [total, hashPart],
     );

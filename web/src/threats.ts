@@ -208,6 +208,8 @@ export function threatsView(initial: URLSearchParams): View {
       if (mine !== generation) return;
       showPage(page);
       results.dataset.state = 'ready';
+      // Which screen state this is the answer for (tests wait on it).
+      results.dataset.hash = window.location.hash;
     } catch (e) {
       if (mine !== generation) return;
       clear(tbody);
