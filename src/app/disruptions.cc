@@ -26,18 +26,6 @@ std::string padded(int64_t n) {
   return s.size() >= 6 ? s : std::string(6 - s.size(), '0') + s;
 }
 
-bool may_record_disruptions(const User& u) {
-  return u.has(Role::kAnalyst) || u.has(Role::kRoctaAnalyst) || u.has(Role::kLeadResponsibleOfficer) ||
-         u.has(Role::kTaskingChair) || u.has(Role::kPartner) || u.has(Role::kSiuOfficer) || u.has(Role::kScpoOfficer);
-}
-
-bool may_read_figures(const Caller& c) {
-  if (c.system) return true;
-  for (Role r : c.user.roles)
-    if (r != Role::kFrontlineOfficer && r != Role::kPartner) return true;
-  return false;
-}
-
 Status operator_only(const Caller& c, const std::string& what) {
   if (c.system || c.user.has(Role::kAdministrator)) return Status::ok();
   return denied("only administrators " + what);
@@ -439,7 +427,7 @@ Result<ApmisExport> export_apmis(App& app, const Caller& caller, std::ostream& t
 }
 
 Result<report::SocFigures> soc_figures(App& app, const Caller& caller, const report::SocOptions& options) {
-  if (!may_read_figures(caller)) return denied("the SOC figures are for analysts, managers and inspectors");
+  if (!caller.system && !may_read_soc_figures(caller.user)) return denied("the SOC figures are for analysts, managers and inspectors");
   ROCTA_ASSIGN_OR_RETURN(report::YearWindow window, report::year_window(options.year_ending));
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
   ROCTA_ASSIGN_OR_RETURN(auto agencies, tx->agencies().list());

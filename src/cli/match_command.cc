@@ -37,42 +37,28 @@ int fail(const std::string& message, int code = kExitUsage) {
 // Reads a CSV file one record at a time, knowing the line each record starts on.
 class CsvFile {
  public:
-  explicit CsvFile(const std::string& path) : path_(path), in_(path) {}
-  bool is_open() const { return static_cast<bool>(in_); }
-  int line() const { return start_line_; }
-  std::string where() const { return path_ + ":" + std::to_string(start_line_); }
+  explicit CsvFile(const std::string& path)
+      : path_(path), in_(path, std::ios::binary), reader_([this](char* buffer, std::size_t capacity) {
+          in_.read(buffer, static_cast<std::streamsize>(capacity));
+          return static_cast<std::size_t>(in_.gcount());
+        }) {}
+  bool is_open() const { return in_.is_open(); }
+  int line() const { return static_cast<int>(reader_.line()); }
+  std::string where() const { return path_ + ":" + std::to_string(reader_.line()); }
 
   // False at the end of the file; a malformed record is an error naming its line.
   Result<bool> next(CsvRow& row) {
-    std::string text, line;
-    while (true) {
-      if (!std::getline(in_, line)) {
-        if (text.empty()) return false;
-        return invalid(where() + ": unterminated quoted field");
-      }
-      if (text.empty()) start_line_ = line_ + 1;
-      ++line_;
-      if (!text.empty()) text += '\n';
-      text += line;
-      if (std::count(text.begin(), text.end(), '"') % 2 == 0) {
-        if (text.find_first_not_of(" \t\r") == std::string::npos) {
-          text.clear();
-          continue;
-        }
-        break;
-      }
-    }
-    auto rows = parse_csv(text);
-    if (!rows.is_ok() || rows->size() != 1) return invalid(where() + ": malformed CSV record");
-    row = std::move(rows->front());
-    for (auto& f : row) f = trim(f);  // "a, b" as FEBRL writes it
-    return true;
+    auto more = reader_.next(row);
+    if (!more.is_ok()) return invalid(path_ + ": " + more.status().message());
+    if (*more)
+      for (auto& f : row) f = trim(f);  // "a, b" as FEBRL writes it
+    return more;
   }
 
  private:
   std::string path_;
   std::ifstream in_;
-  int line_ = 0, start_line_ = 0;
+  CsvReader reader_;
 };
 
 struct Mapping {

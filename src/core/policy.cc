@@ -66,6 +66,19 @@ bool role_may_write(const User& u, RecordKind kind) {
   return false;
 }
 
+bool may_record_disruptions(const User& u) {
+  return u.active && (u.has(Role::kAnalyst) || u.has(Role::kRoctaAnalyst) || u.has(Role::kLeadResponsibleOfficer) ||
+                      u.has(Role::kTaskingChair) || u.has(Role::kPartner) || u.has(Role::kSiuOfficer) ||
+                      u.has(Role::kScpoOfficer));
+}
+
+bool may_read_soc_figures(const User& u) {
+  if (!u.active) return false;
+  for (Role r : u.roles)
+    if (r != Role::kFrontlineOfficer && r != Role::kPartner) return true;
+  return false;
+}
+
 bool can(const User& user, Action action, RecordKind kind, const Marking& record) {
   if (!user.active) return false;
   switch (action) {

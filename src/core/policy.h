@@ -46,6 +46,11 @@ bool role_may_write(const User& user, RecordKind kind);
 // The decision. For kCreate the marking is the one the new record would carry.
 bool can(const User& user, Action action, RecordKind kind, const Marking& record);
 
+// Who records disruptions (for their own agency, on threats they may read) and who reads
+// the SOC figures (aggregates: everyone but frontline officers and partner agency users).
+bool may_record_disruptions(const User& user);
+bool may_read_soc_figures(const User& user);
+
 // Who administers what: agencies (reference data) and units/users of one agency.
 bool can_administer_agencies(const User& user);
 bool can_administer(const User& user, std::string_view agency);

@@ -7,6 +7,7 @@
 #include "core/apmis.h"
 #include "core/csv.h"
 #include "core/disruption.h"
+#include "core/policy.h"
 #include "report/soc_figures.h"
 
 namespace rocta {
@@ -189,6 +190,30 @@ TEST(SocArithmetic, FiguresCountOnlyWhatTheFiltersAndTheWindowAdmit) {
   ASSERT_TRUE(f.is_ok());
   EXPECT_EQ(f->disruptions.at("MPS").total, 5 + 11 + 13);
   EXPECT_EQ(f->threats.at("BTP").county_lines_total, 2);
+}
+
+}  // namespace
+}  // namespace rocta
+
+namespace rocta {
+namespace {
+
+TEST(DisruptionPolicy, WhoRecordsDisruptionsAndWhoReadsTheFigures) {
+  for (Role r : {Role::kFrontlineOfficer, Role::kAnalyst, Role::kSiuOfficer, Role::kRoctaAnalyst, Role::kAssessor,
+                 Role::kModerator, Role::kLeadResponsibleOfficer, Role::kTaskingChair, Role::kPartner, Role::kScpoOfficer,
+                 Role::kInspector, Role::kAdministrator}) {
+    User u;
+    u.active = true;
+    u.roles = {r};
+    const bool records = r == Role::kAnalyst || r == Role::kSiuOfficer || r == Role::kRoctaAnalyst ||
+                         r == Role::kLeadResponsibleOfficer || r == Role::kTaskingChair || r == Role::kPartner ||
+                         r == Role::kScpoOfficer;
+    EXPECT_EQ(may_record_disruptions(u), records) << static_cast<int>(r);
+    EXPECT_EQ(may_read_soc_figures(u), r != Role::kFrontlineOfficer && r != Role::kPartner) << static_cast<int>(r);
+    u.active = false;
+    EXPECT_FALSE(may_record_disruptions(u));
+    EXPECT_FALSE(may_read_soc_figures(u));
+  }
 }
 
 }  // namespace
