@@ -92,5 +92,7 @@ void add_master_list_routes(std::vector<RouteSpec>& routes);
 void add_disruption_routes(std::vector<RouteSpec>& routes);
 // Tasking, 4P plans and local profiles (routes_tasking.cc).
 void add_tasking_routes(std::vector<RouteSpec>& routes);
+// Intelligence routing, SIUs, sharing agreements, signals, access requests (routes_sharing.cc).
+void add_sharing_routes(std::vector<RouteSpec>& routes);
 
 }  // namespace rocta::api

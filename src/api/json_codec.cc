@@ -140,7 +140,7 @@ Status record_marking(Fields& f, Marking& m, bool partial) {
 
 // Fields the API writes out and a client may send back untouched.
 void skip_read_only(Fields& f) {
-  for (const char* k : {"id", "created_at", "updated_at", "created_by", "links", "grading", "reassess_by"}) f.find(k);
+  for (const char* k : {"id", "created_at", "updated_at", "created_by", "links", "grading", "reassess_by", "originating_agency", "sanitised", "sanitised_from"}) f.find(k);
 }
 
 // A create body may carry its own reference (imports keep theirs); a PATCH cannot change it.
@@ -179,10 +179,15 @@ json to_json(const Nominal& n) {
 }
 
 json to_json(const IntelligenceReport& r) {
+  json mentions = json::array();
+  for (const auto& m : r.mentions) mentions.push_back({{"kind", m.kind}, {"value", m.value}});
   return {{"id", r.id}, {"reference", r.reference}, {"title", r.title}, {"body", r.body},
           {"source_evaluation", r.source_evaluation}, {"intelligence_assessment", std::string(1, r.intelligence_assessment)},
-          {"grading", r.grading()}, {"received_date", r.received_date}, {"marking", to_json(r.marking)},
-          {"version", r.version}, {"created_at", r.created_at}, {"updated_at", r.updated_at}, {"created_by", r.created_by}};
+          {"grading", r.grading()}, {"received_date", r.received_date}, {"source_type", to_string(r.source_type)},
+          {"originating_agency", r.originating_agency}, {"sanitised", r.sanitised_from != 0},
+          {"sanitised_from", r.sanitised_from > 0 ? json(r.sanitised_from) : json(nullptr)}, {"mentions", mentions},
+          {"marking", to_json(r.marking)}, {"version", r.version}, {"created_at", r.created_at},
+          {"updated_at", r.updated_at}, {"created_by", r.created_by}};
 }
 
 json to_json(const Link& l) {
@@ -197,7 +202,7 @@ json to_json(const Agency& a) {
 
 json to_json(const Unit& u) {
   return {{"id", u.id}, {"agency", u.agency}, {"name", u.name}, {"kind", to_string(u.kind)}, {"serves", u.serves},
-          {"active", u.active}};
+          {"active", u.active}, {"compartment", u.compartment}};
 }
 
 json to_json(const User& u) {
@@ -270,6 +275,18 @@ Status apply(const json& body, IntelligenceReport& r, bool partial) {
     r.intelligence_assessment = ia[0];
   }
   ROCTA_RETURN_IF_ERROR(f.string("received_date", r.received_date, false, 10));
+  ROCTA_RETURN_IF_ERROR(f.choice("source_type", r.source_type, false, parse_source_type,
+                                 "open, police, partner, public, chis, surveillance, technical"));
+  if (const json* m = f.find("mentions")) {
+    if (!m->is_array()) return invalid("field 'mentions' is a list of {kind, value}", "mentions");
+    r.mentions.clear();
+    for (const auto& item : *m) {
+      if (!item.is_object() || !item.contains("kind") || !item.contains("value") || !item["kind"].is_string() ||
+          !item["value"].is_string() || item.size() != 2)
+        return invalid("each mention is {\"kind\": \"commodity\" or \"place\", \"value\": text}", "mentions");
+      r.mentions.push_back({item["kind"].get<std::string>(), item["value"].get<std::string>()});
+    }
+  }
   ROCTA_RETURN_IF_ERROR(record_marking(f, r.marking, partial));
   return f.leftovers();
 }
@@ -298,6 +315,7 @@ Status apply(const json& body, Unit& u, bool partial) {
                                  "bcu, scc, siu, rocta, intelligence, economic crime, morile, scpo monitoring, partner team, headquarters, other"));
   ROCTA_RETURN_IF_ERROR(f.strings("serves", u.serves));
   ROCTA_RETURN_IF_ERROR(f.boolean("active", u.active, false));
+  ROCTA_RETURN_IF_ERROR(f.string("compartment", u.compartment, false, 64));
   return f.leftovers();
 }
 

@@ -153,6 +153,7 @@ json schemas() {
                             {"threats", object({{"national_total", integer()}, {"by_agency", {{"type", "object"}}}})},
                             {"disruptions", object({{"by_agency", {{"type", "object"}}}})}});
   add_tasking_schemas(s);
+  add_sharing_schemas(s);
   return s;
 }
 

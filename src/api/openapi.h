@@ -33,5 +33,7 @@ struct RouteSpec {
 nlohmann::json build_openapi(const std::vector<RouteSpec>& routes);
 // The schemas of tasking, 4P plans and local profiles (routes_tasking.cc).
 void add_tasking_schemas(nlohmann::json& schemas);
+// The schemas of intelligence routing and sharing (routes_sharing.cc).
+void add_sharing_schemas(nlohmann::json& schemas);
 
 }  // namespace rocta::api

@@ -311,13 +311,13 @@ std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
                with_paging({{"q", "string", "full-text search"}, {"owning_agency", "string", "agency code"},
                              {"classification", "string", "OFFICIAL | SECRET | TOP SECRET"}}),
                "", "IntelligencePage", 200, get_intelligence});
-  r.push_back({"POST", "/api/v1/intelligence", "Submit an intelligence report", true, {}, "IntelligenceReport", "IntelligenceReport", 201, intel.post()});
   r.push_back({"GET", "/api/v1/intelligence/{id}", "Open an intelligence report", true, {}, "", "IntelligenceReport", 200, intel.get()});
   r.push_back({"PATCH", "/api/v1/intelligence/{id}", "Change an intelligence report", true, {}, "IntelligenceChange", "IntelligenceReport", 200, intel.patch()});
   r.push_back({"POST", "/api/v1/links", "Link two records", true, {}, "Link", "Link", 201, post_link});
   add_master_list_routes(r);
   add_disruption_routes(r);
   add_tasking_routes(r);
+  add_sharing_routes(r);
   return r;
 }
 

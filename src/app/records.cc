@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
+#include "app/intelligence.h"
 
 namespace rocta {
 namespace {
@@ -17,6 +18,8 @@ struct ThreatKind {
   static constexpr const char* kName = "threat";
   static ThreatRepository& repo(Transaction& tx) { return tx.threats(); }
   static Status validate(const Threat& t) { return validate_threat(t); }
+  static Status keep_on_update(const Threat&, Threat&) { return Status::ok(); }
+  static Status redact(Transaction&, const ReadScope&, Threat&) { return Status::ok(); }
   static std::string series(const Threat& t) {
     switch (t.type) {
       case ThreatType::kOcg: return "OCG";
@@ -34,6 +37,8 @@ struct NominalKind {
   static constexpr const char* kName = "nominal";
   static NominalRepository& repo(Transaction& tx) { return tx.nominals(); }
   static Status validate(const Nominal& n) { return validate_nominal(n); }
+  static Status keep_on_update(const Nominal&, Nominal&) { return Status::ok(); }
+  static Status redact(Transaction&, const ReadScope&, Nominal&) { return Status::ok(); }
   static std::string series(const Nominal&) { return "NOM"; }
 };
 
@@ -44,6 +49,25 @@ struct IntelligenceKind {
   static constexpr const char* kName = "intelligence";
   static IntelligenceRepository& repo(Transaction& tx) { return tx.intelligence(); }
   static Status validate(const IntelligenceReport& r) { return validate_intelligence(r); }
+  // Where a report came from is fixed at submission; sensitive-source material stays in
+  // its SIU's compartment.
+  // The link from a sanitised release back to its source is for those who may read the
+  // source (the SIU): others learn only that the report is a sanitised release (-1).
+  static Status redact(Transaction& tx, const ReadScope& scope, IntelligenceReport& r) {
+    if (r.sanitised_from <= 0) return Status::ok();
+    ROCTA_ASSIGN_OR_RETURN(Marking source, tx.links().marking_of({RecordKind::kIntelligence, r.sanitised_from}));
+    if (!admits(scope, source)) r.sanitised_from = -1;
+    return Status::ok();
+  }
+  static Status keep_on_update(const IntelligenceReport& old, IntelligenceReport& r) {
+    r.originating_agency = old.originating_agency;
+    r.sanitised_from = old.sanitised_from;
+    if (is_sensitive_source(r.source_type) && r.marking.compartment.empty())
+      return invalid("material from a sensitive source lives only in an SIU's compartment: the SIU releases a sanitised "
+                     "version instead",
+                     "source_type");
+    return Status::ok();
+  }
   static std::string series(const IntelligenceReport&) { return "INT"; }
 };
 
@@ -89,11 +113,13 @@ Status settle_marking(Transaction& tx, const Caller& caller, Marking& m) {
   return lookup_error.is_ok() ? s : lookup_error;
 }
 
+// `placed`: app/ chose the marking itself (an SIU route or release), so the caller's own
+// write rights over it are not asked.
 template <typename K>
-Result<typename K::Record> create_in(Transaction& tx, App& app, const Caller& caller, typename K::Record r) {
+Result<typename K::Record> create_in(Transaction& tx, App& app, const Caller& caller, typename K::Record r, bool placed = false) {
   ROCTA_RETURN_IF_ERROR(settle_marking(tx, caller, r.marking));
   ROCTA_RETURN_IF_ERROR(K::validate(r));
-  if (!caller.system && !can(caller.user, Action::kCreate, K::kKind, r.marking))
+  if (!caller.system && !placed && !can(caller.user, Action::kCreate, K::kKind, r.marking))
     return write_refusal(caller, K::kKind, r.marking);
   // The next free number: an imported extract may already use some of the series.
   while (r.reference.empty()) {
@@ -132,6 +158,7 @@ Result<Opened<typename K::Record>> open(App& app, const Caller& caller, int64_t 
       return not_found(std::string(K::kName) + " " + std::to_string(id) + " not found");
     if (read_needs_purpose(out.record.marking) && caller.purpose.empty()) return purpose_required(out.record.marking);
     ROCTA_ASSIGN_OR_RETURN(out.links, tx->links().list_for({K::kKind, id}, scope));
+    ROCTA_RETURN_IF_ERROR(K::redact(*tx, scope, out.record));
   }
   if (read_is_audited(out.record.marking)) {
     nlohmann::json detail{{"reference", out.record.reference}, {"marking", out.record.marking.label()}};
@@ -154,6 +181,7 @@ Result<typename K::Record> update(App& app, const Caller& caller, int64_t id, in
                                        ", not " + std::to_string(expected_version) + ": someone changed it; reload first");
   auto r = old;
   ROCTA_RETURN_IF_ERROR(change(r));
+  ROCTA_RETURN_IF_ERROR(K::keep_on_update(old, r));
   if (r.marking.owning_agency != old.marking.owning_agency)
     return invalid("the owning agency of a record cannot be changed", "marking.owning_agency");
   r.id = old.id;
@@ -170,6 +198,7 @@ Result<typename K::Record> update(App& app, const Caller& caller, int64_t id, in
   nlohmann::json detail{{"reference", r.reference}, {"version", r.version}, {"marking", r.marking.label()}};
   if (r.marking.label() != old.marking.label()) detail["previous_marking"] = old.marking.label();
   ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, caller, {std::string(K::kName) + ".update", K::kName, id, detail.dump()}));
+  ROCTA_RETURN_IF_ERROR(K::redact(*tx, read_scope(caller.user), r));
   ROCTA_RETURN_IF_ERROR(tx->commit());
   return r;
 }
@@ -181,7 +210,9 @@ Result<Page<typename K::Record>> list(App& app, const Caller& caller, const type
   Page<typename K::Record> page;
   {
     ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
-    ROCTA_ASSIGN_OR_RETURN(page, K::repo(*tx).list(read_scope(caller.user), query));
+    const ReadScope scope = read_scope(caller.user);
+    ROCTA_ASSIGN_OR_RETURN(page, K::repo(*tx).list(scope, query));
+    for (auto& r : page.items) ROCTA_RETURN_IF_ERROR(K::redact(*tx, scope, r));
   }
   nlohmann::json shown = nlohmann::json::array();
   for (const auto& r : page.items) {
@@ -232,9 +263,6 @@ Result<Nominal> create_nominal_in(Transaction& tx, App& app, const Caller& c, No
   return create_in<NominalKind>(tx, app, c, std::move(d));
 }
 
-Result<IntelligenceReport> submit_intelligence(App& app, const Caller& c, IntelligenceReport d) {
-  return create<IntelligenceKind>(app, c, std::move(d));
-}
 Result<Opened<IntelligenceReport>> open_intelligence(App& app, const Caller& c, int64_t id) {
   return open<IntelligenceKind>(app, c, id);
 }
@@ -246,7 +274,29 @@ Result<Page<IntelligenceReport>> list_intelligence(App& app, const Caller& c, co
   return list<IntelligenceKind>(app, c, q);
 }
 Result<IntelligenceReport> submit_intelligence_in(Transaction& tx, App& app, const Caller& c, IntelligenceReport d) {
-  return create_in<IntelligenceKind>(tx, app, c, std::move(d));
+  d.sanitised_from = 0;  // only an SIU's release links back to a source
+  if (!c.system || d.originating_agency.empty()) d.originating_agency = c.system ? d.marking.owning_agency : c.user.agency;
+  ROCTA_ASSIGN_OR_RETURN(bool placed, place_sensitive_in(tx, c, d));
+  ROCTA_ASSIGN_OR_RETURN(auto created, create_in<IntelligenceKind>(tx, app, c, std::move(d), placed));
+  if (placed) {
+    nlohmann::json detail{{"reference", created.reference},
+                          {"from_agency", created.originating_agency},
+                          {"compartment", created.marking.compartment},
+                          {"source_type", to_string(created.source_type)}};
+    ROCTA_RETURN_IF_ERROR(append_audit(tx, app, c, {"intelligence.route", "intelligence", created.id, detail.dump()}));
+  }
+  return created;
+}
+
+Result<IntelligenceReport> submit_intelligence(App& app, const Caller& c, IntelligenceReport d) {
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  ROCTA_ASSIGN_OR_RETURN(auto created, submit_intelligence_in(*tx, app, c, std::move(d)));
+  ROCTA_RETURN_IF_ERROR(tx->commit());
+  return created;
+}
+
+Result<IntelligenceReport> store_release_in(Transaction& tx, App& app, const Caller& c, IntelligenceReport d) {
+  return create_in<IntelligenceKind>(tx, app, c, std::move(d), true);
 }
 
 Result<Link> link_records_in(Transaction& tx, App& app, const Caller& caller, Link link) {

@@ -36,6 +36,9 @@ Result<Nominal> update_nominal(App& app, const Caller& caller, int64_t id, int64
                                const std::function<Status(Nominal&)>& change);
 Result<Page<Nominal>> list_nominals(App& app, const Caller& caller, const NominalQuery& query);
 
+// Material from a sensitive source (core/intelligence.h) is routed to the responsible SIU
+// (app/intelligence.h): stored in its compartment only; FailedPrecondition when no SIU
+// receives for the caller's agency, and then nothing is stored.
 Result<IntelligenceReport> submit_intelligence(App& app, const Caller& caller, IntelligenceReport draft);
 Result<Opened<IntelligenceReport>> open_intelligence(App& app, const Caller& caller, int64_t id);
 Result<IntelligenceReport> update_intelligence(App& app, const Caller& caller, int64_t id, int64_t expected_version,
@@ -51,6 +54,8 @@ Result<Threat> create_threat_in(Transaction& tx, App& app, const Caller& caller,
 Result<Nominal> create_nominal_in(Transaction& tx, App& app, const Caller& caller, Nominal draft);
 Result<IntelligenceReport> submit_intelligence_in(Transaction& tx, App& app, const Caller& caller, IntelligenceReport draft);
 Result<Link> link_records_in(Transaction& tx, App& app, const Caller& caller, Link link);
+// Stores an SIU's sanitised release, whose marking app/intelligence.cc decided.
+Result<IntelligenceReport> store_release_in(Transaction& tx, App& app, const Caller& caller, IntelligenceReport release);
 // The threat if the caller may read it; NotFound otherwise, exactly as for an absent one.
 Result<Threat> readable_threat_in(Transaction& tx, const Caller& caller, int64_t id);
 

@@ -3,6 +3,27 @@
 #include "core/text.h"
 
 namespace rocta {
+namespace {
+
+constexpr std::pair<SourceType, std::string_view> kSourceTypes[] = {
+    {SourceType::kOpen, "open"},   {SourceType::kPolice, "police"}, {SourceType::kPartner, "partner"},
+    {SourceType::kPublic, "public"}, {SourceType::kChis, "chis"},     {SourceType::kSurveillance, "surveillance"},
+    {SourceType::kTechnical, "technical"},
+};
+
+}  // namespace
+
+std::string_view to_string(SourceType s) {
+  for (const auto& [v, name] : kSourceTypes)
+    if (v == s) return name;
+  return "";
+}
+
+std::optional<SourceType> parse_source_type(std::string_view s) {
+  for (const auto& [v, name] : kSourceTypes)
+    if (name == s) return v;
+  return std::nullopt;
+}
 
 std::string IntelligenceReport::grading() const {
   return std::to_string(source_evaluation) + intelligence_assessment + " " + std::string(to_string(marking.handling));
@@ -20,6 +41,13 @@ Status validate_intelligence(const IntelligenceReport& r) {
   if (r.intelligence_assessment == 'E' && r.marking.handling != HandlingCode::kC)
     return invalid("intelligence assessed E (suspected false or malicious) must carry handling code C with conditions",
                    "marking.handling_code");
+  if (r.mentions.size() > 50) return invalid("at most 50 commodities and places per report", "mentions");
+  for (const auto& m : r.mentions) {
+    if (m.kind != "commodity" && m.kind != "place") return invalid("a mention is a commodity or a place", "mentions");
+    if (trim(m.value).empty() || m.value.size() > 200 || !is_clean_text(m.value) ||
+        m.value.find_first_of("\t\r\n") != std::string::npos)
+      return invalid("a mention needs its value on one line (at most 200 characters)", "mentions");
+  }
   if (!r.received_date.empty() && !is_iso_date(r.received_date))
     return invalid("received date must be a date written YYYY-MM-DD", "received_date");
   return Status::ok();

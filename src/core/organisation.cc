@@ -1,5 +1,7 @@
 #include "core/organisation.h"
 
+#include <algorithm>
+
 #include <array>
 #include <cctype>
 #include <utility>
@@ -81,7 +83,20 @@ Status validate_unit(const Unit& u) {
   if (u.agency.empty()) return invalid("a unit belongs to an agency", "agency");
   for (const auto& s : u.serves)
     if (s == u.agency) return invalid("a unit does not 'serve' its own agency", "serves");
+  if (!u.compartment.empty() && u.kind != UnitKind::kSiu)
+    return invalid("only an SIU holds a compartment of its own", "compartment");
+  if (u.compartment.size() > 64) return invalid("compartment name too long", "compartment");
   return Status::ok();
+}
+
+const Unit* responsible_siu(const std::vector<Unit>& units, std::string_view agency) {
+  const Unit* serving = nullptr;
+  for (const auto& u : units) {
+    if (!u.active || u.kind != UnitKind::kSiu || u.compartment.empty()) continue;
+    if (u.agency == agency) return &u;
+    if (!serving && std::find(u.serves.begin(), u.serves.end(), agency) != u.serves.end()) serving = &u;
+  }
+  return serving;
 }
 
 Result<std::vector<Agency>> parse_agencies_csv(std::string_view text) {

@@ -47,7 +47,14 @@ struct Unit {
   UnitKind kind = UnitKind::kOther;
   std::vector<std::string> serves;  // other agencies a collaborative unit serves
   bool active = true;
+  // An SIU's compartment: what it holds lives there, and only its officers hold it.
+  std::string compartment;
 };
+
+// The SIU that receives sensitive intelligence submitted by officers of `agency`: the
+// active SIU unit of that agency with a compartment, else an active SIU that serves it.
+// nullptr when there is none (the submission must then be refused, never stored openly).
+const Unit* responsible_siu(const std::vector<Unit>& units, std::string_view agency);
 
 std::string_view to_string(UnitKind k);  // "bcu", "scc", "siu", "rocta", …
 std::optional<UnitKind> parse_unit_kind(std::string_view s);

@@ -15,8 +15,15 @@ bool names(const Marking& m, const std::string& agency) {
   return std::find(m.shared_with.begin(), m.shared_with.end(), agency) != m.shared_with.end();
 }
 
+bool granted(const ReadScope& s, const Marking& m) {
+  if (m.scope == SharingScope::kOwnerOnly) return false;
+  return std::any_of(s.grants.begin(), s.grants.end(), [&](const SharingGrant& g) {
+    return g.giver == m.owning_agency && m.scope >= g.min_scope && m.classification <= g.max_classification;
+  });
+}
+
 bool scope_admits(const ReadScope& s, const Marking& m) {
-  if (m.owning_agency == s.agency) return true;
+  if (m.owning_agency == s.agency || granted(s, m)) return true;
   switch (m.scope) {
     case SharingScope::kOwnerOnly: return false;
     case SharingScope::kNamed: return names(m, s.agency);
@@ -38,6 +45,7 @@ ReadScope read_scope(const User& user) {
   s.max_classification = user.clearance;
   s.compartments = user.compartments;
   s.need_to_know = has_need_to_know(user);
+  s.grants = user.grants;
   return s;
 }
 
@@ -49,6 +57,19 @@ bool admits(const ReadScope& s, const Marking& m) {
     return false;
   if (m.sensitive && !s.need_to_know) return false;
   return scope_admits(s, m);
+}
+
+bool may_signal(const ReadScope& s, const Marking& m, SignalAudience audience) {
+  if (!s.active || m.classification == Classification::kTopSecret || admits(s, m)) return false;
+  for (const auto& g : s.grants)
+    if (g.giver == m.owning_agency && g.signals) return true;
+  switch (audience) {
+    case SignalAudience::kNone:
+    case SignalAudience::kAgreements: return false;
+    case SignalAudience::kRegion: return s.law_enforcement && s.region == m.owning_region;
+    case SignalAudience::kNational: return s.law_enforcement;
+  }
+  return false;
 }
 
 bool role_may_write(const User& u, RecordKind kind) {

@@ -12,13 +12,19 @@
 //      (frontline officers, inspectors and administrators do not, by role alone);
 //   5. the user's agency is the owner; or is named in shared_with (any scope but owner);
 //      or scope is region and the user's agency is law enforcement in the owner's region;
-//      or scope is national and the user's agency is law enforcement.
+//      or scope is national and the user's agency is law enforcement; or a sharing
+//      agreement from the owner to the user's agency covers the record's scope and
+//      classification (core/sharing.h).
+//
+// A user who may not read a record may be *signalled* that its holder has it (never what
+// it says) when may_signal() allows: see there.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "core/marking.h"
+#include "core/sharing.h"
 #include "core/user.h"
 
 namespace rocta {
@@ -34,10 +40,18 @@ struct ReadScope {
   Classification max_classification = Classification::kOfficial;
   std::vector<std::string> compartments;
   bool need_to_know = false;  // may read OFFICIAL-SENSITIVE
+  std::vector<SharingGrant> grants;
 };
 
 ReadScope read_scope(const User& user);
 bool admits(const ReadScope& scope, const Marking& record);
+
+// Whether a reader who may not read `record` may be told that its owner holds it, given
+// the holder's signalling audience (core/sharing.h): never for TOP SECRET, never to an
+// inactive reader; always where an agreement from the holder allows signals; otherwise as
+// the audience says (region: law enforcement of the holder's region; national: all law
+// enforcement). False when the reader may read the record: then it is shown, not signalled.
+bool may_signal(const ReadScope& scope, const Marking& record, SignalAudience holder_audience);
 
 // Whether the user's roles allow writing this kind of record at all (the marking rules
 // come on top in can()).

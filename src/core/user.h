@@ -35,6 +35,16 @@ std::string_view to_string(Role r);  // "frontline_officer", "analyst", …
 std::optional<Role> parse_role(std::string_view s);
 const std::vector<Role>& all_roles();
 
+// What one sharing agreement gives the user's agency (core/sharing.h): the giver's records
+// shared at least as widely as `min_scope` and classified at most `max_classification`.
+struct SharingGrant {
+  std::string giver;
+  Classification max_classification = Classification::kOfficial;
+  SharingScope min_scope = SharingScope::kRegion;
+  bool signals = false;
+  bool operator==(const SharingGrant&) const = default;
+};
+
 struct User {
   int64_t id = 0;
   std::string username;
@@ -47,6 +57,7 @@ struct User {
   Classification clearance = Classification::kOfficial;
   std::vector<std::string> compartments;
   bool active = true;
+  std::vector<SharingGrant> grants;  // the active agreements whose receiver is the user's agency
 
   bool has(Role r) const;
   bool holds(std::string_view compartment) const;

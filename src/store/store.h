@@ -68,6 +68,7 @@ struct IntelligenceQuery {
   std::string text;
   std::string owning_agency;
   std::optional<Classification> classification;
+  std::vector<std::string> compartments;  // only reports in one of these (empty: no filter)
   PageRequest page;
 };
 
@@ -154,6 +155,9 @@ class LinkRepository {
   virtual Result<int64_t> insert(const Link& l) = 0;  // AlreadyExists for the same ends and relation
   // Links touching `ref` whose other end `scope` admits.
   virtual Result<std::vector<Link>> list_for(const RecordRef& ref, const ReadScope& scope) = 0;
+  // Links touching `ref` whose other end `scope` does NOT admit: for signals only (app/
+  // tells the reader who holds the far end, never what it is).
+  virtual Result<std::vector<Link>> hidden_for(const RecordRef& ref, const ReadScope& scope) = 0;
   // The marking of any record, ignoring scope (to decide on links and writes).
   virtual Result<Marking> marking_of(const RecordRef& ref) = 0;
 };
@@ -265,6 +269,7 @@ class DisruptionRepository {
   virtual Status finish_import(int64_t id, const std::string& summary) = 0;
 };
 class TaskingRepository;  // store/tasking_repository.h
+class SharingRepository;  // store/sharing_repository.h
 
 enum class TxMode { kRead, kWrite };
 
@@ -284,6 +289,7 @@ class Transaction {
   virtual MasterListRepository& master_list() = 0;
   virtual DisruptionRepository& disruptions() = 0;
   virtual TaskingRepository& tasking() = 0;
+  virtual SharingRepository& sharing() = 0;
   virtual Status commit() = 0;
 };
 

@@ -115,10 +115,28 @@ struct IntelligenceTraits {
   static bool own_first(const IntelligenceQuery&) { return true; }
 
   static std::vector<std::string> columns() {
-    return {"title", "body", "source_evaluation", "intelligence_assessment", "received_date"};
+    return {"title", "body", "source_evaluation", "intelligence_assessment", "received_date", "source_type",
+            "originating_agency", "sanitised_from", "mentions"};
   }
   static std::vector<Value> values(const IntelligenceReport& r) {
-    return {r.title, r.body, int64_t{r.source_evaluation}, std::string(1, r.intelligence_assessment), r.received_date};
+    return {r.title,         r.body, int64_t{r.source_evaluation}, std::string(1, r.intelligence_assessment), r.received_date,
+            std::string(to_string(r.source_type)), r.originating_agency, r.sanitised_from, encode_mentions(r.mentions)};
+  }
+  // "kind\tvalue" per line: validated text holds neither tabs nor line breaks.
+  static std::string encode_mentions(const std::vector<Mention>& mentions) {
+    std::string out;
+    for (const auto& m : mentions) out += m.kind + '\t' + m.value + '\n';
+    return out;
+  }
+  static std::vector<Mention> decode_mentions(const std::string& text) {
+    std::vector<Mention> out;
+    size_t start = 0;
+    for (size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
+      const std::string line = text.substr(start, end - start);
+      const size_t tab = line.find('\t');
+      if (tab != std::string::npos) out.push_back({line.substr(0, tab), line.substr(tab + 1)});
+    }
+    return out;
   }
   template <typename Row>
   static void read(const Row& st, int& c, IntelligenceReport& r) {
@@ -128,10 +146,19 @@ struct IntelligenceTraits {
     const std::string a = st.text_at(c++);
     r.intelligence_assessment = a.empty() ? 'D' : a[0];
     r.received_date = st.text_at(c++);
+    r.source_type = parse_source_type(st.text_at(c++)).value_or(SourceType::kPolice);
+    r.originating_agency = st.text_at(c++);
+    r.sanitised_from = st.int_at(c++);
+    r.mentions = decode_mentions(st.text_at(c++));
   }
   static void filters(Sql& sql, const IntelligenceQuery& q) {
     if (!q.owning_agency.empty()) sql.add(" AND r.owner = ?", q.owning_agency);
     if (q.classification) sql.add(" AND r.classification = ?", static_cast<int64_t>(*q.classification));
+    if (!q.compartments.empty()) {
+      sql.add(" AND r.compartment IN (");
+      for (size_t i = 0; i < q.compartments.size(); ++i) sql.add(i ? ",?" : "?", q.compartments[i]);
+      sql.add(")");
+    }
   }
 };
 

@@ -120,7 +120,7 @@ class Agencies final : public AgencyRepository {
 template <typename D>
 class Units final : public UnitRepository {
   using Statement = typename D::Statement;
-  static constexpr const char* kSelect = "SELECT id, agency, name, kind, active FROM units ";
+  static constexpr const char* kSelect = "SELECT id, agency, name, kind, active, compartment FROM units ";
 
  public:
   explicit Units(typename D::Connection& db) : db_(db) {}
@@ -138,15 +138,15 @@ class Units final : public UnitRepository {
     return u;
   }
   Result<int64_t> insert(const Unit& u) override {
-    auto id = one_integer(db_, "INSERT INTO units(agency, name, kind, active) VALUES (?,?,?,?) RETURNING id",
-                          {u.agency, u.name, std::string(to_string(u.kind)), int64_t{u.active}});
+    auto id = one_integer(db_, "INSERT INTO units(agency, name, kind, active, compartment) VALUES (?,?,?,?,?) RETURNING id",
+                          {u.agency, u.name, std::string(to_string(u.kind)), int64_t{u.active}, u.compartment});
     if (!id.is_ok()) return duplicate_name(id.status(), u);
     ROCTA_RETURN_IF_ERROR(save_serves(*id, u.serves));
     return id;
   }
   Status update(const Unit& u) override {
-    Status s = run(db_, "UPDATE units SET name = ?, kind = ?, active = ? WHERE id = ?",
-                   {u.name, std::string(to_string(u.kind)), int64_t{u.active}, u.id});
+    Status s = run(db_, "UPDATE units SET name = ?, kind = ?, active = ?, compartment = ? WHERE id = ?",
+                   {u.name, std::string(to_string(u.kind)), int64_t{u.active}, u.compartment, u.id});
     ROCTA_RETURN_IF_ERROR(duplicate_name(s, u));
     if (db_.changes() == 0) return not_found_status("unit " + std::to_string(u.id));
     return save_serves(u.id, u.serves);
@@ -164,6 +164,7 @@ class Units final : public UnitRepository {
     u.name = st.text_at(2);
     u.kind = parse_unit_kind(st.text_at(3)).value_or(UnitKind::kOther);
     u.active = st.int_at(4) != 0;
+    u.compartment = st.text_at(5);
     return u;
   }
   Result<std::vector<std::string>> serves(int64_t id) {
@@ -192,10 +193,12 @@ class Users final : public UserRepository {
  public:
   explicit Users(typename D::Connection& db) : db_(db) {}
   Result<UserRecord> get(int64_t id) override {
-    return one_row<UserRecord>(db_, std::string(kSelect) + "WHERE u.id = ?", {id}, "user " + std::to_string(id), read);
+    return with_grants(
+        one_row<UserRecord>(db_, std::string(kSelect) + "WHERE u.id = ?", {id}, "user " + std::to_string(id), read));
   }
   Result<UserRecord> find_by_username(const std::string& username) override {
-    return one_row<UserRecord>(db_, std::string(kSelect) + "WHERE u.username = ?", {username}, "user '" + username + "'", read);
+    return with_grants(one_row<UserRecord>(db_, std::string(kSelect) + "WHERE u.username = ?", {username},
+                                           "user '" + username + "'", read));
   }
   Result<Page<UserRecord>> list(const std::string& agency, const PageRequest& page) override {
     Page<UserRecord> out;
@@ -235,6 +238,20 @@ class Users final : public UserRepository {
   Result<int64_t> count() override { return one_integer(db_, "SELECT count(*) FROM users", {}); }
 
  private:
+  // A user is always read with what the sharing agreements give their agency, so every
+  // ReadScope made from them carries it.
+  Result<UserRecord> with_grants(Result<UserRecord> r) {
+    if (!r.is_ok()) return r;
+    ROCTA_ASSIGN_OR_RETURN(r->user.grants,
+                           all_rows<SharingGrant>(db_,
+                                                  "SELECT giver, max_classification, min_scope, signals FROM sharing_agreements "
+                                                  "WHERE receiver = ? AND active = ? ORDER BY giver",
+                                                  {r->user.agency, int64_t{1}}, [](const Statement& st) {
+                                                    return SharingGrant{st.text_at(0), static_cast<Classification>(st.int_at(1)),
+                                                                        static_cast<SharingScope>(st.int_at(2)), st.int_at(3) != 0};
+                                                  }));
+    return r;
+  }
   static std::string roles_text(const User& u) {
     std::vector<std::string> names;
     for (Role r : u.roles) names.emplace_back(to_string(r));
@@ -510,23 +527,10 @@ class Links final : public LinkRepository {
     return id;
   }
   Result<std::vector<Link>> list_for(const RecordRef& ref, const ReadScope& scope) override {
-    std::vector<Link> out;
-    const std::string near(to_string(ref.kind));
-    // One query per kind of far end, each with the policy applied to that end.
-    for (RecordKind far : {RecordKind::kThreat, RecordKind::kNominal, RecordKind::kIntelligence}) {
-      const std::string fk(to_string(far));
-      Sql sql;
-      sql.add("SELECT l.id, l.from_kind, l.from_id, l.to_kind, l.to_id, l.relation, l.source, l.observed, l.created_by, "
-              "l.created_at FROM links l JOIN " + std::string(table_of(far)) + " r ON ((l.from_kind = ?", near);
-      sql.add(" AND l.from_id = ?", ref.id).add(" AND l.to_kind = ? AND r.id = l.to_id)", fk);
-      sql.add(" OR (l.to_kind = ?", near).add(" AND l.to_id = ?", ref.id).add(" AND l.from_kind = ? AND r.id = l.from_id))", fk);
-      sql.add(" JOIN agencies oa ON oa.code = r.owner WHERE ");
-      D::append_scope_predicate(sql, scope, "r", fk);
-      sql.add(" ORDER BY l.id");
-      ROCTA_ASSIGN_OR_RETURN(auto links, all_rows<Link>(db_, sql.text, sql.params, read));
-      for (auto& l : links) out.push_back(std::move(l));
-    }
-    return out;
+    return links_of(ref, scope, false);
+  }
+  Result<std::vector<Link>> hidden_for(const RecordRef& ref, const ReadScope& scope) override {
+    return links_of(ref, scope, true);
   }
   Result<Marking> marking_of(const RecordRef& ref) override {
     ROCTA_ASSIGN_OR_RETURN(
@@ -546,6 +550,27 @@ class Links final : public LinkRepository {
   }
 
  private:
+  // Links touching `ref` whose far end `scope` admits (or, when `hidden`, does not).
+  Result<std::vector<Link>> links_of(const RecordRef& ref, const ReadScope& scope, bool hidden) {
+    std::vector<Link> out;
+    const std::string near(to_string(ref.kind));
+    // One query per kind of far end, each with the policy applied to that end.
+    for (RecordKind far : {RecordKind::kThreat, RecordKind::kNominal, RecordKind::kIntelligence}) {
+      const std::string fk(to_string(far));
+      Sql sql;
+      sql.add("SELECT l.id, l.from_kind, l.from_id, l.to_kind, l.to_id, l.relation, l.source, l.observed, l.created_by, "
+              "l.created_at FROM links l JOIN " + std::string(table_of(far)) + " r ON ((l.from_kind = ?", near);
+      sql.add(" AND l.from_id = ?", ref.id).add(" AND l.to_kind = ? AND r.id = l.to_id)", fk);
+      sql.add(" OR (l.to_kind = ?", near).add(" AND l.to_id = ?", ref.id).add(" AND l.from_kind = ? AND r.id = l.from_id))", fk);
+      sql.add(" JOIN agencies oa ON oa.code = r.owner WHERE ");
+      if (hidden) sql.add("NOT ");
+      D::append_scope_predicate(sql, scope, "r", fk);
+      sql.add(" ORDER BY l.id");
+      ROCTA_ASSIGN_OR_RETURN(auto links, all_rows<Link>(db_, sql.text, sql.params, read));
+      for (auto& l : links) out.push_back(std::move(l));
+    }
+    return out;
+  }
   static Link read(const Statement& st) {
     Link l;
     l.id = st.int_at(0);
@@ -625,6 +650,7 @@ class Counters final : public CounterRepository {
 
 #include "store/sql/disruption_repository.h"
 #include "store/sql/master_list_repository.h"
+#include "store/sql/sharing_repository.h"
 #include "store/sql/tasking_repository.h"
 
 namespace rocta::sql {
@@ -651,12 +677,13 @@ class RepositoryTransaction : public Transaction {
   // What the repositories still hold back: written before the transaction commits.
   Status before_commit() { return disruptions_.flush_counts(); }
   TaskingRepository& tasking() override { return tasking_; }
+  SharingRepository& sharing() override { return sharing_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
-        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db) {}
+        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -672,6 +699,7 @@ class RepositoryTransaction : public Transaction {
   MasterList<D> master_list_;
   Disruptions<D> disruptions_;
   Tasking<D> tasking_;
+  Sharing<D> sharing_;
 };
 
 }  // namespace rocta::sql

@@ -447,6 +447,67 @@ INSERT INTO disruption_months(agency, month, role, category, outcome, threat_cat
   SELECT agency, substr(day, 1, 7), role, category, outcome, threat_category, sum(n) FROM disruption_counts
   GROUP BY agency, substr(day, 1, 7), role, category, outcome, threat_category;
 )sql",
+      // 7: intelligence from sensitive sources, SIUs with compartments of their own,
+      // sharing agreements, signalling rules, releases, disseminations, access requests.
+      R"sql(
+ALTER TABLE intelligence ADD COLUMN source_type TEXT NOT NULL DEFAULT 'police';
+ALTER TABLE intelligence ADD COLUMN originating_agency TEXT NOT NULL DEFAULT '';
+ALTER TABLE intelligence ADD COLUMN sanitised_from INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE intelligence ADD COLUMN mentions TEXT NOT NULL DEFAULT '';
+UPDATE intelligence SET originating_agency = owner;
+ALTER TABLE units ADD COLUMN compartment TEXT NOT NULL DEFAULT '';
+CREATE TABLE sharing_agreements(
+  id INTEGER PRIMARY KEY,
+  giver TEXT NOT NULL REFERENCES agencies(code),
+  receiver TEXT NOT NULL REFERENCES agencies(code),
+  max_classification INTEGER NOT NULL,
+  min_scope INTEGER NOT NULL,
+  purpose TEXT NOT NULL,
+  signals INTEGER NOT NULL,
+  active INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  UNIQUE(giver, receiver));
+CREATE INDEX sharing_agreements_receiver ON sharing_agreements(receiver);
+CREATE TABLE signal_rules(
+  holder TEXT PRIMARY KEY REFERENCES agencies(code),
+  audience TEXT NOT NULL);
+CREATE TABLE intelligence_releases(
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES intelligence(id),
+  released_id INTEGER NOT NULL UNIQUE REFERENCES intelligence(id),
+  decided_by INTEGER NOT NULL,
+  decided_ms INTEGER NOT NULL,
+  rationale TEXT NOT NULL);
+CREATE INDEX intelligence_releases_source ON intelligence_releases(source_id);
+CREATE TABLE disseminations(
+  id INTEGER PRIMARY KEY,
+  report_id INTEGER NOT NULL REFERENCES intelligence(id),
+  to_agency TEXT NOT NULL REFERENCES agencies(code),
+  to_unit_id INTEGER NOT NULL,
+  by_user INTEGER NOT NULL,
+  at_ms INTEGER NOT NULL,
+  note TEXT NOT NULL);
+CREATE INDEX disseminations_report ON disseminations(report_id);
+CREATE TABLE access_requests(
+  id INTEGER PRIMARY KEY,
+  requester_id INTEGER NOT NULL REFERENCES users(id),
+  requester_agency TEXT NOT NULL,
+  record_kind TEXT NOT NULL,
+  record_id INTEGER NOT NULL,
+  holder_agency TEXT NOT NULL,
+  compartment TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  status TEXT NOT NULL,
+  decided_by INTEGER NOT NULL,
+  decision_note TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  decided_ms INTEGER NOT NULL);
+CREATE INDEX access_requests_holder ON access_requests(holder_agency, status);
+CREATE INDEX access_requests_requester ON access_requests(requester_id);
+)sql",
   };
   return kMigrations;
 }

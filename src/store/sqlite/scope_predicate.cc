@@ -1,5 +1,7 @@
 #include "store/sqlite/scope_predicate.h"
 
+#include <algorithm>
+
 namespace rocta::sqlite {
 
 void append_scope_predicate(Sql& sql, const ReadScope& s, const std::string& a, const std::string& kind) {
@@ -23,6 +25,11 @@ void append_scope_predicate(Sql& sql, const ReadScope& s, const std::string& a, 
     sql.add(" OR +" + a + ".scope = 3");
     sql.add(" OR (+" + a + ".scope = 2 AND " + a + ".owner IN (SELECT code FROM agencies WHERE region = ?))", s.region);
   }
+  // Sharing agreements with the reader's agency: a few short alternatives at most.
+  for (const auto& g : s.grants)
+    sql.add(" OR (+" + a + ".owner = ?", g.giver)
+        .add(" AND +" + a + ".scope >= ?", static_cast<int64_t>(std::max(g.min_scope, SharingScope::kNamed)))
+        .add(" AND " + a + ".classification <= ?)", static_cast<int64_t>(g.max_classification));
   sql.add(" OR (+" + a + ".scope >= 1 AND " + a + ".id IN (SELECT record_id FROM record_shares WHERE kind = '" + kind +
           "' AND agency = ?))",
           s.agency);
