@@ -160,8 +160,16 @@ Result<std::vector<Dissemination>> disseminations_of(App& app, const Caller& cal
 }
 
 Result<Consolidation> consolidate_sius(App& app, const Caller& caller, int64_t into, const std::vector<int64_t>& from) {
-  if (from.empty()) return invalid("name the SIUs to fold in", "from");
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  ROCTA_ASSIGN_OR_RETURN(auto out, consolidate_sius_in(*tx, app, caller, into, from));
+  ROCTA_RETURN_IF_ERROR(tx->commit());
+  return out;
+}
+
+Result<Consolidation> consolidate_sius_in(Transaction& tx_ref, App& app, const Caller& caller, int64_t into,
+                                          const std::vector<int64_t>& from) {
+  if (from.empty()) return invalid("name the SIUs to fold in", "from");
+  Transaction* tx = &tx_ref;
   ROCTA_ASSIGN_OR_RETURN(Unit target, tx->units().get(into));
   if (!caller.system && !can_administer(caller.user, target.agency))
     return denied("only administrators of " + target.agency + " change its SIU");
@@ -172,16 +180,19 @@ Result<Consolidation> consolidate_sius(App& app, const Caller& caller, int64_t i
   for (int64_t id : from) {
     if (id == into) return invalid("an SIU cannot be folded into itself", "from");
     ROCTA_ASSIGN_OR_RETURN(Unit old, tx->units().get(id));
-    if (old.kind != UnitKind::kSiu || !old.active) return invalid("unit " + std::to_string(id) + " is not an active SIU", "from");
+    if (old.kind != UnitKind::kSiu || !old.active || old.compartment.empty())
+      return invalid("unit " + std::to_string(id) + " is not an SIU that receives (active, with a compartment)", "from");
     for (const auto& a : old.serves)
       if (a != target.agency) target.serves.push_back(a);
     if (old.agency != target.agency) target.serves.push_back(old.agency);
-    if (!old.compartment.empty() && old.compartment != target.compartment) {
+    if (old.compartment != target.compartment) {
       ROCTA_ASSIGN_OR_RETURN(int64_t moved, tx->sharing().move_compartment(old.compartment, target.compartment));
       out.records_moved += moved;
       old_compartments.push_back(old.compartment);
     }
-    old.active = false;
+    // The old unit stays as its officers' home (their agency comes from it) but no longer
+    // receives: without a compartment it is nobody's responsible SIU.
+    old.compartment.clear();
     ROCTA_RETURN_IF_ERROR(tx->units().update(old));
   }
   std::sort(target.serves.begin(), target.serves.end());
@@ -208,7 +219,6 @@ Result<Consolidation> consolidate_sius(App& app, const Caller& caller, int64_t i
                         {"records_moved", out.records_moved}, {"officers_moved", out.officers_moved},
                         {"serves", out.agencies_served}};
   ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, caller, {"siu.consolidate", "unit", target.id, detail.dump()}));
-  ROCTA_RETURN_IF_ERROR(tx->commit());
   return out;
 }
 

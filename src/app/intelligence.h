@@ -54,12 +54,16 @@ Result<std::vector<Dissemination>> disseminations_of(App& app, const Caller& cal
 
 // Makes `into` (an SIU with a compartment) the SIU for the agencies the `from` SIUs
 // served: their material moves into its compartment, their officers hold its compartment
-// instead of theirs, the `from` units close. One transaction, one audit event.
+// instead of theirs, and the `from` units lose their compartments (they stay as their
+// officers' home units, so each keeps their agency, but receive nothing). One
+// transaction, one audit event.
 struct Consolidation {
   int64_t records_moved = 0;
   int64_t officers_moved = 0;
   std::vector<std::string> agencies_served;
 };
 Result<Consolidation> consolidate_sius(App& app, const Caller& caller, int64_t into, const std::vector<int64_t>& from);
+Result<Consolidation> consolidate_sius_in(Transaction& tx, App& app, const Caller& caller, int64_t into,
+                                          const std::vector<int64_t>& from);
 
 }  // namespace rocta

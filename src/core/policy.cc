@@ -24,6 +24,9 @@ bool granted(const ReadScope& s, const Marking& m) {
 
 bool scope_admits(const ReadScope& s, const Marking& m) {
   if (m.owning_agency == s.agency || granted(s, m)) return true;
+  // A compartment is its own audience: a regional SIU's officers read what it holds,
+  // whichever force's officer put it there (rule 3 already required holding it).
+  if (!m.compartment.empty()) return true;
   switch (m.scope) {
     case SharingScope::kOwnerOnly: return false;
     case SharingScope::kNamed: return names(m, s.agency);

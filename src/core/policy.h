@@ -14,7 +14,8 @@
 //      or scope is region and the user's agency is law enforcement in the owner's region;
 //      or scope is national and the user's agency is law enforcement; or a sharing
 //      agreement from the owner to the user's agency covers the record's scope and
-//      classification (core/sharing.h).
+//      classification (core/sharing.h); or the record is in a compartment (which, by 3,
+//      the user holds): a compartment is its own audience, whoever owns the record.
 //
 // A user who may not read a record may be *signalled* that its holder has it (never what
 // it says) when may_signal() allows: see there.

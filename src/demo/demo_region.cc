@@ -10,9 +10,11 @@
 #include "app/audit_log.h"
 #include "app/crypto.h"
 #include "app/disruptions.h"
+#include "app/intelligence.h"
 #include "app/master_list.h"
 #include "app/records.h"
 #include "demo/national_extract.h"
+#include "store/sharing_repository.h"
 
 namespace rocta::demo {
 namespace {
@@ -64,7 +66,7 @@ constexpr std::array<Bcu, 12> kBcus{{{"Central West", "W"}, {"South West", "SW"}
 const std::vector<DemoLogin> kLogins{
     {"mps.frontline", "MPS frontline officer, Central East BCU (OFFICIAL)"},
     {"mps.bcu.analyst", "MPS intelligence analyst, Central East BCU (SECRET)"},
-    {"mps.siu", "MPS sensitive intelligence unit officer (SECRET, compartment MPS-SIU)"},
+    {"mps.siu", "London SIU officer from the MPS (SECRET, compartment LON-SIU)"},
     {"mps.assessor", "MPS MoRiLE assessor (SECRET)"},
     {"mps.moderator", "MPS MoRiLE moderator (SECRET)"},
     {"mps.lro", "MPS lead responsible officer, specialist crime command (SECRET)"},
@@ -74,7 +76,7 @@ const std::vector<DemoLogin> kLogins{
     {"mps.admin", "MPS administrator (SECRET)"},
     {"rocta.analyst", "London ROCTA analyst (SECRET)"},
     {"btp.analyst", "BTP intelligence analyst (SECRET)"},
-    {"btp.siu", "BTP sensitive intelligence unit officer (SECRET, compartment BTP-SIU)"},
+    {"btp.siu", "London SIU officer from BTP (SECRET, compartment LON-SIU)"},
     {"colp.analyst", "City of London Police analyst (SECRET)"},
     {"hmrc.partner", "HMRC partner agency officer (OFFICIAL)"},
 };
@@ -89,19 +91,27 @@ class Builder {
     for (const auto& b : kBcus) ROCTA_RETURN_IF_ERROR(unit("MPS", std::string(b.name) + " BCU", UnitKind::kBcu));
     for (auto [agency, name, kind] : std::initializer_list<std::tuple<const char*, const char*, UnitKind>>{
              {"MPS", "Specialist Crime Command", UnitKind::kSpecialistCrimeCommand},
-             {"MPS", "MPS Sensitive Intelligence Unit", UnitKind::kSiu},
+
              {"MPS", "MoRiLE Team", UnitKind::kMorile},
              {"MPS", "SCPO Monitoring Team", UnitKind::kScpoMonitoring},
              {"MPS", "MPS Headquarters", UnitKind::kHeadquarters},
              {"BTP", "BTP Intelligence", UnitKind::kIntelligence},
              {"BTP", "BTP County Lines Taskforce", UnitKind::kOther},
-             {"BTP", "BTP Sensitive Intelligence Unit", UnitKind::kSiu},
+
              {"COLP", "CoLP Intelligence", UnitKind::kIntelligence},
              {"COLP", "CoLP Economic Crime", UnitKind::kEconomicCrime},
-             {"COLP", "CoLP Sensitive Intelligence Unit", UnitKind::kSiu},
+
              {"HMRC", "HMRC Fraud Investigation Service", UnitKind::kPartnerTeam},
              {"NTS", "National Trading Standards Intelligence", UnitKind::kPartnerTeam}})
       ROCTA_RETURN_IF_ERROR(unit(agency, name, kind));
+    // The three SIUs the inspection found; regional_siu() folds them into one.
+    for (auto [agency, name, compartment] : std::initializer_list<std::tuple<const char*, const char*, const char*>>{
+             {"MPS", "MPS Sensitive Intelligence Unit", "MPS-SIU"},
+             {"BTP", "BTP Sensitive Intelligence Unit", "BTP-SIU"},
+             {"COLP", "CoLP Sensitive Intelligence Unit", "COLP-SIU"}}) {
+      Unit siu{0, agency, name, UnitKind::kSiu, {}, true, compartment};
+      ROCTA_ASSIGN_OR_RETURN(units_[name], tx_.units().insert(siu));
+    }
     // The London ROCTA: hosted by the MPS, serving all three London forces.
     Unit rocta{0, "MPS", "London ROCTA", UnitKind::kRocta, {"BTP", "COLP"}, true};
     ROCTA_ASSIGN_OR_RETURN(units_["London ROCTA"], tx_.units().insert(rocta));
@@ -150,6 +160,32 @@ class Builder {
       ROCTA_RETURN_IF_ERROR(validate_user(u, unit.agency));
       ROCTA_ASSIGN_OR_RETURN(std::string hash, hash_password_cached());
       ROCTA_ASSIGN_OR_RETURN(u.id, tx_.users().insert({u, hash, iso_timestamp(app_.clock.now_ms())}));
+    }
+    return Status::ok();
+  }
+
+  // The inspection's first recommendation, applied as an administrator would apply it: one
+  // London SIU serving the MPS, BTP and the CoLP, holding what the three held. Agreements
+  // give HMRC the forces' region-shared OFFICIAL material for its fraud work.
+  Status regional_siu() {
+    Unit london{0, "MPS", "London Sensitive Intelligence Unit", UnitKind::kSiu, {}, true, "LON-SIU"};
+    ROCTA_ASSIGN_OR_RETURN(int64_t id, tx_.units().insert(london));
+    units_[london.name] = id;
+    ROCTA_RETURN_IF_ERROR(status_of(consolidate_sius_in(
+        tx_, app_, system_, id,
+        {units_.at("MPS Sensitive Intelligence Unit"), units_.at("BTP Sensitive Intelligence Unit"),
+         units_.at("CoLP Sensitive Intelligence Unit")})));
+    for (const char* giver : {"MPS", "BTP"}) {
+      SharingAgreement a;
+      a.giver = giver;
+      a.receiver = "HMRC";
+      a.max_classification = Classification::kOfficial;
+      a.min_scope = SharingScope::kRegion;
+      a.purpose = "Serious fraud and money laundering by London OCGs (joint tasking)";
+      a.signals = true;
+      a.version = 1;
+      a.created_at = a.updated_at = iso_timestamp(app_.clock.now_ms());
+      ROCTA_RETURN_IF_ERROR(status_of(tx_.sharing().insert_agreement(a)));
     }
     return Status::ok();
   }
@@ -396,6 +432,7 @@ class Builder {
       r.marking.compartment = agency + "-SIU";
       r.marking.handling = HandlingCode::kC;
       r.marking.handling_conditions = "Do not disseminate outside the SIU without the SIU manager's authority.";
+      r.source_type = rng_.chance(60) ? SourceType::kChis : rng_.chance(50) ? SourceType::kSurveillance : SourceType::kTechnical;
       r.title = "Sensitive source reporting on " + std::string(rng_.pick(kCodeword)) + " associates";
       r.body = "Synthetic demo report from a sensitive source. Meetings at " + std::string(rng_.pick(kStations)) + " station.";
     } else {
@@ -455,6 +492,7 @@ Result<DemoSummary> load_demo_region(App& app, unsigned seed) {
   ROCTA_RETURN_IF_ERROR(b.people_and_intelligence());
   ROCTA_RETURN_IF_ERROR(b.master_list_queue());
   ROCTA_RETURN_IF_ERROR(load_demo_tasking(app, *tx));
+  ROCTA_RETURN_IF_ERROR(b.regional_siu());
   const std::string detail = "{\"users\":" + std::to_string(kLogins.size()) + ",\"threats\":" + std::to_string(b.summary.threats) + "}";
   ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, system_caller("demo"), {"demo.load", "", 0, detail}));
   ROCTA_RETURN_IF_ERROR(tx->commit());

@@ -80,7 +80,8 @@ TEST(Policy, EveryRoleClassificationScopeCompartmentAndRelation) {
             for (int comp = 0; comp < kComps; ++comp) {
               const User u = user_for(static_cast<Relation>(rel), role, static_cast<Classification>(clearance));
               const Marking m = record_for(static_cast<RecordClass>(cls), static_cast<SharingScope>(scope), static_cast<Comp>(comp));
-              const bool expected = kScopeAdmits[rel][scope] && kClearanceAdmits[clearance][cls] &&
+              // A held compartment is its own audience, whatever the scope and owner.
+              const bool expected = (kScopeAdmits[rel][scope] || comp == kHeldCompartment) && kClearanceAdmits[clearance][cls] &&
                                     kCompartmentAdmits[comp] &&
                                     (cls != kOfficialSensitive || kNeedToKnow[static_cast<int>(role)]);
               ASSERT_EQ(can(u, Action::kRead, RecordKind::kThreat, m), expected)

@@ -16,6 +16,7 @@ void append_scope_predicate(Sql& sql, const ReadScope& s, const std::string& a, 
   if (!s.need_to_know) sql.add(" AND NOT " + a + ".sensitive");
   // Non-correlated IN subqueries run once per query, as hashed subplans.
   sql.add(" AND (" + a + ".owner = ?", s.agency);
+  if (!s.compartments.empty()) sql.add(" OR " + a + ".compartment <> ''");  // held: checked above
   if (s.law_enforcement) {
     sql.add(" OR " + a + ".scope = 3");
     sql.add(" OR (" + a + ".scope = 2 AND " + a + ".owner IN (SELECT code FROM agencies WHERE region = ?))", s.region);

@@ -21,6 +21,7 @@ void append_scope_predicate(Sql& sql, const ReadScope& s, const std::string& a, 
   // Cheapest alternatives first; non-correlated IN lists are computed once per query.
   // The unary + keeps SQLite from a multi-index OR plan that is slower than one scan.
   sql.add(" AND (+" + a + ".owner = ?", s.agency);
+  if (!s.compartments.empty()) sql.add(" OR +" + a + ".compartment <> ''");  // held: checked above
   if (s.law_enforcement) {
     sql.add(" OR +" + a + ".scope = 3");
     sql.add(" OR (+" + a + ".scope = 2 AND " + a + ".owner IN (SELECT code FROM agencies WHERE region = ?))", s.region);
