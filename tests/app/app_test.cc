@@ -2,11 +2,13 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
 
 #include "app/audit_log.h"
+#include "app/disruptions.h"
 #include "app/session.h"
 #include "app/transfer.h"
 #include "demo/demo_region.h"
@@ -417,6 +419,149 @@ TEST(Concurrency, ParallelWritersAndReadersLoseNothing) {
   EXPECT_EQ(references.size(), static_cast<size_t>((kThreatWriters + kIntelligenceWriters) * kEach));
   EXPECT_EQ(list_threats(t.app(), t.as(reader), {})->total, kThreatWriters * kEach);
   EXPECT_EQ(list_intelligence(t.app(), t.as(reader), {})->total, kIntelligenceWriters * kEach);
+  EXPECT_FALSE(verify_audit_chain(t.app())->broken);
+}
+
+// Sixteen threads: threats, intelligence and disruptions (two agencies against the same
+// shared threats, so their reference series and the daily and monthly counts are contended)
+// written while others list, search and read the SOC figures. Every disruption recorded is
+// counted once in the figures and in its threat's history; every snapshot of the figures
+// adds up; references are never given twice; the audit chain holds.
+TEST(Concurrency, DisruptionsAndFiguresUnderParallelWritersAndReaders) {
+  testing::TestApp t;
+  const User mps_writer = t.user("mps.writer", "MPS", {Role::kAnalyst});
+  const User btp_writer = t.user("btp.writer", "BTP", {Role::kAnalyst});
+  const User reader = t.user("btp.reader", "BTP", {Role::kAnalyst});
+  std::vector<Threat> shared;
+  for (int i = 0; i < 4; ++i)
+    shared.push_back(t.threat(i % 2 ? btp_writer : mps_writer, marking(i % 2 ? "BTP" : "MPS"), "Shared " + std::to_string(i)));
+  constexpr int kThreads = 16, kEach = 12;
+  report::SocOptions year;
+  year.year_ending = "2026-06-30";
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  std::mutex mu;
+  std::set<std::string> references;
+  std::map<std::string, std::map<std::string, int64_t>> recorded;  // agency → principal outcome → count
+  std::vector<std::string> problems;
+  auto remember = [&](const std::string& reference) {
+    std::lock_guard lock(mu);
+    if (!references.insert(reference).second) problems.push_back("reference given twice: " + reference);
+  };
+  auto fail = [&](const Status& s) {
+    ++failures;
+    std::lock_guard lock(mu);
+    problems.push_back(s.message());
+  };
+  for (int i = 0; i < kThreads; ++i)
+    threads.emplace_back([&, i] {
+      std::map<std::string, int64_t> seen;  // agency → the last total this reader saw
+      for (int k = 0; k < kEach; ++k) {
+        const std::string name = "Parallel " + std::to_string(i) + "-" + std::to_string(k);
+        switch (i % 8) {
+          case 0: {  // threats
+            Threat th;
+            th.name = name;
+            th.marking = marking(mps_writer.agency);
+            auto r = create_threat(t.app(), t.as(mps_writer), th);
+            if (r.is_ok()) remember(r->reference);
+            else fail(r.status());
+            break;
+          }
+          case 1: {  // intelligence
+            IntelligenceReport ir;
+            ir.title = name;
+            ir.body = "Seen together";
+            ir.marking = marking("MPS");
+            auto r = submit_intelligence(t.app(), t.as(mps_writer), ir);
+            if (r.is_ok()) remember(r->reference);
+            else fail(r.status());
+            break;
+          }
+          case 2:
+          case 3:
+          case 5: {  // disruptions by MPS and by BTP against the same threats
+            const User& writer = i % 2 ? btp_writer : mps_writer;
+            Disruption d;
+            d.threat_id = shared[(i + k) % shared.size()].id;
+            d.record_date = k % 3 ? "2026-06-01" : "2025-11-15";  // two months' counts
+            d.category = ImpactCategory::kModerate;
+            d.justification = "Line closed for three weeks";
+            d.outcomes = k % 2 ? std::vector<FourP>{FourP::kPrepare} : std::vector<FourP>{FourP::kPursue};
+            d.description = "Arrest " + name;
+            auto r = record_disruption(t.app(), t.as(writer), d);
+            if (!r.is_ok()) {
+              fail(r.status());
+              break;
+            }
+            remember(r->reference);
+            std::lock_guard lock(mu);
+            ++recorded[writer.agency][std::string(to_string(d.outcomes.front()))];
+            break;
+          }
+          case 4: {
+            ThreatQuery q;
+            if (k % 2) q.text = "parallel";
+            auto r = list_threats(t.app(), t.as(reader), q);
+            if (!r.is_ok()) fail(r.status());
+            break;
+          }
+          case 6: {
+            IntelligenceQuery q;
+            if (k % 2) q.text = "seen parallel";
+            auto r = list_intelligence(t.app(), t.as(reader), q);
+            if (!r.is_ok()) fail(r.status());
+            break;
+          }
+          default: {  // the figures: each snapshot adds up, and no count ever goes back
+            auto f = soc_figures(t.app(), t.as(reader), year);
+            if (!f.is_ok()) {
+              fail(f.status());
+              break;
+            }
+            for (const auto& [agency, d] : f->disruptions) {
+              int64_t by_4p = 0;
+              for (const auto& [p, n] : d.by_4p) by_4p += n;
+              std::lock_guard lock(mu);
+              if (by_4p != d.total) problems.push_back(agency + ": the outcomes do not add up to the total");
+              if (d.total < seen[agency]) problems.push_back(agency + ": the total went back");
+              seen[agency] = d.total;
+            }
+          }
+        }
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_TRUE(problems.empty()) << problems.front();
+
+  constexpr int kThreatWriters = 2, kIntelligenceWriters = 2, kDisruptionWriters = 6;
+  EXPECT_EQ(references.size(), static_cast<size_t>((kThreatWriters + kIntelligenceWriters + kDisruptionWriters) * kEach));
+  EXPECT_EQ(list_threats(t.app(), t.as(reader), {})->total, static_cast<int64_t>(shared.size()) + kThreatWriters * kEach);
+  EXPECT_EQ(list_intelligence(t.app(), t.as(reader), {})->total, kIntelligenceWriters * kEach);
+
+  // Every disruption once in its threat's history, and once in the figures by its principal outcome.
+  size_t in_histories = 0;
+  for (const auto& th : shared) {
+    auto history = threat_disruptions(t.app(), t.as(reader), th.id);
+    ASSERT_TRUE(history.is_ok()) << history.status().message();
+    in_histories += history->size();
+  }
+  EXPECT_EQ(in_histories, static_cast<size_t>(kDisruptionWriters * kEach));
+  auto f = soc_figures(t.app(), t.as(reader), year);
+  ASSERT_TRUE(f.is_ok()) << f.status().message();
+  int64_t total = 0;
+  for (const auto& [agency, by_4p] : recorded) {
+    const auto& d = f->disruptions.at(agency);
+    int64_t n = 0;
+    for (const auto& [p, count] : by_4p) {
+      EXPECT_EQ(d.by_4p.at(p), count) << agency << " " << p;
+      n += count;
+    }
+    EXPECT_EQ(d.total, n) << agency;
+    total += d.total;
+  }
+  EXPECT_EQ(total, kDisruptionWriters * kEach);
   EXPECT_FALSE(verify_audit_chain(t.app())->broken);
 }
 
