@@ -151,7 +151,6 @@ class Names {
     return id;
   }
   const std::string& operator[](uint32_t id) const { return names_[id]; }
-  uint32_t size() const { return static_cast<uint32_t>(names_.size()); }
   // Each id's place in the names sorted.
   std::vector<uint32_t> ranks() const {
     std::vector<uint32_t> by_name(names_.size()), rank(names_.size());
