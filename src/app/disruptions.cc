@@ -1,10 +1,15 @@
 #include "app/disruptions.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <istream>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <ostream>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -119,6 +124,63 @@ class ExtractReader {
   int64_t rows_ = 0;
 };
 
+// Checked disruption rows and the lines they came from.
+struct RowBatch {
+  std::vector<Disruption> rows;
+  std::vector<std::size_t> lines;
+};
+
+// Batches handed from the thread that reads and checks a file to the thread that writes
+// them, in file order. At most kDepth wait, so memory stays bounded whatever the file's size.
+class BatchQueue {
+ public:
+  // Reader: false when the writer has stopped, and reading should too.
+  bool push(RowBatch batch) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return queue_.size() < kDepth || cancelled_; });
+    if (cancelled_) return false;
+    queue_.push_back(std::move(batch));
+    changed_.notify_all();
+    return true;
+  }
+  // Reader: there will be no more; `end` is how reading ended (ok, or the refused row).
+  void close(Status end) {
+    std::lock_guard lock(mutex_);
+    end_ = std::move(end);
+    closed_ = true;
+    changed_.notify_all();
+  }
+  // Writer: the next batch; none once the reader has closed and every batch was taken.
+  std::optional<RowBatch> pop() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !queue_.empty() || closed_; });
+    if (queue_.empty()) return std::nullopt;
+    RowBatch batch = std::move(queue_.front());
+    queue_.pop_front();
+    changed_.notify_all();
+    return batch;
+  }
+  // Writer: it takes no more batches (it failed); the reader stops at its next push.
+  void cancel() {
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
+    changed_.notify_all();
+  }
+  // How reading ended. REQUIRES: the reader has closed.
+  Status end() {
+    std::lock_guard lock(mutex_);
+    return end_;
+  }
+
+ private:
+  static constexpr std::size_t kDepth = 4;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<RowBatch> queue_;
+  bool closed_ = false, cancelled_ = false;
+  Status end_ = Status::ok();
+};
+
 // Whether the extract's fields of two threats agree (what an import may change).
 bool same_extract_fields(const Threat& a, const Threat& b) {
   return a.type == b.type && a.assessment_type == b.assessment_type && a.moderation == b.moderation && a.soc == b.soc &&
@@ -177,12 +239,38 @@ class Importer {
     if (!any) return invalid(f.name + ": the file is empty; the first line names the columns");
     auto cols = apmis::map_disruption_header(row);
     if (!cols.is_ok()) return in.error(cols.status());
-    apmis::Extra extra;
+    // Reading and checking rows takes as long as writing them, so one thread does each; the
+    // writer takes the batches in file order, so the first bad row is still the one reported.
+    BatchQueue queue;
     const std::string now = iso_timestamp(app_.clock.now_ms());
+    std::thread reader([&] { queue.close(read_disruptions(in, *cols, now, queue)); });
+    Status written = Status::ok();
+    while (auto batch = queue.pop()) {
+      written = flush(*batch, f.name);
+      if (written.is_ok()) continue;
+      queue.cancel();
+      break;
+    }
+    reader.join();
+    ROCTA_RETURN_IF_ERROR(written);
+    ROCTA_RETURN_IF_ERROR(queue.end());
+    return in.finish();
+  }
+
+ private:
+  static constexpr std::size_t kBatch = 4000;
+
+  // Reads, checks and completes the rows after the header, a batch at a time, until the end,
+  // a bad row or a writer that stopped. Runs on its own thread: it touches nothing of the
+  // transaction and only reads the importer's tables.
+  Status read_disruptions(ExtractReader& in, const apmis::Columns& cols, const std::string& now, BatchQueue& queue) {
+    CsvRow row;
+    apmis::Extra extra;
+    RowBatch batch;
     for (;;) {
       ROCTA_ASSIGN_OR_RETURN(bool more, in.next(row));
       if (!more) break;
-      auto d = apmis::disruption_from_row(*cols, row, extra);
+      auto d = apmis::disruption_from_row(cols, row, extra);
       if (!d.is_ok()) return in.error(d.status());
       if (!agencies_.count(d->recording_agency)) return in.error(invalid("unknown agency '" + d->recording_agency + "'"));
       if (auto s = validate_disruption(*d, today_); !s.is_ok()) return in.error(s);
@@ -191,20 +279,19 @@ class Importer {
         d->threat_id = key->second.first;
         if (!d->threat_type) d->threat_type = key->second.second;
       }
-      d->import_id = import_id;
+      d->import_id = import_id_;
       d->version = 1;
       d->created_at = now;
       d->created_by = caller_.user.id;
-      batch_.push_back(std::move(*d));
-      lines_.push_back(in.line());
-      if (batch_.size() >= kBatch) ROCTA_RETURN_IF_ERROR(flush(f.name));
+      batch.rows.push_back(std::move(*d));
+      batch.lines.push_back(in.line());
+      if (batch.rows.size() < kBatch) continue;
+      if (!queue.push(std::move(batch))) return Status::ok();  // the writer's error is the one to report
+      batch = {};
     }
-    ROCTA_RETURN_IF_ERROR(flush(f.name));
-    return in.finish();
+    if (!batch.rows.empty()) queue.push(std::move(batch));
+    return Status::ok();
   }
-
- private:
-  static constexpr std::size_t kBatch = 20000;
 
   Status threat(Threat t) {
     auto id = tx_.threats().id_by_reference(t.marking.owning_agency, t.reference);
@@ -253,16 +340,15 @@ class Importer {
   }
 
   // Inserts the batch; rows whose reference was held already are compared and updated.
-  Status flush(const std::string& file) {
-    if (batch_.empty()) return Status::ok();
-    ROCTA_ASSIGN_OR_RETURN(auto ids, tx_.disruptions().insert_new(batch_));
-    for (std::size_t i = 0; i < batch_.size(); ++i) {
+  Status flush(const RowBatch& batch, const std::string& file) {
+    ROCTA_ASSIGN_OR_RETURN(auto ids, tx_.disruptions().insert_new(batch.rows));
+    for (std::size_t i = 0; i < batch.rows.size(); ++i) {
       if (ids[i] != 0) {
         ++out_.disruptions_created;
         continue;
       }
-      const Disruption& d = batch_[i];
-      const std::string where = file + ":" + std::to_string(lines_[i]) + ": ";
+      const Disruption& d = batch.rows[i];
+      const std::string where = file + ":" + std::to_string(batch.lines[i]) + ": ";
       ROCTA_ASSIGN_OR_RETURN(Disruption stored, tx_.disruptions().find(d.recording_agency, d.reference));
       if (stored.import_id == import_id_)
         return invalid(where + "reference " + d.reference + " of " + d.recording_agency + " appears earlier in this file");
@@ -280,8 +366,6 @@ class Importer {
       if (auto s = tx_.disruptions().update(r); !s.is_ok()) return Status(s.code(), where + s.message());
       ++out_.disruptions_updated;
     }
-    batch_.clear();
-    lines_.clear();
     return Status::ok();
   }
 
@@ -293,8 +377,6 @@ class Importer {
   const std::string today_;
   std::unordered_set<std::string> agencies_;
   std::unordered_map<std::string, std::pair<int64_t, ThreatType>> threat_keys_;
-  std::vector<Disruption> batch_;
-  std::vector<std::size_t> lines_;
   int64_t import_id_ = 0;
 };
 

@@ -66,13 +66,14 @@ Result<Columns> map_header(const CsvRow& header, const std::vector<ColumnSpec>& 
   return cols;
 }
 
-// The row's value of a known column, trimmed; empty when the column is absent.
+// The row's value of a known column, trimmed; empty when the column is absent. A view into
+// the row: nothing is copied until a value is kept.
 class Cells {
  public:
   Cells(const Columns& cols, const CsvRow& row, const std::vector<ColumnSpec>& specs) : cols_(cols), row_(row), specs_(specs) {}
-  std::string operator[](int column) const {
+  std::string_view operator[](int column) const {
     const int at = cols_.at[static_cast<size_t>(column)];
-    return at < 0 ? std::string() : trim(row_[static_cast<size_t>(at)]);
+    return at < 0 ? std::string_view() : trimmed(row_[static_cast<size_t>(at)]);
   }
   Status bad(int column, const std::string& why) const {
     return invalid("column '" + std::string(specs_[static_cast<size_t>(column)].name) + "': " + why);
@@ -94,13 +95,21 @@ class Cells {
   const std::vector<ColumnSpec>& specs_;
 };
 
-std::string quoted(const std::string& v) { return "'" + v + "'"; }
+std::string quoted(std::string_view v) { return "'" + std::string(v) + "'"; }
 
 Result<bool> yes_no(const Cells& c, int column, const char* yes, const char* no) {
-  const std::string v = lower(c[column]);
-  if (v == lower(yes)) return true;
-  if (v == lower(no)) return false;
+  const std::string_view v = c[column];
+  if (equals_ci(v, yes)) return true;
+  if (equals_ci(v, no)) return false;
   return c.bad(column, quoted(c[column]) + " is neither " + yes + " nor " + no);
+}
+
+// A known crime type in its own spelling, whatever the case it was written in; other text
+// as it came.
+std::string_view canonical_crime_type(std::string_view v) {
+  for (const auto& known : crime_types())
+    if (equals_ci(known, v)) return known;
+  return v;
 }
 
 }  // namespace
@@ -137,17 +146,15 @@ Result<Threat> threat_from_row(const Columns& cols, const CsvRow& row, Extra& ex
   if (!moderation) return c.bad(kTModeration, quoted(c[kTModeration]) + " is not Moderated, Unmoderated or Awaiting moderation");
   t.moderation = *moderation;
   ROCTA_ASSIGN_OR_RETURN(t.soc, yes_no(c, kTSoc, "SOC", "Non-SOC"));
-  if (const std::string tier = lower(c[kTTier]); !tier.empty()) {
-    const std::string digits = tier.starts_with("tier") ? trim(tier.substr(4)) : tier;
+  if (const std::string_view tier = c[kTTier]; !tier.empty()) {
+    const std::string_view digits = equals_ci(tier.substr(0, 4), "tier") ? trimmed(tier.substr(4)) : tier;
     if (digits.size() != 1 || digits[0] < '1' || digits[0] > '5') return c.bad(kTTier, quoted(c[kTTier]) + " is not Tier 1 to Tier 5");
     t.tier = digits[0] - '0';
   }
   t.phase = c[kTPhase];
-  t.primary_crime_type = c[kTCrime];
-  for (const auto& known : crime_types())
-    if (lower(known) == lower(t.primary_crime_type)) t.primary_crime_type = known;
+  t.primary_crime_type = canonical_crime_type(c[kTCrime]);
   ROCTA_ASSIGN_OR_RETURN(t.county_lines, yes_no(c, kTCountyLines, "Yes", "No"));
-  if (const std::string score = c[kTScore]; !score.empty()) {
+  if (const std::string_view score = c[kTScore]; !score.empty()) {
     double v = 0;
     auto [end, ec] = std::from_chars(score.data(), score.data() + score.size(), v);
     if (ec != std::errc() || end != score.data() + score.size() || !std::isfinite(v))
@@ -155,7 +162,7 @@ Result<Threat> threat_from_row(const Columns& cols, const CsvRow& row, Extra& ex
     t.morile_score = v;
   }
   t.assessment_date = c[kTDate];
-  t.name = c[kTName].empty() ? t.reference : c[kTName];
+  t.name = c[kTName].empty() ? std::string_view(t.reference) : c[kTName];
   t.description = c[kTDescription];
   if (auto s = validate_threat(t); !s.is_ok()) return invalid(s.message());
   c.extra(extra);
@@ -181,11 +188,11 @@ Result<Disruption> disruption_from_row(const Columns& cols, const CsvRow& row, E
   if (!four_p) return c.bad(kDFourP, quoted(c[kDFourP]) + " is not Pursue, Prevent, Protect or Prepare");
   d.outcomes.push_back(*four_p);
   // Rocta's own column: the event's other outcomes, which the standard has no room for.
-  if (const std::string all = c[kDOutcomes]; !all.empty()) {
+  if (const std::string_view all = c[kDOutcomes]; !all.empty()) {
     size_t start = 0;
     while (start <= all.size()) {
       const size_t bar = std::min(all.find_first_of(";|", start), all.size());
-      const std::string item = trim(all.substr(start, bar - start));
+      const std::string_view item = trimmed(all.substr(start, bar - start));
       start = bar + 1;
       if (item.empty()) continue;
       auto p = parse_four_p(item);
@@ -196,10 +203,8 @@ Result<Disruption> disruption_from_row(const Columns& cols, const CsvRow& row, E
   auto category = parse_impact_category(c[kDCategory]);
   if (!category) return c.bad(kDCategory, quoted(c[kDCategory]) + " is not Major, Moderate, Minor, Not assessed or Rejected");
   d.category = *category;
-  d.threat_category = c[kDThreatCategory];
-  for (const auto& known : crime_types())
-    if (lower(known) == lower(d.threat_category)) d.threat_category = known;
-  if (const std::string kind = c[kDThreatType]; !kind.empty()) {
+  d.threat_category = canonical_crime_type(c[kDThreatCategory]);
+  if (const std::string_view kind = c[kDThreatType]; !kind.empty()) {
     d.threat_type = parse_threat_type(kind);
     if (!d.threat_type) return c.bad(kDThreatType, quoted(kind) + " is not OCG, Priority individual or Vulnerability");
   }

@@ -16,17 +16,25 @@ bool CsvReader::fill() {
 }
 
 Result<bool> CsvReader::next(CsvRow& row) {
-  row.clear();
-  std::string field;
+  // The row's strings are reused from the last call: a field is cleared and refilled, so
+  // rows of the same shape allocate nothing.
+  std::size_t fields = 0;
+  auto next_field = [&]() -> std::string& {
+    if (fields == row.size()) row.emplace_back();
+    std::string& f = row[fields++];
+    f.clear();
+    return f;
+  };
+  std::string* field = &next_field();
   bool in_quotes = false, field_started = false, row_started = false, after_quote = false, pending_cr = false;
   std::size_t quote_line = 0;
   for (;;) {
     if (pos_ == end_ && !fill()) break;
-    const char c = buffer_[pos_++];
-    ++consumed_;
     // A UTF-8 byte-order mark before the first byte of the file is not data.
     static constexpr char kBom[] = "\xEF\xBB\xBF";
-    if (bom_seen_ < 3 && consumed_ == bom_seen_ + 1 && c == kBom[bom_seen_]) {
+    if (bom_seen_ < 3 && consumed_ == bom_seen_ && buffer_[pos_] == kBom[bom_seen_]) {
+      ++pos_;
+      ++consumed_;
       ++bom_seen_;
       continue;
     }
@@ -34,9 +42,28 @@ Result<bool> CsvReader::next(CsvRow& row) {
       row_started = true;
       row_line_ = line_;
     }
+    // The bytes up to the next one that means something are appended in one go.
+    const char* begin = buffer_.data() + pos_;
+    const char* stop = buffer_.data() + end_;
+    const char* run = begin;
+    if (in_quotes)
+      while (run != stop && *run != '"' && *run != '\r' && *run != '\n') ++run;
+    else
+      while (run != stop && *run != ',' && *run != '"' && *run != '\r' && *run != '\n') ++run;
+    if (run != begin) {
+      if (pending_cr) field->push_back('\r');
+      pending_cr = after_quote = false;
+      if (!in_quotes) field_started = true;
+      field->append(begin, run);
+      consumed_ += static_cast<std::size_t>(run - begin);
+      pos_ += static_cast<std::size_t>(run - begin);
+      continue;
+    }
+    const char c = buffer_[pos_++];
+    ++consumed_;
     if (in_quotes) {
       // CRLF inside a quoted field is a line end like LF: kept as '\n'.
-      if (pending_cr && c != '\n') field += '\r';
+      if (pending_cr && c != '\n') *field += '\r';
       pending_cr = false;
       if (c == '"') {
         in_quotes = false;
@@ -45,13 +72,13 @@ Result<bool> CsvReader::next(CsvRow& row) {
         pending_cr = true;
       } else {
         if (c == '\n') ++line_;
-        field += c;
+        *field += c;
       }
       continue;
     }
     if (c == '"') {
       if (after_quote) {
-        field += '"';  // a doubled quote inside a quoted field
+        *field += '"';  // a doubled quote inside a quoted field
         in_quotes = true;
         after_quote = false;
       } else if (!field_started) {
@@ -59,35 +86,30 @@ Result<bool> CsvReader::next(CsvRow& row) {
         field_started = true;
         quote_line = line_;
       } else {
-        field += c;
+        *field += c;
       }
       continue;
     }
     after_quote = false;
     if (c == ',') {
-      row.push_back(std::move(field));
-      field.clear();
+      field = &next_field();
       field_started = false;
     } else if (c == '\n') {
       ++line_;
-      row.push_back(std::move(field));
-      field.clear();
-      if (row.size() == 1 && row[0].empty() && !field_started) {  // a blank line
-        row.clear();
+      if (fields == 1 && field->empty() && !field_started) {  // a blank line
         row_started = false;
         continue;
       }
+      row.resize(fields);
       return true;
-    } else if (c != '\r') {  // CRLF and LF are the same line end
-      field += c;
-      field_started = true;
-    }
+    }  // '\r' outside quotes: CRLF and LF are the same line end
   }
   if (in_quotes) return invalid("unterminated quoted field starting on line " + std::to_string(quote_line));
-  if (field_started || !row.empty()) {
-    row.push_back(std::move(field));
+  if (field_started || fields > 1) {
+    row.resize(fields);
     return true;
   }
+  row.clear();
   return false;
 }
 

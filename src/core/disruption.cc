@@ -38,24 +38,24 @@ const std::vector<FourP>& all_four_p() {
 }
 
 std::optional<FourP> parse_four_p(std::string_view s) {
-  const std::string l = lower(trim(s));
+  s = trimmed(s);
   for (FourP p : all_four_p())
-    if (lower(to_string(p)) == l) return p;
+    if (equals_ci(to_string(p), s)) return p;
   return std::nullopt;
 }
 
 std::optional<DisruptionRole> parse_disruption_role(std::string_view s) {
-  const std::string l = lower(trim(s));
-  if (l == "lead disruption" || l == "lead") return DisruptionRole::kLead;
-  if (l == "supporting disruption" || l == "supporting") return DisruptionRole::kSupporting;
+  s = trimmed(s);
+  if (equals_ci(s, "lead disruption") || equals_ci(s, "lead")) return DisruptionRole::kLead;
+  if (equals_ci(s, "supporting disruption") || equals_ci(s, "supporting")) return DisruptionRole::kSupporting;
   return std::nullopt;
 }
 
 std::optional<ImpactCategory> parse_impact_category(std::string_view s) {
-  const std::string l = lower(trim(s));
+  s = trimmed(s);
   for (auto c : {ImpactCategory::kMajor, ImpactCategory::kModerate, ImpactCategory::kMinor, ImpactCategory::kNotAssessed,
                  ImpactCategory::kRejected})
-    if (lower(to_string(c)) == l) return c;
+    if (equals_ci(to_string(c), s)) return c;
   return std::nullopt;
 }
 
@@ -66,9 +66,9 @@ bool is_assessed(ImpactCategory c) {
 bool Disruption::beyond_standard() const { return threat_type && *threat_type != ThreatType::kOcg; }
 
 Status validate_disruption(const Disruption& d, std::string_view today) {
-  if (trim(d.reference).empty() || d.reference.size() > 100) return invalid("reference is required (at most 100 characters)", "reference");
-  if (trim(d.recording_agency).empty()) return invalid("recording agency is required", "recording_agency");
-  if (d.threat_id == 0 && trim(d.threat_reference).empty()) return invalid("the threat disrupted is required", "threat_reference");
+  if (trimmed(d.reference).empty() || d.reference.size() > 100) return invalid("reference is required (at most 100 characters)", "reference");
+  if (trimmed(d.recording_agency).empty()) return invalid("recording agency is required", "recording_agency");
+  if (d.threat_id == 0 && trimmed(d.threat_reference).empty()) return invalid("the threat disrupted is required", "threat_reference");
   if (!is_iso_date(d.record_date)) return invalid("record date must be a date written YYYY-MM-DD", "record_date");
   if (d.record_date > today) return invalid("record date " + d.record_date + " is in the future (today is " + std::string(today) + ")", "record_date");
   if (d.outcomes.empty()) return invalid("at least one 4P outcome is required", "outcomes");

@@ -17,12 +17,21 @@ std::string upper(std::string_view s) {
   return r;
 }
 
-std::string trim(std::string_view s) {
+std::string trim(std::string_view s) { return std::string(trimmed(s)); }
+
+std::string_view trimmed(std::string_view s) {
   const auto* ws = " \t\r\n";
   const auto b = s.find_first_not_of(ws);
   if (b == std::string_view::npos) return {};
   const auto e = s.find_last_not_of(ws);
-  return std::string(s.substr(b, e - b + 1));
+  return s.substr(b, e - b + 1);
+}
+
+bool equals_ci(std::string_view a, std::string_view b) {
+  // ASCII only, as lower() folds in the "C" locale, without a call per character.
+  auto fold = [](unsigned char c) { return c >= 'A' && c <= 'Z' ? c | 0x20 : c; };
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [&](unsigned char x, unsigned char y) { return fold(x) == fold(y); });
 }
 
 bool contains_ci(std::string_view haystack, std::string_view needle) {

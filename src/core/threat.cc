@@ -29,25 +29,22 @@ std::string_view to_string(ModerationStatus m) {
 }
 
 std::optional<ThreatType> parse_threat_type(std::string_view s) {
-  const auto l = lower(s);
-  if (l == "ocg") return ThreatType::kOcg;
-  if (l == "priority individual") return ThreatType::kPriorityIndividual;
-  if (l == "vulnerability") return ThreatType::kVulnerability;
+  if (equals_ci(s, "ocg")) return ThreatType::kOcg;
+  if (equals_ci(s, "priority individual")) return ThreatType::kPriorityIndividual;
+  if (equals_ci(s, "vulnerability")) return ThreatType::kVulnerability;
   return std::nullopt;
 }
 
 std::optional<AssessmentType> parse_assessment_type(std::string_view s) {
-  const auto l = lower(s);
-  if (l == "tactical") return AssessmentType::kTactical;
-  if (l == "strategic") return AssessmentType::kStrategic;
+  if (equals_ci(s, "tactical")) return AssessmentType::kTactical;
+  if (equals_ci(s, "strategic")) return AssessmentType::kStrategic;
   return std::nullopt;
 }
 
 std::optional<ModerationStatus> parse_moderation_status(std::string_view s) {
-  const auto l = lower(s);
-  if (l == "unmoderated") return ModerationStatus::kUnmoderated;
-  if (l == "awaiting moderation") return ModerationStatus::kAwaitingModeration;
-  if (l == "moderated") return ModerationStatus::kModerated;
+  if (equals_ci(s, "unmoderated")) return ModerationStatus::kUnmoderated;
+  if (equals_ci(s, "awaiting moderation")) return ModerationStatus::kAwaitingModeration;
+  if (equals_ci(s, "moderated")) return ModerationStatus::kModerated;
   return std::nullopt;
 }
 
@@ -70,7 +67,7 @@ const std::vector<std::string>& crime_types() {
 
 bool is_crime_type(std::string_view s) {
   const auto& t = crime_types();
-  return std::any_of(t.begin(), t.end(), [&](const std::string& x) { return lower(x) == lower(s); });
+  return std::any_of(t.begin(), t.end(), [&](const std::string& x) { return equals_ci(x, s); });
 }
 
 bool Threat::is_closed() const { return contains_ci(phase, "closed"); }

@@ -8,6 +8,7 @@
 #include "core/csv.h"
 #include "core/disruption.h"
 #include "core/policy.h"
+#include "core/text.h"
 #include "report/soc_figures.h"
 
 namespace rocta {
@@ -108,6 +109,40 @@ TEST(CsvReader, StreamsRowsWithLineNumbersAcrossTinyBuffers) {
   auto bad = parse_csv("a\n\"open,b\n");
   ASSERT_FALSE(bad.is_ok());
   EXPECT_NE(bad.status().message().find("line 2"), std::string::npos);
+}
+
+TEST(CsvReader, AReusedRowHoldsOnlyTheNextRowsFields) {
+  // The reader refills the caller's strings in place; a narrower row after a wider one,
+  // text after a closing quote and a last line without its end must still come out whole.
+  const std::string text = "a,b,c\nd\n,\n\"q\"r,s\r\nlast";
+  size_t at = 0;
+  CsvReader reader([&](char* buf, size_t cap) {
+    const size_t n = std::min(cap, text.size() - at);
+    std::memcpy(buf, text.data() + at, n);
+    at += n;
+    return n;
+  });
+  CsvRow row;
+  for (const CsvRow& want : {CsvRow{"a", "b", "c"}, CsvRow{"d"}, CsvRow{"", ""}, CsvRow{"qr", "s"}, CsvRow{"last"}}) {
+    ASSERT_TRUE(*reader.next(row));
+    EXPECT_EQ(row, want);
+  }
+  EXPECT_FALSE(*reader.next(row));
+  EXPECT_TRUE(row.empty());
+}
+
+TEST(Disruption, EnumerationsParseInAnyCaseAndSpacing) {
+  EXPECT_EQ(parse_four_p(" pURSUE "), FourP::kPursue);
+  EXPECT_EQ(parse_disruption_role("LEAD"), DisruptionRole::kLead);
+  EXPECT_EQ(parse_disruption_role("Supporting disruption\t"), DisruptionRole::kSupporting);
+  EXPECT_EQ(parse_impact_category("not ASSESSED"), ImpactCategory::kNotAssessed);
+  EXPECT_EQ(parse_threat_type("Priority Individual"), ThreatType::kPriorityIndividual);
+  EXPECT_FALSE(parse_four_p("Pursued").has_value());
+  EXPECT_FALSE(parse_impact_category("").has_value());
+  EXPECT_TRUE(equals_ci("Drug Supply", "drug supply"));
+  EXPECT_FALSE(equals_ci("Drug supply", "Drug supplies"));
+  EXPECT_EQ(trimmed(" \t x y \r\n"), "x y");
+  EXPECT_EQ(trimmed(" \n"), "");
 }
 
 TEST(Extract, HeadersMatchInAnyCaseAndOrderAndKeepUnknownColumns) {

@@ -115,6 +115,12 @@ Statement& Statement::bind(int index, const Value& v) {
   return *this;
 }
 
+Statement& Statement::bind_text(int index, std::string_view text) {
+  if (static_cast<size_t>(index) > params_.size()) params_.resize(static_cast<size_t>(index));
+  params_[static_cast<size_t>(index - 1)].emplace(text);
+  return *this;
+}
+
 Statement& Statement::bind_all(const std::vector<Value>& values) {
   for (size_t i = 0; i < values.size(); ++i) bind(static_cast<int>(i + 1), values[i]);
   return *this;
@@ -155,9 +161,11 @@ double Statement::real_at(int col) const {
   return out;
 }
 
-std::string Statement::text_at(int col) const {
-  return std::string(PQgetvalue(result_.get(), row_, col), static_cast<size_t>(PQgetlength(result_.get(), row_, col)));
+std::string_view Statement::text_view_at(int col) const {
+  return {PQgetvalue(result_.get(), row_, col), static_cast<size_t>(PQgetlength(result_.get(), row_, col))};
 }
+
+std::string Statement::text_at(int col) const { return std::string(text_view_at(col)); }
 
 bool Statement::is_null(int col) const { return PQgetisnull(result_.get(), row_, col) != 0; }
 

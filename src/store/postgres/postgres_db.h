@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -46,6 +47,9 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
   Statement& bind(int index, const Value& v);  // 1-based
   Statement& bind_all(const std::vector<Value>& values);
+  // Text without building a Value. REQUIRES: `text` stays valid until the statement is
+  // stepped and reset.
+  Statement& bind_text(int index, std::string_view text);  // 1-based
   // True while a row is available; Status on error.
   Result<bool> step();
   Status run();  // runs to completion and resets
@@ -65,6 +69,8 @@ class Statement {
   int64_t int_at(int col) const;
   double real_at(int col) const;
   std::string text_at(int col) const;
+  // The text in place, valid until the next step or reset.
+  std::string_view text_view_at(int col) const;
   bool is_null(int col) const;
   void reset();
 

@@ -6,12 +6,16 @@
 // counts and before the transaction commits.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <map>
+#include <deque>
+#include <numeric>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -67,28 +71,46 @@ inline std::vector<PromptDecision> split_prompts(const std::string& s) {
   return out;
 }
 
-inline void append_values(std::vector<Value>& v, const Disruption& d) {
-  v.emplace_back(d.reference);
-  v.emplace_back(d.recording_agency);
-  v.emplace_back(d.threat_id ? Value{d.threat_id} : Value{nullptr});
-  v.emplace_back(d.threat_reference);
-  v.emplace_back(d.threat_type ? std::string(to_string(*d.threat_type)) : std::string());
-  v.emplace_back(std::string(to_string(d.role)));
-  v.emplace_back(d.supports ? Value{d.supports} : Value{nullptr});
-  v.emplace_back(d.record_date);
-  v.emplace_back(std::string(to_string(d.category)));
-  v.emplace_back(d.justification);
-  v.emplace_back(join_outcomes(d.outcomes));
-  v.emplace_back(std::string(to_string(d.principal())));
-  v.emplace_back(d.threat_category);
-  v.emplace_back(d.description);
-  v.emplace_back(join_prompts(d.prompts));
-  v.emplace_back(d.extra);
-  v.emplace_back(d.import_id);
-  v.emplace_back(d.version);
-  v.emplace_back(d.created_at);
-  v.emplace_back(d.created_by);
+// Every stored column of `d` in kColumns order, each handed to `put` as a std::string_view
+// (into `d` or a static name: valid while `d` is), a std::string made here, an int64_t or
+// nullptr.
+template <typename Put>
+void each_value(const Disruption& d, Put&& put) {
+  using V = std::string_view;
+  put(V(d.reference));
+  put(V(d.recording_agency));
+  d.threat_id ? put(d.threat_id) : put(nullptr);
+  put(V(d.threat_reference));
+  put(d.threat_type ? to_string(*d.threat_type) : V());
+  put(to_string(d.role));
+  d.supports ? put(d.supports) : put(nullptr);
+  put(V(d.record_date));
+  put(to_string(d.category));
+  put(V(d.justification));
+  put(join_outcomes(d.outcomes));
+  put(to_string(d.principal()));
+  put(V(d.threat_category));
+  put(V(d.description));
+  put(join_prompts(d.prompts));
+  put(V(d.extra));
+  put(d.import_id);
+  put(d.version);
+  put(V(d.created_at));
+  put(d.created_by);
 }
+
+inline void append_values(std::vector<Value>& v, const Disruption& d) {
+  each_value(d, [&](auto x) {
+    if constexpr (std::is_same_v<decltype(x), std::string_view>) v.emplace_back(std::string(x));
+    else v.emplace_back(std::move(x));
+  });
+}
+
+// Binds one value at `at` without a Value in between where the text outlives the statement.
+template <typename Statement>
+void bind_at(Statement& st, int at, std::string_view v) { st.bind_text(at, v); }
+template <typename Statement, typename T>
+void bind_at(Statement& st, int at, T v) { st.bind(at, Value(std::move(v))); }
 
 template <typename Row>
 Disruption read(const Row& st) {
@@ -118,11 +140,119 @@ Disruption read(const Row& st) {
   return d;
 }
 
-// The key of a daily count, and the running changes to apply.
-using CountKey = std::tuple<std::string, std::string, DisruptionRole, ImpactCategory, FourP, std::string>;
-inline CountKey count_key(const Disruption& d) {
-  return {d.recording_agency, d.record_date, d.role, d.category, d.principal(), d.threat_category};
-}
+// Strings numbered from 0 in the order first seen. A view looks a known string up without
+// a copy.
+class Names {
+ public:
+  uint32_t id(std::string_view s) {
+    if (auto it = ids_.find(s); it != ids_.end()) return it->second;
+    const auto id = static_cast<uint32_t>(names_.size());
+    ids_.emplace(names_.emplace_back(s), id);  // a deque: the key's characters never move
+    return id;
+  }
+  const std::string& operator[](uint32_t id) const { return names_[id]; }
+  // Each id's place in the names sorted.
+  std::vector<uint32_t> ranks() const {
+    std::vector<uint32_t> by_name(names_.size()), rank(names_.size());
+    std::iota(by_name.begin(), by_name.end(), 0u);
+    std::sort(by_name.begin(), by_name.end(), [&](uint32_t a, uint32_t b) { return names_[a] < names_[b]; });
+    for (uint32_t i = 0; i < by_name.size(); ++i) rank[by_name[i]] = i;
+    return rank;
+  }
+
+ private:
+  std::deque<std::string> names_;
+  std::unordered_map<std::string_view, uint32_t> ids_;
+};
+
+// One row of a count table: a day (YYYY-MM-DD) or a month (YYYY-MM) of one agency's
+// disruptions of one kind, or a change to it.
+struct CountRow {
+  std::string_view agency, when;
+  DisruptionRole role;
+  ImpactCategory category;
+  FourP outcome;
+  std::string_view threat_category;
+  int64_t n;
+};
+
+// Changes to the daily and monthly counts not written yet. A key is six small integers
+// (agency, day and threat category numbered by Names), and a change is appended to a list
+// that is sorted and summed when it has doubled: counting a row allocates nothing once its
+// values have been seen, and memory stays near one entry per distinct key.
+class PendingCounts {
+ public:
+  void add(const Disruption& d, int64_t delta) {
+    changes_.push_back({{agencies_.id(d.recording_agency), days_.id(d.record_date), categories_.id(d.threat_category),
+                         static_cast<uint8_t>(d.role), static_cast<uint8_t>(d.category), static_cast<uint8_t>(d.principal())},
+                        delta});
+    if (changes_.size() < 2 * summed_ + kSlack) return;
+    sum(changes_, days_);
+    summed_ = changes_.size();
+  }
+  bool empty() const { return changes_.empty(); }
+
+  struct Rows {
+    std::vector<CountRow> daily, monthly;  // nonzero changes, in key order
+    bool emptied = false;                  // some count went down, and may now be 0
+  };
+  // The pending changes, which stop being pending. The rows' text lives in this object.
+  Rows take() {
+    Rows out;
+    sum(changes_, days_);
+    std::vector<Change> monthly;
+    monthly.reserve(changes_.size());
+    for (auto [key, delta] : changes_) {
+      out.emptied = out.emptied || delta < 0;
+      key.when = months_.id(std::string_view(days_[key.when]).substr(0, 7));
+      monthly.push_back({key, delta});
+    }
+    sum(monthly, months_);
+    out.daily = rows(changes_, days_);
+    out.monthly = rows(monthly, months_);
+    changes_.clear();
+    summed_ = 0;
+    return out;
+  }
+
+ private:
+  static constexpr size_t kSlack = 1 << 16;
+  struct Key {
+    uint32_t agency, when, threat_category;
+    uint8_t role, category, outcome;
+    bool operator==(const Key&) const = default;
+  };
+  using Change = std::pair<Key, int64_t>;
+
+  // Sorts `changes` into the count tables' key order and sums those of one key; drops zeros.
+  void sum(std::vector<Change>& changes, const Names& when) const {
+    const auto agency = agencies_.ranks(), day = when.ranks(), category = categories_.ranks();
+    auto order = [&](const Key& k) {
+      return std::tuple{agency[k.agency], day[k.when], k.role, k.category, k.outcome, category[k.threat_category]};
+    };
+    std::sort(changes.begin(), changes.end(), [&](const Change& a, const Change& b) { return order(a.first) < order(b.first); });
+    size_t kept = 0;
+    for (size_t i = 0; i < changes.size();) {
+      Change c = changes[i];
+      for (++i; i < changes.size() && changes[i].first == c.first; ++i) c.second += changes[i].second;
+      if (c.second != 0) changes[kept++] = c;
+    }
+    changes.resize(kept);
+  }
+
+  std::vector<CountRow> rows(const std::vector<Change>& changes, const Names& when) const {
+    std::vector<CountRow> out;
+    out.reserve(changes.size());
+    for (const auto& [k, n] : changes)
+      out.push_back({agencies_[k.agency], when[k.when], static_cast<DisruptionRole>(k.role), static_cast<ImpactCategory>(k.category),
+                     static_cast<FourP>(k.outcome), categories_[k.threat_category], n});
+    return out;
+  }
+
+  Names agencies_, days_, months_, categories_;
+  std::vector<Change> changes_;
+  size_t summed_ = 0;  // changes_ had this many entries, one per key, when last summed
+};
 
 // The whole calendar months inside [from, to] (days YYYY-MM-DD): the first and last month
 // (YYYY-MM), the last day before the first month and the first day after the last; none
@@ -166,28 +296,23 @@ class Disruptions final : public DisruptionRepository {
   Result<std::vector<int64_t>> insert_new(const std::vector<Disruption>& rows) override {
     using namespace disruption_detail;
     std::vector<int64_t> ids(rows.size(), 0);
+    std::vector<size_t> order;  // the batch's rows by key, to find the row of each RETURNING row
+    auto key = [&](size_t i) { return std::pair<std::string_view, std::string_view>(rows[i].recording_agency, rows[i].reference); };
     for (size_t from = 0; from < rows.size(); from += kBatch) {
       const size_t n = std::min<size_t>(kBatch, rows.size() - from);
-      std::string sql = std::string("INSERT INTO disruptions(") + kColumns + ") VALUES ";
-      std::vector<Value> params;
-      params.reserve(n * kColumnCount);
-      std::unordered_map<std::string, size_t> index;  // "agency\x1freference" -> row
-      for (size_t i = 0; i < n; ++i) {
-        const Disruption& d = rows[from + i];
-        sql += i ? ",(" : "(";
-        for (int c = 0; c < kColumnCount; ++c) sql += c ? ",?" : "?";
-        sql += ")";
-        append_values(params, d);
-        index.emplace(d.recording_agency + '\x1f' + d.reference, from + i);
-      }
-      sql += " ON CONFLICT (recording_agency, reference) DO NOTHING RETURNING id, recording_agency, reference";
-      ROCTA_ASSIGN_OR_RETURN(auto* st, db_.prepare(sql));
-      st->bind_all(params);
+      ROCTA_ASSIGN_OR_RETURN(auto* st, db_.prepare(insert_sql(n)));
+      int at = 0;
+      for (size_t i = from; i < from + n; ++i) each_value(rows[i], [&](auto v) { bind_at(*st, ++at, std::move(v)); });
+      order.resize(n);
+      std::iota(order.begin(), order.end(), from);
+      // A reference twice in the batch: the database keeps the first, and so does the match.
+      std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return std::pair{key(a), a} < std::pair{key(b), b}; });
       ROCTA_RETURN_IF_ERROR(st->each([&] {
-        auto it = index.find(st->text_at(1) + '\x1f' + st->text_at(2));
-        if (it == index.end()) return;
-        ids[it->second] = st->int_at(0);
-        ++pending_[count_key(rows[it->second])];
+        const std::pair returned{st->text_view_at(1), st->text_view_at(2)};
+        auto it = std::lower_bound(order.begin(), order.end(), returned, [&](size_t i, const auto& k) { return key(i) < k; });
+        if (it == order.end() || key(*it) != returned) return;
+        ids[*it] = st->int_at(0);
+        pending_.add(rows[*it], 1);
       }));
     }
     return ids;
@@ -219,8 +344,8 @@ class Disruptions final : public DisruptionRepository {
       start = comma + 1;
     }
     ROCTA_RETURN_IF_ERROR(run(db_, "UPDATE disruptions SET " + set + " WHERE id = ?", params));
-    --pending_[count_key(old)];
-    ++pending_[count_key(d)];
+    pending_.add(old, -1);
+    pending_.add(d, 1);
     return flush_counts();
   }
 
@@ -282,20 +407,10 @@ WHERE threat_id IS NULL
   Status flush_counts() override {
     using namespace disruption_detail;
     if (pending_.empty()) return Status::ok();
-    std::map<CountKey, int64_t> deltas;
-    deltas.swap(pending_);
-    std::map<CountKey, int64_t> monthly;
-    bool emptied = false;
-    for (const auto& [key, delta] : deltas) {
-      if (delta == 0) continue;
-      emptied = emptied || delta < 0;
-      auto month = key;
-      std::get<1>(month) = std::get<1>(key).substr(0, 7);
-      monthly[month] += delta;
-    }
-    ROCTA_RETURN_IF_ERROR(upsert("disruption_counts", "day", deltas));
-    ROCTA_RETURN_IF_ERROR(upsert("disruption_months", "month", monthly));
-    if (!emptied) return Status::ok();
+    const auto changes = pending_.take();
+    ROCTA_RETURN_IF_ERROR(upsert("disruption_counts", "day", changes.daily));
+    ROCTA_RETURN_IF_ERROR(upsert("disruption_months", "month", changes.monthly));
+    if (!changes.emptied) return Status::ok();
     ROCTA_RETURN_IF_ERROR(run(db_, "DELETE FROM disruption_counts WHERE n = 0", {}));
     return run(db_, "DELETE FROM disruption_months WHERE n = 0", {});
   }
@@ -333,32 +448,45 @@ FROM threats GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9)sql",
  private:
   static std::string select() { return std::string("SELECT id, ") + disruption_detail::kColumns + " FROM disruptions "; }
 
-  // Adds the deltas to a count table, many rows per statement.
-  Status upsert(const std::string& table, const std::string& when, const std::map<disruption_detail::CountKey, int64_t>& deltas) {
+  // The INSERT of `n` rows that skips references already held and returns the rows it
+  // inserted. A full batch's text is made once.
+  static std::string insert_sql(size_t n) {
+    using namespace disruption_detail;
+    auto make = [](size_t rows) {
+      std::string sql = std::string("INSERT INTO disruptions(") + kColumns + ") VALUES ";
+      for (size_t i = 0; i < rows; ++i) {
+        sql += i ? ",(" : "(";
+        for (int c = 0; c < kColumnCount; ++c) sql += c ? ",?" : "?";
+        sql += ")";
+      }
+      return sql + " ON CONFLICT (recording_agency, reference) DO NOTHING RETURNING id, recording_agency, reference";
+    };
+    static const std::string kFull = make(kBatch);
+    return n == kBatch ? kFull : make(n);
+  }
+
+  // Adds the changes to a count table, many rows per statement.
+  Status upsert(const std::string& table, const std::string& when, const std::vector<disruption_detail::CountRow>& rows) {
     constexpr size_t kRows = 500;
-    std::vector<Value> params;
-    size_t n = 0;
-    auto send = [&]() -> Status {
-      if (n == 0) return Status::ok();
+    for (size_t from = 0; from < rows.size(); from += kRows) {
+      const size_t n = std::min(kRows, rows.size() - from);
       std::string sql = "INSERT INTO " + table + "(agency, " + when + ", role, category, outcome, threat_category, n) VALUES ";
       for (size_t i = 0; i < n; ++i) sql += i ? ",(?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?)";
       sql += " ON CONFLICT (agency, " + when + ", role, category, outcome, threat_category) DO UPDATE SET n = " + table + ".n + excluded.n";
-      Status s = run(db_, sql, params);
-      params.clear();
-      n = 0;
-      return s;
-    };
-    for (const auto& [key, delta] : deltas) {
-      if (delta == 0) continue;
-      const auto& [agency, day, role, category, outcome, threat_category] = key;
-      params.insert(params.end(), {agency, day, std::string(to_string(role)), std::string(to_string(category)),
-                                   std::string(to_string(outcome)), threat_category, delta});
-      if (++n == kRows) ROCTA_RETURN_IF_ERROR(send());
+      ROCTA_ASSIGN_OR_RETURN(auto* st, db_.prepare(sql));
+      int at = 0;
+      for (size_t i = from; i < from + n; ++i) {
+        const auto& r = rows[i];
+        for (std::string_view text : {r.agency, r.when, to_string(r.role), to_string(r.category), to_string(r.outcome), r.threat_category})
+          st->bind_text(++at, text);
+        st->bind(++at, Value(r.n));
+      }
+      ROCTA_RETURN_IF_ERROR(st->run());
     }
-    return send();
+    return Status::ok();
   }
 
-  std::map<disruption_detail::CountKey, int64_t> pending_;  // inserted, not yet in the counts
+  disruption_detail::PendingCounts pending_;  // inserted, not yet in the counts
   typename D::Connection& db_;
 };
 

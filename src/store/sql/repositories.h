@@ -5,9 +5,11 @@
 //   using Connection = …;  // Result<Statement*> prepare(const std::string& sql): a cached
 //                          //   statement, reset and unbound; int changes() const: the rows
 //                          //   the last statement run on it changed
-//   using Statement = …;   // bind_all(params); Result<bool> step(); Status run();
+//   using Statement = …;   // bind_all(params); bind(i, value); bind_text(i, view): text
+//                          //   that outlives the run, not copied where the database can
+//                          //   avoid it; Result<bool> step(); Status run();
 //                          //   Status each(on_row); reset(); int_at, real_at, text_at,
-//                          //   is_null(col)
+//                          //   text_view_at (valid until the next step), is_null(col)
 //   static void append_scope_predicate(Sql&, const ReadScope&, const std::string& alias,
 //                                      const std::string& kind);
 //       // "(…)", true exactly for rows of the table aliased `alias` that core's admits()

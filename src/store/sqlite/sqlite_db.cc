@@ -41,6 +41,12 @@ Statement& Statement::bind(int index, const Value& v) {
   return *this;
 }
 
+Statement& Statement::bind_text(int index, std::string_view text) {
+  // A null pointer would bind NULL, and an empty view may hold one.
+  sqlite3_bind_text(stmt_, index, text.data() ? text.data() : "", static_cast<int>(text.size()), SQLITE_STATIC);
+  return *this;
+}
+
 Statement& Statement::bind_all(const std::vector<Value>& values) {
   for (size_t i = 0; i < values.size(); ++i) bind(static_cast<int>(i + 1), values[i]);
   return *this;
@@ -66,11 +72,13 @@ int64_t Statement::int_at(int col) const { return sqlite3_column_int64(stmt_, co
 double Statement::real_at(int col) const { return sqlite3_column_double(stmt_, col); }
 bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
-std::string Statement::text_at(int col) const {
+std::string_view Statement::text_view_at(int col) const {
   const auto* p = sqlite3_column_text(stmt_, col);
   if (!p) return {};
-  return std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+  return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
 }
+
+std::string Statement::text_at(int col) const { return std::string(text_view_at(col)); }
 
 void Statement::reset() {
   sqlite3_reset(stmt_);
