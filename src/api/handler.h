@@ -94,5 +94,7 @@ void add_disruption_routes(std::vector<RouteSpec>& routes);
 void add_tasking_routes(std::vector<RouteSpec>& routes);
 // Intelligence routing, SIUs, sharing agreements, signals, access requests (routes_sharing.cc).
 void add_sharing_routes(std::vector<RouteSpec>& routes);
+// Search across threats, nominals and intelligence (routes_search.cc).
+void add_search_routes(std::vector<RouteSpec>& routes);
 
 }  // namespace rocta::api

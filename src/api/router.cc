@@ -318,6 +318,7 @@ std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
   add_disruption_routes(r);
   add_tasking_routes(r);
   add_sharing_routes(r);
+  add_search_routes(r);
   return r;
 }
 

@@ -270,6 +270,7 @@ class DisruptionRepository {
 };
 class TaskingRepository;  // store/tasking_repository.h
 class SharingRepository;  // store/sharing_repository.h
+class SearchRepository;   // store/search_repository.h
 
 enum class TxMode { kRead, kWrite };
 
@@ -290,6 +291,7 @@ class Transaction {
   virtual DisruptionRepository& disruptions() = 0;
   virtual TaskingRepository& tasking() = 0;
   virtual SharingRepository& sharing() = 0;
+  virtual SearchRepository& search() = 0;
   virtual Status commit() = 0;
 };
 

@@ -409,5 +409,42 @@ TEST_F(ApiTest, TaskingOverHttpEscalateDecideTaskAPartnerAndRatify) {
     EXPECT_TRUE(doc["paths"].contains(path)) << path;
 }
 
+TEST_F(ApiTest, SearchRanksHighlightsAsSegmentsAndRefusesBadInput) {
+  auto created = call("POST", "/api/v1/threats", threat_body().dump(), mps_token);  // "OCG Heron", region
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto hidden = threat_body("owner");
+  hidden["name"] = "Heron owner only";
+  ASSERT_EQ(call("POST", "/api/v1/threats", hidden.dump(), mps_token).status, 201);
+  auto r = call("GET", "/api/v1/search?q=heron&kind=threat,intelligence&limit=5", "", btp_token);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto j = r.j();
+  EXPECT_EQ(j["total"], 1);  // the owner-only threat is neither found nor counted
+  ASSERT_EQ(j["items"].size(), 1u);
+  const auto& hit = j["items"][0];
+  EXPECT_EQ(hit["kind"], "threat");
+  EXPECT_EQ(hit["id"], created.j()["id"]);
+  EXPECT_EQ(hit["title"], "OCG Heron");
+  EXPECT_EQ(hit["marking"]["owning_agency"], "MPS");
+  bool highlighted = false;
+  for (const auto& seg : hit["snippet"]) {
+    ASSERT_TRUE(seg["text"].is_string() && seg["hit"].is_boolean()) << hit.dump();
+    EXPECT_EQ(seg["text"].get<std::string>().find('\x02'), std::string::npos);
+    if (seg["hit"].get<bool>()) highlighted = highlighted || seg["text"] == "Heron";
+  }
+  EXPECT_TRUE(highlighted) << hit.dump();
+  EXPECT_EQ(call("GET", "/api/v1/search?q=heron", "", mps_token).j()["total"], 2);
+
+  expect_problem(call("GET", "/api/v1/search", "", btp_token), 400, "invalid-argument");
+  expect_problem(call("GET", "/api/v1/search?q=" + std::string(501, 'a'), "", btp_token), 400, "invalid-argument");
+  expect_problem(call("GET", "/api/v1/search?q=heron&kind=person", "", btp_token), 400, "invalid-argument");
+  expect_problem(call("GET", "/api/v1/search?q=heron&limit=0", "", btp_token), 400, "invalid-argument");
+  expect_problem(call("GET", "/api/v1/search?q=heron&from=yesterday", "", btp_token), 400, "invalid-argument");
+  expect_problem(call("GET", "/api/v1/search?q=heron&classification=PUBLIC", "", btp_token), 400, "invalid-argument");
+  expect_problem(call("GET", "/api/v1/search?q=heron"), 401, "unauthenticated");
+  auto doc = call("GET", "/api/v1/openapi.json").j();
+  EXPECT_TRUE(doc["paths"].contains("/api/v1/search"));
+  EXPECT_TRUE(doc["components"]["schemas"].contains("SearchHit"));
+}
+
 }  // namespace
 }  // namespace rocta

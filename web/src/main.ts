@@ -12,6 +12,7 @@ import { nominateView } from './nominate';
 import { queueView } from './queue';
 import { forgetReferenceData } from './refdata';
 import { currentHash, currentLocation, href, navigate, safeNext, type View } from './router';
+import { searchView } from './search';
 import { siuView } from './siu';
 import { meetingView, taskingView } from './tasking';
 import { tasksView } from './tasks';
@@ -39,6 +40,7 @@ let headerDrawnFor: string | null = null;
 // The main navigation: shown to everyone signed in; the server decides who may do what.
 const NAV: [string, string, string][] = [
   ['threats', 'Threats', 'nav-threats'],
+  ['search', 'Search', 'nav-search'],
   ['nominate', 'Nominate', 'nav-nominate'],
   ['queue', 'Assessment queue', 'nav-queue'],
   ['moderation', 'Moderation', 'nav-moderation'],
@@ -195,6 +197,7 @@ function route() {
       tasks: tasksView,
       plans: () => plansView(),
       profiles: profilesView,
+      search: searchView,
     };
     const make = screens[path[0]];
     if (make) {

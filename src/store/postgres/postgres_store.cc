@@ -5,6 +5,7 @@
 #include "store/postgres/postgres_db.h"
 #include "store/postgres/schema.h"
 #include "store/postgres/scope_predicate.h"
+#include "store/search_repository.h"
 #include "store/sql/pooled_transaction.h"
 
 namespace rocta {
@@ -23,6 +24,27 @@ struct PostgresDialect {
     if (query.empty()) return "";
     from.add(" JOIN to_tsquery('rocta_search', ?) fq ON r.search @@ fq", query);
     return "ts_rank(r.search, fq) DESC";
+  }
+  static std::string append_ranked_search(Sql& from, const std::string&, const std::string& heading, const std::string& typed) {
+    const std::string query = tsquery_text(typed);
+    if (query.empty()) return "";
+    from.add(" JOIN to_tsquery('rocta_search', ?) fq ON r.search @@ fq", query);
+    // The stored vector has no weights: a heading match adds one, more than ts_rank_cd's
+    // normalised score (rank / (rank + 1), below one) can give a body mention.
+    return "(ts_rank_cd(r.search, fq, 32)::float8 + CASE WHEN rocta_search_vector(" + heading + ") @@ fq THEN 1.0 ELSE 0.0 END)";
+  }
+  static Sql snippets(const std::string& table, const std::string& heading, const std::string& body, const std::string& typed,
+                      const std::vector<int64_t>& ids) {
+    static const std::string kOptions = std::string("StartSel=") + kHitOpen + ", StopSel=" + kHitClose +
+                                        ", MaxWords=24, MinWords=12, ShortWord=1, MaxFragments=1, FragmentDelimiter=…";
+    Sql sql;
+    // The body's fragment when the body matches, else the heading's.
+    sql.add("SELECT r.id, CASE WHEN rocta_search_vector(" + body + ") @@ fq THEN ts_headline('rocta_search', " + body + ", fq, ?",
+            kOptions);
+    sql.add(") ELSE ts_headline('rocta_search', " + heading + ", fq, ?", kOptions);
+    sql.add(") END FROM " + table + " r CROSS JOIN to_tsquery('rocta_search', ?) fq WHERE ", tsquery_text(typed));
+    append_id_in(sql, "r.id", ids);
+    return sql;
   }
   static void append_id_in(Sql& sql, const std::string& column, const std::vector<int64_t>& ids) {
     std::string list = "{";

@@ -19,6 +19,16 @@
 //       // joins `from` (the record table aliased r) to the rows matching every word of
 //       // `typed` as a prefix; returns the ORDER BY term that puts the best match first.
 //       // Appends nothing and returns "" when nothing searchable was typed.
+//   static std::string append_ranked_search(Sql& from, const std::string& table,
+//                                           const std::string& heading, const std::string& typed);
+//       // as append_text_search, but returns a score (higher is better) under which a
+//       // match in `heading` (an expression over r: reference and title) outranks one
+//       // only in the rest of the record
+//   static Sql snippets(const std::string& table, const std::string& heading,
+//                       const std::string& body, const std::string& typed,
+//                       const std::vector<int64_t>& ids);
+//       // "SELECT id, snippet" for those ids of `table`: the best fragment of the record's
+//       // text, each matched word between kHitOpen and kHitClose (store/search_repository.h)
 //   static void append_id_in(Sql&, const std::string& column, const std::vector<int64_t>&);
 //       // "column IN (the ids)"
 //
@@ -652,6 +662,7 @@ class Counters final : public CounterRepository {
 
 #include "store/sql/disruption_repository.h"
 #include "store/sql/master_list_repository.h"
+#include "store/sql/search_repository.h"
 #include "store/sql/sharing_repository.h"
 #include "store/sql/tasking_repository.h"
 
@@ -680,12 +691,13 @@ class RepositoryTransaction : public Transaction {
   Status before_commit() { return disruptions_.flush_counts(); }
   TaskingRepository& tasking() override { return tasking_; }
   SharingRepository& sharing() override { return sharing_; }
+  SearchRepository& search() override { return search_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
-        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db) {}
+        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -702,6 +714,7 @@ class RepositoryTransaction : public Transaction {
   Disruptions<D> disruptions_;
   Tasking<D> tasking_;
   Sharing<D> sharing_;
+  Search<D> search_;
 };
 
 }  // namespace rocta::sql

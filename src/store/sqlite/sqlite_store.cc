@@ -27,6 +27,30 @@ struct SqliteDialect {
              fts);
     return "f.frank";  // FTS5's rank: lower is better
   }
+  static std::string append_ranked_search(Sql& from, const std::string& table, const std::string&, const std::string& typed) {
+    const std::string fts = fts_query(typed);
+    if (fts.empty()) return "";
+    from.add(" JOIN (SELECT rowid AS fid, -bm25(" + table + "_fts, " + bm25_weights(table) + ") AS fscore FROM " + table +
+                 "_fts WHERE " + table + "_fts MATCH ?) f ON f.fid = r.id",
+             fts);
+    return "f.fscore";
+  }
+  static Sql snippets(const std::string& table, const std::string&, const std::string&, const std::string& typed,
+                      const std::vector<int64_t>& ids) {
+    Sql sql;
+    // Column -1: FTS5 picks the column whose fragment matches best.
+    sql.add("SELECT rowid, snippet(" + table + "_fts, -1, char(2), char(3), '…', 16) FROM " + table + "_fts WHERE " + table +
+                "_fts MATCH ? AND ",
+            fts_query(typed));
+    append_id_in(sql, "rowid", ids);
+    return sql;
+  }
+  // bm25's weight per column of each _fts table (schema.cc): the reference and the title
+  // or names count for more than the body, so a title match outranks a mention.
+  static std::string bm25_weights(const std::string& table) {
+    if (table == "nominals") return "4.0, 8.0, 8.0, 6.0, 1.0, 2.0";  // reference, given names, surname, aliases, address, postcode
+    return "4.0, 8.0, 1.0";                                          // reference, title or name, body or description
+  }
   static void append_id_in(Sql& sql, const std::string& column, const std::vector<int64_t>& ids) {
     sql.add(column + " IN (");
     for (size_t i = 0; i < ids.size(); ++i) sql.add(i ? ",?" : "?", ids[i]);

@@ -1,0 +1,103 @@
+// The search route: ranked full text across threats, nominals and intelligence reports.
+// Snippets travel as segments ({text, hit}) that the browser renders as text, never as
+// markup.
+#include "api/handler.h"
+#include "api/openapi.h"
+#include "app/search.h"
+
+namespace rocta::api {
+namespace {
+
+// Cuts a snippet at the store's private hit marks into segments; a stray mark is dropped.
+json segments(const std::string& snippet) {
+  json out = json::array();
+  std::string text;
+  bool hit = false;
+  auto flush = [&] {
+    if (!text.empty()) out.push_back({{"text", text}, {"hit", hit}});
+    text.clear();
+  };
+  for (char ch : snippet) {
+    if (ch == kHitOpen || ch == kHitClose) {
+      flush();
+      hit = ch == kHitOpen;
+    } else {
+      text += ch;
+    }
+  }
+  flush();
+  return out;
+}
+
+json to_json(const SearchHit& h) {
+  return {{"kind", to_string(h.kind)},     {"id", h.id},       {"reference", h.reference},
+          {"title", h.title},              {"snippet", segments(h.snippet)},
+          {"score", h.score},              {"marking", jc::to_json(h.marking)}};
+}
+
+Result<std::vector<RecordKind>> read_kinds(const std::string& text) {
+  std::vector<RecordKind> kinds;
+  size_t start = 0;
+  while (start <= text.size() && !text.empty()) {
+    size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    auto k = parse_record_kind(text.substr(start, end - start));
+    if (!k) return invalid("parameter 'kind' is a comma-separated list of threat, nominal, intelligence", "kind");
+    kinds.push_back(*k);
+    start = end + 1;
+  }
+  return kinds;
+}
+
+Result<HttpResponse> get_search(Ctx& c) {
+  SearchQuery q;
+  ROCTA_ASSIGN_OR_RETURN(q.page, c.page());
+  q.text = c.str("q");
+  ROCTA_ASSIGN_OR_RETURN(q.kinds, read_kinds(c.str("kind")));
+  q.owning_agency = c.str("owning_agency");
+  if (auto cl = c.str("classification"); !cl.empty()) {
+    q.classification = parse_classification(cl);
+    if (!q.classification) return invalid("parameter 'classification' must be OFFICIAL, SECRET or TOP SECRET", "classification");
+  }
+  q.from_date = c.str("from");
+  q.to_date = c.str("to");
+  ROCTA_ASSIGN_OR_RETURN(auto page, search(c.app, c.caller, q));
+  json items = json::array();
+  for (const auto& h : page.items) items.push_back(to_json(h));
+  return json_response(200, {{"items", items}, {"total", page.total}, {"limit", q.page.limit}, {"offset", q.page.offset}});
+}
+
+}  // namespace
+
+void add_search_routes(std::vector<RouteSpec>& r) {
+  r.push_back({"GET", "/api/v1/search", "Search threats, nominals and intelligence the caller may read, best match first", true,
+               {{"q", "string", "the words to find (1-500 characters); every word must match, as a prefix"},
+                {"kind", "string", "comma-separated: threat, nominal, intelligence (default all)"},
+                {"owning_agency", "string", "agency code"},
+                {"classification", "string", "OFFICIAL | SECRET | TOP SECRET"},
+                {"from", "string", "YYYY-MM-DD: received (reports) or created (threats, nominals) on or after"},
+                {"to", "string", "YYYY-MM-DD: on or before"},
+                {"limit", "integer", "1-200, default 50"},
+                {"offset", "integer", "0-1000000, default 0"}},
+               "", "SearchPage", 200, get_search});
+}
+
+void add_search_schemas(nlohmann::json& s) {
+  auto ref = [](const std::string& n) { return json{{"$ref", "#/components/schemas/" + n}}; };
+  const json str{{"type", "string"}}, integer{{"type", "integer"}}, number{{"type", "number"}}, boolean{{"type", "boolean"}};
+  auto object = [](json props) { return json{{"type", "object"}, {"properties", std::move(props)}, {"additionalProperties", false}}; };
+  s["SnippetSegment"] = object({{"text", str}, {"hit", boolean}});
+  s["SearchHit"] = object({{"kind", {{"type", "string"}, {"enum", {"threat", "nominal", "intelligence"}}}},
+                           {"id", integer},
+                           {"reference", str},
+                           {"title", str},
+                           {"snippet", {{"type", "array"}, {"items", ref("SnippetSegment")}}},
+                           {"score", number},
+                           {"marking", ref("Marking")}});
+  s["SearchPage"] = object({{"items", {{"type", "array"}, {"items", ref("SearchHit")}}},
+                            {"total", integer},
+                            {"limit", integer},
+                            {"offset", integer}});
+}
+
+}  // namespace rocta::api

@@ -1,0 +1,50 @@
+#include "app/search.h"
+
+#include <nlohmann/json.hpp>
+
+#include "app/audit_log.h"
+#include "app/records.h"
+
+namespace rocta {
+namespace {
+
+bool is_day(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+Status validate(const SearchQuery& q) {
+  ROCTA_RETURN_IF_ERROR(validate_page(q.page));
+  if (q.text.empty()) return invalid("type something to search for", "q");
+  if (q.text.size() > 500) return invalid("search text is at most 500 characters", "q");
+  if (!q.from_date.empty() && !is_day(q.from_date)) return invalid("from is a date, YYYY-MM-DD", "from");
+  if (!q.to_date.empty() && !is_day(q.to_date)) return invalid("to is a date, YYYY-MM-DD", "to");
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<Page<SearchHit>> search(App& app, const Caller& caller, const SearchQuery& query) {
+  ROCTA_RETURN_IF_ERROR(validate(query));
+  Page<SearchHit> page;
+  {
+    ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
+    ROCTA_ASSIGN_OR_RETURN(page, tx->search().search(read_scope(caller.user), query));
+  }
+  nlohmann::json shown = nlohmann::json::array();
+  for (const auto& h : page.items) {
+    // Fail closed if the store ever returns what the policy denies.
+    if (!can(caller.user, Action::kRead, h.kind, h.marking))
+      return Status(Code::kInternal, "access check failed on a search hit; nothing shown");
+    if (read_is_audited(h.marking)) shown.push_back({{"kind", to_string(h.kind)}, {"id", h.id}});
+  }
+  if (!shown.empty()) {
+    nlohmann::json detail{{"shown", shown}};
+    ROCTA_RETURN_IF_ERROR(append_audit_now(app, caller, {"search", "", 0, detail.dump()}));
+  }
+  return page;
+}
+
+}  // namespace rocta

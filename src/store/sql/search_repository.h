@@ -1,0 +1,156 @@
+// The search repository (store/search_repository.h) in SQL, written once for every SQL
+// adapter; see repositories.h for what a Dialect supplies. The dialect writes the text
+// match, its score and the snippets; the access predicate is the lists' own, applied
+// inside each kind's query.
+#pragma once
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "store/search_repository.h"
+#include "store/sql/repositories.h"
+
+namespace rocta::sql {
+
+// How each kind of record is searched: its table, what a hit shows as its title, the
+// heading (reference and title: a match there ranks first), the rest of its searched
+// text, and the date the date filters read.
+struct SearchedKind {
+  RecordKind kind;
+  const char* table;
+  const char* title;
+  const char* heading;
+  const char* body;
+  const char* date;
+};
+
+inline const std::vector<SearchedKind>& searched_kinds() {
+  static const std::vector<SearchedKind> kinds{
+      {RecordKind::kThreat, "threats", "r.name", "r.reference || ' ' || r.name", "r.description", "r.created_at"},
+      {RecordKind::kNominal, "nominals", "r.given_names || ' ' || r.surname",
+       "r.reference || ' ' || r.given_names || ' ' || r.surname || ' ' || r.aliases", "r.address || ' ' || r.postcode",
+       "r.created_at"},
+      {RecordKind::kIntelligence, "intelligence", "r.title", "r.reference || ' ' || r.title", "r.body", "r.received_date"},
+  };
+  return kinds;
+}
+
+template <typename D>
+class Search final : public SearchRepository {
+  using Statement = typename D::Statement;
+
+ public:
+  explicit Search(typename D::Connection& db) : db_(db) {}
+
+  Result<Page<SearchHit>> search(const ReadScope& scope, const SearchQuery& q) override {
+    Page<SearchHit> page;
+    if (search_words(q.text).empty()) return page;
+    Sql hits;
+    for (const auto& k : searched_kinds()) {
+      if (!q.kinds.empty() && std::find(q.kinds.begin(), q.kinds.end(), k.kind) == q.kinds.end()) continue;
+      Sql from;
+      from.add(std::string(" FROM ") + k.table + " r");
+      const std::string score = D::append_ranked_search(from, k.table, k.heading, q.text);
+      const std::string kind(to_string(k.kind));
+      hits.add(hits.text.empty() ? "" : " UNION ALL ");
+      hits.add("SELECT '" + kind + "' AS kind, r.id AS id, " + score + " AS score").add(from).add(" WHERE ");
+      D::append_scope_predicate(hits, scope, "r", kind);
+      filters(hits, q, k);
+    }
+    if (hits.text.empty()) return page;
+    // One pass finds the page and counts every hit; only a page past the end needs a count
+    // of its own.
+    Sql ranked;
+    ranked.add("SELECT kind, id, score, count(*) OVER () FROM (").add(hits).add(") h ORDER BY score DESC, kind, id");
+    ranked.add(" LIMIT ?", int64_t{q.page.limit}).add(" OFFSET ?", int64_t{q.page.offset});
+    struct Ranked {
+      RecordKind kind;
+      int64_t id;
+      double score;
+      int64_t total;
+    };
+    ROCTA_ASSIGN_OR_RETURN(auto order, all_rows<Ranked>(db_, ranked.text, ranked.params, [](const Statement& st) {
+                             return Ranked{parse_record_kind(st.text_at(0)).value_or(RecordKind::kThreat), st.int_at(1),
+                                           st.real_at(2), st.int_at(3)};
+                           }));
+    if (order.empty()) {
+      Sql count;
+      count.add("SELECT count(*) FROM (").add(hits).add(") h");
+      ROCTA_ASSIGN_OR_RETURN(page.total, one_integer(db_, count.text, count.params));
+      return page;
+    }
+    page.total = order.front().total;
+    std::map<std::pair<RecordKind, int64_t>, SearchHit> found;
+    for (const auto& k : searched_kinds()) {
+      std::vector<int64_t> ids;
+      for (const auto& r : order)
+        if (r.kind == k.kind) ids.push_back(r.id);
+      if (!ids.empty()) ROCTA_RETURN_IF_ERROR(fetch(k, q.text, ids, found));
+    }
+    for (const auto& r : order) {
+      auto it = found.find({r.kind, r.id});
+      if (it == found.end()) return Status(Code::kInternal, "a search hit vanished within its transaction");
+      it->second.score = r.score;
+      page.items.push_back(std::move(it->second));
+    }
+    return page;
+  }
+
+ private:
+  static void filters(Sql& sql, const SearchQuery& q, const SearchedKind& k) {
+    if (!q.owning_agency.empty()) sql.add(" AND r.owner = ?", q.owning_agency);
+    if (q.classification) sql.add(" AND r.classification = ?", static_cast<int64_t>(*q.classification));
+    const std::string day = std::string("substr(") + k.date + ", 1, 10)";
+    if (!q.from_date.empty()) sql.add(" AND " + day + " >= ?", q.from_date);
+    if (!q.to_date.empty()) sql.add(" AND " + day + " <= ?", q.to_date);
+  }
+
+  // The page's hits of one kind: title, marking with shares, snippet.
+  Status fetch(const SearchedKind& k, const std::string& typed, const std::vector<int64_t>& ids,
+               std::map<std::pair<RecordKind, int64_t>, SearchHit>& out) {
+    Sql records;
+    records.add(std::string("SELECT r.id, r.reference, ") + k.title + ", r.owner, " + kMarkingColumns + ", oa.region FROM " +
+                k.table + " r JOIN agencies oa ON oa.code = r.owner WHERE ");
+    D::append_id_in(records, "r.id", ids);
+    {
+      ROCTA_ASSIGN_OR_RETURN(auto* st, db_.prepare(records.text));
+      st->bind_all(records.params);
+      ROCTA_RETURN_IF_ERROR(st->each([&] {
+        SearchHit h;
+        h.kind = k.kind;
+        h.id = st->int_at(0);
+        h.reference = st->text_at(1);
+        h.title = st->text_at(2);
+        int col = 3;
+        read_marking(*st, col, h.marking);
+        h.marking.owning_region = st->text_at(col);
+        out.emplace(std::make_pair(k.kind, h.id), std::move(h));
+      }));
+    }
+    Sql shares;
+    shares.add("SELECT record_id, agency FROM record_shares WHERE kind = ? AND ", std::string(to_string(k.kind)));
+    D::append_id_in(shares, "record_id", ids);
+    shares.add(" ORDER BY agency");
+    {
+      ROCTA_ASSIGN_OR_RETURN(auto* st, db_.prepare(shares.text));
+      st->bind_all(shares.params);
+      ROCTA_RETURN_IF_ERROR(st->each([&] {
+        auto it = out.find({k.kind, st->int_at(0)});
+        if (it != out.end()) it->second.marking.shared_with.push_back(st->text_at(1));
+      }));
+    }
+    Sql snippets = D::snippets(k.table, k.heading, k.body, typed, ids);
+    ROCTA_ASSIGN_OR_RETURN(auto* st, db_.prepare(snippets.text));
+    st->bind_all(snippets.params);
+    return st->each([&] {
+      auto it = out.find({k.kind, st->int_at(0)});
+      if (it != out.end()) it->second.snippet = st->text_at(1);
+    });
+  }
+
+  typename D::Connection& db_;
+};
+
+}  // namespace rocta::sql

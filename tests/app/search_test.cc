@@ -1,0 +1,308 @@
+// Search across threats, nominals and intelligence: ranking, snippets, filters, audit,
+// and (the property) exactly what can() allows, over generated users, agreements and
+// records. Runs on SQLite, and on PostgreSQL as the pg.* tests.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+
+#include "app/audit_log.h"
+#include "app/search.h"
+#include "store/sharing_repository.h"
+#include "store/sql/sql.h"
+#include "support/test_app.h"
+
+namespace rocta {
+namespace {
+
+using testing::marking;
+using testing::TestApp;
+
+IntelligenceReport report(const std::string& title, const std::string& body, Marking m, const std::string& received = "2026-03-01") {
+  IntelligenceReport r;
+  r.title = title;
+  r.body = body;
+  r.received_date = received;
+  r.marking = std::move(m);
+  return r;
+}
+
+class SearchTest : public ::testing::Test {
+ protected:
+  IntelligenceReport add(const IntelligenceReport& draft) {
+    auto r = submit_intelligence(t.app(), system_caller("test"), draft);
+    EXPECT_TRUE(r.is_ok()) << r.status().message();
+    return r.is_ok() ? *r : IntelligenceReport{};
+  }
+  Page<SearchHit> find(const User& u, SearchQuery q) {
+    auto page = search(t.app(), t.as(u), q);
+    EXPECT_TRUE(page.is_ok()) << page.status().message();
+    return page.is_ok() ? *page : Page<SearchHit>{};
+  }
+  static SearchQuery text(const std::string& s) {
+    SearchQuery q;
+    q.text = s;
+    return q;
+  }
+  TestApp t;
+  User mps_analyst = t.user("mps.analyst", "MPS", {Role::kAnalyst});
+  User btp_analyst = t.user("btp.analyst", "BTP", {Role::kAnalyst});
+};
+
+TEST_F(SearchTest, TitleMatchOutranksBodyMention) {
+  const auto mention = add(report("Weekly summary of activity",
+                                  "Several vehicles were seen near the station; one driver was said to deal cocaine on Fridays.",
+                                  marking("MPS")));
+  const auto titled = add(report("Cocaine supply through Brixton", "A group supplies the market around the high street.",
+                                 marking("MPS")));
+  add(report("Unrelated", "Nothing about drugs here.", marking("MPS")));
+  auto page = find(mps_analyst, text("cocaine"));
+  ASSERT_EQ(page.items.size(), 2u);
+  EXPECT_EQ(page.total, 2);
+  EXPECT_EQ(page.items[0].id, titled.id);
+  EXPECT_EQ(page.items[1].id, mention.id);
+  EXPECT_GT(page.items[0].score, page.items[1].score);
+  EXPECT_EQ(page.items[0].title, "Cocaine supply through Brixton");
+  EXPECT_EQ(page.items[0].kind, RecordKind::kIntelligence);
+}
+
+TEST_F(SearchTest, SnippetMarksTheMatchedWords) {
+  add(report("Weekly summary", "Several vehicles were seen near the station; one driver was said to deal cocaine on Fridays.",
+             marking("MPS")));
+  auto page = find(mps_analyst, text("cocai fridays"));  // prefixes; every word must match
+  ASSERT_EQ(page.items.size(), 1u);
+  const std::string& s = page.items[0].snippet;
+  EXPECT_NE(s.find(std::string(1, kHitOpen) + "cocaine" + kHitClose), std::string::npos) << s;
+  EXPECT_NE(s.find(std::string(1, kHitOpen) + "Fridays" + kHitClose), std::string::npos) << s;
+  EXPECT_EQ(s.find('<'), std::string::npos);  // no markup
+}
+
+TEST_F(SearchTest, FindsEveryKindAndFiltersByKindOwnerClassificationAndDate) {
+  const Threat threat = t.threat(mps_analyst, marking("MPS"), "Kestrel heroin network");
+  Nominal n;
+  n.given_names = "Jo";
+  n.surname = "Kestrel";
+  n.marking = marking("BTP");
+  auto nominal = create_nominal(t.app(), system_caller("test"), n);
+  ASSERT_TRUE(nominal.is_ok()) << nominal.status().message();
+  const auto early = add(report("Kestrel seen at depot", "Observed twice.", marking("MPS"), "2025-01-10"));
+  const auto late = add(report("Kestrel meeting", "Observed once.", marking("MPS", SharingScope::kRegion, Classification::kSecret),
+                               "2026-05-10"));
+
+  auto kinds_of = [](const Page<SearchHit>& p) {
+    std::set<std::pair<RecordKind, int64_t>> out;
+    for (const auto& h : p.items) out.insert({h.kind, h.id});
+    return out;
+  };
+  auto all = find(mps_analyst, text("kestrel"));
+  EXPECT_EQ(kinds_of(all), (std::set<std::pair<RecordKind, int64_t>>{{RecordKind::kThreat, threat.id},
+                                                                      {RecordKind::kNominal, nominal->id},
+                                                                      {RecordKind::kIntelligence, early.id},
+                                                                      {RecordKind::kIntelligence, late.id}}));
+  EXPECT_EQ(all.total, 4);
+
+  auto q = text("kestrel");
+  q.kinds = {RecordKind::kThreat, RecordKind::kNominal};
+  EXPECT_EQ(kinds_of(find(mps_analyst, q)), (std::set<std::pair<RecordKind, int64_t>>{{RecordKind::kThreat, threat.id},
+                                                                                       {RecordKind::kNominal, nominal->id}}));
+  q = text("kestrel");
+  q.owning_agency = "BTP";
+  EXPECT_EQ(kinds_of(find(mps_analyst, q)), (std::set<std::pair<RecordKind, int64_t>>{{RecordKind::kNominal, nominal->id}}));
+  q = text("kestrel");
+  q.classification = Classification::kSecret;
+  EXPECT_EQ(kinds_of(find(mps_analyst, q)), (std::set<std::pair<RecordKind, int64_t>>{{RecordKind::kIntelligence, late.id}}));
+  q = text("kestrel");
+  q.kinds = {RecordKind::kIntelligence};
+  q.from_date = "2026-01-01";
+  EXPECT_EQ(kinds_of(find(mps_analyst, q)), (std::set<std::pair<RecordKind, int64_t>>{{RecordKind::kIntelligence, late.id}}));
+  q.from_date = "";
+  q.to_date = "2025-12-31";
+  EXPECT_EQ(kinds_of(find(mps_analyst, q)), (std::set<std::pair<RecordKind, int64_t>>{{RecordKind::kIntelligence, early.id}}));
+
+  // Paging: one hit a page, the total every time.
+  q = text("kestrel");
+  q.page.limit = 1;
+  std::set<std::pair<RecordKind, int64_t>> paged;
+  for (q.page.offset = 0; q.page.offset < 5; ++q.page.offset) {
+    auto p = find(mps_analyst, q);
+    EXPECT_EQ(p.total, 4);
+    for (const auto& h : p.items) paged.insert({h.kind, h.id});
+  }
+  EXPECT_EQ(paged, kinds_of(all));
+}
+
+TEST_F(SearchTest, HiddenRecordsAreNeitherFoundNorCounted) {
+  add(report("Marlin owner only", "MPS only.", marking("MPS", SharingScope::kOwnerOnly)));
+  const auto shared = add(report("Marlin region", "Shared with the region.", marking("MPS", SharingScope::kRegion)));
+  auto page = find(btp_analyst, text("marlin"));
+  ASSERT_EQ(page.items.size(), 1u);
+  EXPECT_EQ(page.items[0].id, shared.id);
+  EXPECT_EQ(page.total, 1);
+}
+
+TEST_F(SearchTest, ShowingSensitiveHitsIsAudited) {
+  const auto sensitive = add(report("Osprey sensitive", "Need to know.",
+                                    marking("MPS", SharingScope::kRegion, Classification::kOfficial, "", {}, true)));
+  find(mps_analyst, text("osprey"));
+  auto tx = t.store().begin(TxMode::kRead);
+  ASSERT_TRUE(tx.is_ok());
+  auto last = (*tx)->audit().last();
+  ASSERT_TRUE(last.is_ok() && last->has_value());
+  EXPECT_EQ((*last)->action, "search");
+  EXPECT_EQ((*last)->actor_id, mps_analyst.id);
+  EXPECT_NE((*last)->detail.find(std::to_string(sensitive.id)), std::string::npos) << (*last)->detail;
+  EXPECT_EQ((*last)->detail.find("Osprey"), std::string::npos);  // ids, never content
+}
+
+TEST_F(SearchTest, RefusesEmptyLongAndMalformedQueries) {
+  EXPECT_EQ(search(t.app(), t.as(mps_analyst), text("")).status().code(), Code::kInvalidArgument);
+  EXPECT_EQ(search(t.app(), t.as(mps_analyst), text(std::string(501, 'a'))).status().code(), Code::kInvalidArgument);
+  auto q = text("x");
+  q.from_date = "2026-13";
+  EXPECT_EQ(search(t.app(), t.as(mps_analyst), q).status().code(), Code::kInvalidArgument);
+  q = text("x");
+  q.page.limit = 201;
+  EXPECT_EQ(search(t.app(), t.as(mps_analyst), q).status().code(), Code::kInvalidArgument);
+  // Only punctuation: nothing searchable, nothing found.
+  auto page = search(t.app(), t.as(mps_analyst), text("\"*:()"));
+  ASSERT_TRUE(page.is_ok());
+  EXPECT_EQ(page->total, 0);
+}
+
+// ---- the property ----------------------------------------------------------------------
+
+class Gen {
+ public:
+  explicit Gen(uint32_t seed) : rng_(seed) {}
+  int below(int n) { return static_cast<int>(rng_() % static_cast<uint32_t>(n)); }
+  bool chance(int pct) { return below(100) < pct; }
+  template <typename T>
+  const T& pick(const std::vector<T>& v) { return v[static_cast<size_t>(below(static_cast<int>(v.size())))]; }
+
+ private:
+  std::mt19937 rng_;
+};
+
+const std::vector<std::string> kAgencies{"MPS", "BTP", "COLP", "GMP", "NCA", "HMRC"};
+const std::vector<std::string> kCompartments{"MPS-SIU", "BTP-SIU"};
+// No word is a prefix of another, so a word's hits are the records that contain it.
+const std::vector<std::string> kWords{"alpha", "bravo", "charlie", "delta"};
+
+Marking random_marking(Gen& g) {
+  Marking m;
+  m.owning_agency = g.pick(kAgencies);
+  m.scope = static_cast<SharingScope>(g.below(4));
+  const int c = g.below(10);
+  m.classification = c < 6 ? Classification::kOfficial : c < 9 ? Classification::kSecret : Classification::kTopSecret;
+  m.sensitive = m.classification == Classification::kOfficial && g.chance(30);
+  if (g.chance(20)) m.compartment = g.pick(kCompartments);
+  if (m.scope != SharingScope::kOwnerOnly)
+    for (const auto& a : kAgencies)
+      if (a != m.owning_agency && g.chance(m.scope == SharingScope::kNamed ? 40 : 15)) m.shared_with.push_back(a);
+  if (m.scope == SharingScope::kNamed && m.shared_with.empty()) m.shared_with.push_back(m.owning_agency == "HMRC" ? "MPS" : "HMRC");
+  return m;
+}
+
+using Key = std::pair<RecordKind, int64_t>;
+
+TEST(SearchProperty, SearchReturnsExactlyWhatCanAllows) {
+  TestApp t;
+  Gen g(20260621);
+  struct Held {
+    Key key;
+    Marking marking;
+    std::string text;
+  };
+  std::vector<Held> held;
+  {
+    auto tx = t.store().begin(TxMode::kWrite);
+    ASSERT_TRUE(tx.is_ok());
+    const Caller sys = system_caller("test");
+    // Agreements between agencies, so grants are part of what is tested.
+    std::set<std::pair<std::string, std::string>> pairs;
+    for (int i = 0; i < 8; ++i) {
+      SharingAgreement a;
+      a.giver = g.pick(kAgencies);
+      a.receiver = g.pick(kAgencies);
+      if (a.giver == a.receiver || !pairs.insert({a.giver, a.receiver}).second) continue;
+      a.max_classification = static_cast<Classification>(g.below(3));
+      a.min_scope = static_cast<SharingScope>(1 + g.below(3));
+      a.purpose = "property test";
+      a.version = 1;
+      a.created_at = a.updated_at = "2026-06-21T00:00:00Z";
+      auto id = (*tx)->sharing().insert_agreement(a);
+      ASSERT_TRUE(id.is_ok()) << id.status().message();
+    }
+    auto words = [&] {
+      std::string s = g.pick(kWords);
+      if (g.chance(50)) s += " " + g.pick(kWords);
+      return s;
+    };
+    for (int i = 0; i < 90; ++i) {
+      Threat th;
+      th.name = "Threat " + words();
+      th.description = "Seen with " + words();
+      th.marking = random_marking(g);
+      auto r = create_threat_in(**tx, t.app(), sys, th);
+      ASSERT_TRUE(r.is_ok()) << r.status().message();
+      held.push_back({{RecordKind::kThreat, r->id}, r->marking, th.name + " " + th.description});
+      Nominal n;
+      n.given_names = words();
+      n.surname = "Smith";
+      n.marking = random_marking(g);
+      auto nr = create_nominal_in(**tx, t.app(), sys, n);
+      ASSERT_TRUE(nr.is_ok()) << nr.status().message();
+      held.push_back({{RecordKind::kNominal, nr->id}, nr->marking, n.given_names});
+      IntelligenceReport ir = report("Report " + words(), "Body " + words(), random_marking(g));
+      auto rr = submit_intelligence_in(**tx, t.app(), sys, ir);
+      ASSERT_TRUE(rr.is_ok()) << rr.status().message();
+      held.push_back({{RecordKind::kIntelligence, rr->id}, rr->marking, ir.title + " " + ir.body});
+    }
+    ASSERT_TRUE((*tx)->commit().is_ok());
+  }
+  const std::vector<Role> police_roles{Role::kFrontlineOfficer, Role::kAnalyst, Role::kSiuOfficer, Role::kRoctaAnalyst,
+                                       Role::kAssessor, Role::kInspector, Role::kAdministrator};
+  size_t nonempty = 0;
+  for (int u = 0; u < 16; ++u) {
+    const std::string agency = g.pick(kAgencies);
+    std::vector<Role> roles{agency == "HMRC" ? Role::kPartner : g.pick(police_roles)};
+    std::vector<std::string> compartments;
+    for (const auto& c : kCompartments)
+      if (g.chance(30)) compartments.push_back(c);
+    const User created = t.user("user" + std::to_string(u), agency, roles, static_cast<Classification>(g.below(3)), compartments);
+    User user;
+    {
+      auto tx = t.store().begin(TxMode::kRead);
+      ASSERT_TRUE(tx.is_ok());
+      auto rec = (*tx)->users().get(created.id);  // with its agency's grants
+      ASSERT_TRUE(rec.is_ok());
+      user = rec->user;
+    }
+    const Caller caller = t.as(user, "property test");
+    for (const std::string& word : {g.pick(kWords), g.pick(kWords) + " " + g.pick(kWords)}) {
+      std::set<Key> expected;
+      for (const auto& h : held) {
+        bool all = true;
+        for (const auto& w : sql::search_words(word)) all = all && h.text.find(w) != std::string::npos;
+        if (all && can(user, Action::kRead, h.key.first, h.marking)) expected.insert(h.key);
+      }
+      SearchQuery q;
+      q.text = word;
+      q.page.limit = 23;
+      std::set<Key> found;
+      for (q.page.offset = 0;; q.page.offset += q.page.limit) {
+        auto page = search(t.app(), caller, q);
+        ASSERT_TRUE(page.is_ok()) << page.status().message();
+        EXPECT_EQ(page->total, static_cast<int64_t>(expected.size())) << user.username << " '" << word << "'";
+        for (const auto& h : page->items) EXPECT_TRUE(found.insert({h.kind, h.id}).second) << "hit listed twice";
+        if (q.page.offset + q.page.limit >= page->total) break;
+      }
+      EXPECT_EQ(found, expected) << user.username << " '" << word << "'";
+      nonempty += !expected.empty();
+    }
+  }
+  EXPECT_GT(nonempty, 10u);
+}
+
+}  // namespace
+}  // namespace rocta

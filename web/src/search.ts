@@ -1,0 +1,142 @@
+// Search: GET /api/v1/search across threats, nominals and intelligence the user may read,
+// best match first. The query lives in the hash (#/search?q=…&kind=…&offset=…), so a search
+// can be bookmarked and Back works. Snippets arrive as segments and are drawn as text nodes,
+// the matched words in <mark>: record text never becomes markup.
+
+import { request } from './api';
+import { clear, h, pagedResults } from './dom';
+import { problemText } from './forms';
+import { markingBadge } from './marking';
+import { href, navigate, type View } from './router';
+import type { Marking } from './types';
+
+interface SnippetSegment {
+  text: string;
+  hit: boolean;
+}
+
+interface SearchHit {
+  kind: 'threat' | 'nominal' | 'intelligence';
+  id: number;
+  reference: string;
+  title: string;
+  snippet: SnippetSegment[];
+  score: number;
+  marking: Marking;
+}
+
+interface SearchPage {
+  items: SearchHit[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+const KINDS: [SearchHit['kind'], string][] = [
+  ['threat', 'Threats'],
+  ['nominal', 'Nominals'],
+  ['intelligence', 'Intelligence'],
+];
+const KIND_NAMES: Record<SearchHit['kind'], string> = { threat: 'Threat', nominal: 'Nominal', intelligence: 'Intelligence' };
+const COLUMNS = ['Kind', 'Record', 'What matched', 'Marking'];
+const LIMIT = 20;
+
+function snippet(segments: SnippetSegment[]): HTMLElement {
+  const p = h('p', { class: 'snippet', 'data-testid': 'search-snippet' });
+  for (const s of segments) p.append(s.hit ? h('mark', {}, s.text) : document.createTextNode(s.text));
+  return p;
+}
+
+// Only threats have a page of their own so far; other hits show their reference.
+function recordCell(hit: SearchHit): HTMLElement {
+  const ref = hit.kind === 'threat' ? h('a', { href: href(`/threats/${hit.id}`) }, hit.reference) : h('span', {}, hit.reference);
+  return h('th', { scope: 'row', 'data-label': COLUMNS[1] }, ref, h('span', { class: 'threat-name' }, hit.title));
+}
+
+export function searchView(initial: URLSearchParams): View {
+  let alive = true;
+  let query = initial;
+  const box = h('input', { type: 'search', name: 'q', maxlength: 500, required: true, 'data-testid': 'search-box',
+    'aria-label': 'Search for' });
+  const kindBoxes = KINDS.map(([kind, label]) => {
+    const input = h('input', { type: 'checkbox', value: kind, 'data-testid': `search-kind-${kind}` });
+    return { kind, input, label: h('label', { class: 'check' }, input, ` ${label}`) };
+  });
+  const form = h('form', { role: 'search', class: 'filters', 'data-testid': 'search-form' },
+    box, h('fieldset', {}, h('legend', {}, 'Look in'), ...kindBoxes.map((k) => k.label)),
+    h('button', { type: 'submit' }, 'Search'));
+  const frame = pagedResults({ prefix: 'search', tableClass: 'search', caption: 'Search results', label: 'Search results',
+    columns: COLUMNS, lead: h('span', {}) });
+
+  function go(offset: number) {
+    const q = new URLSearchParams();
+    q.set('q', box.value.trim());
+    const kinds = kindBoxes.filter((k) => k.input.checked).map((k) => k.kind);
+    if (kinds.length && kinds.length < KINDS.length) q.set('kind', kinds.join(','));
+    if (offset) q.set('offset', String(offset));
+    navigate(href('/search', q));
+  }
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (box.value.trim()) go(0);
+  });
+
+  async function load() {
+    const text = query.get('q') ?? '';
+    const kinds = (query.get('kind') ?? '').split(',').filter(Boolean);
+    const offset = Math.max(0, Number(query.get('offset') ?? '0') || 0);
+    box.value = text;
+    for (const k of kindBoxes) k.input.checked = kinds.length === 0 || kinds.includes(k.kind);
+    clear(frame.tbody);
+    frame.error.hidden = true;
+    if (!text) {
+      frame.summary.textContent = 'Type words to find in threats, nominals and intelligence you may read.';
+      frame.results.dataset.state = 'ready';
+      frame.prev.disabled = frame.next.disabled = true;
+      return;
+    }
+    frame.results.dataset.state = 'loading';
+    try {
+      const page = await request<SearchPage>('/api/v1/search', {
+        query: { q: text, kind: kinds.length ? kinds.join(',') : undefined, limit: LIMIT, offset },
+      });
+      if (!alive) return;
+      frame.summary.textContent = page.total === 1 ? '1 match' : `${page.total} matches`;
+      frame.summary.dataset.total = String(page.total);
+      if (!page.items.length)
+        frame.tbody.append(h('tr', {}, h('td', { colspan: String(COLUMNS.length), class: 'empty' }, 'Nothing found.')));
+      for (const hit of page.items)
+        frame.tbody.append(h('tr', { 'data-testid': 'search-row', 'data-kind': hit.kind, 'data-id': hit.id },
+          h('td', { 'data-label': COLUMNS[0] }, KIND_NAMES[hit.kind]),
+          recordCell(hit),
+          h('td', { 'data-label': COLUMNS[2] }, snippet(hit.snippet)),
+          h('td', { 'data-label': COLUMNS[3] }, markingBadge(hit.marking))));
+      frame.pageInfo.textContent = page.total ? `${offset + 1}–${offset + page.items.length} of ${page.total}` : '';
+      frame.prev.disabled = offset === 0;
+      frame.next.disabled = offset + LIMIT >= page.total;
+      frame.prev.onclick = () => go(Math.max(0, offset - LIMIT));
+      frame.next.onclick = () => go(offset + LIMIT);
+      frame.results.dataset.state = 'ready';
+    } catch (e) {
+      if (!alive) return;
+      frame.error.textContent = `Could not search: ${problemText(e)}`;
+      frame.error.hidden = false;
+      frame.results.dataset.state = 'error';
+    }
+  }
+
+  return {
+    title: 'Search',
+    render(main) {
+      main.append(h('h1', { tabindex: '-1' }, 'Search'), form, frame.results);
+      void load();
+      return () => {
+        alive = false;
+      };
+    },
+    update(q) {
+      query = q;
+      void load();
+    },
+  };
+}
