@@ -318,7 +318,7 @@ TEST(DemoRegion, LoadsOnceDeterministicallyWithTheNationalPicture) {
   all.law_enforcement = true;
   all.max_classification = Classification::kTopSecret;
   all.need_to_know = true;
-  all.compartments = {"MPS-SIU", "BTP-SIU"};
+  all.compartments = {"LON-SIU"};  // the demo folds the three London SIUs into one
   int national = 0, mps = 0, btp = 0, btp_county_lines = 0;
   auto agencies = (*tx)->agencies().list();
   ASSERT_TRUE(agencies.is_ok());
@@ -349,6 +349,15 @@ TEST(DemoRegion, LoadsOnceDeterministicallyWithTheNationalPicture) {
   EXPECT_EQ(btp, 22);
   EXPECT_EQ(btp_county_lines, 10);
   EXPECT_NEAR(100.0 * mps / national, 7.0, 0.05);
+
+  // One London SIU serves the three forces; the old SIUs receive nothing.
+  auto units = (*tx)->units().list("");
+  ASSERT_TRUE(units.is_ok());
+  for (const char* agency : {"MPS", "BTP", "COLP"}) {
+    const Unit* siu = responsible_siu(*units, agency);
+    ASSERT_NE(siu, nullptr) << agency;
+    EXPECT_EQ(siu->name, "London Sensitive Intelligence Unit") << agency;
+  }
 }
 
 }  // namespace
