@@ -23,7 +23,7 @@ export function nominalView(rawId: string): View {
       ['Surname', orDash(n.surname), 'surname'],
       ['Date of birth', date(n.date_of_birth), 'date-of-birth'],
       ['Sex', orDash(n.sex), 'sex'],
-      ['Aliases', n.aliases?.length ? n.aliases.join(', ') : '—', 'aliases'],
+      ['Aliases', orDash(n.aliases), 'aliases'],
       ['Address', orDash(n.address), 'address'],
       ['Postcode', orDash(n.postcode), 'postcode'],
       ['Owning agency', orDash(n.marking?.owning_agency), 'owning-agency'],

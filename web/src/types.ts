@@ -386,7 +386,7 @@ export interface Nominal {
   display_name: string;
   date_of_birth: string;
   sex: string;
-  aliases: string[];
+  aliases: string;
   address: string;
   postcode: string;
   notes: string;
