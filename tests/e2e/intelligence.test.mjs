@@ -23,6 +23,7 @@ describe('Intelligence, the SIU, sharing agreements and access requests end to e
   let reportId = 0;
   let reference = '';
   let nominalId = 0;
+  let releasedId = 0;
 
   async function waitReady(testid) {
     await page.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-state') === 'ready', testid);
@@ -121,10 +122,30 @@ describe('Intelligence, the SIU, sharing agreements and access requests end to e
     await page.fill('[data-testid="release-rationale"]', 'Sanitised: no detail that could identify the source');
     await page.click('[data-testid="release-submit"]');
     await page.locator('[data-testid="release-done"]').waitFor();
-    const releasedId = Number(await page.getAttribute('[data-testid="release-done"]', 'data-released-id'));
+    releasedId = Number(await page.getAttribute('[data-testid="release-done"]', 'data-released-id'));
     const released = await api(`/api/v1/intelligence/${releasedId}`, { token: tokens['mps.bcu.analyst'] });
     assert.equal(released.status, 200, 'the analyst reads the release');
     assert.ok(!released.json.body.includes('arches'));
+  });
+
+  step('the analyst sends the release to HMRC and sees where it went', async () => {
+    await uiLogin('mps.bcu.analyst');
+    await page.goto(`${H.base}/#/intelligence/${releasedId}`);
+    await page.locator('[data-testid="intel-page-title"]').filter({ hasText: stamp }).waitFor();
+    await waitReady('disseminations');
+    assert.equal(await page.getAttribute('[data-testid="disseminations"]', 'data-count'), '0');
+    await page.click('[data-testid="dissem-submit"]');
+    await page.locator('[data-testid="field-error-to-agency"]').waitFor({ state: 'visible' });
+    await page.selectOption('[data-testid="dissem-agency"]', 'HMRC');
+    await page.fill('[data-testid="dissem-note"]', 'For the fraud investigation service');
+    await page.click('[data-testid="dissem-submit"]');
+    await page.locator('[data-testid="dissem-sent"]').waitFor({ state: 'visible' });
+    await page.locator('[data-testid="dissemination-row"][data-agency="HMRC"]').waitFor();
+    // Compartmented material is never disseminated: the SIU original has no such form.
+    const original = await api(`/api/v1/intelligence/${reportId}/disseminations`, {
+      token: tokens['mps.siu'], method: 'POST', body: { to_agency: 'HMRC' },
+    });
+    assert.equal(original.status, 400, original.text);
   });
 
   step('an administrator makes a sharing agreement, and is told when one is not theirs to make', async () => {

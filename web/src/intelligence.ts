@@ -151,7 +151,8 @@ export function submitIntelligenceView(): View {
         showRouted(r);
         return;
       }
-      navigate(href(`/intelligence/${(r as IntelligenceReport).id}`, { submitted: '1' }));
+      const made = r as IntelligenceReport;
+      navigate(href(`/intelligence/${made.id}`, made.held_by ? { submitted: '1', held_by: made.held_by } : { submitted: '1' }));
       return;
     } catch (e) {
       if (!alive) return;
@@ -221,7 +222,7 @@ export function intelligenceView(rawId: string, query: URLSearchParams): View {
     ];
     const held = r.marking.compartment
       ? h('div', { class: 'alert siu-route', role: 'status', 'data-testid': 'intel-compartment-note' },
-        `In the compartment ${r.marking.compartment}${r.held_by ? ` of ${r.held_by}` : ''}: only its SIU officers read this. It is not disseminated; release a sanitised version instead.`)
+        `In the SIU compartment ${r.marking.compartment}: only its SIU officers read this. It is not disseminated; release a sanitised version instead.`)
       : null;
     clear(main);
     main.append(
@@ -230,7 +231,7 @@ export function intelligenceView(rawId: string, query: URLSearchParams): View {
         h('p', { class: 'record-ref', 'data-testid': 'intel-page-reference' }, r.reference),
         h('h1', { tabindex: '-1', 'data-testid': 'intel-page-title' }, r.title),
         query.get('submitted') ? h('div', { class: 'alert success', role: 'status', 'data-testid': 'intel-submitted' },
-          r.held_by ? `Submitted. Held by ${r.held_by}.` : 'Submitted.') : null,
+          query.get('held_by') ? `Submitted. Held by ${query.get('held_by')}, in its compartment.` : 'Submitted.') : null,
         held,
         h('section', { 'aria-labelledby': 'intel-body-h' },
           h('h2', { id: 'intel-body-h' }, 'Report'),
