@@ -110,7 +110,7 @@ export function markingEditor(o: { prefix: string; clearance: string; errors: Fo
   const sensitive = h('input', { type: 'checkbox', id: sensitiveId, name: 'sensitive', 'data-testid': `${o.prefix}-sensitive` });
   const sensitiveHint = h('p', { class: 'hint', id: `${sensitiveId}-hint` }, 'A need-to-know marking within OFFICIAL only.');
   sensitive.setAttribute('aria-describedby', sensitiveHint.id);
-  const sensitiveField = h('div', { class: 'field checkbox' }, sensitive, h('label', { for: sensitiveId }, 'OFFICIAL-SENSITIVE'), sensitiveHint);
+  const sensitiveField = h('div', {}, h('div', { class: 'field checkbox' }, sensitive, h('label', { for: sensitiveId }, 'OFFICIAL-SENSITIVE')), sensitiveHint);
   const scope = h('select', { name: 'scope', 'data-testid': `${o.prefix}-scope` },
     ...SCOPE_CHOICES.map(([v, t]) => option(v, t, v === (o.scope ?? 'region'))));
   const sharedBox = h('div', { class: 'check-grid', 'data-testid': `${o.prefix}-shared-with` },

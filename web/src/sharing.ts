@@ -173,8 +173,9 @@ export function sharingView(): View {
       const r = await request<SignalRules>('/api/v1/sharing/signal-rules');
       if (!alive) return;
       clear(rules);
-      // Every holder is listed; the server says whose rule this administrator may set.
-      const shown = agencyList;
+      // The region's holders and any holder with a rule of its own; the server says whose
+      // rule this administrator may set.
+      const shown = agencyList.filter((x) => !me?.region || x.region === me.region || x.code in r.rules);
       rules.append(
         h('p', { class: 'hint' }, `Without a rule, a holder's material is signalled to: ${audienceText(r.default)}.`),
         h('div', { class: 'table-wrap' }, h('table', { class: 'data', 'data-testid': 'signal-rules-table' },
