@@ -186,7 +186,6 @@ function route() {
     return;
   }
   if (path.length === 2 && path[0] === 'intelligence') {
-    markNav('submit-intelligence');
     show(`intelligence:${path[1]}:${query.toString()}`, () => intelligenceView(path[1], query));
     return;
   }
