@@ -14,6 +14,11 @@ import { forgetReferenceData } from './refdata';
 import { currentHash, currentLocation, href, navigate, safeNext, type View } from './router';
 import { searchView } from './search';
 import { siuView } from './siu';
+import { accessRequestsView } from './access';
+import { intelligenceView, INTELLIGENCE_WRITERS, submitIntelligenceView } from './intelligence';
+import { nominalView } from './nominal';
+import { sharingView } from './sharing';
+import { siuQueueView } from './siuqueue';
 import { meetingView, taskingView } from './tasking';
 import { tasksView } from './tasks';
 import { planView, plansView } from './plans';
@@ -37,8 +42,9 @@ app.append(skip, header, main);
 let current: { key: string; view: View; cleanup?: () => void } | null = null;
 let headerDrawnFor: string | null = null;
 
-// The main navigation: shown to everyone signed in; the server decides who may do what.
-const NAV: [string, string, string][] = [
+// The main navigation. Links without roles are shown to everyone signed in; the others
+// only to the roles that can use them. The server decides who may do what either way.
+const NAV: [string, string, string, string[]?][] = [
   ['threats', 'Threats', 'nav-threats'],
   ['search', 'Search', 'nav-search'],
   ['nominate', 'Nominate', 'nav-nominate'],
@@ -51,6 +57,10 @@ const NAV: [string, string, string][] = [
   ['tasks', 'Tasks', 'nav-tasks'],
   ['plans', '4P plans', 'nav-plans'],
   ['profiles', 'Local profiles', 'nav-profiles'],
+  ['submit-intelligence', 'Submit intelligence', 'nav-submit-intelligence', INTELLIGENCE_WRITERS],
+  ['siu-queue', 'SIU queue', 'nav-siu-queue', ['siu_officer']],
+  ['access-requests', 'Access requests', 'nav-access-requests'],
+  ['sharing', 'Sharing agreements', 'nav-sharing', ['administrator']],
 ];
 let navLinks: HTMLAnchorElement[] = [];
 
@@ -79,7 +89,8 @@ function drawHeader(user: User | null) {
     forgetReferenceData();
     goToLogin(false);
   });
-  navLinks = NAV.map(([section, text, testid]) =>
+  const roles = user.roles ?? [];
+  navLinks = NAV.filter(([, , , only]) => !only || only.some((r) => roles.includes(r))).map(([section, text, testid]) =>
     h('a', { href: href(`/${section}`), 'data-testid': testid, 'data-section': section }, text));
   header.append(
     h(
@@ -176,6 +187,14 @@ function route() {
     show(`record-disruption:${path[1]}`, () => recordDisruptionView(path[1]));
     return;
   }
+  if (path.length === 2 && path[0] === 'intelligence') {
+    show(`intelligence:${path[1]}:${query.toString()}`, () => intelligenceView(path[1], query));
+    return;
+  }
+  if (path.length === 2 && path[0] === 'nominals') {
+    show(`nominal:${path[1]}`, () => nominalView(path[1]));
+    return;
+  }
   if (path.length === 2 && path[0] === 'meetings') {
     show(`meeting:${path[1]}`, () => meetingView(path[1]));
     return;
@@ -198,6 +217,10 @@ function route() {
       plans: () => plansView(),
       profiles: profilesView,
       search: searchView,
+      'submit-intelligence': () => submitIntelligenceView(),
+      'siu-queue': siuQueueView,
+      'access-requests': accessRequestsView,
+      sharing: () => sharingView(),
     };
     const make = screens[path[0]];
     if (make) {

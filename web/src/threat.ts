@@ -3,13 +3,15 @@
 // Below them: the MoRiLE assessment form and the assessment history (assessment.ts), then
 // the threat's disruptions with the way to record one (disruptions.ts).
 
-import { ApiError, rememberPurpose, request } from './api';
+import { ApiError, purposeHeaders, rememberPurpose, request } from './api';
 import { assessmentPanel, type AssessmentPanel } from './assessment';
 import { disruptionSection } from './disruptions';
 import { clear, field, h } from './dom';
 import { date, dateTime, isOverdue, number, orDash, tierText, yesNo } from './format';
 import { reassessCell } from './forms';
 import { markingBanner } from './marking';
+import { signalsPanel, type SignalsPanel } from './signals';
+import { recordHref } from './record-page';
 import { href, type View } from './router';
 import type { Assessment, Link, RecordRef, Threat } from './types';
 
@@ -28,6 +30,7 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
   let main: HTMLElement;
   let panel: AssessmentPanel | null = null;
   let disruptions: ReturnType<typeof disruptionSection> | null = null;
+  let signals: SignalsPanel | null = null;
 
   function show(...nodes: Node[]) {
     clear(main);
@@ -148,6 +151,8 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
     panel = assessmentPanel(t, (a) => updateFacts(a));
     disruptions?.dispose();
     disruptions = disruptionSection(t);
+    signals?.dispose();
+    signals = signalsPanel('threats', t.id, purposeHeaders(t.id));
     const nominated = query.get('nominated');
     show(
       markingBanner(t.marking, 'top'),
@@ -176,6 +181,7 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
         h('section', { 'aria-labelledby': 'links-h' },
           h('h2', { id: 'links-h' }, `Links (${links.length})`),
           links.length ? linksTable(t, links) : h('p', { class: 'muted', 'data-testid': 'links-empty' }, 'No linked records you can see.')),
+        signals.node,
         ...panel.nodes,
         disruptions.node,
       ),
@@ -185,6 +191,7 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
     if (!wantForm) focusHeading();
     panel.start(wantForm);
     disruptions.start();
+    signals.start();
   }
 
   /** After an assessment: the facts that follow from it, without reloading the page. */
@@ -214,6 +221,7 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
         alive = false;
         panel?.dispose();
         disruptions?.dispose();
+        signals?.dispose();
         delete main.dataset.state;
       };
     },
@@ -256,6 +264,6 @@ function recordRef(r: RecordRef, l: Link): Node {
     | string
     | undefined;
   const text = `${r.kind} ${r.id}${label ? ` — ${label}` : ''}`;
-  if (r.kind === 'threat') return h('a', { href: href(`/threats/${r.id}`) }, text);
-  return document.createTextNode(text);
+  const to = recordHref(r.kind, r.id);
+  return to ? h('a', { href: to }, text) : document.createTextNode(text);
 }

@@ -270,3 +270,129 @@ export interface SocFigures {
   threats: { national_total: number; by_agency: Record<string, AgencyThreatFigures> };
   disruptions: { by_agency: Record<string, AgencyDisruptionFigures> };
 }
+
+// --- Intelligence, the SIU, sharing and access (routes_sharing.cc, router.cc)
+
+export type SourceType = 'open' | 'police' | 'partner' | 'public' | 'chis' | 'surveillance' | 'technical';
+
+export interface Mention {
+  kind: 'commodity' | 'place';
+  value: string;
+}
+
+export interface IntelligenceReport {
+  id: number;
+  reference: string;
+  title: string;
+  body: string;
+  source_evaluation: number;
+  intelligence_assessment: string;
+  grading: string;
+  received_date: string;
+  source_type: SourceType;
+  originating_agency: string;
+  sanitised: boolean;
+  sanitised_from: number | null;
+  mentions: Mention[];
+  marking: Marking;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  created_by: number;
+  held_by?: string;
+  links?: Link[];
+}
+
+/** POST /api/v1/intelligence answers 202 with this when the report went to an SIU. */
+export interface Routed {
+  routed: true;
+  reference: string;
+  held_by: string;
+  message: string;
+}
+
+export interface Release {
+  released_id: number;
+  decided_by: number;
+  decided_at: string;
+  rationale: string;
+}
+
+export interface SiuQueueItem {
+  report: IntelligenceReport;
+  releases: Release[];
+}
+
+export interface Dissemination {
+  id: number;
+  report_id: number;
+  to_agency: string;
+  to_unit_id: number | null;
+  by: number;
+  at: string;
+  note: string;
+}
+
+export interface SharingAgreement {
+  id: number;
+  giver: string;
+  receiver: string;
+  max_classification: string;
+  min_scope: string;
+  purpose: string;
+  signals: boolean;
+  active: boolean;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SignalRules {
+  default: string;
+  rules: Record<string, string>;
+}
+
+export interface Signal {
+  record_kind: string;
+  record_id: number;
+  holder_agency: string;
+  holder: string;
+  how_to_ask: string;
+}
+
+export type AccessRequestStatus = 'pending' | 'approved' | 'refused' | 'withdrawn';
+
+export interface AccessRequest {
+  id: number;
+  requester_id: number;
+  requester_agency: string;
+  record_kind: string;
+  record_id: number;
+  holder_agency: string;
+  compartment: string;
+  purpose: string;
+  status: AccessRequestStatus;
+  decided_by: number | null;
+  decision_note: string;
+  created_at: string;
+  decided_at: string | null;
+}
+
+export interface Nominal {
+  id: number;
+  reference: string;
+  given_names: string;
+  surname: string;
+  display_name: string;
+  date_of_birth: string;
+  sex: string;
+  aliases: string;
+  address: string;
+  postcode: string;
+  notes: string;
+  marking: Marking;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  links?: Link[];
+}
