@@ -9,43 +9,19 @@
 
 #include "app/intelligence.h"
 #include "app/sharing.h"
+#include "support/generated.h"
 #include "support/test_app.h"
 
 namespace rocta {
 namespace {
 
+using testing::Gen;
+using testing::random_marking;
 using testing::TestApp;
 
-class Gen {
- public:
-  explicit Gen(uint32_t seed) : rng_(seed) {}
-  int below(int n) { return static_cast<int>(rng_() % static_cast<uint32_t>(n)); }
-  bool chance(int pct) { return below(100) < pct; }
-  template <typename T>
-  const T& pick(const std::vector<T>& v) { return v[static_cast<size_t>(below(static_cast<int>(v.size())))]; }
-
- private:
-  std::mt19937 rng_;
-};
-
-const std::vector<std::string> kAgencies{"MPS", "BTP", "COLP", "GMP", "NCA", "HMRC"};
-const std::vector<std::string> kCompartments{"MPS-SIU", "BTP-SIU"};
+const std::vector<std::string>& kAgencies = testing::kGeneratedAgencies;
+const std::vector<std::string>& kCompartments = testing::kGeneratedCompartments;
 const std::vector<std::string> kWords{"alpha", "bravo", "charlie"};
-
-Marking random_marking(Gen& g) {
-  Marking m;
-  m.owning_agency = g.pick(kAgencies);
-  m.scope = static_cast<SharingScope>(g.below(4));
-  const int c = g.below(10);
-  m.classification = c < 6 ? Classification::kOfficial : c < 9 ? Classification::kSecret : Classification::kTopSecret;
-  m.sensitive = m.classification == Classification::kOfficial && g.chance(30);
-  if (g.chance(20)) m.compartment = g.pick(kCompartments);
-  if (m.scope != SharingScope::kOwnerOnly)
-    for (const auto& a : kAgencies)
-      if (a != m.owning_agency && g.chance(m.scope == SharingScope::kNamed ? 40 : 15)) m.shared_with.push_back(a);
-  if (m.scope == SharingScope::kNamed && m.shared_with.empty()) m.shared_with.push_back(m.owning_agency == "HMRC" ? "MPS" : "HMRC");
-  return m;
-}
 
 template <typename Record, typename Query, typename ListFn>
 std::set<int64_t> listed(App& app, const Caller& c, Query q, ListFn list, int64_t& total) {
