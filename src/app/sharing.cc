@@ -185,9 +185,12 @@ Result<AccessRequest> request_access(App& app, const Caller& caller, const Recor
   auto m = tx->links().marking_of(record);
   if (!m.is_ok()) return m.status().code() == Code::kNotFound ? not_found(name + " not found") : m.status();
   if (admits(read_scope(caller.user), *m)) return invalid("you can already read " + name);
+  // Only what was signalled may be asked for: the record must sit next to one the caller
+  // reads, and its holder's rule must allow the signal. 404, not 403, otherwise: anything
+  // else would confirm a record the caller was never told of.
+  ROCTA_ASSIGN_OR_RETURN(auto beside, tx->links().list_for(record, read_scope(caller.user)));
   ROCTA_ASSIGN_OR_RETURN(auto signalled, signals_in(*tx, caller, {{record, *m}}));
-  // 404, not 403: anything else would confirm a record the caller was never told of.
-  if (signalled.empty()) return not_found(name + " not found");
+  if (beside.empty() || signalled.empty()) return not_found(name + " not found");
   AccessRequestQuery mine;
   mine.requester_id = caller.user.id;
   mine.status = AccessRequestStatus::kPending;
@@ -248,8 +251,12 @@ Result<AccessRequest> decide_access_request(App& app, const Caller& caller, int6
   // Open material is shared with the requester's agency by name; compartmented material
   // stays where it is, and the SIU answers with a sanitised release.
   auto kind = parse_record_kind(r.record_kind);
-  if (decision == AccessRequestStatus::kApproved && r.compartment.empty() && kind)
+  if (decision == AccessRequestStatus::kApproved && r.compartment.empty() && kind) {
+    ROCTA_ASSIGN_OR_RETURN(Marking m, tx->links().marking_of({*kind, r.record_id}));
+    if (!can(caller.user, Action::kUpdate, *kind, m))
+      return denied("sharing this record needs a writer who may change it (clearance, compartment)");
     ROCTA_RETURN_IF_ERROR(share_in(*tx, {*kind, r.record_id}, r.requester_agency, iso_timestamp(r.decided_ms)));
+  }
   ROCTA_RETURN_IF_ERROR(tx->sharing().update_access_request(r));
   nlohmann::json detail{{"decision", to_string(decision)}, {"record", r.record_kind + " " + std::to_string(r.record_id)},
                         {"requester_agency", r.requester_agency}, {"note", note}};

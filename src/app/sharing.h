@@ -43,7 +43,8 @@ Result<std::vector<Signal>> signals_on(App& app, const Caller& caller, const Rec
 Result<std::vector<Signal>> signals_for(App& app, const Caller& caller, const std::vector<std::pair<RecordRef, Marking>>& held);
 
 // The caller asks the holder of a signalled record for access, with a purpose. NotFound
-// unless the record would be signalled to the caller (a request never confirms more).
+// unless the record would be signalled to the caller: linked to a record they read, and
+// its holder's rule allows it (a request never confirms more).
 Result<AccessRequest> request_access(App& app, const Caller& caller, const RecordRef& record, const std::string& purpose);
 // Requests the caller decides (their agency's open material, or their SIU's compartment)
 // or, with `mine`, the caller's own.

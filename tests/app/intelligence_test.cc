@@ -269,6 +269,10 @@ TEST_F(LondonRegion, AnApprovedRequestOnOpenMaterialSharesItAndAHolderMayStopSig
   auto own = submit_intelligence(t.app(), t.as(mps_bcu), report("Cray seen with Kestrel", SourceType::kPolice,
                                                                  marking("MPS", SharingScope::kOwnerOnly)));
   ASSERT_TRUE(own.is_ok());
+  // Not yet next to anything BTP reads: not signalled, so not to be asked for either.
+  EXPECT_EQ(request_access(t.app(), t.as(btp_analyst), {RecordKind::kIntelligence, own->id}, "Guessing record numbers")
+                .status().code(),
+            Code::kNotFound);
   ASSERT_TRUE(link_records(t.app(), t.as(mps_bcu), {0, {RecordKind::kIntelligence, own->id}, {RecordKind::kNominal, nominal->id},
                                                      "subject", own->reference, "2026-06-02"}).is_ok());
   ASSERT_EQ(signals_on(t.app(), t.as(btp_analyst), {RecordKind::kNominal, nominal->id})->size(), 1u);
