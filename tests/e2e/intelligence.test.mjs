@@ -152,16 +152,25 @@ describe('Intelligence, the SIU, sharing agreements and access requests end to e
     await uiLogin('mps.admin');
     await page.click('[data-testid="nav-sharing"]');
     await waitReady('agreements');
-    const purpose = `E2E fraud intelligence for HMRC (${stamp})`;
+    // One agreement per direction: pick a partner agency the MPS has none with yet (the
+    // demo already gives HMRC one), so the step also holds on a store used before.
+    const existing = await api('/api/v1/sharing/agreements', { token: tokens['mps.admin'] });
+    assert.equal(existing.status, 200, existing.text);
+    const agencies = await api('/api/v1/agencies', { token: tokens['mps.admin'] });
+    assert.equal(agencies.status, 200, agencies.text);
+    const taken = new Set(existing.json.filter((a) => a.giver === 'MPS').map((a) => a.receiver));
+    const receiver = agencies.json.find((a) => a.kind === 'partner agency' && a.active && !taken.has(a.code))?.code;
+    assert.ok(receiver, 'a partner agency without an MPS agreement');
+    const purpose = `E2E fraud intelligence for ${receiver} (${stamp})`;
     await page.selectOption('[data-testid="agreement-new-giver"]', 'MPS');
-    await page.selectOption('[data-testid="agreement-new-receiver"]', 'HMRC');
+    await page.selectOption('[data-testid="agreement-new-receiver"]', receiver);
     await page.selectOption('[data-testid="agreement-new-max-classification"]', 'OFFICIAL');
     await page.selectOption('[data-testid="agreement-new-min-scope"]', 'region');
     await page.click('[data-testid="agreement-new-submit"]');
     await page.locator('[data-testid="agreement-new"] [data-testid="field-error-purpose"]').waitFor({ state: 'visible' });
     await page.fill('[data-testid="agreement-new-purpose"]', purpose);
     await page.click('[data-testid="agreement-new-submit"]');
-    const row = page.locator('[data-testid="agreement-row"][data-giver="MPS"][data-receiver="HMRC"]').filter({ hasText: purpose });
+    const row = page.locator(`[data-testid="agreement-row"][data-giver="MPS"][data-receiver="${receiver}"]`).filter({ hasText: purpose });
     await row.waitFor();
     assert.equal(await row.getAttribute('data-active'), 'true');
     // The BTP's agreements are the BTP administrators' to make: the server's 403 is shown.
