@@ -11,9 +11,6 @@
 namespace rocta {
 namespace {
 
-bool is_siu_officer_of(const User& u, const Unit& siu) {
-  return u.active && u.has(Role::kSiuOfficer) && !siu.compartment.empty() && u.holds(siu.compartment);
-}
 
 Result<Unit> siu_with_compartment(Transaction& tx, const std::string& compartment) {
   ROCTA_ASSIGN_OR_RETURN(auto units, tx.units().list(""));
@@ -57,7 +54,7 @@ Result<std::vector<SiuItem>> siu_queue(App& app, const Caller& caller, const Pag
   IntelligenceQuery q;
   q.page = page;
   for (const auto& u : units)
-    if (u.kind == UnitKind::kSiu && is_siu_officer_of(caller.user, u)) q.compartments.push_back(u.compartment);
+    if (u.kind == UnitKind::kSiu && is_siu_officer_for(caller.user, u.compartment)) q.compartments.push_back(u.compartment);
   if (q.compartments.empty()) return denied("the SIU queue is for officers of a sensitive intelligence unit");
   ROCTA_ASSIGN_OR_RETURN(auto reports, tx->intelligence().list(read_scope(caller.user), q));
   std::vector<SiuItem> out;
@@ -83,7 +80,8 @@ Result<IntelligenceReport> release_sanitised(App& app, const Caller& caller, int
   if (!can(caller.user, Action::kRead, RecordKind::kIntelligence, source.marking))
     return not_found("intelligence " + std::to_string(source_id) + " not found");
   if (source.marking.compartment.empty()) return invalid("only material an SIU holds in its compartment is released sanitised");
-  if (!caller.user.has(Role::kSiuOfficer)) return denied("only officers of the SIU that holds it release sanitised versions");
+  if (!is_siu_officer_for(caller.user, source.marking.compartment))
+    return denied("only officers of the SIU that holds it release sanitised versions");
   if (read_needs_purpose(source.marking) && caller.purpose.empty())
     return Status(Code::kFailedPrecondition, "the source is " + source.marking.label() + ": give the purpose (X-Rocta-Purpose)",
                   "purpose-required");

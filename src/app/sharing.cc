@@ -31,14 +31,6 @@ nlohmann::json agreement_detail(const SharingAgreement& a) {
           {"version", a.version}};
 }
 
-// Who decides a request: the SIU officers holding its compartment, or the writers of
-// that kind of record in the holding agency.
-bool decides(const User& u, const AccessRequest& r) {
-  if (!u.active) return false;
-  if (!r.compartment.empty()) return u.has(Role::kSiuOfficer) && u.holds(r.compartment);
-  auto kind = parse_record_kind(r.record_kind);
-  return u.agency == r.holder_agency && kind && role_may_write(u, *kind);
-}
 
 // Adds `agency` to the named sharing of one record, whatever its kind.
 template <typename Repo>
@@ -225,7 +217,7 @@ Result<std::vector<AccessRequest>> access_requests(App& app, const Caller& calle
   q.holder_agency = caller.user.agency;
   if (caller.user.has(Role::kSiuOfficer)) q.compartments = caller.user.compartments;
   ROCTA_ASSIGN_OR_RETURN(auto all, tx->sharing().access_requests(q));
-  std::erase_if(all, [&](const AccessRequest& r) { return !decides(caller.user, r); });
+  std::erase_if(all, [&](const AccessRequest& r) { return !may_decide_access_request(caller.user, r); });
   return all;
 }
 
@@ -237,8 +229,8 @@ Result<AccessRequest> decide_access_request(App& app, const Caller& caller, int6
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
   ROCTA_ASSIGN_OR_RETURN(auto r, tx->sharing().access_request(id));
   const bool own = r.requester_id == caller.user.id;
-  if (!(decision == AccessRequestStatus::kWithdrawn ? own : decides(caller.user, r)))
-    return own || decides(caller.user, r) ? denied(decision == AccessRequestStatus::kWithdrawn
+  if (!(decision == AccessRequestStatus::kWithdrawn ? own : may_decide_access_request(caller.user, r)))
+    return own || may_decide_access_request(caller.user, r) ? denied(decision == AccessRequestStatus::kWithdrawn
                                                        ? "only the requester withdraws a request"
                                                        : "you cannot decide your own request")
                                           : not_found("access request " + std::to_string(id) + " not found");

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/link.h"
+
 namespace rocta {
 namespace {
 
@@ -73,6 +75,17 @@ bool may_signal(const ReadScope& s, const Marking& m, SignalAudience audience) {
     case SignalAudience::kNational: return s.law_enforcement;
   }
   return false;
+}
+
+bool is_siu_officer_for(const User& u, std::string_view compartment) {
+  return u.active && u.has(Role::kSiuOfficer) && !compartment.empty() && u.holds(compartment);
+}
+
+bool may_decide_access_request(const User& u, const AccessRequest& r) {
+  if (!u.active) return false;
+  if (!r.compartment.empty()) return is_siu_officer_for(u, r.compartment);
+  const auto kind = parse_record_kind(r.record_kind);
+  return kind && u.agency == r.holder_agency && role_may_write(u, *kind);
 }
 
 bool role_may_write(const User& u, RecordKind kind) {

@@ -54,6 +54,13 @@ bool admits(const ReadScope& scope, const Marking& record);
 // enforcement). False when the reader may read the record: then it is shown, not signalled.
 bool may_signal(const ReadScope& scope, const Marking& record, SignalAudience holder_audience);
 
+// Who decides an access request: the SIU officers holding its compartment, or, for open
+// material, the holding agency's writers of that kind of record.
+bool may_decide_access_request(const User& user, const AccessRequest& request);
+
+// Whether the user works in the SIU that holds `compartment` (its queue, its releases).
+bool is_siu_officer_for(const User& user, std::string_view compartment);
+
 // Whether the user's roles allow writing this kind of record at all (the marking rules
 // come on top in can()).
 bool role_may_write(const User& user, RecordKind kind);

@@ -160,3 +160,51 @@ TEST(Policy, OnlyAdministratorsAdminister) {
 
 }  // namespace
 }  // namespace rocta
+
+namespace rocta {
+namespace {
+
+// Access requests: compartmented material is decided by the SIU officers holding the
+// compartment, open material by the holder's writers of that kind of record; nobody else.
+TEST(Policy, WhoDecidesAnAccessRequest) {
+  AccessRequest open{0, 7, "BTP", "intelligence", 3, "MPS", "", "purpose"};
+  AccessRequest siu = open;
+  siu.compartment = "LON-SIU";
+  struct Row {
+    std::string agency;
+    Role role;
+    std::vector<std::string> compartments;
+    bool decides_open, decides_siu;
+  };
+  const std::vector<Row> rows{
+      {"MPS", Role::kAnalyst, {}, true, false},
+      {"MPS", Role::kFrontlineOfficer, {}, true, false},  // writes intelligence
+      {"MPS", Role::kInspector, {}, false, false},
+      {"MPS", Role::kAdministrator, {}, false, false},
+      {"BTP", Role::kAnalyst, {}, false, false},  // not the holder
+      {"BTP", Role::kSiuOfficer, {"LON-SIU"}, false, true},
+      {"MPS", Role::kSiuOfficer, {"MPS-SIU"}, true, false},
+      {"MPS", Role::kAnalyst, {"LON-SIU"}, true, false},  // holds it but is no SIU officer
+  };
+  for (const auto& r : rows) {
+    User u;
+    u.active = true;
+    u.agency = r.agency;
+    u.roles = {r.role};
+    u.compartments = r.compartments;
+    EXPECT_EQ(may_decide_access_request(u, open), r.decides_open) << r.agency << " " << to_string(r.role);
+    EXPECT_EQ(may_decide_access_request(u, siu), r.decides_siu) << r.agency << " " << to_string(r.role);
+    u.active = false;
+    EXPECT_FALSE(may_decide_access_request(u, open));
+    EXPECT_FALSE(may_decide_access_request(u, siu));
+  }
+  AccessRequest odd = open;
+  odd.record_kind = "unknown";
+  User analyst;
+  analyst.agency = "MPS";
+  analyst.roles = {Role::kAnalyst};
+  EXPECT_FALSE(may_decide_access_request(analyst, odd));
+}
+
+}  // namespace
+}  // namespace rocta
