@@ -3,6 +3,7 @@
 // render.
 #pragma once
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <optional>
@@ -79,6 +80,23 @@ inline json page_json(const Page<T>& page, const PageRequest& req) {
   return {{"items", items}, {"total", page.total}, {"limit", req.limit}, {"offset", req.offset}};
 }
 
+// A body with no field but these: a misspelt field is an error, never silently ignored.
+inline Status only_fields(const json& body, const std::vector<std::string>& allowed) {
+  for (auto it = body.begin(); it != body.end(); ++it)
+    if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end())
+      return invalid("unknown field '" + it.key() + "'", it.key());
+  return Status::ok();
+}
+
+inline Result<std::string> string_field(const json& body, const std::string& field, bool required) {
+  if (!body.contains(field)) {
+    if (required) return invalid("field '" + field + "' is required", field);
+    return std::string();
+  }
+  if (!body[field].is_string()) return invalid("field '" + field + "' is a string", field);
+  return body[field].get<std::string>();
+}
+
 template <typename T>
 inline HttpResponse ok(const T& value, int status = 200) {
   return json_response(status, jc::to_json(value));
@@ -96,5 +114,9 @@ void add_tasking_routes(std::vector<RouteSpec>& routes);
 void add_sharing_routes(std::vector<RouteSpec>& routes);
 // Search across threats, nominals and intelligence (routes_search.cc).
 void add_search_routes(std::vector<RouteSpec>& routes);
+// Record linkage: match runs, the review queue, known elsewhere, lookups (routes_linkage.cc).
+void add_linkage_routes(std::vector<RouteSpec>& routes);
+// POST /api/v1/nominals: records a nominal and answers with who else knows the person.
+Result<HttpResponse> post_nominal(struct Ctx& c);
 
 }  // namespace rocta::api

@@ -459,4 +459,9 @@ Result<int64_t> take_version(json& body) {
   return v;
 }
 
+json to_json(const Signal& s) {
+  return {{"record_kind", s.record_kind}, {"record_id", s.record_id}, {"holder_agency", s.holder_agency},
+          {"holder", s.holder}, {"how_to_ask", s.how_to_ask}};
+}
+
 }  // namespace rocta::json_codec

@@ -11,6 +11,7 @@
 #include "app/master_list.h"
 #include "app/records.h"
 #include "app/session.h"
+#include "app/sharing.h"
 
 namespace rocta::json_codec {
 
@@ -29,6 +30,7 @@ json to_json(const MorileAssessment& a);
 json to_json(const QueueStats& q);
 json to_json(const StoredModel& m);
 json to_json(const NominationView& v);
+json to_json(const Signal& s);
 template <typename Record>
 json to_json(const Opened<Record>& o) {
   json j = to_json(o.record);

@@ -154,6 +154,7 @@ json schemas() {
                             {"disruptions", object({{"by_agency", {{"type", "object"}}}})}});
   add_tasking_schemas(s);
   add_sharing_schemas(s);
+  add_linkage_schemas(s);
   add_search_schemas(s);
   return s;
 }

@@ -304,7 +304,7 @@ std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
                with_paging({{"q", "string", "full-text search"}, {"owning_agency", "string", "agency code"},
                              {"date_of_birth", "string", "YYYY-MM-DD"}}),
                "", "NominalPage", 200, get_nominals});
-  r.push_back({"POST", "/api/v1/nominals", "Record a nominal", true, {}, "Nominal", "Nominal", 201, nominals.post()});
+  r.push_back({"POST", "/api/v1/nominals", "Record a nominal; the answer says who else knows the person (known_elsewhere)", true, {}, "Nominal", "Nominal", 201, post_nominal});
   r.push_back({"GET", "/api/v1/nominals/{id}", "Open a nominal", true, {}, "", "Nominal", 200, nominals.get()});
   r.push_back({"PATCH", "/api/v1/nominals/{id}", "Change a nominal", true, {}, "NominalChange", "Nominal", 200, nominals.patch()});
   r.push_back({"GET", "/api/v1/intelligence", "Intelligence reports the caller may see", true,
@@ -319,6 +319,7 @@ std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
   add_tasking_routes(r);
   add_sharing_routes(r);
   add_search_routes(r);
+  add_linkage_routes(r);
   return r;
 }
 

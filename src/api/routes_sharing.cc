@@ -12,6 +12,8 @@
 namespace rocta::api {
 namespace {
 
+using jc::to_json;
+
 json to_json(const SharingAgreement& a) {
   return {{"id", a.id},
           {"giver", a.giver},
@@ -42,11 +44,6 @@ json to_json(const AccessRequest& r) {
           {"decided_at", r.decided_ms ? json(iso_timestamp(r.decided_ms)) : json(nullptr)}};
 }
 
-json to_json(const Signal& s) {
-  return {{"record_kind", s.record_kind}, {"record_id", s.record_id}, {"holder_agency", s.holder_agency},
-          {"holder", s.holder}, {"how_to_ask", s.how_to_ask}};
-}
-
 json to_json(const Dissemination& d) {
   return {{"id", d.id}, {"report_id", d.report_id}, {"to_agency", d.to_agency},
           {"to_unit_id", d.to_unit_id ? json(d.to_unit_id) : json(nullptr)}, {"by", d.by},
@@ -58,22 +55,6 @@ json list_json(const std::vector<T>& items) {
   json out = json::array();
   for (const auto& i : items) out.push_back(to_json(i));
   return out;
-}
-
-Status only_fields(const json& body, const std::vector<std::string>& allowed) {
-  for (auto it = body.begin(); it != body.end(); ++it)
-    if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end())
-      return invalid("unknown field '" + it.key() + "'", it.key());
-  return Status::ok();
-}
-
-Result<std::string> string_field(const json& body, const std::string& field, bool required) {
-  if (!body.contains(field)) {
-    if (required) return invalid("field '" + field + "' is required", field);
-    return std::string();
-  }
-  if (!body[field].is_string()) return invalid("field '" + field + "' is a string", field);
-  return body[field].get<std::string>();
 }
 
 Result<HttpResponse> post_intelligence(Ctx& c) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -15,6 +16,8 @@
 #include "store/store.h"
 
 namespace rocta {
+
+class MatchIndex;  // app/linkage.cc: the linkage engine's lookup over every nominal
 
 // Argon2id cost. Production uses libsodium's "interactive" limits; tests may lower them.
 struct PasswordCost {
@@ -42,6 +45,10 @@ struct App {
   std::mutex throttle_mu;
   LoginThrottle user_throttle{LoginThrottle::kFreeFailures};
   LoginThrottle origin_throttle{6 * LoginThrottle::kFreeFailures};
+
+  // The matching engine fitted to every nominal: built on first use, replaced by each run.
+  std::mutex match_index_mu;
+  std::shared_ptr<MatchIndex> match_index;
 };
 
 // Who is acting, from where, and why. Built by authenticate() or for the CLI.

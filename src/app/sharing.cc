@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
+#include "store/linkage_repository.h"
 #include "core/text.h"
 
 namespace rocta {
@@ -78,6 +79,21 @@ Result<std::vector<Signal>> signals_in(Transaction& tx, const Caller& caller,
     out.push_back(std::move(s));
   }
   return out;
+}
+
+// Whether `record` sits next to one the reader reads: linked to it, or a nominal matched
+// to one (a match no person has ruled out), as linkage signals it.
+Result<bool> beside_readable(Transaction& tx, const RecordRef& record, const ReadScope& scope) {
+  ROCTA_ASSIGN_OR_RETURN(auto linked, tx.links().list_for(record, scope));
+  if (!linked.empty() || record.kind != RecordKind::kNominal) return !linked.empty();
+  ROCTA_ASSIGN_OR_RETURN(auto matches, tx.linkage().matches_of({record.id}));
+  for (const auto& m : matches) {
+    if (m.status == MatchStatus::kRejected || m.status == MatchStatus::kSeparated) continue;
+    const int64_t other = m.nominal_a == record.id ? m.nominal_b : m.nominal_a;
+    ROCTA_ASSIGN_OR_RETURN(auto marking, tx.links().marking_of({RecordKind::kNominal, other}));
+    if (admits(scope, marking)) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -180,9 +196,9 @@ Result<AccessRequest> request_access(App& app, const Caller& caller, const Recor
   // Only what was signalled may be asked for: the record must sit next to one the caller
   // reads, and its holder's rule must allow the signal. 404, not 403, otherwise: anything
   // else would confirm a record the caller was never told of.
-  ROCTA_ASSIGN_OR_RETURN(auto beside, tx->links().list_for(record, read_scope(caller.user)));
+  ROCTA_ASSIGN_OR_RETURN(bool beside, beside_readable(*tx, record, read_scope(caller.user)));
   ROCTA_ASSIGN_OR_RETURN(auto signalled, signals_in(*tx, caller, {{record, *m}}));
-  if (beside.empty() || signalled.empty()) return not_found(name + " not found");
+  if (!beside || signalled.empty()) return not_found(name + " not found");
   AccessRequestQuery mine;
   mine.requester_id = caller.user.id;
   mine.status = AccessRequestStatus::kPending;

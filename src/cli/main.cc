@@ -196,6 +196,7 @@ int main(int argc, char** argv) {
   App& app = *o.app;
 
   if (serve_cmd->parsed()) return serve(o, server_options, web_root);
+  if (match_cmd.store_parsed()) return match_cmd.run_on(app);
 
   if (demo_cmd->parsed()) {
     std::cout << "Loading the synthetic London region (first run only)…\n" << std::flush;
@@ -204,7 +205,8 @@ int main(int argc, char** argv) {
     if (summary->loaded_now)
       std::cout << "Loaded " << summary->threats << " threats, " << summary->nominals << " nominals, "
                 << summary->intelligence << " intelligence reports, " << summary->links << " links, " << summary->disruptions
-                << " disruptions.\n";
+                << " disruptions; matching joined " << summary->matches_linked << " pairs of nominals and queued "
+                << summary->matches_for_review << " for review.\n";
     std::cout << "\nDemo logins (password for all: " << demo::kDemoPassword << "):\n";
     for (const auto& l : summary->logins) std::cout << "  " << l.username << std::string(18 - std::min<size_t>(17, l.username.size()), ' ') << l.who << '\n';
     std::cout << '\n' << std::flush;

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 
+#include "app/linkage.h"
 #include "cli/exit_codes.h"
 #include "core/csv.h"
 #include "core/text.h"
@@ -19,6 +20,7 @@ struct MatchCommand::Options {
   CLI::App* match = nullptr;
   CLI::App* dedupe = nullptr;
   CLI::App* generate = nullptr;
+  CLI::App* store_run = nullptr;
   std::string input, id_column, out, exclude_file, pairs_file;
   std::vector<std::string> fields;
   match::LinkageOptions linkage;
@@ -250,7 +252,7 @@ int generate(const MatchCommand::Options& o) {
 
 MatchCommand::MatchCommand(CLI::App& cli) : o_(std::make_unique<Options>()) {
   Options& o = *o_;
-  o.match = cli.add_subcommand("match", "Record linkage: find records of one person (no database needed)")->require_subcommand(1);
+  o.match = cli.add_subcommand("match", "Record linkage: find records of one person")->require_subcommand(1);
   o.dedupe = o.match->add_subcommand("dedupe", "Cluster the rows of a CSV file into people; writes id,cluster for every row");
   o.dedupe->add_option("--input", o.input, "CSV file with a header line")->required();
   o.dedupe->add_option("--id", o.id_column, "Column that identifies a row")->required();
@@ -272,11 +274,24 @@ MatchCommand::MatchCommand(CLI::App& cli) : o_(std::make_unique<Options>()) {
   o.generate->add_option("--records", o.records, "How many records")->required()->check(CLI::Range(1, 100000000));
   o.generate->add_option("--seed", o.seed, "Random seed")->capture_default_str();
   o.generate->add_option("--out", o.out, "Output CSV")->required();
+  o.store_run = o.match->add_subcommand(
+      "run", "Match every nominal in the database across agencies: sure matches joined, uncertain ones queued for review");
 }
 
 MatchCommand::~MatchCommand() = default;
 
-bool MatchCommand::parsed() const { return o_->match->parsed(); }
+bool MatchCommand::parsed() const { return o_->dedupe->parsed() || o_->generate->parsed(); }
+bool MatchCommand::store_parsed() const { return o_->store_run->parsed(); }
+
+int MatchCommand::run_on(App& app) const {
+  auto run = run_matching(app, system_caller());
+  if (!run.is_ok()) return fail(run.status());
+  std::cout << "Match run " << run->id << ": " << run->nominals << " nominals, " << run->candidate_pairs
+            << " pairs compared; " << run->linked << " joined, " << run->review << " for review, " << run->kept_decisions
+            << " decided pairs kept as decided, " << run->withdrawn << " earlier proposals withdrawn ("
+            << (run->finished_ms - run->started_ms) << " ms).\n";
+  return kExitOk;
+}
 
 int MatchCommand::run() const {
   if (o_->dedupe->parsed()) return dedupe(*o_);

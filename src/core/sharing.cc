@@ -1,5 +1,6 @@
 #include "core/sharing.h"
 
+#include "core/enum_names.h"
 #include "core/text.h"
 
 namespace rocta {
@@ -17,20 +18,6 @@ constexpr std::pair<AccessRequestStatus, std::string_view> kStatuses[] = {
     {AccessRequestStatus::kRefused, "refused"},
     {AccessRequestStatus::kWithdrawn, "withdrawn"},
 };
-
-template <typename E, size_t N>
-std::string_view name_of(const std::pair<E, std::string_view> (&table)[N], E value) {
-  for (const auto& [v, name] : table)
-    if (v == value) return name;
-  return "";
-}
-
-template <typename E, size_t N>
-std::optional<E> value_of(const std::pair<E, std::string_view> (&table)[N], std::string_view name) {
-  for (const auto& [v, n] : table)
-    if (n == name) return v;
-  return std::nullopt;
-}
 
 }  // namespace
 

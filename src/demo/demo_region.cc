@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "app/admin.h"
@@ -11,6 +12,7 @@
 #include "app/crypto.h"
 #include "app/disruptions.h"
 #include "app/intelligence.h"
+#include "app/linkage.h"
 #include "app/master_list.h"
 #include "app/records.h"
 #include "demo/national_extract.h"
@@ -399,7 +401,29 @@ class Builder {
     return Status::ok();
   }
 
-  Result<int64_t> nominal(const std::string& agency, const Marking& threat_marking) {
+  // A person another agency already recorded, as this one writes them down: a familiar
+  // name, a typo, day and month swapped, a new address. nullopt when no such person.
+  std::optional<Nominal> recorded_elsewhere(const std::string& agency) {
+    std::vector<const Nominal*> others;
+    for (const auto& [holder, n] : people_)
+      if (holder != agency) others.push_back(&n);
+    if (others.empty()) return std::nullopt;
+    Nominal n = *others[static_cast<size_t>(rng_.below(static_cast<int>(others.size())))];
+    static const std::map<std::string, std::string> kFamiliar{{"James", "Jim"}, {"Oliver", "Ollie"}, {"Daniel", "Danny"},
+                                                              {"Mohammed", "Mohamed"}, {"Tomasz", "Tom"}};
+    if (auto f = kFamiliar.find(n.given_names); f != kFamiliar.end() && rng_.chance(60)) n.given_names = f->second;
+    if (rng_.chance(25) && n.surname.size() > 4) std::swap(n.surname[2], n.surname[3]);
+    if (rng_.chance(15) && n.date_of_birth.size() == 10 && std::stoi(n.date_of_birth.substr(8)) <= 12)
+      n.date_of_birth = n.date_of_birth.substr(0, 5) + n.date_of_birth.substr(8, 2) + "-" + n.date_of_birth.substr(5, 2);
+    if (rng_.chance(40)) {
+      n.address = std::to_string(1 + rng_.below(200)) + " " + rng_.pick(kStreet) + ", London";
+      n.postcode.clear();
+    }
+    if (rng_.chance(20)) n.sex.clear();
+    return n;
+  }
+
+  Nominal new_person() {
     Nominal n;
     n.given_names = rng_.pick(kGiven);
     n.surname = rng_.pick(kSurname);
@@ -411,9 +435,18 @@ class Builder {
                  static_cast<char>('A' + rng_.below(26)) + static_cast<char>('A' + rng_.below(26));
     if (rng_.chance(20)) n.aliases = std::string(rng_.pick(kCodeword));
     n.notes = "Synthetic demo person.";
+    return n;
+  }
+
+  Result<int64_t> nominal(const std::string& agency, const Marking& threat_marking) {
+    // About one in six is a person some other agency has recorded: the picture linkage joins.
+    std::optional<Nominal> known = rng_.chance(16) ? recorded_elsewhere(agency) : std::nullopt;
+    Nominal n = known ? std::move(*known) : new_person();
+    if (known) n.notes = "Synthetic demo person, also recorded by another agency.";
     // A nominal is shared no wider than the threat it belongs to.
     n.marking = threat_marking;
-    ROCTA_ASSIGN_OR_RETURN(auto created, create_nominal_in(tx_, app_, system_, std::move(n)));
+    ROCTA_ASSIGN_OR_RETURN(auto created, create_nominal_in(tx_, app_, system_, n));
+    if (!known) people_.emplace_back(agency, std::move(n));
     ++summary.nominals;
     return created.id;
   }
@@ -464,6 +497,7 @@ class Builder {
   Caller system_;
   std::map<std::string, int64_t> units_;
   std::map<std::string, std::vector<int64_t>> london_threats_;
+  std::vector<std::pair<std::string, Nominal>> people_;  // (recording agency, particulars) of new people
   std::map<int64_t, Marking> threat_marking_;
   std::string password_hash_;
 };
@@ -496,6 +530,10 @@ Result<DemoSummary> load_demo_region(App& app, unsigned seed) {
   const std::string detail = "{\"users\":" + std::to_string(kLogins.size()) + ",\"threats\":" + std::to_string(b.summary.threats) + "}";
   ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, system_caller("demo"), {"demo.load", "", 0, detail}));
   ROCTA_RETURN_IF_ERROR(tx->commit());
+  // Link the agencies' nominals as an analyst would after a load: joins and a review queue.
+  ROCTA_ASSIGN_OR_RETURN(auto run, run_matching(app, system_caller("demo")));
+  b.summary.matches_linked = static_cast<int>(run.linked);
+  b.summary.matches_for_review = static_cast<int>(run.review);
   b.summary.loaded_now = true;
   b.summary.logins = kLogins;
   return b.summary;

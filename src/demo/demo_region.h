@@ -20,6 +20,7 @@ struct DemoLogin {
 struct DemoSummary {
   bool loaded_now = false;  // false: the database already held the demo
   int threats = 0, nominals = 0, intelligence = 0, links = 0, disruptions = 0;
+  int matches_linked = 0, matches_for_review = 0;  // by the first match run
   std::vector<DemoLogin> logins;
 };
 

@@ -23,6 +23,7 @@ FellegiSunter::FellegiSunter(std::vector<Role> roles, double max_tf_boost_bits) 
     for (std::size_t l = 1; l + 1 < levels; ++l) rest -= f.u[l];
     f.u[levels - 1] = rest;
     if (r == Role::kSex) f.u = {0, 0.5, 0.5};  // half of strangers share it
+    f.m_start = f.m;
     fields_.push_back(std::move(f));
   }
 }
@@ -66,6 +67,11 @@ double posterior(const std::vector<FieldWeights>& fields, double lambda, Pattern
 }  // namespace
 
 int FellegiSunter::estimate_m(const PatternCounts& candidates, std::uint32_t skip, int max_iterations, double tolerance) {
+  // The starting m counts as this many matches already seen, as the starting u does for u:
+  // a level that no match of a small input happens to show (one nickname among forty
+  // pairs) stays possible evidence instead of becoming proof of strangers, and the prior
+  // vanishes under the thousands of matches of a real input.
+  constexpr double kPriorMatches = 5;
   for (int iteration = 0; iteration < max_iterations; ++iteration) {
     std::vector<std::vector<double>> expected(fields_.size());
     for (std::size_t f = 0; f < fields_.size(); ++f) expected[f].assign(fields_[f].m.size(), 0.0);
@@ -76,6 +82,8 @@ int FellegiSunter::estimate_m(const PatternCounts& candidates, std::uint32_t ski
       total += static_cast<double>(n);
       for (std::size_t f = 0; f < fields_.size(); ++f) expected[f][level_of(p, f)] += w;
     }
+    for (std::size_t f = 0; f < fields_.size(); ++f)
+      for (std::size_t l = 1; l < expected[f].size(); ++l) expected[f][l] += kPriorMatches * fields_[f].m_start[l];
     if (total == 0) return iteration;
     const double new_lambda = std::clamp(matches / total, kMinProbability, 1 - kMinProbability);
     double change = std::abs(new_lambda - lambda_);

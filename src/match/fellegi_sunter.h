@@ -26,6 +26,7 @@ using PatternCounts = std::vector<std::pair<Pattern, double>>;
 struct FieldWeights {
   Role role;
   std::vector<double> m, u;  // by level; index 0 (no evidence) unused
+  std::vector<double> m_start;  // the m EM starts from, and smooths towards
 };
 
 // One field's contribution to a pair's weight, for the explanation of a match.

@@ -44,6 +44,8 @@ struct Linker::State {
   std::unique_ptr<FellegiSunter> model;
   // Per blocking key: (key value, record), sorted; over-common values left out.
   std::array<std::vector<std::pair<std::uint64_t, std::uint32_t>>, kBlockingKeyCount> index;
+  // Records added after the index was built, by key value: small, so a hash map.
+  std::array<std::unordered_multimap<std::uint64_t, std::uint32_t>, kBlockingKeyCount> added;
 
   // A query prepared as the records were: its over-common values ignored too.
   PreparedRecord prepare_query(const PersonRecord& query) const {
@@ -131,8 +133,19 @@ Explanation Linker::explain(std::uint32_t known, const PersonRecord& query) cons
   return s_->model->explain(s_->records.at(known), s_->prepare_query(query));
 }
 
+std::size_t Linker::size() const { return s_->records.size(); }
+
+std::uint32_t Linker::add(const PersonRecord& record) {
+  const auto i = static_cast<std::uint32_t>(s_->records.size());
+  s_->records.push_back(s_->prepare_query(record));
+  const BlockingKeys keys = blocking_keys(s_->records.back());
+  for (std::size_t k = 0; k < kBlockingKeyCount; ++k)
+    if (keys[k] != 0) s_->added[k].emplace(keys[k], i);
+  return i;
+}
+
 void Linker::build_lookup_index() {
-  for (std::size_t k = 0; k < kBlockingKeyCount; ++k) s_->index[k].clear();
+  for (std::size_t k = 0; k < kBlockingKeyCount; ++k) s_->index[k].clear(), s_->added[k].clear();
   for (std::uint32_t i = 0; i < s_->records.size(); ++i) {
     const BlockingKeys keys = blocking_keys(s_->records[i]);
     for (std::size_t k = 0; k < kBlockingKeyCount; ++k)
@@ -164,6 +177,8 @@ std::vector<Candidate> Linker::lookup(const PersonRecord& query, std::size_t lim
     const auto& entries = s_->index[k];
     auto it = std::lower_bound(entries.begin(), entries.end(), std::pair<std::uint64_t, std::uint32_t>{keys[k], 0});
     for (; it != entries.end() && it->first == keys[k]; ++it) seen.push_back(it->second);
+    auto [lo, hi] = s_->added[k].equal_range(keys[k]);
+    for (auto a = lo; a != hi; ++a) seen.push_back(a->second);
   }
   std::sort(seen.begin(), seen.end());
   seen.erase(std::unique(seen.begin(), seen.end()), seen.end());

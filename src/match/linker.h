@@ -95,6 +95,11 @@ class Linker {
   void build_lookup_index();
   // Known records at or above the review probability, most likely first, at most `limit`.
   std::vector<Candidate> lookup(const PersonRecord& query, std::size_t limit = 10) const;
+  // Adds a record after build_lookup_index() (a nominal just created): found by lookups
+  // from now on, its values weighed without term frequencies until the next build.
+  // Returns its record index. REQUIRES: no lookup() or explain() runs at the same time.
+  std::uint32_t add(const PersonRecord& record);
+  std::size_t size() const;
   const FellegiSunter& model() const;
 
  private:

@@ -271,6 +271,7 @@ class DisruptionRepository {
 class TaskingRepository;  // store/tasking_repository.h
 class SharingRepository;  // store/sharing_repository.h
 class SearchRepository;   // store/search_repository.h
+class LinkageRepository;  // store/linkage_repository.h
 
 enum class TxMode { kRead, kWrite };
 
@@ -292,6 +293,7 @@ class Transaction {
   virtual TaskingRepository& tasking() = 0;
   virtual SharingRepository& sharing() = 0;
   virtual SearchRepository& search() = 0;
+  virtual LinkageRepository& linkage() = 0;
   virtual Status commit() = 0;
 };
 

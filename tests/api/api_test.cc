@@ -446,5 +446,57 @@ TEST_F(ApiTest, SearchRanksHighlightsAsSegmentsAndRefusesBadInput) {
   EXPECT_TRUE(doc["components"]["schemas"].contains("SearchHit"));
 }
 
+TEST_F(ApiTest, LinkageOverHttpKnownElsewhereOnCreateReviewAndBadInput) {
+  auto nominal = [](const std::string& given, const std::string& postcode) {
+    return json{{"given_names", given}, {"surname", "Okonkwo-Reid"}, {"date_of_birth", "1988-07-21"}, {"postcode", postcode},
+                {"marking", {{"classification", "OFFICIAL"}, {"scope", "region"}}}};
+  };
+  auto first = call("POST", "/api/v1/nominals", nominal("James", "E15 2AB").dump(), mps_token);
+  ASSERT_EQ(first.status, 201) << first.body;
+  ASSERT_TRUE(first.j()["known_elsewhere"]["shown"].is_array()) << first.body;
+  EXPECT_TRUE(first.j()["known_elsewhere"]["shown"].empty());
+  // BTP records the same man: the answer names the MPS nominal at once.
+  auto second = call("POST", "/api/v1/nominals", nominal("Jim", "E15 2AB").dump(), btp_token);
+  ASSERT_EQ(second.status, 201) << second.body;
+  const auto shown = second.j()["known_elsewhere"]["shown"];
+  ASSERT_EQ(shown.size(), 1u) << second.body;
+  EXPECT_EQ(shown[0]["nominal"]["id"], first.j()["id"]);
+  EXPECT_EQ(shown[0]["nominal"]["marking"]["owning_agency"], "MPS");
+  ASSERT_TRUE(shown[0]["match_id"].is_number_integer());
+  const std::string match = "/api/v1/matches/" + std::to_string(shown[0]["match_id"].get<int64_t>());
+  auto known = call("GET", "/api/v1/nominals/" + std::to_string(first.j()["id"].get<int64_t>()) + "/known-elsewhere", "", mps_token);
+  ASSERT_EQ(known.status, 200) << known.body;
+  EXPECT_EQ(known.j()["shown"][0]["nominal"]["id"], second.j()["id"]);
+
+  auto opened = call("GET", match, "", mps_token);
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  EXPECT_FALSE(opened.j()["explanation"]["fields"].empty());
+  const int64_t version = opened.j()["version"];
+  expect_problem(call("POST", match + "/decision", json{{"decision", "merge"}, {"version", version}}.dump(), mps_token), 400,
+                 "invalid-argument");
+  expect_problem(call("POST", match + "/decision", json{{"decision", "confirm"}}.dump(), mps_token), 400, "invalid-argument");
+  expect_problem(call("POST", match + "/decision", json{{"decision", "confirm"}, {"version", version}, {"why", "x"}}.dump(), mps_token),
+                 400, "invalid-argument");
+  auto confirmed = call("POST", match + "/decision", json{{"decision", "confirm"}, {"version", version}}.dump(), mps_token);
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  EXPECT_EQ(confirmed.j()["status"], "confirmed");
+  expect_problem(call("POST", match + "/decision", json{{"decision", "confirm"}, {"version", version}}.dump(), mps_token), 409,
+                 "conflict");
+
+  auto looked = call("POST", "/api/v1/nominals/lookup", json{{"surname", "Okonkwo-Reid"}, {"date_of_birth", "1988-07-21"}}.dump(),
+                     btp_token);
+  ASSERT_EQ(looked.status, 200) << looked.body;
+  EXPECT_EQ(looked.j()["shown"].size(), 2u) << looked.body;
+  expect_problem(call("POST", "/api/v1/nominals/lookup", json{{"name", "x"}}.dump(), btp_token), 400, "invalid-argument");
+  expect_problem(call("POST", "/api/v1/nominals/lookup", json::object().dump(), btp_token), 400, "invalid-argument");
+  expect_problem(call("GET", "/api/v1/matches?status=maybe", "", mps_token), 400, "invalid-argument");
+  expect_problem(call("POST", "/api/v1/match-runs", "", mps_token), 403, "permission-denied");
+  auto queue = call("GET", "/api/v1/matches?status=confirmed", "", btp_token);
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  EXPECT_EQ(queue.j()["total"], 1);
+  auto doc = call("GET", "/api/v1/openapi.json").j();
+  EXPECT_TRUE(doc["paths"].contains("/api/v1/nominals/{id}/known-elsewhere"));
+}
+
 }  // namespace
 }  // namespace rocta

@@ -661,6 +661,7 @@ class Counters final : public CounterRepository {
 }  // namespace rocta::sql
 
 #include "store/sql/disruption_repository.h"
+#include "store/sql/linkage_repository.h"
 #include "store/sql/master_list_repository.h"
 #include "store/sql/search_repository.h"
 #include "store/sql/sharing_repository.h"
@@ -692,12 +693,13 @@ class RepositoryTransaction : public Transaction {
   TaskingRepository& tasking() override { return tasking_; }
   SharingRepository& sharing() override { return sharing_; }
   SearchRepository& search() override { return search_; }
+  LinkageRepository& linkage() override { return linkage_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
-        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db) {}
+        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -715,6 +717,7 @@ class RepositoryTransaction : public Transaction {
   Tasking<D> tasking_;
   Sharing<D> sharing_;
   Search<D> search_;
+  Linkage<D> linkage_;
 };
 
 }  // namespace rocta::sql

@@ -508,6 +508,40 @@ CREATE TABLE access_requests(
 CREATE INDEX access_requests_holder ON access_requests(holder_agency, status);
 CREATE INDEX access_requests_requester ON access_requests(requester_id);
 )sql",
+      // 8 (PostgreSQL 7): record linkage. Runs of the engine over every nominal, and the
+      // matches it found (or a lookup found), with what people decided about each.
+      R"sql(
+CREATE TABLE match_runs(
+  id INTEGER PRIMARY KEY,
+  started_ms INTEGER NOT NULL,
+  finished_ms INTEGER NOT NULL,
+  by_user INTEGER NOT NULL,
+  nominals INTEGER NOT NULL,
+  candidate_pairs INTEGER NOT NULL,
+  linked INTEGER NOT NULL,
+  review INTEGER NOT NULL,
+  kept_decisions INTEGER NOT NULL,
+  withdrawn INTEGER NOT NULL);
+CREATE TABLE nominal_matches(
+  id INTEGER PRIMARY KEY,
+  nominal_a INTEGER NOT NULL REFERENCES nominals(id),
+  nominal_b INTEGER NOT NULL REFERENCES nominals(id),
+  probability REAL NOT NULL,
+  weight REAL NOT NULL,
+  explanation TEXT NOT NULL,
+  status TEXT NOT NULL,
+  found_by TEXT NOT NULL,
+  run_id INTEGER NOT NULL,
+  found_ms INTEGER NOT NULL,
+  decided_by INTEGER NOT NULL,
+  decided_ms INTEGER NOT NULL,
+  decision_note TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  CHECK(nominal_a < nominal_b),
+  UNIQUE(nominal_a, nominal_b));
+CREATE INDEX nominal_matches_b ON nominal_matches(nominal_b);
+CREATE INDEX nominal_matches_status ON nominal_matches(status, probability);
+)sql",
   };
   return kMigrations;
 }

@@ -1,0 +1,204 @@
+// Routes of cross-agency linkage: runs of the matching engine, the review queue with each
+// match's explanation, decisions, "known elsewhere" on a nominal, and the lookup of a
+// person before (or as) a nominal is recorded.
+#include "api/handler.h"
+#include "api/openapi.h"
+#include "app/linkage.h"
+
+namespace rocta::api {
+namespace {
+
+json to_json(const MatchExplanation& e) {
+  json fields = json::array();
+  for (const auto& f : e.fields)
+    fields.push_back({{"field", f.field}, {"a", f.value_a}, {"b", f.value_b}, {"outcome", f.outcome}, {"weight", f.weight}});
+  return {{"prior_weight", e.prior_weight}, {"weight", e.weight}, {"probability", e.probability}, {"fields", fields}};
+}
+
+json to_json(const NominalMatch& m) {
+  return {{"id", m.id},
+          {"nominal_a", m.nominal_a},
+          {"nominal_b", m.nominal_b},
+          {"status", to_string(m.status)},
+          {"probability", m.probability},
+          {"weight", m.weight},
+          {"found_by", m.found_by},
+          {"run_id", m.run_id ? json(m.run_id) : json(nullptr)},
+          {"found_at", iso_timestamp(m.found_ms)},
+          {"decided_by", m.decided_by ? json(m.decided_by) : json(nullptr)},
+          {"decided_at", m.decided_ms ? json(iso_timestamp(m.decided_ms)) : json(nullptr)},
+          {"decision_note", m.decision_note},
+          {"version", m.version}};
+}
+
+json to_json(const MatchView& v) {
+  json j = to_json(v.match);
+  j["a"] = jc::to_json(v.a);
+  j["b"] = jc::to_json(v.b);
+  j["explanation"] = to_json(v.explanation);
+  return j;
+}
+
+json to_json(const MatchRun& r) {
+  return {{"id", r.id},
+          {"started_at", iso_timestamp(r.started_ms)},
+          {"finished_at", iso_timestamp(r.finished_ms)},
+          {"by", r.by_user ? json(r.by_user) : json(nullptr)},
+          {"nominals", r.nominals},
+          {"candidate_pairs", r.candidate_pairs},
+          {"linked", r.linked},
+          {"review", r.review},
+          {"kept_decisions", r.kept_decisions},
+          {"withdrawn", r.withdrawn}};
+}
+
+json to_json(const KnownElsewhere& k) {
+  json shown = json::array(), signalled = json::array();
+  for (const auto& s : k.shown)
+    shown.push_back({{"nominal", jc::to_json(s.nominal)},
+                     {"match_id", s.match_id ? json(s.match_id) : json(nullptr)},
+                     {"status", to_string(s.status)},
+                     {"probability", s.probability},
+                     {"same_person", s.same_person}});
+  for (const auto& s : k.signalled) signalled.push_back(jc::to_json(s));
+  return {{"shown", shown}, {"signalled", signalled}};
+}
+
+Result<HttpResponse> post_match_run(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(auto run, run_matching(c.app, c.caller));
+  return json_response(201, to_json(run));
+}
+
+Result<HttpResponse> get_match_runs(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(auto runs, match_runs(c.app, c.caller));
+  json out = json::array();
+  for (const auto& r : runs) out.push_back(to_json(r));
+  return json_response(200, out);
+}
+
+Result<HttpResponse> get_matches(Ctx& c) {
+  MatchQueueQuery q;
+  ROCTA_ASSIGN_OR_RETURN(q.page, c.page());
+  if (auto s = c.str("status"); !s.empty()) {
+    auto status = parse_match_status(s);
+    if (!status) return invalid("parameter 'status' must be review, linked, confirmed, rejected or separated", "status");
+    q.status = *status;
+  }
+  ROCTA_ASSIGN_OR_RETURN(auto page, match_queue(c.app, c.caller, q));
+  json items = json::array();
+  for (const auto& v : page.items) items.push_back(to_json(v));
+  return json_response(200, {{"items", items}, {"total", page.total}, {"limit", q.page.limit}, {"offset", q.page.offset}});
+}
+
+Result<HttpResponse> get_match(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+  ROCTA_ASSIGN_OR_RETURN(auto view, open_match(c.app, c.caller, id));
+  return json_response(200, to_json(view));
+}
+
+Result<HttpResponse> post_match_decision(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+  ROCTA_RETURN_IF_ERROR(only_fields(body, {"decision", "note", "version"}));
+  ROCTA_ASSIGN_OR_RETURN(std::string text, string_field(body, "decision", true));
+  auto decision = parse_match_decision(text);
+  if (!decision) return invalid("field 'decision' must be confirm, reject or separate", "decision");
+  ROCTA_ASSIGN_OR_RETURN(std::string note, string_field(body, "note", false));
+  if (!body.contains("version") || !body["version"].is_number_integer())
+    return invalid("field 'version' is required: the version of the match you read", "version");
+  ROCTA_ASSIGN_OR_RETURN(auto m, decide_match(c.app, c.caller, id, body["version"].get<int64_t>(), *decision, note));
+  return json_response(200, to_json(m));
+}
+
+Result<HttpResponse> get_known_elsewhere(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+  ROCTA_ASSIGN_OR_RETURN(auto known, known_elsewhere(c.app, c.caller, id));
+  return json_response(200, to_json(known));
+}
+
+Result<HttpResponse> post_lookup(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+  ROCTA_RETURN_IF_ERROR(only_fields(body, {"given_names", "surname", "date_of_birth", "sex", "address", "postcode", "limit"}));
+  Nominal person;
+  for (auto [field, target] : {std::pair{"given_names", &person.given_names}, std::pair{"surname", &person.surname},
+                               std::pair{"date_of_birth", &person.date_of_birth}, std::pair{"sex", &person.sex},
+                               std::pair{"address", &person.address}, std::pair{"postcode", &person.postcode}}) {
+    ROCTA_ASSIGN_OR_RETURN(*target, string_field(body, field, false));
+  }
+  std::size_t limit = 10;
+  if (body.contains("limit")) {
+    if (!body["limit"].is_number_integer() || body["limit"].get<int64_t>() < 1 || body["limit"].get<int64_t>() > 50)
+      return invalid("field 'limit' must be a whole number from 1 to 50", "limit");
+    limit = body["limit"].get<std::size_t>();
+  }
+  ROCTA_ASSIGN_OR_RETURN(auto known, find_matching_nominals(c.app, c.caller, person, limit));
+  return json_response(200, to_json(known));
+}
+
+}  // namespace
+
+Result<HttpResponse> post_nominal(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+  Nominal draft;
+  ROCTA_RETURN_IF_ERROR(jc::apply(body, draft, false));
+  ROCTA_ASSIGN_OR_RETURN(auto created, create_nominal(c.app, c.caller, std::move(draft)));
+  json out = jc::to_json(created);
+  // The nominal is recorded whatever the lookup does: a failure there is reported, not fatal.
+  auto known = match_new_nominal(c.app, c.caller, created);
+  out["known_elsewhere"] = known.is_ok() ? to_json(*known) : json(nullptr);
+  if (!known.is_ok()) out["known_elsewhere_error"] = known.status().message();
+  return json_response(201, out);
+}
+
+void add_linkage_routes(std::vector<RouteSpec>& r) {
+  r.push_back({"POST", "/api/v1/match-runs", "Run the matching engine over every nominal (regional analysts, administrators)",
+               true, {}, "", "MatchRun", 201, post_match_run});
+  r.push_back({"GET", "/api/v1/match-runs", "The latest runs of the matching engine", true, {}, "", "MatchRunList", 200,
+               get_match_runs});
+  r.push_back({"GET", "/api/v1/matches", "Matches whose two nominals the caller reads (the review queue by default)", true,
+               {{"status", "string", "review (default) | linked | confirmed | rejected | separated"},
+                {"limit", "integer", "1-200, default 50"},
+                {"offset", "integer", "0-1000000, default 0"}},
+               "", "MatchPage", 200, get_matches});
+  r.push_back({"GET", "/api/v1/matches/{id}", "A match, both nominals and the engine's explanation", true, {}, "", "MatchView",
+               200, get_match});
+  r.push_back({"POST", "/api/v1/matches/{id}/decision", "Confirm, reject or separate (undo a join)", true, {}, "MatchDecision",
+               "Match", 200, post_match_decision});
+  r.push_back({"GET", "/api/v1/nominals/{id}/known-elsewhere",
+               "Nominals recording the same person: shown where the caller may read them, signalled where the holder allows",
+               true, {}, "", "KnownElsewhere", 200, get_known_elsewhere});
+  r.push_back({"POST", "/api/v1/nominals/lookup", "Nominals like a person described (before recording one)", true, {},
+               "PersonLookup", "KnownElsewhere", 200, post_lookup});
+}
+
+void add_linkage_schemas(nlohmann::json& s) {
+  auto ref = [](const std::string& n) { return json{{"$ref", "#/components/schemas/" + n}}; };
+  const json str{{"type", "string"}}, integer{{"type", "integer"}}, number{{"type", "number"}};
+  s["MatchRun"] = {{"type", "object"},
+                   {"properties", {{"id", integer}, {"started_at", str}, {"finished_at", str}, {"nominals", integer},
+                                   {"candidate_pairs", integer}, {"linked", integer}, {"review", integer},
+                                   {"kept_decisions", integer}, {"withdrawn", integer}}}};
+  s["MatchRunList"] = {{"type", "array"}, {"items", ref("MatchRun")}};
+  s["Match"] = {{"type", "object"},
+                {"properties", {{"id", integer}, {"nominal_a", integer}, {"nominal_b", integer},
+                                {"status", {{"type", "string"}, {"enum", {"review", "linked", "confirmed", "rejected", "separated"}}}},
+                                {"probability", number}, {"weight", number}, {"found_by", str}, {"version", integer},
+                                {"decision_note", str}}}};
+  s["MatchView"] = {{"allOf", json::array({ref("Match")})},
+                    {"properties", {{"a", ref("Nominal")}, {"b", ref("Nominal")}, {"explanation", {{"type", "object"}}}}}};
+  s["MatchPage"] = {{"type", "object"},
+                    {"properties", {{"items", {{"type", "array"}, {"items", ref("MatchView")}}}, {"total", integer}}}};
+  s["MatchDecision"] = {{"type", "object"},
+                        {"properties", {{"decision", {{"type", "string"}, {"enum", {"confirm", "reject", "separate"}}}},
+                                        {"note", str}, {"version", integer}}},
+                        {"required", {"decision", "version"}},
+                        {"additionalProperties", false}};
+  s["KnownElsewhere"] = {{"type", "object"},
+                         {"properties", {{"shown", {{"type", "array"}}}, {"signalled", {{"type", "array"}, {"items", ref("Signal")}}}}}};
+  s["PersonLookup"] = {{"type", "object"},
+                       {"properties", {{"given_names", str}, {"surname", str}, {"date_of_birth", str}, {"sex", str},
+                                       {"address", str}, {"postcode", str}, {"limit", integer}}},
+                       {"additionalProperties", false}};
+}
+
+}  // namespace rocta::api
