@@ -135,6 +135,35 @@ Result<HttpResponse> post_lookup(Ctx& c) {
   return json_response(200, to_json(known));
 }
 
+json to_json(const MatchExclusion& e) {
+  return {{"id", e.id}, {"field", e.field}, {"value", e.value}, {"reason", e.reason}, {"added_by", e.added_by},
+          {"added_at", iso_timestamp(e.added_ms)}};
+}
+
+Result<HttpResponse> get_exclusions(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(auto list, match_exclusions(c.app, c.caller));
+  json out = json::array();
+  for (const auto& e : list) out.push_back(to_json(e));
+  return json_response(200, out);
+}
+
+Result<HttpResponse> post_exclusion(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+  ROCTA_RETURN_IF_ERROR(only_fields(body, {"field", "value", "reason"}));
+  MatchExclusion e;
+  ROCTA_ASSIGN_OR_RETURN(e.field, string_field(body, "field", true));
+  ROCTA_ASSIGN_OR_RETURN(e.value, string_field(body, "value", true));
+  ROCTA_ASSIGN_OR_RETURN(e.reason, string_field(body, "reason", true));
+  ROCTA_ASSIGN_OR_RETURN(auto made, exclude_from_matching(c.app, c.caller, std::move(e)));
+  return json_response(201, to_json(made));
+}
+
+Result<HttpResponse> delete_exclusion(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+  ROCTA_RETURN_IF_ERROR(remove_match_exclusion(c.app, c.caller, id));
+  return HttpResponse{204, "", ""};
+}
+
 }  // namespace
 
 Result<HttpResponse> post_nominal(Ctx& c) {
@@ -164,6 +193,12 @@ void add_linkage_routes(std::vector<RouteSpec>& r) {
                200, get_match});
   r.push_back({"POST", "/api/v1/matches/{id}/decision", "Confirm, reject or separate (undo a join)", true, {}, "MatchDecision",
                "Match", 200, post_match_decision});
+  r.push_back({"GET", "/api/v1/match-exclusions", "Values ruled out as evidence for matching (a custody suite's address)", true,
+               {}, "", "MatchExclusionList", 200, get_exclusions});
+  r.push_back({"POST", "/api/v1/match-exclusions", "Rule a value out as evidence (administrators); counts from the next run",
+               true, {}, "MatchExclusionDraft", "MatchExclusion", 201, post_exclusion});
+  r.push_back({"DELETE", "/api/v1/match-exclusions/{id}", "Take a value off the exclusion list (administrators)", true, {}, "",
+               "", 204, delete_exclusion});
   r.push_back({"GET", "/api/v1/nominals/{id}/known-elsewhere",
                "Nominals recording the same person: shown where the caller may read them, signalled where the holder allows",
                true, {}, "", "KnownElsewhere", 200, get_known_elsewhere});
@@ -193,6 +228,15 @@ void add_linkage_schemas(nlohmann::json& s) {
                                         {"note", str}, {"version", integer}}},
                         {"required", {"decision", "version"}},
                         {"additionalProperties", false}};
+  const json fields{{"type", "string"}, {"enum", {"given_name", "surname", "dob", "sex", "address", "postcode"}}};
+  s["MatchExclusionDraft"] = {{"type", "object"},
+                              {"properties", {{"field", fields}, {"value", str}, {"reason", str}}},
+                              {"required", {"field", "value", "reason"}},
+                              {"additionalProperties", false}};
+  s["MatchExclusion"] = {{"type", "object"},
+                         {"properties", {{"id", integer}, {"field", fields}, {"value", str}, {"reason", str},
+                                         {"added_by", integer}, {"added_at", str}}}};
+  s["MatchExclusionList"] = {{"type", "array"}, {"items", ref("MatchExclusion")}};
   s["KnownElsewhere"] = {{"type", "object"},
                          {"properties", {{"shown", {{"type", "array"}}}, {"signalled", {{"type", "array"}, {"items", ref("Signal")}}}}}};
   s["PersonLookup"] = {{"type", "object"},

@@ -131,11 +131,21 @@ Status all_nominals(Transaction& tx, std::vector<int64_t>& ids, std::vector<matc
 Result<std::shared_ptr<MatchIndex>> build_index(App& app) {
   std::vector<int64_t> ids;
   std::vector<match::PersonRecord> people;
+  match::LinkageOptions options;
   {
     ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
     ROCTA_RETURN_IF_ERROR(all_nominals(*tx, ids, people));
+    ROCTA_ASSIGN_OR_RETURN(auto excluded, tx->linkage().exclusions());
+    for (const auto& e : excluded)
+      if (auto role = match::parse_role(e.field)) options.exclusions.push_back({*role, e.value});
   }
-  return std::make_shared<MatchIndex>(std::move(ids), people, match::LinkageOptions{});
+  return std::make_shared<MatchIndex>(std::move(ids), people, std::move(options));
+}
+
+Status administrator_check(const Caller& caller) {
+  if (!caller.system && !(caller.user.active && caller.user.has(Role::kAdministrator)))
+    return denied("the exclusion list is kept by administrators");
+  return Status::ok();
 }
 
 // The index, built on first use.
@@ -284,6 +294,36 @@ Result<std::vector<MatchRun>> match_runs(App& app, const Caller& caller) {
     return denied("match runs are for analysts and administrators");
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
   return tx->linkage().runs(20);
+}
+
+Result<std::vector<MatchExclusion>> match_exclusions(App& app, const Caller& caller) {
+  if (!caller.system && !may_review_matches(caller.user) && !caller.user.has(Role::kAdministrator))
+    return denied("the exclusion list is for reviewers and administrators");
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
+  return tx->linkage().exclusions();
+}
+
+Result<MatchExclusion> exclude_from_matching(App& app, const Caller& caller, MatchExclusion draft) {
+  ROCTA_RETURN_IF_ERROR(administrator_check(caller));
+  ROCTA_RETURN_IF_ERROR(validate_exclusion(draft));
+  draft.added_by = caller.user.id;
+  draft.added_ms = app.clock.now_ms();
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  ROCTA_ASSIGN_OR_RETURN(draft.id, tx->linkage().insert_exclusion(draft));
+  nlohmann::json detail{{"field", draft.field}, {"value", draft.value}, {"reason", draft.reason}};
+  ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, caller, {"match.exclude", "match_exclusion", draft.id, detail.dump()}));
+  ROCTA_RETURN_IF_ERROR(tx->commit());
+  return draft;
+}
+
+Status remove_match_exclusion(App& app, const Caller& caller, int64_t id) {
+  ROCTA_RETURN_IF_ERROR(administrator_check(caller));
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  ROCTA_ASSIGN_OR_RETURN(auto e, tx->linkage().exclusion(id));
+  ROCTA_RETURN_IF_ERROR(tx->linkage().remove_exclusion(id));
+  nlohmann::json detail{{"field", e.field}, {"value", e.value}};
+  ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, caller, {"match.include", "match_exclusion", id, detail.dump()}));
+  return tx->commit();
 }
 
 Result<Page<MatchView>> match_queue(App& app, const Caller& caller, const MatchQueueQuery& q) {

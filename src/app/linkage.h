@@ -57,6 +57,12 @@ struct KnownElsewhere {
 Result<MatchRun> run_matching(App& app, const Caller& caller);
 Result<std::vector<MatchRun>> match_runs(App& app, const Caller& caller);
 
+// Values ruled out as evidence (read: reviewers and administrators; change: administrators).
+// They count from the next run; the run after a change is the administrator's to start.
+Result<std::vector<MatchExclusion>> match_exclusions(App& app, const Caller& caller);
+Result<MatchExclusion> exclude_from_matching(App& app, const Caller& caller, MatchExclusion draft);
+Status remove_match_exclusion(App& app, const Caller& caller, int64_t id);
+
 // The review queue: matches of one status whose two nominals the reviewer reads, most
 // likely first.
 Result<Page<MatchView>> match_queue(App& app, const Caller& caller, const MatchQueueQuery& q);

@@ -109,6 +109,17 @@ std::vector<int64_t> entity_of(int64_t start, const std::vector<NominalMatch>& m
   return {members.begin(), members.end()};
 }
 
+Status validate_exclusion(const MatchExclusion& e) {
+  static constexpr std::string_view kFields[] = {"given_name", "surname", "dob", "sex", "address", "postcode"};
+  if (std::find(std::begin(kFields), std::end(kFields), e.field) == std::end(kFields))
+    return invalid("field must be one of given_name, surname, dob, sex, address, postcode", "field");
+  if (trim(e.value).empty() || e.value.size() > 500) return invalid("value is required (at most 500 characters)", "value");
+  if (trim(e.reason).size() < 5 || e.reason.size() > 2000)
+    return invalid("say why the value is no evidence (at least 5 characters)", "reason");
+  if (!is_clean_text(e.value) || !is_clean_text(e.reason)) return invalid("text must be UTF-8 without control characters");
+  return Status::ok();
+}
+
 bool may_review_matches(const User& u) {
   return u.active && (u.has(Role::kAnalyst) || u.has(Role::kRoctaAnalyst) || u.has(Role::kSiuOfficer));
 }

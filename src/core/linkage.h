@@ -65,6 +65,17 @@ Result<MatchStatus> decide(MatchStatus current, MatchDecision decision, const st
 // `cap` in all (an entity that large is a chain of strangers, not a person). Sorted.
 std::vector<int64_t> entity_of(int64_t start, const std::vector<NominalMatch>& matches, std::size_t cap = 100);
 
+// A value an administrator ruled out as evidence for matching nominals: a custody suite's
+// or a hostel's address, a placeholder date of birth. Never compared, never blocked on.
+struct MatchExclusion {
+  int64_t id = 0;
+  std::string field;  // a nominal's particular: given_name, surname, dob, sex, address, postcode
+  std::string value;  // as written; the engine normalises it like the records
+  std::string reason;
+  int64_t added_by = 0, added_ms = 0;
+};
+Status validate_exclusion(const MatchExclusion& e);
+
 // Who reviews matches (analysts of every kind, SIU officers) and who starts a run
 // (regional analysts and administrators). A reviewer also needs to read both nominals.
 bool may_review_matches(const User& user);

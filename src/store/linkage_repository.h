@@ -52,6 +52,12 @@ class LinkageRepository {
   // Conflict when the stored version is not `m.version - 1`.
   virtual Status update_match(const NominalMatch& m) = 0;
   virtual Status remove_match(int64_t id) = 0;
+
+  virtual Result<std::vector<MatchExclusion>> exclusions() = 0;  // by field, value
+  // AlreadyExists for a value already excluded for that field.
+  virtual Result<int64_t> insert_exclusion(const MatchExclusion& e) = 0;
+  virtual Result<MatchExclusion> exclusion(int64_t id) = 0;
+  virtual Status remove_exclusion(int64_t id) = 0;
 };
 
 }  // namespace rocta

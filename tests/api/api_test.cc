@@ -494,6 +494,17 @@ TEST_F(ApiTest, LinkageOverHttpKnownElsewhereOnCreateReviewAndBadInput) {
   auto queue = call("GET", "/api/v1/matches?status=confirmed", "", btp_token);
   ASSERT_EQ(queue.status, 200) << queue.body;
   EXPECT_EQ(queue.j()["total"], 1);
+  const json exclusion{{"field", "address"}, {"value", "Custody suite, 1 Station Road"}, {"reason", "Every detainee's address"}};
+  expect_problem(call("POST", "/api/v1/match-exclusions", exclusion.dump(), mps_token), 403, "permission-denied");
+  const std::string admin_token = login("mps.admin");
+  auto bad = exclusion;
+  bad["field"] = "phone";
+  expect_problem(call("POST", "/api/v1/match-exclusions", bad.dump(), admin_token), 400, "invalid-argument");
+  auto excluded = call("POST", "/api/v1/match-exclusions", exclusion.dump(), admin_token);
+  ASSERT_EQ(excluded.status, 201) << excluded.body;
+  expect_problem(call("POST", "/api/v1/match-exclusions", exclusion.dump(), admin_token), 409, "already-exists");
+  EXPECT_EQ(call("GET", "/api/v1/match-exclusions", "", mps_token).j().size(), 1u);
+  EXPECT_EQ(call("DELETE", "/api/v1/match-exclusions/" + std::to_string(excluded.j()["id"].get<int64_t>()), "", admin_token).status, 204);
   auto doc = call("GET", "/api/v1/openapi.json").j();
   EXPECT_TRUE(doc["paths"].contains("/api/v1/nominals/{id}/known-elsewhere"));
 }

@@ -239,6 +239,44 @@ TEST_F(Linkage, RecordingANominalSaysAtOnceWhoElseKnowsThePerson) {
   EXPECT_TRUE(shows(*found, created->id));
 }
 
+TEST_F(Linkage, AnAdministratorRulesOutAPlaceholderDateAndTheNextRunStopsJoiningStrangersOnIt) {
+  const Caller sys = system_caller("test");
+  auto x = create_nominal(t.app(), sys, person("Priya", "Gill", "1900-01-01", "E1 1AA", marking("MPS")));
+  auto y = create_nominal(t.app(), sys, person("Priya", "Gill", "1900-01-01", "SE9 4ZZ", marking("BTP")));
+  ASSERT_TRUE(x.is_ok() && y.is_ok());
+  ASSERT_TRUE(run().is_ok());
+  {
+    auto tx = t.store().begin(TxMode::kRead);
+    ASSERT_TRUE((*tx)->linkage().match_between(x->id, y->id).is_ok()) << "joined on the placeholder date";
+  }
+  const User admin = t.user("mps.admin", "MPS", {Role::kAdministrator});
+  MatchExclusion e{0, "dob", "01/01/1900", "Placeholder recorded when the date of birth is unknown", 0, 0};
+  EXPECT_EQ(exclude_from_matching(t.app(), t.as(mps), e).status().code(), Code::kPermissionDenied);
+  EXPECT_EQ(exclude_from_matching(t.app(), t.as(admin), MatchExclusion{0, "phone", "0", "no such field here", 0, 0}).status().code(),
+            Code::kInvalidArgument);
+  EXPECT_EQ(exclude_from_matching(t.app(), t.as(admin), MatchExclusion{0, "dob", "1900-01-01", "", 0, 0}).status().code(),
+            Code::kInvalidArgument);
+  auto made = exclude_from_matching(t.app(), t.as(admin), e);
+  ASSERT_TRUE(made.is_ok()) << made.status().message();
+  EXPECT_EQ(exclude_from_matching(t.app(), t.as(admin), e).status().code(), Code::kAlreadyExists);
+  auto list = match_exclusions(t.app(), t.as(mps));
+  ASSERT_TRUE(list.is_ok());
+  ASSERT_EQ(list->size(), 1u);
+
+  auto again = run();
+  ASSERT_TRUE(again.is_ok());
+  EXPECT_GE(again->withdrawn, 1);
+  {
+    auto tx = t.store().begin(TxMode::kRead);
+    EXPECT_EQ((*tx)->linkage().match_between(x->id, y->id).status().code(), Code::kNotFound);
+  }
+  // Taken off the list, the date is evidence again from the next run.
+  ASSERT_TRUE(remove_match_exclusion(t.app(), t.as(admin), made->id).is_ok());
+  ASSERT_TRUE(run().is_ok());
+  auto tx = t.store().begin(TxMode::kRead);
+  EXPECT_TRUE((*tx)->linkage().match_between(x->id, y->id).is_ok());
+}
+
 // Generated nominals, markings and users: every match result a caller gets (queue, open,
 // known elsewhere, lookup) shows only nominals can() lets them read, signals only what
 // may_signal allows, and leaves out nothing joined to what they read.

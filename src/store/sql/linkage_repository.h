@@ -108,7 +108,29 @@ class Linkage final : public LinkageRepository {
   }
   Status remove_match(int64_t id) override { return run(db_, "DELETE FROM nominal_matches WHERE id = ?", {id}); }
 
+  Result<std::vector<MatchExclusion>> exclusions() override {
+    return all_rows<MatchExclusion>(db_, std::string("SELECT ") + kExclusionCols + " FROM match_exclusions ORDER BY field, value",
+                                    {}, read_exclusion);
+  }
+  Result<int64_t> insert_exclusion(const MatchExclusion& e) override {
+    auto id = one_integer(db_,
+                          "INSERT INTO match_exclusions(field, value, reason, added_by, added_ms) VALUES (?,?,?,?,?) RETURNING id",
+                          {e.field, e.value, e.reason, e.added_by, e.added_ms});
+    if (!id.is_ok() && id.status().code() == Code::kAlreadyExists)
+      return Status(Code::kAlreadyExists, "'" + e.value + "' is already excluded as " + e.field);
+    return id;
+  }
+  Result<MatchExclusion> exclusion(int64_t id) override {
+    return one_row<MatchExclusion>(db_, std::string("SELECT ") + kExclusionCols + " FROM match_exclusions WHERE id = ?", {id},
+                                   "exclusion " + std::to_string(id), read_exclusion);
+  }
+  Status remove_exclusion(int64_t id) override { return run(db_, "DELETE FROM match_exclusions WHERE id = ?", {id}); }
+
  private:
+  static constexpr const char* kExclusionCols = "id, field, value, reason, added_by, added_ms";
+  static MatchExclusion read_exclusion(const Statement& st) {
+    return MatchExclusion{st.int_at(0), st.text_at(1), st.text_at(2), st.text_at(3), st.int_at(4), st.int_at(5)};
+  }
   static std::string select() { return std::string("SELECT ") + kMatchCols + " FROM nominal_matches m"; }
   static NominalMatch read(const Statement& st) {
     NominalMatch m;

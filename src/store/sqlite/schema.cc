@@ -508,8 +508,9 @@ CREATE TABLE access_requests(
 CREATE INDEX access_requests_holder ON access_requests(holder_agency, status);
 CREATE INDEX access_requests_requester ON access_requests(requester_id);
 )sql",
-      // 8 (PostgreSQL 7): record linkage. Runs of the engine over every nominal, and the
-      // matches it found (or a lookup found), with what people decided about each.
+      // 8 (PostgreSQL 7): record linkage. Runs of the engine over every nominal, the
+      // matches it found (or a lookup found) with what people decided about each, and the
+      // values administrators ruled out as evidence.
       R"sql(
 CREATE TABLE match_runs(
   id INTEGER PRIMARY KEY,
@@ -541,6 +542,14 @@ CREATE TABLE nominal_matches(
   UNIQUE(nominal_a, nominal_b));
 CREATE INDEX nominal_matches_b ON nominal_matches(nominal_b);
 CREATE INDEX nominal_matches_status ON nominal_matches(status, probability);
+CREATE TABLE match_exclusions(
+  id INTEGER PRIMARY KEY,
+  field TEXT NOT NULL,
+  value TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  added_by INTEGER NOT NULL,
+  added_ms INTEGER NOT NULL,
+  UNIQUE(field, value));
 )sql",
   };
   return kMigrations;
