@@ -207,7 +207,9 @@ Result<KnownElsewhere> report_known(App& app, const Caller& caller, Transaction&
     shown.nominal = std::move(n);
     out.shown.push_back(std::move(shown));
   }
-  ROCTA_ASSIGN_OR_RETURN(out.signalled, signals_for(app, caller, held));
+  if (!held.empty()) {  // most lookups find nothing hidden: no second transaction for them
+    ROCTA_ASSIGN_OR_RETURN(out.signalled, signals_for(app, caller, held));
+  }
   return out;
 }
 
