@@ -29,6 +29,14 @@ export function clear(el: Element): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** An SVG element (bars and swatches: sized by attributes, since the CSP allows no inline style). */
+export function svg(tag: string, attrs: Record<string, string | number>): SVGElement {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  return el;
+}
+
 let idCounter = 0;
 /** A unique id for tying a <label> to its input. */
 export function uid(prefix: string): string {
