@@ -16,6 +16,8 @@ import { searchView } from './search';
 import { siuView } from './siu';
 import { accessRequestsView } from './access';
 import { intelligenceView, INTELLIGENCE_WRITERS, submitIntelligenceView } from './intelligence';
+import { MATCH_REVIEWERS, MATCH_RUNNERS } from './known';
+import { matchesView } from './matches';
 import { nominalView } from './nominal';
 import { sharingView } from './sharing';
 import { siuQueueView } from './siuqueue';
@@ -47,6 +49,7 @@ let headerDrawnFor: string | null = null;
 const NAV: [string, string, string, string[]?][] = [
   ['threats', 'Threats', 'nav-threats'],
   ['search', 'Search', 'nav-search'],
+  ['matches', 'Matches', 'nav-matches', [...MATCH_REVIEWERS, ...MATCH_RUNNERS]],
   ['nominate', 'Nominate', 'nav-nominate'],
   ['queue', 'Assessment queue', 'nav-queue'],
   ['moderation', 'Moderation', 'nav-moderation'],
@@ -217,6 +220,7 @@ function route() {
       plans: () => plansView(),
       profiles: profilesView,
       search: searchView,
+      matches: matchesView,
       'submit-intelligence': () => submitIntelligenceView(),
       'siu-queue': siuQueueView,
       'access-requests': accessRequestsView,

@@ -400,6 +400,7 @@ export interface Nominal {
 // --- Cross-agency linkage of nominals (routes_linkage.cc; openapi Match*, KnownElsewhere)
 
 export type MatchStatus = 'review' | 'linked' | 'confirmed' | 'rejected' | 'separated';
+export type MatchDecisionName = 'confirm' | 'reject' | 'separate';
 
 /** A matching nominal the caller may read. */
 export interface KnownNominal {
