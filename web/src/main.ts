@@ -19,6 +19,7 @@ import { intelligenceView, INTELLIGENCE_WRITERS, submitIntelligenceView } from '
 import { MATCH_REVIEWERS, MATCH_RUNNERS } from './known';
 import { matchesView } from './matches';
 import { nominalView } from './nominal';
+import { nominalsView, recordNominalView } from './nominals';
 import { sharingView } from './sharing';
 import { siuQueueView } from './siuqueue';
 import { meetingView, taskingView } from './tasking';
@@ -49,6 +50,7 @@ let headerDrawnFor: string | null = null;
 const NAV: [string, string, string, string[]?][] = [
   ['threats', 'Threats', 'nav-threats'],
   ['search', 'Search', 'nav-search'],
+  ['nominals', 'Nominals', 'nav-nominals'],
   ['matches', 'Matches', 'nav-matches', [...MATCH_REVIEWERS, ...MATCH_RUNNERS]],
   ['nominate', 'Nominate', 'nav-nominate'],
   ['queue', 'Assessment queue', 'nav-queue'],
@@ -194,6 +196,10 @@ function route() {
     show(`intelligence:${path[1]}:${query.toString()}`, () => intelligenceView(path[1], query));
     return;
   }
+  if (path.length === 2 && path[0] === 'nominals' && path[1] === 'new') {
+    show('record-nominal', () => recordNominalView());
+    return;
+  }
   if (path.length === 2 && path[0] === 'nominals') {
     show(`nominal:${path[1]}`, () => nominalView(path[1]));
     return;
@@ -220,6 +226,7 @@ function route() {
       plans: () => plansView(),
       profiles: profilesView,
       search: searchView,
+      nominals: nominalsView,
       matches: matchesView,
       'submit-intelligence': () => submitIntelligenceView(),
       'siu-queue': siuQueueView,
