@@ -85,5 +85,14 @@ export function pagedResults(o: {
   const results = h('section', { class: 'results', 'aria-label': o.label, 'data-testid': `${o.prefix}-results`, 'data-state': 'loading' },
     o.lead, summary, error, h('div', { class: 'table-wrap' }, table),
     h('nav', { class: 'pager', 'aria-label': 'Pages' }, prev, pageInfo, next));
-  return { summary, error, tbody, table, prev, next, pageInfo, results };
+  /** "Showing 1–50 of 120", "Page 1 of 3" and the pager's buttons, for the page drawn. */
+  function showCounts(offset: number, shown: number, total: number, pageSize: number): void {
+    const to = offset + shown;
+    summary.textContent = shown ? `Showing ${offset + 1}–${to} of ${total}` : `Showing 0 of ${total}`;
+    summary.dataset.total = String(total);
+    pageInfo.textContent = `Page ${Math.floor(offset / pageSize) + 1} of ${Math.max(1, Math.ceil(total / pageSize))}`;
+    prev.disabled = offset <= 0;
+    next.disabled = to >= total;
+  }
+  return { summary, error, tbody, table, prev, next, pageInfo, results, showCounts };
 }

@@ -5,10 +5,9 @@
 // the request-access action of the Held elsewhere panel.
 
 import { request } from './api';
-import { clear, h } from './dom';
+import { h } from './dom';
 import { date, percent } from './format';
-import { problemText } from './forms';
-import { recordHref } from './record-page';
+import { recordHref, recordPanel, type RecordPanel } from './record-page';
 import { href } from './router';
 import { signalItem } from './signals';
 import type { KnownElsewhere, KnownNominal } from './types';
@@ -74,40 +73,12 @@ export function knownList(k: KnownElsewhere, o: { isAlive: () => boolean; review
   return wrap;
 }
 
-export interface KnownElsewherePanel {
-  node: HTMLElement;
-  start(): void;
-  dispose(): void;
-}
-
 /** The nominal page's panel. */
-export function knownElsewherePanel(nominalId: number, o: { reviewer: boolean; headers?: Record<string, string> }): KnownElsewherePanel {
-  let alive = true;
-  const body = h('div', {}, h('p', { class: 'muted' }, 'Checking…'));
-  const node = h('section', { class: 'known-panel', 'aria-labelledby': 'known-h', 'data-testid': 'known-elsewhere', 'data-state': 'loading' },
-    h('h2', { id: 'known-h' }, 'Known elsewhere'),
-    body);
-
-  async function load() {
-    try {
-      const k = await request<KnownElsewhere>(`/api/v1/nominals/${nominalId}/known-elsewhere`, { headers: o.headers });
-      if (!alive) return;
-      clear(body);
-      body.append(knownList(k, { isAlive: () => alive, reviewer: o.reviewer }));
-      node.dataset.state = 'ready';
-    } catch (e) {
-      if (!alive) return;
-      clear(body);
-      body.append(h('div', { class: 'alert error', role: 'alert', 'data-testid': 'known-error' }, problemText(e, 'Could not check who else knows this person.')));
-      node.dataset.state = 'error';
-    }
-  }
-
-  return {
-    node,
-    start: () => void load(),
-    dispose: () => {
-      alive = false;
-    },
-  };
+export function knownElsewherePanel(nominalId: number, o: { reviewer: boolean; headers?: Record<string, string> }): RecordPanel {
+  return recordPanel({
+    heading: 'Known elsewhere', headingId: 'known-h', className: 'known-panel', testid: 'known-elsewhere',
+    errorTestid: 'known-error', errorText: 'Could not check who else knows this person.',
+    fetch: () => request<KnownElsewhere>(`/api/v1/nominals/${nominalId}/known-elsewhere`, { headers: o.headers }),
+    draw: (k, isAlive) => [knownList(k, { isAlive, reviewer: o.reviewer })],
+  });
 }

@@ -108,7 +108,7 @@ export function matchesView(initial: URLSearchParams): View {
   }
 
   // --- the list
-  const { summary, error, tbody, table, prev, next, pageInfo, results } = pagedResults({
+  const { summary, error, tbody, table, prev, next, pageInfo, results, showCounts } = pagedResults({
     prefix: 'matches', tableClass: 'matches', caption: 'Matches', label: 'Matches', columns: COLUMNS,
     lead: h('h2', { class: 'visually-hidden' }, 'Matches'),
   });
@@ -155,12 +155,7 @@ export function matchesView(initial: URLSearchParams): View {
         h('td', { colspan: String(COLUMNS.length), class: 'empty' }, EMPTY_TEXT[filters.status])));
     }
     for (const m of items) tbody.append(row(m));
-    const to = offset + items.length;
-    summary.textContent = items.length ? `Showing ${offset + 1}–${to} of ${total}` : `Showing 0 of ${total}`;
-    summary.dataset.total = String(total);
-    pageInfo.textContent = `Page ${Math.floor(offset / PAGE_SIZE) + 1} of ${Math.max(1, Math.ceil(total / PAGE_SIZE))}`;
-    prev.disabled = offset <= 0;
-    next.disabled = to >= total;
+    showCounts(offset, items.length, total, PAGE_SIZE);
   }
 
   function personCell(label: string, n: Nominal): HTMLElement {

@@ -5,9 +5,9 @@
 import { getUser } from './api';
 import { clear, h } from './dom';
 import { date, dateTime, orDash } from './format';
-import { knownElsewherePanel, MATCH_REVIEWERS, type KnownElsewherePanel } from './known';
+import { knownElsewherePanel, MATCH_REVIEWERS } from './known';
 import { markingBanner } from './marking';
-import { linksSection, notFoundPage, openRecord } from './record-page';
+import { linksSection, notFoundPage, openRecord, type RecordPanel } from './record-page';
 import { href, type View } from './router';
 import { signalsPanel, type SignalsPanel } from './signals';
 import type { Nominal } from './types';
@@ -15,7 +15,7 @@ import type { Nominal } from './types';
 export function nominalView(rawId: string): View {
   let alive = true;
   let signals: SignalsPanel | null = null;
-  let known: KnownElsewherePanel | null = null;
+  let known: RecordPanel | null = null;
   const reviewer = (getUser()?.roles ?? []).some((r) => MATCH_REVIEWERS.includes(r));
 
   function showNominal(main: HTMLElement, n: Nominal, purpose: string | undefined) {

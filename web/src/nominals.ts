@@ -11,7 +11,6 @@ import { INTELLIGENCE_WRITERS } from './intelligence';
 import { knownList, MATCH_REVIEWERS } from './known';
 import { markingBadge, markingEditor } from './marking';
 import { recordHref } from './record-page';
-import { agencies } from './refdata';
 import { href, navigate, type View } from './router';
 import type { CreatedNominal, KnownElsewhere, Nominal, Page } from './types';
 
@@ -45,7 +44,7 @@ export function nominalsView(initial: URLSearchParams): View {
     const v = box.value.trim();
     navigate(href('/nominals', v ? { q: v } : undefined));
   });
-  const { summary, error, tbody, prev, next, pageInfo, results } = pagedResults({
+  const { summary, error, tbody, prev, next, pageInfo, results, showCounts } = pagedResults({
     prefix: 'nominals', tableClass: 'nominals', caption: 'Nominals', label: 'Nominals', columns: COLUMNS,
     lead: h('h2', { class: 'visually-hidden' }, 'Nominals'),
   });
@@ -81,16 +80,13 @@ export function nominalsView(initial: URLSearchParams): View {
           h('td', { 'data-label': COLUMNS[4] }, h('span', { class: 'agency-code' }, n.marking.owning_agency)),
           h('td', { 'data-label': COLUMNS[5] }, markingBadge(n.marking))));
       }
-      const to = page.offset + page.items.length;
-      summary.textContent = page.items.length ? `Showing ${page.offset + 1}–${to} of ${page.total}` : `Showing 0 of ${page.total}`;
-      pageInfo.textContent = `Page ${Math.floor(page.offset / PAGE_SIZE) + 1} of ${Math.max(1, Math.ceil(page.total / PAGE_SIZE))}`;
-      prev.disabled = page.offset <= 0;
-      next.disabled = to >= page.total;
+      showCounts(page.offset, page.items.length, page.total, PAGE_SIZE);
       results.dataset.state = 'ready';
     } catch (e) {
       if (mine !== generation || !alive) return;
       clear(tbody);
       summary.textContent = '';
+      pageInfo.textContent = '';
       error.textContent = `Could not load the nominals: ${problemText(e)}`;
       error.hidden = false;
       results.dataset.state = 'error';
@@ -289,9 +285,7 @@ export function recordNominalView(): View {
           'Check for matches first: the person may already be known to your agency or another. Recording checks again, and says who else knows them.'),
         result,
         form);
-      agencies()
-        .then((list) => alive && marking.setAgencies(list, me?.agency ?? ''))
-        .catch(() => alive && errors.general('Could not load the agencies to share with.'));
+      marking.offerAgencies(me?.agency ?? '', () => alive);
       return () => {
         alive = false;
       };

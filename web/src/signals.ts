@@ -3,55 +3,29 @@
 // for access with a purpose (POST /api/v1/access-requests). The holder decides.
 
 import { request } from './api';
-import { clear, field, h } from './dom';
-import { FormErrors, problemText } from './forms';
+import { field, h } from './dom';
+import { FormErrors } from './forms';
+import { recordPanel, type RecordPanel } from './record-page';
 import { href } from './router';
 import type { AccessRequest, Signal } from './types';
 
 export type SignalKind = 'threats' | 'nominals' | 'intelligence';
 
-export interface SignalsPanel {
-  node: HTMLElement;
-  start(): void;
-  dispose(): void;
-}
+export type SignalsPanel = RecordPanel;
 
 export function signalsPanel(kind: SignalKind, id: number, purpose?: Record<string, string>): SignalsPanel {
-  let alive = true;
-  const body = h('div', {}, h('p', { class: 'muted' }, 'Checking…'));
-  const node = h('section', { class: 'signals', 'aria-labelledby': `signals-h-${kind}`, 'data-testid': 'signals', 'data-state': 'loading' },
-    h('h2', { id: `signals-h-${kind}` }, 'Held elsewhere'),
-    body);
-
-  async function load() {
-    try {
-      const list = await request<Signal[]>(`/api/v1/${kind}/${id}/signals`, { headers: purpose });
-      if (!alive) return;
-      clear(body);
+  return recordPanel({
+    heading: 'Held elsewhere', headingId: `signals-h-${kind}`, className: 'signals', testid: 'signals',
+    errorTestid: 'signals-error', errorText: 'Could not check for material held elsewhere.',
+    fetch: () => request<Signal[]>(`/api/v1/${kind}/${id}/signals`, { headers: purpose }),
+    draw: (list, isAlive, node) => {
       node.dataset.count = String(list.length);
-      if (!list.length) {
-        body.append(h('p', { class: 'muted', 'data-testid': 'signals-empty' }, 'No other holder has signalled material linked to this record.'));
-      } else {
-        body.append(
-          h('p', { class: 'hint' }, 'Material linked to this record that you cannot read. You see who holds it, not what it says: ask the holder, giving your purpose.'),
-          h('ul', { class: 'signal-list' }, ...list.map((x) => signalItem(x, { isAlive: () => alive }))));
-      }
-      node.dataset.state = 'ready';
-    } catch (e) {
-      if (!alive) return;
-      clear(body);
-      body.append(h('div', { class: 'alert error', role: 'alert', 'data-testid': 'signals-error' }, problemText(e, 'Could not check for material held elsewhere.')));
-      node.dataset.state = 'error';
-    }
-  }
-
-  return {
-    node,
-    start: () => void load(),
-    dispose: () => {
-      alive = false;
+      if (!list.length) return [h('p', { class: 'muted', 'data-testid': 'signals-empty' }, 'No other holder has signalled material linked to this record.')];
+      return [
+        h('p', { class: 'hint' }, 'Material linked to this record that you cannot read. You see who holds it, not what it says: ask the holder, giving your purpose.'),
+        h('ul', { class: 'signal-list' }, ...list.map((x) => signalItem(x, { isAlive })))];
     },
-  };
+  });
 }
 
 /**
