@@ -20,7 +20,12 @@ export const NONE_KNOWN_TEXT = 'No other agency\'s record of this person is know
 
 function verdict(k: KnownNominal): [string, string] {
   if (k.same_person) {
-    return ['Same person', k.status === 'confirmed' ? 'Confirmed by a reviewer.' : 'Joined by the matching engine; a reviewer may still separate them.'];
+    if (k.status === 'confirmed') return ['Same person', 'Confirmed by a reviewer.'];
+    if (k.status === 'linked') return ['Same person', 'Joined by the matching engine; a reviewer may still separate them.'];
+    // Joined through other records of the person; this pair itself is not (yet) joined.
+    return ['Same person', k.status === 'review'
+      ? 'Through other records joined to this one; this pair itself awaits review.'
+      : 'Through other records joined to this one.'];
   }
   if (k.match_id === null) return ['Possible match', 'Found by the lookup just now; not yet stored for review.'];
   if (k.status === 'review') return ['Possible match — awaiting review', 'An analyst decides whether these are one person.'];

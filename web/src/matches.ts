@@ -39,6 +39,8 @@ const DECISIONS: Record<MatchDecisionName, { button: string; done: string; from:
   separate: { button: 'Separate: not the same person — undo the join', done: 'separated: the join is undone', from: ['linked', 'confirmed'], noteRequired: true },
 };
 const NOTE_MIN = 5;
+// The engine's field names as a reader says them (the others read well as they are).
+const FIELD_NAMES: Record<string, string> = { dob: 'Date of birth', given_name: 'Given name', full_name: 'Full name', id_number: 'Identifier' };
 
 interface Filters {
   status: MatchStatus;
@@ -239,6 +241,7 @@ export function matchesView(initial: URLSearchParams): View {
   }
 
   function compareTable(a: Nominal, b: Nominal): HTMLElement {
+    // The particulars, marked where they differ; then who holds each record.
     const rows: [string, string, string][] = [
       ['Name', personName(a), personName(b)],
       ['Given names', a.given_names, b.given_names],
@@ -248,7 +251,6 @@ export function matchesView(initial: URLSearchParams): View {
       ['Aliases', a.aliases, b.aliases],
       ['Address', a.address, b.address],
       ['Postcode', a.postcode, b.postcode],
-      ['Owning agency', a.marking?.owning_agency, b.marking?.owning_agency],
     ];
     const same = (x: string, y: string) => x.trim().toLowerCase() === y.trim().toLowerCase();
     const head = (n: Nominal, side: string) => h('th', { scope: 'col', 'data-testid': `compare-head-${side}` },
@@ -263,6 +265,10 @@ export function matchesView(initial: URLSearchParams): View {
             h('th', { scope: 'row' }, t),
             h('td', { 'data-testid': 'compare-a' }, orDash(x)),
             h('td', { 'data-testid': 'compare-b' }, orDash(y)))),
+          h('tr', { 'data-testid': 'compare-row', 'data-field': 'Owning agency' },
+            h('th', { scope: 'row' }, 'Owning agency'),
+            h('td', { 'data-testid': 'compare-a' }, orDash(a.marking?.owning_agency)),
+            h('td', { 'data-testid': 'compare-b' }, orDash(b.marking?.owning_agency))),
           h('tr', { 'data-testid': 'compare-row', 'data-field': 'Marking' },
             h('th', { scope: 'row' }, 'Marking'),
             h('td', {}, markingBadge(a.marking), ' ', scopeText(a.marking.scope)),
@@ -277,7 +283,7 @@ export function matchesView(initial: URLSearchParams): View {
       h('td', { class: 'bar-cell' }, weightBar(w, max)),
     ];
     const fieldRow = (f: MatchEvidence) => h('tr', { 'data-testid': 'explanation-row', 'data-field': f.field, 'data-weight': f.weight },
-      h('th', { scope: 'row' }, sentence(f.field.replace(/_/g, ' '))),
+      h('th', { scope: 'row' }, FIELD_NAMES[f.field] ?? sentence(f.field.replace(/_/g, ' '))),
       h('td', {}, orDash(f.a)),
       h('td', {}, orDash(f.b)),
       h('td', { 'data-testid': 'explanation-outcome' }, f.outcome),
