@@ -29,6 +29,14 @@ export function clear(el: Element): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** An SVG element (bars and swatches: sized by attributes, since the CSP allows no inline style). */
+export function svg(tag: string, attrs: Record<string, string | number>): SVGElement {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  return el;
+}
+
 let idCounter = 0;
 /** A unique id for tying a <label> to its input. */
 export function uid(prefix: string): string {
@@ -77,5 +85,14 @@ export function pagedResults(o: {
   const results = h('section', { class: 'results', 'aria-label': o.label, 'data-testid': `${o.prefix}-results`, 'data-state': 'loading' },
     o.lead, summary, error, h('div', { class: 'table-wrap' }, table),
     h('nav', { class: 'pager', 'aria-label': 'Pages' }, prev, pageInfo, next));
-  return { summary, error, tbody, table, prev, next, pageInfo, results };
+  /** "Showing 1–50 of 120", "Page 1 of 3" and the pager's buttons, for the page drawn. */
+  function showCounts(offset: number, shown: number, total: number, pageSize: number): void {
+    const to = offset + shown;
+    summary.textContent = shown ? `Showing ${offset + 1}–${to} of ${total}` : `Showing 0 of ${total}`;
+    summary.dataset.total = String(total);
+    pageInfo.textContent = `Page ${Math.floor(offset / pageSize) + 1} of ${Math.max(1, Math.ceil(total / pageSize))}`;
+    prev.disabled = offset <= 0;
+    next.disabled = to >= total;
+  }
+  return { summary, error, tbody, table, prev, next, pageInfo, results, showCounts };
 }

@@ -5,7 +5,7 @@
 // and the CSV and printable page fetched with the bearer token and handed over as blob: URLs.
 
 import { ApiError, getUser, requestBlob, request } from './api';
-import { clear, field, h, option, uid } from './dom';
+import { clear, field, h, option, svg, uid } from './dom';
 import { date } from './format';
 import { problemText } from './forms';
 import { agencies, regions } from './refdata';
@@ -71,13 +71,6 @@ function change(now: number, before: number): string {
   if (!before) return now ? 'new' : '—';
   const p = ((now - before) / before) * 100;
   return `${p >= 0 ? '+' : '−'}${Math.abs(p).toFixed(1)}%`;
-}
-
-const SVG = 'http://www.w3.org/2000/svg';
-function svg(tag: string, attrs: Record<string, string | number>): SVGElement {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  return el;
 }
 
 /** One bar (or a few stacked in rows), as wide as value / max; decorative: the numbers sit beside it. */

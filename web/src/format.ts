@@ -73,3 +73,17 @@ export function days(n: number | null | undefined): string {
 export function sentence(s: string): string {
   return s ? s.charAt(0).toUpperCase() + s.slice(1) : s;
 }
+
+/** A probability 0..1 as a percentage with one decimal: 0.973 → "97.3%". */
+export function percent(p: number | null | undefined): string {
+  if (p === null || p === undefined || Number.isNaN(p)) return '—';
+  return `${(p * 100).toFixed(1)}%`;
+}
+
+/** A weight with its sign, one decimal, a true minus: 5.25 → "+5.3", -2 → "−2.0". */
+export function signed(v: number | null | undefined): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
+  const r = Math.round(v * 10) / 10;
+  if (r === 0) return '0.0';
+  return `${r > 0 ? '+' : '−'}${Math.abs(r).toFixed(1)}`;
+}

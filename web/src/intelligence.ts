@@ -184,9 +184,7 @@ export function submitIntelligenceView(): View {
           'Grade the report 3x5x2 and mark it. Sensitive-source material (CHIS, surveillance, technical) goes to your SIU only.'),
         result,
         form);
-      agencies()
-        .then((list) => alive && marking.setAgencies(list, me?.agency ?? ''))
-        .catch(() => alive && errors.general('Could not load the agencies to share with.'));
+      marking.offerAgencies(me?.agency ?? '', () => alive);
       return () => {
         alive = false;
       };
@@ -387,7 +385,7 @@ export function intelligenceView(rawId: string, query: URLSearchParams): View {
     errors.add('title', title);
     errors.add('body', body);
     errors.add('rationale', rationale);
-    agencies().then((list) => alive && marking.setAgencies(list, r.marking.owning_agency)).catch(() => {});
+    marking.offerAgencies(r.marking.owning_agency, () => alive);
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       errors.clear();

@@ -16,7 +16,10 @@ import { searchView } from './search';
 import { siuView } from './siu';
 import { accessRequestsView } from './access';
 import { intelligenceView, INTELLIGENCE_WRITERS, submitIntelligenceView } from './intelligence';
+import { MATCH_REVIEWERS, MATCH_RUNNERS } from './known';
+import { matchesView } from './matches';
 import { nominalView } from './nominal';
+import { nominalsView, recordNominalView } from './nominals';
 import { sharingView } from './sharing';
 import { siuQueueView } from './siuqueue';
 import { meetingView, taskingView } from './tasking';
@@ -47,6 +50,8 @@ let headerDrawnFor: string | null = null;
 const NAV: [string, string, string, string[]?][] = [
   ['threats', 'Threats', 'nav-threats'],
   ['search', 'Search', 'nav-search'],
+  ['nominals', 'Nominals', 'nav-nominals'],
+  ['matches', 'Matches', 'nav-matches', [...MATCH_REVIEWERS, ...MATCH_RUNNERS]],
   ['nominate', 'Nominate', 'nav-nominate'],
   ['queue', 'Assessment queue', 'nav-queue'],
   ['moderation', 'Moderation', 'nav-moderation'],
@@ -191,6 +196,10 @@ function route() {
     show(`intelligence:${path[1]}:${query.toString()}`, () => intelligenceView(path[1], query));
     return;
   }
+  if (path.length === 2 && path[0] === 'nominals' && path[1] === 'new') {
+    show('record-nominal', () => recordNominalView());
+    return;
+  }
   if (path.length === 2 && path[0] === 'nominals') {
     show(`nominal:${path[1]}`, () => nominalView(path[1]));
     return;
@@ -217,6 +226,8 @@ function route() {
       plans: () => plansView(),
       profiles: profilesView,
       search: searchView,
+      nominals: nominalsView,
+      matches: matchesView,
       'submit-intelligence': () => submitIntelligenceView(),
       'siu-queue': siuQueueView,
       'access-requests': accessRequestsView,

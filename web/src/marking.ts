@@ -4,6 +4,7 @@
 
 import { clear, field, h, option, uid } from './dom';
 import type { FormErrors } from './forms';
+import { agencies } from './refdata';
 import type { Marking } from './types';
 
 const SCOPE_TEXT: Record<string, string> = {
@@ -90,8 +91,11 @@ export interface MarkingDraft {
 
 export interface MarkingEditor {
   node: HTMLElement;
-  /** The agencies that may be named (never the owner: the server refuses that). */
-  setAgencies(list: { code: string; name: string }[], owner: string): void;
+  /**
+   * Fetches the agencies and offers those that may be named (never the owner: the server
+   * refuses that); says so in the form when it cannot.
+   */
+  offerAgencies(owner: string, isAlive: () => boolean): void;
   /** The marking, or null after showing why it cannot be sent. */
   value(errors: FormErrors): MarkingDraft | null;
 }
@@ -150,16 +154,22 @@ export function markingEditor(o: { prefix: string; clearance: string; errors: Fo
   scope.addEventListener('change', sync);
   sync();
 
+  function setAgencies(list: { code: string; name: string }[], owner: string) {
+    clear(sharedBox);
+    for (const a of list.filter((x) => x.code !== owner).sort((x, y) => x.code.localeCompare(y.code))) {
+      const id = uid('share');
+      sharedBox.append(h('div', { class: 'check' },
+        h('input', { type: 'checkbox', id, value: a.code, name: 'shared_with', 'data-testid': `${o.prefix}-share-${a.code}` }),
+        h('label', { for: id, title: a.name }, a.code, h('span', { class: 'muted' }, a.name ? ` — ${a.name}` : ''))));
+    }
+  }
+
   return {
     node,
-    setAgencies(list, owner) {
-      clear(sharedBox);
-      for (const a of list.filter((x) => x.code !== owner).sort((x, y) => x.code.localeCompare(y.code))) {
-        const id = uid('share');
-        sharedBox.append(h('div', { class: 'check' },
-          h('input', { type: 'checkbox', id, value: a.code, name: 'shared_with', 'data-testid': `${o.prefix}-share-${a.code}` }),
-          h('label', { for: id, title: a.name }, a.code, h('span', { class: 'muted' }, a.name ? ` — ${a.name}` : ''))));
-      }
+    offerAgencies(owner, isAlive) {
+      agencies()
+        .then((list) => isAlive() && setAgencies(list, owner))
+        .catch(() => isAlive() && o.errors.general('Could not load the agencies to share with.'));
     },
     value(errors) {
       const named = scope.value === 'named';

@@ -145,7 +145,7 @@ export function masterListView(initial: URLSearchParams): View {
 
   // --- results
   const heading = h('p', { class: 'view-title', 'data-testid': 'ml-view-title' });
-  const { summary, error, tbody, table, prev, next, pageInfo, results } = pagedResults({
+  const { summary, error, tbody, table, prev, next, pageInfo, results, showCounts } = pagedResults({
     prefix: 'ml', tableClass: 'master-list', caption: 'The master list, in MoRiLE score order', label: 'Master list', columns: COLUMNS, lead: heading });
   prev.addEventListener('click', () => apply({ ...state, offset: Math.max(0, state.offset - PAGE_SIZE) }));
   next.addEventListener('click', () => apply({ ...state, offset: state.offset + PAGE_SIZE }));
@@ -205,12 +205,7 @@ export function masterListView(initial: URLSearchParams): View {
           total > 0 && offset >= total ? 'No more results on this page.' : 'No threats match this view and filter.')));
     }
     items.forEach((t, i) => tbody.append(row(t, offset + i + 1, today)));
-    const to = offset + items.length;
-    summary.textContent = items.length ? `Showing ${offset + 1}–${to} of ${total}` : `Showing 0 of ${total}`;
-    summary.dataset.total = String(total);
-    pageInfo.textContent = `Page ${Math.floor(offset / PAGE_SIZE) + 1} of ${Math.max(1, Math.ceil(total / PAGE_SIZE))}`;
-    prev.disabled = offset <= 0;
-    next.disabled = to >= total;
+    showCounts(offset, items.length, total, PAGE_SIZE);
   }
 
   function row(t: Threat, rank: number, today: string): HTMLTableRowElement {

@@ -21,7 +21,7 @@ export function moderationView(initial: URLSearchParams): View {
   const threats = new Map<number, Threat | null>();
 
   const message = h('div', { class: 'alert success', role: 'status', tabindex: '-1', hidden: true, 'data-testid': 'moderation-message' });
-  const { summary, error, tbody, table, prev, next, pageInfo, results } = pagedResults({
+  const { summary, error, tbody, table, prev, next, pageInfo, results, showCounts } = pagedResults({
     prefix: 'moderation', tableClass: 'moderation', caption: 'Assessments awaiting moderation', label: 'Assessments awaiting moderation', columns: COLUMNS, lead: message });
   const go = (o: number) => navigate(href('/moderation', o ? { offset: String(o) } : undefined));
   prev.addEventListener('click', () => go(Math.max(0, offset - PAGE_SIZE)));
@@ -77,12 +77,7 @@ export function moderationView(initial: URLSearchParams): View {
         h('td', { colspan: String(COLUMNS.length), class: 'empty' }, 'No assessments are waiting for moderation.')));
     }
     for (const a of items) tbody.append(row(a));
-    const to = from + items.length;
-    summary.textContent = items.length ? `Showing ${from + 1}–${to} of ${total}` : `Showing 0 of ${total}`;
-    summary.dataset.total = String(total);
-    pageInfo.textContent = `Page ${Math.floor(from / PAGE_SIZE) + 1} of ${Math.max(1, Math.ceil(total / PAGE_SIZE))}`;
-    prev.disabled = from <= 0;
-    next.disabled = to >= total;
+    showCounts(from, items.length, total, PAGE_SIZE);
   }
 
   function threatLabel(a: Assessment): { ref: string; name: string } {

@@ -1,10 +1,13 @@
-// One nominal: GET /api/v1/nominals/{id} with its marking, details and links, and what is
-// held elsewhere on it ("Held by … — request access").
+// One nominal: GET /api/v1/nominals/{id} with its marking, details and links, the records
+// of the same person other agencies hold ("Known elsewhere", from linkage) and what is held
+// elsewhere on it ("Held by … — request access").
 
+import { getUser } from './api';
 import { clear, h } from './dom';
 import { date, dateTime, orDash } from './format';
+import { knownElsewherePanel, MATCH_REVIEWERS } from './known';
 import { markingBanner } from './marking';
-import { linksSection, notFoundPage, openRecord } from './record-page';
+import { linksSection, notFoundPage, openRecord, type RecordPanel } from './record-page';
 import { href, type View } from './router';
 import { signalsPanel, type SignalsPanel } from './signals';
 import type { Nominal } from './types';
@@ -12,11 +15,16 @@ import type { Nominal } from './types';
 export function nominalView(rawId: string): View {
   let alive = true;
   let signals: SignalsPanel | null = null;
+  let known: RecordPanel | null = null;
+  const reviewer = (getUser()?.roles ?? []).some((r) => MATCH_REVIEWERS.includes(r));
 
   function showNominal(main: HTMLElement, n: Nominal, purpose: string | undefined) {
     document.title = `${n.reference || n.display_name} — Rocta`;
+    const headers = purpose ? { 'X-Rocta-Purpose': purpose } : undefined;
     signals?.dispose();
-    signals = signalsPanel('nominals', n.id, purpose ? { 'X-Rocta-Purpose': purpose } : undefined);
+    signals = signalsPanel('nominals', n.id, headers);
+    known?.dispose();
+    known = knownElsewherePanel(n.id, { reviewer, headers });
     const facts: [string, string, string][] = [
       ['Reference', orDash(n.reference), 'reference'],
       ['Given names', orDash(n.given_names), 'given-names'],
@@ -45,9 +53,11 @@ export function nominalView(rawId: string): View {
         h('section', { 'aria-labelledby': 'nominal-links-h' },
           h('h2', { id: 'nominal-links-h' }, `Links (${n.links?.length ?? 0})`),
           linksSection({ kind: 'nominal', id: n.id }, n.links ?? [], 'Records linked to this nominal')),
+        known.node,
         signals.node),
       markingBanner(n.marking, 'bottom'));
     main.querySelector<HTMLElement>('h1')?.focus();
+    known.start();
     signals.start();
   }
 
@@ -63,6 +73,7 @@ export function nominalView(rawId: string): View {
       return () => {
         alive = false;
         signals?.dispose();
+        known?.dispose();
         delete main.dataset.state;
       };
     },

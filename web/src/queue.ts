@@ -74,7 +74,7 @@ export function queueView(initial: URLSearchParams): View {
 
   // --- results
   const message = h('div', { class: 'alert success', role: 'status', hidden: true, 'data-testid': 'queue-message' });
-  const { summary, error, tbody, table, prev, next, pageInfo, results } = pagedResults({
+  const { summary, error, tbody, table, prev, next, pageInfo, results, showCounts } = pagedResults({
     prefix: 'queue', tableClass: 'queue', caption: 'Nominations', label: 'Nominations', columns: COLUMNS, lead: message });
   prev.addEventListener('click', () => navigate(href('/queue', filtersQuery({ ...filters, offset: Math.max(0, filters.offset - PAGE_SIZE) }))));
   next.addEventListener('click', () => navigate(href('/queue', filtersQuery({ ...filters, offset: filters.offset + PAGE_SIZE }))));
@@ -157,13 +157,7 @@ export function queueView(initial: URLSearchParams): View {
           filters.status === 'awaiting assessment' ? 'Nothing is waiting for assessment.' : 'No nominations with this status.')));
     }
     for (const n of items) tbody.append(row(n));
-    const to = offset + items.length;
-    summary.textContent = items.length ? `Showing ${offset + 1}–${to} of ${total}` : `Showing 0 of ${total}`;
-    summary.dataset.total = String(total);
-    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    pageInfo.textContent = `Page ${Math.floor(offset / PAGE_SIZE) + 1} of ${pages}`;
-    prev.disabled = offset <= 0;
-    next.disabled = to >= total;
+    showCounts(offset, items.length, total, PAGE_SIZE);
   }
 
   function row(n: Nomination): HTMLTableRowElement {

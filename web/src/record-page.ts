@@ -119,3 +119,56 @@ export function linksSection(self: RecordRef, links: Link[], caption: string): H
           h('td', {}, date(l.date)));
       }))));
 }
+
+/** A section of a record page that loads on its own once the record is drawn. */
+export interface RecordPanel {
+  node: HTMLElement;
+  start(): void;
+  dispose(): void;
+}
+
+/**
+ * A record page's section that asks the server once `start()` is called: "Checking…" under
+ * its heading, then what `draw` makes of the answer (`draw` may also mark the section, as
+ * `node`), or the server's problem in `errorTestid`. Nothing is drawn after `dispose()`.
+ */
+export function recordPanel<T>(o: {
+  heading: string;
+  headingId: string;
+  className: string;
+  testid: string;
+  errorTestid: string;
+  errorText: string;
+  fetch: () => Promise<T>;
+  draw: (answer: T, isAlive: () => boolean, node: HTMLElement) => Node[];
+}): RecordPanel {
+  let alive = true;
+  const isAlive = () => alive;
+  const body = h('div', {}, h('p', { class: 'muted' }, 'Checking…'));
+  const node = h('section', { class: o.className, 'aria-labelledby': o.headingId, 'data-testid': o.testid, 'data-state': 'loading' },
+    h('h2', { id: o.headingId }, o.heading),
+    body);
+
+  async function load() {
+    try {
+      const answer = await o.fetch();
+      if (!alive) return;
+      clear(body);
+      body.append(...o.draw(answer, isAlive, node));
+      node.dataset.state = 'ready';
+    } catch (e) {
+      if (!alive) return;
+      clear(body);
+      body.append(h('div', { class: 'alert error', role: 'alert', 'data-testid': o.errorTestid }, problemText(e, o.errorText)));
+      node.dataset.state = 'error';
+    }
+  }
+
+  return {
+    node,
+    start: () => void load(),
+    dispose: () => {
+      alive = false;
+    },
+  };
+}

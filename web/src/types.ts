@@ -396,3 +396,82 @@ export interface Nominal {
   updated_at: string;
   links?: Link[];
 }
+
+// --- Cross-agency linkage of nominals (routes_linkage.cc; openapi Match*, KnownElsewhere)
+
+export type MatchStatus = 'review' | 'linked' | 'confirmed' | 'rejected' | 'separated';
+export type MatchDecisionName = 'confirm' | 'reject' | 'separate';
+
+/** A matching nominal the caller may read. */
+export interface KnownNominal {
+  nominal: Nominal;
+  /** Null when only the lookup found it (no stored match yet). */
+  match_id: number | null;
+  status: MatchStatus;
+  probability: number;
+  /** Joined to the nominal in question by matches that stand. */
+  same_person: boolean;
+}
+
+/** Who else knows a person: shown where the caller reads the record, signalled where not. */
+export interface KnownElsewhere {
+  shown: KnownNominal[];
+  signalled: Signal[];
+}
+
+/** POST /api/v1/nominals answers the nominal with what the lookup found. */
+export interface CreatedNominal extends Nominal {
+  known_elsewhere: KnownElsewhere | null;
+  known_elsewhere_error?: string;
+}
+
+/** One field's evidence; weight is a log2 Bayes factor (positive: the same person). */
+export interface MatchEvidence {
+  field: string;
+  a: string;
+  b: string;
+  outcome: string;
+  weight: number;
+}
+
+export interface MatchExplanation {
+  prior_weight: number;
+  weight: number;
+  probability: number;
+  fields: MatchEvidence[];
+}
+
+export interface Match {
+  id: number;
+  nominal_a: number;
+  nominal_b: number;
+  status: MatchStatus;
+  probability: number;
+  weight: number;
+  found_by: 'run' | 'lookup';
+  run_id: number | null;
+  found_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_note: string;
+  version: number;
+}
+
+export interface MatchView extends Match {
+  a: Nominal;
+  b: Nominal;
+  explanation: MatchExplanation;
+}
+
+export interface MatchRun {
+  id: number;
+  started_at: string;
+  finished_at: string;
+  by: number | null;
+  nominals: number;
+  candidate_pairs: number;
+  linked: number;
+  review: number;
+  kept_decisions: number;
+  withdrawn: number;
+}
