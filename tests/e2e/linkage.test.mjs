@@ -329,10 +329,24 @@ describe('Cross-agency linkage of nominals end to end', { skip: skipUnlessBin },
     assert.equal(await page.locator('[data-testid="match-row"]').count(), 0, 'no queue for an administrator');
     await waitReady('match-runs');
     assert.equal(await page.locator('[data-testid="match-run-now"]').count(), 1, 'an administrator may start a run');
+    // The administrator keeps the list of values that are no evidence.
+    const exclusionForm = page.locator('[data-testid="exclusion-form"]');
+    await exclusionForm.locator('select[name="field"]').selectOption('address');
+    await exclusionForm.locator('input[name="value"]').fill('E2E Custody Suite, 1 Station Road');
+    await exclusionForm.locator('input[name="reason"]').fill('Every detainee is recorded at this address');
+    await exclusionForm.locator('button[type="submit"]').click();
+    await page.locator('[data-testid="exclusion-item"]', { hasText: 'E2E Custody Suite' }).waitFor();
+    await exclusionForm.locator('input[name="value"]').fill('E2E Custody Suite, 1 Station Road');
+    await exclusionForm.locator('input[name="reason"]').fill('The same value a second time');
+    await exclusionForm.locator('button[type="submit"]').click();
+    await page.locator('[data-testid="exclusion-error"]:not([hidden])').waitFor();
+    assert.match(await page.locator('[data-testid="exclusion-error"]').textContent(), /already excluded/);
 
     await uiLogin('rocta.analyst');
     await page.click('[data-testid="nav-matches"]');
     await waitReady('match-runs');
+    await page.locator('[data-testid="exclusion-item"]', { hasText: 'E2E Custody Suite' }).waitFor();
+    assert.equal(await page.locator('[data-testid="exclusion-form"]').count(), 0, 'only administrators change the list');
     const runsBefore = await page.locator('[data-testid="match-run-row"]').count();
     await page.click('[data-testid="match-run-now"]');
     const result = page.locator('[data-testid="match-run-result"]');

@@ -10,6 +10,7 @@ import { ApiError, getUser, request } from './api';
 import { append, clear, field, h, pagedResults, svg } from './dom';
 import { date, dateTime, number, orDash, percent, sentence, signed } from './format';
 import { FormErrors, problemText } from './forms';
+import { exclusionsSection } from './exclusions';
 import { MATCH_REVIEWERS, MATCH_RUNNERS } from './known';
 import { markingBadge, scopeText } from './marking';
 import { recordHref } from './record-page';
@@ -462,6 +463,9 @@ export function matchesView(initial: URLSearchParams): View {
       }
       main.append(runsSection());
       void loadRuns();
+      const exclusions = exclusionsSection(roles.includes('administrator'), () => alive);
+      main.append(exclusions.element);
+      void exclusions.load();
       return () => {
         alive = false;
       };

@@ -475,3 +475,12 @@ export interface MatchRun {
   kept_decisions: number;
   withdrawn: number;
 }
+
+export interface MatchExclusion {
+  id: number;
+  field: string;
+  value: string;
+  reason: string;
+  added_by: number;
+  added_at: string;
+}
