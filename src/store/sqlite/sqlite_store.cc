@@ -38,11 +38,13 @@ struct SqliteDialect {
   static Sql snippets(const std::string& table, const std::string&, const std::string&, const std::string& typed,
                       const std::vector<int64_t>& ids) {
     Sql sql;
-    // Column -1: FTS5 picks the column whose fragment matches best.
+    // Column -1: FTS5 picks the column whose fragment matches best. The unary + keeps the
+    // ids from the index: FTS5 would run the match once per id, and a prefix's match on a
+    // common word costs tens of milliseconds each time; one pass over the matches is cheaper.
     sql.add("SELECT rowid, snippet(" + table + "_fts, -1, char(2), char(3), '…', 16) FROM " + table + "_fts WHERE " + table +
                 "_fts MATCH ? AND ",
             fts_query(typed));
-    append_id_in(sql, "rowid", ids);
+    append_id_in(sql, "+rowid", ids);
     return sql;
   }
   // bm25's weight per column of each _fts table (schema.cc): the reference and the title
