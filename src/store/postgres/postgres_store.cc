@@ -20,17 +20,28 @@ struct PostgresDialect {
     postgres::append_scope_predicate(sql, scope, alias, kind);
   }
   static std::string append_text_search(Sql& from, const std::string& table, const std::string& typed) {
-    const std::string query = tsquery_text(typed);
-    if (query.empty()) return "";
-    from.add(" JOIN to_tsquery('rocta_search', ?) fq ON r.search @@ fq", query);
-    return "ts_rank(r.search, fq) DESC";
+    return append_ranked_search(from, table, "", typed);
   }
   static std::string append_ranked_search(Sql& from, const std::string&, const std::string& heading, const std::string& typed) {
     const std::string query = tsquery_text(typed);
     if (query.empty()) return "";
     from.add(" JOIN to_tsquery('rocta_search', ?) fq ON r.search @@ fq", query);
-    // The stored vector has no weights: a heading match adds one, more than ts_rank_cd's
-    // normalised score (rank / (rank + 1), below one) can give a body mention.
+    return score(heading);
+  }
+  static Sql best_matches(const std::string& table, const std::string& heading, const std::string& typed, int64_t limit) {
+    // The rank needs the stored vector, so every match's row is visited once here, as in the
+    // full query; what this saves is the access predicate's and the filters' work beyond K.
+    Sql sql;
+    sql.add("SELECT r.id AS fid, " + score(heading) + " AS fscore FROM " + table + " r CROSS JOIN to_tsquery('rocta_search', ?) fq",
+            tsquery_text(typed));
+    sql.add(" WHERE r.search @@ fq ORDER BY fscore DESC LIMIT ?", limit);
+    return sql;
+  }
+  // The score of a row r matching fq, higher is better: the lists' ts_rank, or with a
+  // heading the search's. The stored vector has no weights: a heading match adds one, more
+  // than ts_rank_cd's normalised score (rank / (rank + 1), below one) can give a body mention.
+  static std::string score(const std::string& heading) {
+    if (heading.empty()) return "ts_rank(r.search, fq)::float8";
     return "(ts_rank_cd(r.search, fq, 32)::float8 + CASE WHEN rocta_search_vector(" + heading + ") @@ fq THEN 1.0 ELSE 0.0 END)";
   }
   static Sql snippets(const std::string& table, const std::string& heading, const std::string& body, const std::string& typed,

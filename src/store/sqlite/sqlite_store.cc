@@ -21,19 +21,19 @@ struct SqliteDialect {
     sqlite::append_scope_predicate(sql, scope, alias, kind);
   }
   static std::string append_text_search(Sql& from, const std::string& table, const std::string& typed) {
-    const std::string fts = fts_query(typed);
-    if (fts.empty()) return "";
-    from.add(" JOIN (SELECT rowid AS fid, rank AS frank FROM " + table + "_fts WHERE " + table + "_fts MATCH ?) f ON f.fid = r.id",
-             fts);
-    return "f.frank";  // FTS5's rank: lower is better
+    return append_ranked_search(from, table, "", typed);
   }
-  static std::string append_ranked_search(Sql& from, const std::string& table, const std::string&, const std::string& typed) {
+  static std::string append_ranked_search(Sql& from, const std::string& table, const std::string& heading, const std::string& typed) {
     const std::string fts = fts_query(typed);
     if (fts.empty()) return "";
-    from.add(" JOIN (SELECT rowid AS fid, -bm25(" + table + "_fts, " + bm25_weights(table) + ") AS fscore FROM " + table +
-                 "_fts WHERE " + table + "_fts MATCH ?) f ON f.fid = r.id",
-             fts);
+    from.add(" JOIN (" + matches(table, heading) + ") f ON f.fid = r.id", fts);
     return "f.fscore";
+  }
+  static Sql best_matches(const std::string& table, const std::string& heading, const std::string& typed, int64_t limit) {
+    Sql sql;
+    // From the index alone: bm25 reads the index and the column sizes, never the records.
+    sql.add(matches(table, heading), fts_query(typed)).add(" ORDER BY fscore DESC LIMIT ?", limit);
+    return sql;
   }
   static Sql snippets(const std::string& table, const std::string&, const std::string&, const std::string& typed,
                       const std::vector<int64_t>& ids) {
@@ -46,6 +46,13 @@ struct SqliteDialect {
             fts_query(typed));
     append_id_in(sql, "+rowid", ids);
     return sql;
+  }
+  // "SELECT fid, fscore" of the rows matching the (one) MATCH parameter: bm25, higher is
+  // better, with the search's column weights when there is a heading to favour.
+  static std::string matches(const std::string& table, const std::string& heading) {
+    const std::string weights = heading.empty() ? "" : ", " + bm25_weights(table);
+    return "SELECT rowid AS fid, -bm25(" + table + "_fts" + weights + ") AS fscore FROM " + table + "_fts WHERE " + table +
+           "_fts MATCH ?";
   }
   // bm25's weight per column of each _fts table (schema.cc): the reference and the title
   // or names count for more than the body, so a title match outranks a mention.
