@@ -28,15 +28,11 @@ struct PostgresDialect {
     from.add(" JOIN to_tsquery('rocta_search', ?) fq ON r.search @@ fq", query);
     return score(heading);
   }
-  static Sql best_matches(const std::string& table, const std::string& heading, const std::string& typed, int64_t limit) {
-    // The rank needs the stored vector, so every match's row is visited once here, as in the
-    // full query; what this saves is the access predicate's and the filters' work beyond K.
-    Sql sql;
-    sql.add("SELECT r.id AS fid, " + score(heading) + " AS fscore FROM " + table + " r CROSS JOIN to_tsquery('rocta_search', ?) fq",
-            tsquery_text(typed));
-    sql.add(" WHERE r.search @@ fq ORDER BY fscore DESC LIMIT ?", limit);
-    return sql;
-  }
+  // ts_rank reads the row's stored tsvector, so ranking the best matches first would visit
+  // every match's row anyway, and rank the rows the reader may not see as well: the full
+  // query, which tests the predicate on the row it visits, is cheaper (measured in
+  // docs/performance.md, "Search").
+  static constexpr bool kRanksFromIndex = false;
   // The score of a row r matching fq, higher is better: the lists' ts_rank, or with a
   // heading the search's. The stored vector has no weights: a heading match adds one, more
   // than ts_rank_cd's normalised score (rank / (rank + 1), below one) can give a body mention.

@@ -1,12 +1,15 @@
 // How a ranked text search (a list with text, the search across kinds) reads one page
-// without ranking, looking up and counting every match when a word is common.
+// without looking up and counting every match when a word is common.
 //
-// The page is read first from each kind's best K matches, taken by rank from the text
-// index alone; the access predicate and the filters then apply to those K rows only. Any
-// match outside them ranks at or below the worst of them, so when the page's last row
-// ranks strictly above that, the page is the exact page of the full query. Otherwise K
-// grows, and past SearchBounds::max_candidates the full query runs. The count stops at a
-// cap (Page::total_exact). See docs/performance.md, "Search".
+// Where the database ranks from the text index alone (SQLite's FTS5), the page is read
+// first from each kind's best K matches by rank; the access predicate and the filters then
+// apply to those K rows only, instead of to a record looked up for every match. Any match
+// outside them ranks at or below the worst of them, so when the page's last row ranks
+// strictly above that, the page is the exact page of the full query. Otherwise K grows,
+// and past SearchBounds::max_candidates the full query runs. Where ranking reads the
+// record anyway (PostgreSQL's ts_rank reads the row's tsvector), the full query runs at
+// once: it tests the predicate on the row it visits. The count stops at a cap
+// (Page::total_exact). See docs/performance.md, "Search".
 #pragma once
 
 #include <algorithm>
@@ -46,43 +49,61 @@ inline void add_candidate_table(Sql& with, const std::string& kind, const Sql& b
   with.add(with.text.empty() ? "WITH " : ", ").add(candidate_table(kind) + " AS MATERIALIZED (").add(best).add(")");
 }
 
-// The page statement's last two columns in a round: the visible candidates (over `hits`,
-// the filtered rows) and the bound, from the candidate tables of `kinds` (K = `candidates`).
+// The page statement's last columns: the rows it orders (over the filtered rows: visible
+// matches, or visible candidates in a round) and, in a round (`candidates` > 0), the bound
+// from the candidate tables of `kinds`.
 inline Sql round_columns(const std::vector<std::string>& kinds, int64_t candidates) {
   Sql sql;
-  sql.add(", count(*) OVER (), (SELECT max(w) FROM (");
+  sql.add(", count(*) OVER ()");
+  if (candidates <= 0) return sql;
+  sql.add(", (SELECT max(w) FROM (");
   for (size_t i = 0; i < kinds.size(); ++i)
     sql.add(i ? " UNION ALL " : "")
         .add("SELECT CASE WHEN count(*) >= ? THEN min(fscore) END AS w FROM " + candidate_table(kinds[i]), candidates);
   return sql.add(") b)");
 }
 
+// A page of a ranked text search, and how many rows the full query has when that is known
+// (the page came from it, or from a round that read every match), so that no count need run.
+template <typename Row>
+struct RankedRows {
+  std::vector<Row> rows;
+  std::optional<int64_t> visible;
+};
+
 // One page of a ranked text search. `build(k)` writes the page statement: over each kind's
-// best k matches when k > 0, with round_columns from column `round_at` on; over every match
-// when k is 0. `read` turns a row into a Row, which has a `double score`.
+// best k matches when k > 0, over every match when k is 0, with round_columns from column
+// `round_at` on. `read` turns a row into a Row, which has a `double score`.
+// `from_index` false: the database cannot rank from its text index alone; the full query
+// runs at once.
 template <typename Row, typename Connection, typename Build, typename Read>
-Result<std::vector<Row>> ranked_page(Connection& db, const PageRequest& page, const SearchBounds& bounds, int round_at,
-                                     Build build, Read read) {
-  int64_t k = first_candidates(page, bounds);
+Result<RankedRows<Row>> ranked_page(Connection& db, const PageRequest& page, const SearchBounds& bounds, bool from_index,
+                                    int round_at, Build build, Read read) {
+  int64_t k = from_index ? first_candidates(page, bounds) : 0;
   for (;;) {
     const Sql sql = build(std::max<int64_t>(k, 0));
     ROCTA_ASSIGN_OR_RETURN(auto* st, db.prepare(sql.text));
     st->bind_all(sql.params);
     CandidateRound round;
     round.candidates = k;
-    std::vector<Row> rows;
+    RankedRows<Row> out;
     ROCTA_RETURN_IF_ERROR(st->each([&] {
-      rows.push_back(read(*st));
-      if (k <= 0) return;
-      round.scores.push_back(rows.back().score);
+      out.rows.push_back(read(*st));
+      round.scores.push_back(out.rows.back().score);
       round.visible = st->int_at(round_at);
-      if (!st->is_null(round_at + 1)) round.bound = st->real_at(round_at + 1);
+      if (k > 0 && !st->is_null(round_at + 1)) round.bound = st->real_at(round_at + 1);
     }));
-    if (k <= 0) return rows;  // the full query's page
+    if (k <= 0) {  // the full query's page
+      if (!out.rows.empty()) out.visible = round.visible;
+      return out;
+    }
     // An empty page carries no bound: whether anything was left out is unknown. The full
     // query then finds what the reader may see beyond the best matches, if anything.
-    k = rows.empty() ? -1 : next_candidates(round, page, bounds);
-    if (k == 0) return rows;
+    k = out.rows.empty() ? -1 : next_candidates(round, page, bounds);
+    if (k == 0) {
+      if (!round.bound) out.visible = round.visible;  // every match was a candidate
+      return out;
+    }
   }
 }
 
@@ -92,11 +113,19 @@ struct CappedCount {
   bool exact = true;  // false: more than `total` rows
 };
 
-// Counts `rows` (a SELECT without ORDER BY or LIMIT) up to the cap: at least
-// bounds.count_cap, and at least to the end of `page`.
-template <typename Connection>
-Result<CappedCount> capped_count(Connection& db, const Sql& rows, const PageRequest& page, const SearchBounds& bounds) {
-  const int64_t cap = std::max<int64_t>(bounds.count_cap, int64_t{page.offset} + page.limit);
+// The cap: at least bounds.count_cap, and at least to the end of `page`.
+inline int64_t count_cap(const PageRequest& page, const SearchBounds& bounds) {
+  return std::max<int64_t>(bounds.count_cap, int64_t{page.offset} + page.limit);
+}
+
+// The total of a page that `ranked` found, counted up to the cap: from what the page's
+// statement counted when it could, else by counting `rows` (a SELECT without ORDER BY or
+// LIMIT) up to the cap.
+template <typename Connection, typename Row>
+Result<CappedCount> capped_total(Connection& db, const RankedRows<Row>& ranked, const Sql& rows, const PageRequest& page,
+                                 const SearchBounds& bounds) {
+  const int64_t cap = count_cap(page, bounds);
+  if (ranked.visible) return *ranked.visible > cap ? CappedCount{cap, false} : CappedCount{*ranked.visible, true};
   Sql count;
   count.add("SELECT count(*) FROM (").add(rows).add(" LIMIT ?) capped", cap + 1);
   ROCTA_ASSIGN_OR_RETURN(auto* st, db.prepare(count.text));

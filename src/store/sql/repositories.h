@@ -23,12 +23,15 @@
 //                                           const std::string& heading, const std::string& typed);
 //       // as append_text_search, but the search's score, under which a match in `heading`
 //       // (an expression over r: reference and title) outranks one only in the rest
+//   static constexpr bool kRanksFromIndex;
+//       // true when the text index alone gives a match's score (no record read), so that a
+//       // search reads each kind's best matches first (ranked_page.h); then also:
 //   static Sql best_matches(const std::string& table, const std::string& heading,
 //                           const std::string& typed, int64_t limit);
 //       // "SELECT fid, fscore": the ids and scores of the `limit` best matches, best first,
-//       // read from the text index alone where the database can; fscore is exactly
-//       // append_ranked_search's score with `heading`, append_text_search's with "".
-//       // Only called when something searchable was typed.
+//       // from the text index alone; fscore is exactly append_ranked_search's score with
+//       // `heading`, append_text_search's with "". Only called when something searchable
+//       // was typed.
 //   static Sql snippets(const std::string& table, const std::string& heading,
 //                       const std::string& body, const std::string& typed,
 //                       const std::vector<int64_t>& ids);
@@ -405,12 +408,13 @@ class Marked final : public MarkedRepository<typename Traits::Record, typename T
       add_order(ids, scope, q);
       ROCTA_ASSIGN_OR_RETURN(order, all_rows<int64_t>(db_, ids.text, ids.params, [](const Statement& st) { return st.int_at(0); }));
     } else {
+      ROCTA_ASSIGN_OR_RETURN(const auto ranked, ranked_ids(scope, q, where));
       Sql matching;
       matching.add("SELECT 1").add(from).add(where);
-      ROCTA_ASSIGN_OR_RETURN(const CappedCount counted, capped_count(db_, matching, q.page, q.bounds));
+      ROCTA_ASSIGN_OR_RETURN(const CappedCount counted, capped_total(db_, ranked, matching, q.page, q.bounds));
       page.total = counted.total;
       page.total_exact = counted.exact;
-      ROCTA_ASSIGN_OR_RETURN(order, ranked_ids(scope, q, where));
+      for (const auto& r : ranked.rows) order.push_back(r.id);
     }
     if (order.empty()) return page;
     ROCTA_ASSIGN_OR_RETURN(auto by_id, fetch(order));
@@ -476,34 +480,34 @@ class Marked final : public MarkedRepository<typename Traits::Record, typename T
     sql.add(Traits::order(q) + " LIMIT ?", int64_t{q.page.limit}).add(" OFFSET ?", int64_t{q.page.offset});
   }
 
+  struct Ranked {
+    int64_t id;
+    double score;
+  };
+
   // The page's ids of a text search, best match first (ranked_page.h).
-  Result<std::vector<int64_t>> ranked_ids(const ReadScope& scope, const Query& q, const Sql& where) {
-    struct Ranked {
-      int64_t id;
-      double score;
-    };
+  Result<RankedRows<Ranked>> ranked_ids(const ReadScope& scope, const Query& q, const Sql& where) {
     auto build = [&](int64_t k) {
       Sql sql;
-      if (k > 0) {
-        add_candidate_table(sql, Traits::kKind, D::best_matches(Traits::kTable, "", q.text, k));
-        sql.add(" SELECT r.id, f.fscore").add(round_columns({Traits::kKind}, k));
-        sql.add(" FROM " + candidate_table(Traits::kKind) + " f JOIN " + Traits::kTable + " r ON r.id = f.fid");
-        sql.add(where).add(" ORDER BY f.fscore DESC, ");
-      } else {
-        Sql from;
-        from.add(std::string(" FROM ") + Traits::kTable + " r");
-        const std::string score = D::append_text_search(from, Traits::kTable, q.text);
-        sql.add("SELECT r.id, " + score).add(from).add(where).add(" ORDER BY " + score + " DESC, ");
+      if constexpr (D::kRanksFromIndex) {
+        if (k > 0) {
+          add_candidate_table(sql, Traits::kKind, D::best_matches(Traits::kTable, "", q.text, k));
+          sql.add(" SELECT r.id, f.fscore").add(round_columns({Traits::kKind}, k));
+          sql.add(" FROM " + candidate_table(Traits::kKind) + " f JOIN " + Traits::kTable + " r ON r.id = f.fid");
+          sql.add(where).add(" ORDER BY f.fscore DESC, ");
+          add_order(sql, scope, q);
+          return sql;
+        }
       }
+      Sql from;
+      from.add(std::string(" FROM ") + Traits::kTable + " r");
+      const std::string score = D::append_text_search(from, Traits::kTable, q.text);
+      sql.add("SELECT r.id, " + score).add(round_columns({}, 0)).add(from).add(where).add(" ORDER BY " + score + " DESC, ");
       add_order(sql, scope, q);
       return sql;
     };
-    ROCTA_ASSIGN_OR_RETURN(auto rows, ranked_page<Ranked>(db_, q.page, q.bounds, 2, build, [](const Statement& st) {
-                             return Ranked{st.int_at(0), st.real_at(1)};
-                           }));
-    std::vector<int64_t> ids;
-    for (const auto& r : rows) ids.push_back(r.id);
-    return ids;
+    return ranked_page<Ranked>(db_, q.page, q.bounds, D::kRanksFromIndex, 2, build,
+                               [](const Statement& st) { return Ranked{st.int_at(0), st.real_at(1)}; });
   }
 
   // Records by id with their shares, in two queries whatever the number of ids.

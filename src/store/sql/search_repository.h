@@ -53,11 +53,12 @@ class Search final : public SearchRepository {
     for (const auto& k : searched_kinds())
       if (q.kinds.empty() || std::find(q.kinds.begin(), q.kinds.end(), k.kind) != q.kinds.end()) kinds.push_back(&k);
     if (kinds.empty()) return page;
-    ROCTA_ASSIGN_OR_RETURN(const CappedCount counted, capped_count(db_, hits(scope, q, kinds, 0, false), q.page, q.bounds));
+    ROCTA_ASSIGN_OR_RETURN(const auto ranked_hits, ranked(scope, q, kinds));
+    ROCTA_ASSIGN_OR_RETURN(const CappedCount counted,
+                           capped_total(db_, ranked_hits, hits(scope, q, kinds, 0, false), q.page, q.bounds));
     page.total = counted.total;
     page.total_exact = counted.exact;
-    if (page.total <= q.page.offset && page.total_exact) return page;
-    ROCTA_ASSIGN_OR_RETURN(auto order, ranked(scope, q, kinds));
+    const auto& order = ranked_hits.rows;
     std::map<std::pair<RecordKind, int64_t>, SearchHit> found;
     for (const SearchedKind* k : kinds) {
       std::vector<int64_t> ids;
@@ -106,22 +107,23 @@ class Search final : public SearchRepository {
     return sql;
   }
 
-  // The page, best first (then by kind and id), read from the best matches first.
-  Result<std::vector<Ranked>> ranked(const ReadScope& scope, const SearchQuery& q, const std::vector<const SearchedKind*>& kinds) {
+  // The page, best first (then by kind and id), read from the best matches first where the
+  // dialect can rank from its index alone.
+  Result<RankedRows<Ranked>> ranked(const ReadScope& scope, const SearchQuery& q, const std::vector<const SearchedKind*>& kinds) {
     auto build = [&](int64_t k) {
       Sql sql;
       std::vector<std::string> names;
       for (const SearchedKind* sk : kinds) {
         names.emplace_back(to_string(sk->kind));
-        if (k > 0) add_candidate_table(sql, names.back(), D::best_matches(sk->table, sk->heading, q.text, k));
+        if constexpr (D::kRanksFromIndex)
+          if (k > 0) add_candidate_table(sql, names.back(), D::best_matches(sk->table, sk->heading, q.text, k));
       }
-      sql.add(" SELECT kind, id, score");
-      if (k > 0) sql.add(round_columns(names, k));
+      sql.add(" SELECT kind, id, score").add(round_columns(names, k));
       sql.add(" FROM (").add(hits(scope, q, kinds, k)).add(") h ORDER BY score DESC, kind, id");
       sql.add(" LIMIT ?", int64_t{q.page.limit}).add(" OFFSET ?", int64_t{q.page.offset});
       return sql;
     };
-    return ranked_page<Ranked>(db_, q.page, q.bounds, 3, build, [](const Statement& st) {
+    return ranked_page<Ranked>(db_, q.page, q.bounds, D::kRanksFromIndex, 3, build, [](const Statement& st) {
       return Ranked{parse_record_kind(st.text_at(0)).value_or(RecordKind::kThreat), st.int_at(1), st.real_at(2)};
     });
   }

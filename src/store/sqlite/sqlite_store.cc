@@ -29,9 +29,11 @@ struct SqliteDialect {
     from.add(" JOIN (" + matches(table, heading) + ") f ON f.fid = r.id", fts);
     return "f.fscore";
   }
+  // bm25 reads the index and FTS5's own table of column sizes, never the records: the best
+  // matches come without a lookup of each match in its (wide) record table.
+  static constexpr bool kRanksFromIndex = true;
   static Sql best_matches(const std::string& table, const std::string& heading, const std::string& typed, int64_t limit) {
     Sql sql;
-    // From the index alone: bm25 reads the index and the column sizes, never the records.
     sql.add(matches(table, heading), fts_query(typed)).add(" ORDER BY fscore DESC LIMIT ?", limit);
     return sql;
   }
