@@ -48,7 +48,7 @@ struct Page {
 struct SearchBounds {
   // The best matches (by rank, from the text index alone) of each kind read first; the
   // page comes from the visible ones among them when that is provably the exact page.
-  // At least four times offset + limit; 0 runs the full query at once.
+  // At least candidates_per_row times offset + limit; 0 runs the full query at once.
   int64_t first_candidates = 200;
   // More candidates are read (about as many more as the first round's visible share
   // suggests) until this many; past it the full query runs over every match.
@@ -56,6 +56,9 @@ struct SearchBounds {
   // Visible matches counted at most (at least offset + limit); past it the total is a
   // lower bound (Page::total_exact false).
   int64_t count_cap = 1000;
+  // Ten: a reader who sees a tenth of what matches still fills the page in one round
+  // (each round ranks every match again).
+  int64_t candidates_per_row = 10;
 };
 
 struct ThreatQuery {

@@ -291,7 +291,7 @@ TEST(SearchProperty, SearchReturnsExactlyWhatCanAllows) {
       // Production's bounds, and bounds so small that the best matches rarely fill a page
       // (more rounds, the full query) and the count stops early: every page must be the
       // full plan's, hit for hit, and the total the count up to the cap.
-      for (const SearchBounds bounds : {SearchBounds{}, SearchBounds{1, 30, 4}}) {
+      for (const SearchBounds bounds : {SearchBounds{}, SearchBounds{1, 30, 4, 1}}) {
         SearchQuery q;
         q.text = word;
         q.page.limit = bounds.count_cap == 4 ? 3 : 23;

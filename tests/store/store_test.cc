@@ -414,7 +414,7 @@ TEST_P(StoreConformance, SearchFollowsUpdates) {
 
 // ---- bounded text search (store/sql/ranked_page.h) -------------------------------------
 
-// Reports and threats matching "falcon" whose best matches MPS may mostly not read: twelve
+// Reports and threats matching "falcon" whose best matches MPS may mostly not read: thirty
 // GMP reports kept to GMP, "falcon" in the title and four times in all. What MPS may read
 // is the very best (six times), then lower: a report with "falcon" in its title, nine that
 // mention it once among words of varied number, and a threat named for it. A plan that
@@ -439,7 +439,7 @@ class BoundedSearch : public StoreConformance {
       ASSERT_TRUE(id.is_ok()) << id.status().message();
     };
     add("MPS", SharingScope::kRegion, "Falcon falcon", "falcon falcon, falcon falcon");
-    for (int i = 0; i < 12; ++i) add("GMP", SharingScope::kOwnerOnly, "Falcon falcon nest " + std::to_string(i), "falcon seen, falcon heard");
+    for (int i = 0; i < 30; ++i) add("GMP", SharingScope::kOwnerOnly, "Falcon falcon nest " + std::to_string(i), "falcon seen, falcon heard");
     add("MPS", SharingScope::kRegion, "Falcon report", "the falcon again");
     std::string filler;
     for (int i = 0; i < 9; ++i) {
@@ -473,12 +473,12 @@ class BoundedSearch : public StoreConformance {
   }
   // Expects run(bounds, page) to read the same pages as the full plan (every match ranked
   // and counted) for pages of every size up to `last_offset`, under bounds of few
-  // candidates (every round falls short), a tight ceiling (straight to the full query) and
-  // room to grow; and the total to be `total`, exactly.
+  // candidates (one a row: rounds fall short and grow), a tight ceiling (growing past it
+  // runs the full query) and room to grow; and the total to be `total`, exactly.
   template <typename Run>
   static void expect_full_plan_pages(int last_offset, int64_t total, Run run) {
     const SearchBounds full{0, 0, 1000000};
-    for (const SearchBounds bounds : {SearchBounds{1, 1000, 1000}, SearchBounds{1, 8, 1000}, SearchBounds{2, 40, 1000}})
+    for (const SearchBounds bounds : {SearchBounds{1, 1000, 1000, 1}, SearchBounds{1, 8, 1000, 1}, SearchBounds{2, 40, 1000, 1}})
       for (int limit : {1, 2, 3, 7})
         for (int offset = 0; offset <= last_offset; ++offset) {
           const PageRequest page{limit, offset};
@@ -520,6 +520,47 @@ TEST_P(BoundedSearch, ListPagesAreThoseOfTheFullPlanWhenTheBestMatchesAreHidden)
     q.bounds = bounds;
     return read(tx->intelligence().list(mps, q));
   });
+}
+
+// Four reports alike in every way that ranks them: a round that reads fewer of them ends
+// on a tie with what it left out, and only the full order (then id) decides between them.
+TEST_P(BoundedSearch, ATieWithWhatWasLeftOutIsNotTakenForTheExactPage) {
+  {
+    auto tx = begin();
+    for (int i = 0; i < 4; ++i) {
+      IntelligenceReport r;
+      r.reference = "MPS-KITE-" + std::to_string(i);
+      r.title = "Kite";
+      r.body = "kite seen";
+      r.received_date = "2026-06-01";
+      r.marking.owning_agency = "MPS";
+      r.version = 1;
+      ASSERT_TRUE(tx->intelligence().insert(r).is_ok());
+    }
+    ASSERT_TRUE(tx->commit().is_ok());
+  }
+  auto tx = begin(TxMode::kRead);
+  const ReadScope mps = scope_of("MPS", "London");
+  const SearchBounds full{0, 0, 1000000};
+  for (int limit : {1, 2, 3}) {
+    for (int offset = 0; offset <= 3; ++offset) {
+      SearchQuery q;
+      q.text = "kite";
+      q.kinds = {RecordKind::kIntelligence};
+      q.page = {limit, offset};
+      q.bounds = SearchBounds{1, 1000, 1000, 1};
+      const Read bounded = read(tx->search().search(mps, q));
+      q.bounds = full;
+      EXPECT_EQ(bounded.rows, read(tx->search().search(mps, q)).rows) << "search, limit " << limit << " offset " << offset;
+      IntelligenceQuery l;
+      l.text = "kite";
+      l.page = {limit, offset};
+      l.bounds = SearchBounds{1, 1000, 1000, 1};
+      const Read listed = read(tx->intelligence().list(mps, l));
+      l.bounds = full;
+      EXPECT_EQ(listed.rows, read(tx->intelligence().list(mps, l)).rows) << "list, limit " << limit << " offset " << offset;
+    }
+  }
 }
 
 TEST_P(BoundedSearch, CountStopsAtTheCapAndSaysSo) {
@@ -786,11 +827,11 @@ INSTANTIATE_TEST_SUITE_P(Adapters, BoundedSearch,
 TEST(RankedPage, ARoundIsExactOnlyWhenNothingLeftOutCanComeFirst) {
   using sql::CandidateRound;
   using sql::next_candidates;
-  const SearchBounds b{100, 10000, 1000};
+  const SearchBounds b{100, 10000, 1000, 4};
   const PageRequest first{3, 0};
   EXPECT_EQ(sql::first_candidates(first, b), 100);
-  EXPECT_EQ(sql::first_candidates(PageRequest{50, 100}, b), 600);   // four times the page's end
-  EXPECT_EQ(sql::first_candidates(PageRequest{200, 5000}, b), 0);   // past the ceiling: the full query
+  EXPECT_EQ(sql::first_candidates(PageRequest{50, 100}, b), 600);  // four a row to the page's end
+  EXPECT_EQ(sql::first_candidates(PageRequest{200, 5000}, b), 0);  // past the ceiling: the full query
   EXPECT_EQ(sql::first_candidates(first, SearchBounds{0, 10000, 1000}), 0);
   // Every match was a candidate: exact, even short.
   EXPECT_EQ(next_candidates(CandidateRound{100, {5.0}, 1, std::nullopt}, first, b), 0);

@@ -6,7 +6,7 @@ namespace rocta::sql {
 
 int64_t first_candidates(const PageRequest& page, const SearchBounds& bounds) {
   if (bounds.first_candidates <= 0) return 0;
-  const int64_t k = std::max<int64_t>(bounds.first_candidates, 4 * (int64_t{page.offset} + page.limit));
+  const int64_t k = std::max<int64_t>(bounds.first_candidates, bounds.candidates_per_row * (int64_t{page.offset} + page.limit));
   return k > bounds.max_candidates ? 0 : k;
 }
 
