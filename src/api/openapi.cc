@@ -17,8 +17,13 @@ json object(json properties, std::vector<std::string> required = {}) {
   if (!required.empty()) o["required"] = required;
   return o;
 }
+// total_exact false: counting stopped at `total` (a text search), and more than that match.
 json page_of(const std::string& item) {
-  return object({{"items", {{"type", "array"}, {"items", ref(item)}}}, {"total", integer()}, {"limit", integer()}, {"offset", integer()}});
+  return object({{"items", {{"type", "array"}, {"items", ref(item)}}},
+                 {"total", integer()},
+                 {"total_exact", boolean()},
+                 {"limit", integer()},
+                 {"offset", integer()}});
 }
 json read_only(json j) {
   j["readOnly"] = true;

@@ -64,7 +64,11 @@ Result<HttpResponse> get_search(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(auto page, search(c.app, c.caller, q));
   json items = json::array();
   for (const auto& h : page.items) items.push_back(to_json(h));
-  return json_response(200, {{"items", items}, {"total", page.total}, {"limit", q.page.limit}, {"offset", q.page.offset}});
+  return json_response(200, {{"items", items},
+                             {"total", page.total},
+                             {"total_exact", page.total_exact},
+                             {"limit", q.page.limit},
+                             {"offset", q.page.offset}});
 }
 
 }  // namespace
@@ -94,8 +98,10 @@ void add_search_schemas(nlohmann::json& s) {
                            {"snippet", {{"type", "array"}, {"items", ref("SnippetSegment")}}},
                            {"score", number},
                            {"marking", ref("Marking")}});
+  // total_exact false: counting stopped at `total`, and more hits than that match.
   s["SearchPage"] = object({{"items", {{"type", "array"}, {"items", ref("SearchHit")}}},
                             {"total", integer},
+                            {"total_exact", boolean},
                             {"limit", integer},
                             {"offset", integer}});
 }

@@ -25,6 +25,7 @@ struct SearchQuery {
   std::string from_date;
   std::string to_date;
   PageRequest page;
+  SearchBounds bounds;
 };
 
 // Marks that open and close a matched word in SearchHit::snippet. Private control
@@ -45,8 +46,9 @@ struct SearchHit {
 class SearchRepository {
  public:
   virtual ~SearchRepository() = default;
-  // Hits the scope admits, best first (then by kind and id), one page, with the total.
-  // Nothing searchable in `q.text` finds nothing.
+  // Hits the scope admits, best first (then by kind and id), one page, with the total
+  // counted up to q.bounds.count_cap (Page::total_exact). Nothing searchable in `q.text`
+  // finds nothing.
   virtual Result<Page<SearchHit>> search(const ReadScope& scope, const SearchQuery& q) = 0;
 };
 

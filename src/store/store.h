@@ -37,7 +37,28 @@ struct PageRequest {
 template <typename T>
 struct Page {
   std::vector<T> items;
-  int64_t total = 0;  // rows matching, all pages together
+  int64_t total = 0;        // rows matching, all pages together
+  bool total_exact = true;  // false: counting stopped at `total`, and more rows than that match
+};
+
+// How much of a large text match a search reads before it answers: a list with `text`, or
+// the search across kinds. The page is exact whatever these are; they trade work for the
+// count's precision and decide when the full query runs. The defaults are production's;
+// tests shrink them to reach every path.
+struct SearchBounds {
+  // The best matches (by rank, from the text index alone) of each kind read first; the
+  // page comes from the visible ones among them when that is provably the exact page.
+  // At least candidates_per_row times offset + limit; 0 runs the full query at once.
+  int64_t first_candidates = 200;
+  // More candidates are read (about as many more as the first round's visible share
+  // suggests) until this many; past it the full query runs over every match.
+  int64_t max_candidates = 20000;
+  // Visible matches counted at most (at least offset + limit); past it the total is a
+  // lower bound (Page::total_exact false).
+  int64_t count_cap = 1000;
+  // Ten: a reader who sees a tenth of what matches still fills the page in one round
+  // (each round ranks every match again).
+  int64_t candidates_per_row = 10;
 };
 
 struct ThreatQuery {
@@ -55,6 +76,7 @@ struct ThreatQuery {
   std::string relevant_to;    // owned by this agency, or shared with it by name
   std::string overdue_on;     // YYYY-MM-DD: only threats whose reassessment was due before it
   PageRequest page;
+  SearchBounds bounds;  // with text
 };
 
 struct NominalQuery {
@@ -62,6 +84,7 @@ struct NominalQuery {
   std::string owning_agency;
   std::string date_of_birth;
   PageRequest page;
+  SearchBounds bounds;  // with text
 };
 
 struct IntelligenceQuery {
@@ -70,6 +93,7 @@ struct IntelligenceQuery {
   std::optional<Classification> classification;
   std::vector<std::string> compartments;  // only reports in one of these (empty: no filter)
   PageRequest page;
+  SearchBounds bounds;  // with text
 };
 
 struct UserRecord {
@@ -133,6 +157,8 @@ class MarkedRepository {
   virtual ~MarkedRepository() = default;
   // NotFound when absent or not admitted by `scope`.
   virtual Result<Record> get(int64_t id, const ReadScope& scope) = 0;
+  // What `scope` admits and the query selects, one page. With text: best match first, and
+  // the total counted up to query.bounds.count_cap (Page::total_exact); without, an exact total.
   virtual Result<Page<Record>> list(const ReadScope& scope, const Query& query) = 0;
   // Fills nothing in: the caller supplies reference, version, timestamps. Returns the id.
   virtual Result<int64_t> insert(const Record& r) = 0;

@@ -419,6 +419,7 @@ TEST_F(ApiTest, SearchRanksHighlightsAsSegmentsAndRefusesBadInput) {
   ASSERT_EQ(r.status, 200) << r.body;
   auto j = r.j();
   EXPECT_EQ(j["total"], 1);  // the owner-only threat is neither found nor counted
+  EXPECT_EQ(j["total_exact"], true);  // false only past the count's cap (1,000)
   ASSERT_EQ(j["items"].size(), 1u);
   const auto& hit = j["items"][0];
   EXPECT_EQ(hit["kind"], "threat");

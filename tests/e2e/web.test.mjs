@@ -10,7 +10,11 @@
 
 import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { harness, PASSWORD, skipUnlessBin, STARTUP_TIMEOUT_MS } from './helpers.mjs';
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { harness, PASSWORD, ROCTA_BIN, skipUnlessBin, STARTUP_TIMEOUT_MS } from './helpers.mjs';
 
 const NOT_FOUND_TEXT = 'Not found, or you do not have access';
 
@@ -287,6 +291,32 @@ describe('Rocta web UI end to end', { skip: skipUnlessBin }, () => {
     const text = await page.textContent('main');
     assert.ok(!text.includes(target.reference) && !text.includes(target.name), 'the page says nothing about the record');
     assert.equal(await page.locator('[data-testid="marking-banner-top"]').count(), 0);
+  });
+
+  step('a word in more than 1,000 reports is counted only so far: the search says "more than 1000"', async () => {
+    // 1,005 BTP reports with a word nothing else has, imported beside the running server.
+    const lines = Array.from({ length: 1005 }, (_, i) => JSON.stringify({
+      kind: 'intelligence',
+      record: { reference: `BTP-INT-7${String(i).padStart(5, '0')}`, title: `Zephyrine sighting ${i}`, body: 'Seen on the concourse',
+        source_evaluation: 2, intelligence_assessment: 'C', marking: { classification: 'OFFICIAL', scope: 'region' } },
+    }));
+    const file = path.join(H.tmp, 'zephyrine.jsonl');
+    await writeFile(file, lines.join('\n') + '\n');
+    await promisify(execFile)(ROCTA_BIN, ['--db', path.join(H.tmp, 'e2e.db'), 'import', '--file', file, '--as', 'btp.analyst']);
+
+    const r = await api('/api/v1/search?q=zephyrine&limit=20', { token: btpToken });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.total, 1000);
+    assert.equal(r.json.total_exact, false);
+    assert.equal(r.json.items.length, 20);
+
+    await page.goto(`${base}/#/search?q=zephyrine`);
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="search-results"]')?.getAttribute('data-state') === 'ready');
+    assert.equal((await page.textContent('[data-testid="search-summary"]')).trim(), 'more than 1000 matches');
+    assert.equal((await page.textContent('[data-testid="page-info"]')).trim(), '1–20 of more than 1000');
+    assert.equal(await page.isDisabled('[data-testid="page-next"]'), false, 'a full page: there is more');
+    assert.equal(await page.$$eval('[data-testid="search-row"]', (rows) => rows.length), 20);
   });
 
   step('logging out ends the session and the list is no longer reachable', async () => {

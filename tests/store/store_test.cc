@@ -8,7 +8,11 @@
 #include <ostream>
 #include <set>
 #include <thread>
+#include <tuple>
+#include <type_traits>
 
+#include "store/search_repository.h"
+#include "store/sql/ranked_page.h"
 #include "store/store.h"
 #include "support/scratch_database.h"
 #include "support/test_app.h"
@@ -408,6 +412,205 @@ TEST_P(StoreConformance, SearchFollowsUpdates) {
   EXPECT_EQ(tx->threats().list(scope_of("MPS", "London"), q)->total, 1);
 }
 
+// ---- bounded text search (store/sql/ranked_page.h) -------------------------------------
+
+// Reports and threats matching "falcon" whose best matches MPS may mostly not read: thirty
+// GMP reports kept to GMP, "falcon" in the title and four times in all. What MPS may read
+// is the very best (six times), then lower: a report with "falcon" in its title, nine that
+// mention it once among words of varied number, and a threat named for it. A plan that
+// took the best few matches and stopped there would miss what MPS may read.
+class BoundedSearch : public StoreConformance {
+ protected:
+  void SetUp() override {
+    StoreConformance::SetUp();
+    if (IsSkipped()) return;
+    auto tx = begin();
+    int n = 0;
+    auto add = [&](const std::string& owner, SharingScope scope, const std::string& title, const std::string& body) {
+      IntelligenceReport r;
+      r.reference = owner + "-INT-" + std::to_string(++n);
+      r.title = title;
+      r.body = body;
+      r.received_date = "2026-06-" + std::string(n % 28 < 9 ? "0" : "") + std::to_string(n % 28 + 1);
+      r.marking.owning_agency = owner;
+      r.marking.scope = scope;
+      r.version = 1;
+      auto id = tx->intelligence().insert(r);
+      ASSERT_TRUE(id.is_ok()) << id.status().message();
+    };
+    add("MPS", SharingScope::kRegion, "Falcon falcon", "falcon falcon, falcon falcon");
+    for (int i = 0; i < 30; ++i) add("GMP", SharingScope::kOwnerOnly, "Falcon falcon nest " + std::to_string(i), "falcon seen, falcon heard");
+    add("MPS", SharingScope::kRegion, "Falcon report", "the falcon again");
+    std::string filler;
+    for (int i = 0; i < 9; ++i) {
+      filler += " word" + std::to_string(i);
+      add(i % 2 ? "MPS" : "BTP", SharingScope::kRegion, "Report " + std::to_string(i), "one mention of falcon among" + filler);
+    }
+    ASSERT_TRUE(tx->threats().insert(threat("MPS", "T-FAL", "Falcon group")).is_ok());
+    ASSERT_TRUE(tx->threats().insert(threat("GMP", "T-GMP", "Falcon north")).is_ok());
+    ASSERT_TRUE(tx->commit().is_ok());
+  }
+  // A page as what decides it: kind, id and score of each row (0 where a list has none),
+  // and the total.
+  using Rows = std::vector<std::tuple<RecordKind, int64_t, double>>;
+  struct Read {
+    Rows rows;
+    int64_t total = 0;
+    bool total_exact = false;
+  };
+  template <typename T>
+  static Read read(const Result<Page<T>>& p) {
+    EXPECT_TRUE(p.is_ok()) << p.status().message();
+    Read out;
+    if (!p.is_ok()) return out;
+    for (const auto& r : p->items) {
+      if constexpr (std::is_same_v<T, SearchHit>) out.rows.emplace_back(r.kind, r.id, r.score);
+      else out.rows.emplace_back(RecordKind::kIntelligence, r.id, 0.0);
+    }
+    out.total = p->total;
+    out.total_exact = p->total_exact;
+    return out;
+  }
+  // Expects run(bounds, page) to read the same pages as the full plan (every match ranked
+  // and counted) for pages of every size up to `last_offset`, under bounds of few
+  // candidates (one a row: rounds fall short and grow), a tight ceiling (growing past it
+  // runs the full query) and room to grow; and the total to be `total`, exactly.
+  template <typename Run>
+  static void expect_full_plan_pages(int last_offset, int64_t total, Run run) {
+    const SearchBounds full{0, 0, 1000000};
+    for (const SearchBounds bounds : {SearchBounds{1, 1000, 1000, 1}, SearchBounds{1, 8, 1000, 1}, SearchBounds{2, 40, 1000, 1}})
+      for (int limit : {1, 2, 3, 7})
+        for (int offset = 0; offset <= last_offset; ++offset) {
+          const PageRequest page{limit, offset};
+          const Read bounded = run(bounds, page);
+          EXPECT_EQ(bounded.rows, run(full, page).rows)
+              << "limit " << limit << " offset " << offset << " first " << bounds.first_candidates << " max " << bounds.max_candidates;
+          EXPECT_EQ(bounded.total, total);
+          EXPECT_TRUE(bounded.total_exact);
+        }
+  }
+};
+
+TEST_P(BoundedSearch, SearchPagesAreThoseOfTheFullPlanWhenTheBestMatchesAreHidden) {
+  auto tx = begin(TxMode::kRead);
+  const ReadScope mps = scope_of("MPS", "London");
+  expect_full_plan_pages(13, 12, [&](const SearchBounds& bounds, const PageRequest& page) {
+    SearchQuery q;
+    q.text = "falc";
+    q.page = page;
+    q.bounds = bounds;
+    return read(tx->search().search(mps, q));
+  });
+  SearchQuery q;
+  q.text = "falcon";
+  q.page = {20, 0};
+  auto all = tx->search().search(mps, q);
+  ASSERT_TRUE(all.is_ok());
+  ASSERT_EQ(all->items.size(), 12u);
+  for (const auto& h : all->items) EXPECT_NE(h.reference.substr(0, 3), "GMP") << h.reference;
+}
+
+TEST_P(BoundedSearch, ListPagesAreThoseOfTheFullPlanWhenTheBestMatchesAreHidden) {
+  auto tx = begin(TxMode::kRead);
+  const ReadScope mps = scope_of("MPS", "London");
+  expect_full_plan_pages(12, 11, [&](const SearchBounds& bounds, const PageRequest& page) {
+    IntelligenceQuery q;
+    q.text = "falcon";
+    q.page = page;
+    q.bounds = bounds;
+    return read(tx->intelligence().list(mps, q));
+  });
+}
+
+// Four reports alike in every way that ranks them: a round that reads fewer of them ends
+// on a tie with what it left out, and only the full order (then id) decides between them.
+TEST_P(BoundedSearch, ATieWithWhatWasLeftOutIsNotTakenForTheExactPage) {
+  {
+    auto tx = begin();
+    for (int i = 0; i < 4; ++i) {
+      IntelligenceReport r;
+      r.reference = "MPS-KITE-" + std::to_string(i);
+      r.title = "Kite";
+      r.body = "kite seen";
+      r.received_date = "2026-06-01";
+      r.marking.owning_agency = "MPS";
+      r.version = 1;
+      ASSERT_TRUE(tx->intelligence().insert(r).is_ok());
+    }
+    ASSERT_TRUE(tx->commit().is_ok());
+  }
+  auto tx = begin(TxMode::kRead);
+  const ReadScope mps = scope_of("MPS", "London");
+  const SearchBounds full{0, 0, 1000000};
+  for (int limit : {1, 2, 3}) {
+    for (int offset = 0; offset <= 3; ++offset) {
+      SearchQuery q;
+      q.text = "kite";
+      q.kinds = {RecordKind::kIntelligence};
+      q.page = {limit, offset};
+      q.bounds = SearchBounds{1, 1000, 1000, 1};
+      const Read bounded = read(tx->search().search(mps, q));
+      q.bounds = full;
+      EXPECT_EQ(bounded.rows, read(tx->search().search(mps, q)).rows) << "search, limit " << limit << " offset " << offset;
+      IntelligenceQuery l;
+      l.text = "kite";
+      l.page = {limit, offset};
+      l.bounds = SearchBounds{1, 1000, 1000, 1};
+      const Read listed = read(tx->intelligence().list(mps, l));
+      l.bounds = full;
+      EXPECT_EQ(listed.rows, read(tx->intelligence().list(mps, l)).rows) << "list, limit " << limit << " offset " << offset;
+    }
+  }
+}
+
+TEST_P(BoundedSearch, CountStopsAtTheCapAndSaysSo) {
+  auto tx = begin(TxMode::kRead);
+  const ReadScope mps = scope_of("MPS", "London");
+  SearchQuery q;
+  q.text = "falcon";
+  q.page = {2, 0};
+  q.bounds.count_cap = 4;
+  auto page = tx->search().search(mps, q);
+  ASSERT_TRUE(page.is_ok()) << page.status().message();
+  EXPECT_EQ(page->total, 4);  // more than 4
+  EXPECT_FALSE(page->total_exact);
+  EXPECT_EQ(page->items.size(), 2u);
+  // The cap reaches at least to the end of the page asked for.
+  q.page = {3, 5};
+  page = tx->search().search(mps, q);
+  ASSERT_TRUE(page.is_ok());
+  EXPECT_EQ(page->total, 8);
+  EXPECT_FALSE(page->total_exact);
+  // A cap at or above the count counts exactly.
+  q.page = {2, 0};
+  q.bounds.count_cap = 12;
+  page = tx->search().search(mps, q);
+  ASSERT_TRUE(page.is_ok());
+  EXPECT_EQ(page->total, 12);
+  EXPECT_TRUE(page->total_exact);
+  // Past the end of an exact count: nothing, and the count.
+  q.page = {2, 20};
+  page = tx->search().search(mps, q);
+  ASSERT_TRUE(page.is_ok());
+  EXPECT_TRUE(page->items.empty());
+  EXPECT_EQ(page->total, 12);
+
+  IntelligenceQuery l;
+  l.text = "falcon";
+  l.page = {2, 0};
+  l.bounds.count_cap = 3;
+  auto listed = tx->intelligence().list(mps, l);
+  ASSERT_TRUE(listed.is_ok());
+  EXPECT_EQ(listed->total, 3);
+  EXPECT_FALSE(listed->total_exact);
+  // Without text a list counts exactly, whatever the cap.
+  l.text = "";
+  listed = tx->intelligence().list(mps, l);
+  ASSERT_TRUE(listed.is_ok());
+  EXPECT_EQ(listed->total, 11);
+  EXPECT_TRUE(listed->total_exact);
+}
+
 TEST_P(StoreConformance, LinksShowOnlyWhereTheFarEndIsReadable) {
   auto tx = begin();
   auto shared = tx->threats().insert(threat("MPS", "T1", "Shared threat"));
@@ -614,6 +817,34 @@ INSTANTIATE_TEST_SUITE_P(Adapters, StoreConformance,
                                                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                                                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"}),
                          [](const auto& info) { return info.param.name; });
+
+INSTANTIATE_TEST_SUITE_P(Adapters, BoundedSearch,
+                         ::testing::Values(Adapter{"sqlite", testing::scratch_sqlite, "", ""},
+                                           Adapter{"postgres", scratch_postgres_if_named, "", ""}),
+                         [](const auto& info) { return info.param.name; });
+
+// When a round over the best matches has found the exact page, and how far it grows if not.
+TEST(RankedPage, ARoundIsExactOnlyWhenNothingLeftOutCanComeFirst) {
+  using sql::CandidateRound;
+  using sql::next_candidates;
+  const SearchBounds b{100, 10000, 1000, 4};
+  const PageRequest first{3, 0};
+  EXPECT_EQ(sql::first_candidates(first, b), 100);
+  EXPECT_EQ(sql::first_candidates(PageRequest{50, 100}, b), 600);  // four a row to the page's end
+  EXPECT_EQ(sql::first_candidates(PageRequest{200, 5000}, b), 0);  // past the ceiling: the full query
+  EXPECT_EQ(sql::first_candidates(first, SearchBounds{0, 10000, 1000}), 0);
+  // Every match was a candidate: exact, even short.
+  EXPECT_EQ(next_candidates(CandidateRound{100, {5.0}, 1, std::nullopt}, first, b), 0);
+  // A full page above the bound: exact.
+  EXPECT_EQ(next_candidates(CandidateRound{100, {9.0, 8.0, 7.5}, 40, 7.0}, first, b), 0);
+  // Its last row tied with the bound: a match left out may tie and come first by id.
+  EXPECT_EQ(next_candidates(CandidateRound{100, {9.0, 8.0, 7.0}, 40, 7.0}, first, b), 400);
+  // Short page: grow to about twice what the visible share needs, at least fourfold.
+  EXPECT_EQ(next_candidates(CandidateRound{100, {9.0}, 1, 7.0}, first, b), 600);
+  EXPECT_EQ(next_candidates(CandidateRound{100, {9.0, 8.0}, 2, 7.0}, first, b), 400);
+  // Growing past the ceiling: the full query.
+  EXPECT_EQ(next_candidates(CandidateRound{100, {9.0}, 1, 7.0}, PageRequest{3, 3000}, b), -1);
+}
 
 TEST(StoreOpen, UnreachablePostgresIsUnavailableWithAClearMessage) {
   for (const char* scheme : {"postgresql", "postgres"}) {

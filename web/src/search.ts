@@ -28,6 +28,7 @@ interface SearchHit {
 interface SearchPage {
   items: SearchHit[];
   total: number;
+  total_exact?: boolean; // false: counting stopped at `total`, and more match
   limit: number;
   offset: number;
 }
@@ -101,8 +102,12 @@ export function searchView(initial: URLSearchParams): View {
         query: { q: text, kind: kinds.length ? kinds.join(',') : undefined, limit: LIMIT, offset },
       });
       if (!alive) return;
-      frame.summary.textContent = page.total === 1 ? '1 match' : `${page.total} matches`;
+      // The server counts a common word's matches only so far: then "more than N".
+      const exact = page.total_exact !== false;
+      const of = exact ? String(page.total) : `more than ${page.total}`;
+      frame.summary.textContent = exact && page.total === 1 ? '1 match' : `${of} matches`;
       frame.summary.dataset.total = String(page.total);
+      frame.summary.dataset.totalExact = String(exact);
       if (!page.items.length)
         frame.tbody.append(h('tr', {}, h('td', { colspan: String(COLUMNS.length), class: 'empty' }, 'Nothing found.')));
       for (const hit of page.items)
@@ -111,9 +116,9 @@ export function searchView(initial: URLSearchParams): View {
           recordCell(hit),
           h('td', { 'data-label': COLUMNS[2] }, snippet(hit.snippet)),
           h('td', { 'data-label': COLUMNS[3] }, markingBadge(hit.marking))));
-      frame.pageInfo.textContent = page.total ? `${offset + 1}–${offset + page.items.length} of ${page.total}` : '';
+      frame.pageInfo.textContent = page.items.length ? `${offset + 1}–${offset + page.items.length} of ${of}` : '';
       frame.prev.disabled = offset === 0;
-      frame.next.disabled = offset + LIMIT >= page.total;
+      frame.next.disabled = exact ? offset + LIMIT >= page.total : page.items.length < LIMIT;
       frame.prev.onclick = () => go(Math.max(0, offset - LIMIT));
       frame.next.onclick = () => go(offset + LIMIT);
       frame.results.dataset.state = 'ready';

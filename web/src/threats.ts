@@ -230,6 +230,9 @@ export function threatsView(initial: URLSearchParams): View {
     clear(tbody);
     const items = page.items ?? [];
     const total = page.total ?? items.length;
+    // A text search counts only so far: then more than `total` threats match.
+    const exact = page.total_exact !== false;
+    const of = exact ? String(total) : `more than ${total}`;
     const offset = page.offset ?? filters.offset;
     if (items.length === 0) {
       tbody.append(
@@ -242,14 +245,15 @@ export function threatsView(initial: URLSearchParams): View {
     const from = items.length ? offset + 1 : 0;
     const to = offset + items.length;
     summary.textContent = items.length
-      ? `Showing ${from}–${to} of ${total}`
-      : `Showing 0 of ${total}`;
+      ? `Showing ${from}–${to} of ${of}`
+      : `Showing 0 of ${of}`;
     summary.dataset.total = String(total);
+    summary.dataset.totalExact = String(exact);
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const pageNo = Math.floor(offset / PAGE_SIZE) + 1;
-    pageInfo.textContent = `Page ${Math.min(pageNo, Math.max(pages, pageNo))} of ${pages}`;
+    pageInfo.textContent = exact ? `Page ${Math.min(pageNo, Math.max(pages, pageNo))} of ${pages}` : `Page ${pageNo}`;
     prev.disabled = offset <= 0;
-    next.disabled = to >= total;
+    next.disabled = exact ? to >= total : items.length < PAGE_SIZE;
   }
 
   function row(t: Threat): HTMLTableRowElement {

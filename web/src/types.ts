@@ -96,6 +96,7 @@ export interface Threat {
 export interface Page<T> {
   items: T[];
   total: number;
+  total_exact?: boolean; // false: counting stopped at `total` (a text search), and more match
   limit: number;
   offset: number;
 }

@@ -20,17 +20,24 @@ struct PostgresDialect {
     postgres::append_scope_predicate(sql, scope, alias, kind);
   }
   static std::string append_text_search(Sql& from, const std::string& table, const std::string& typed) {
-    const std::string query = tsquery_text(typed);
-    if (query.empty()) return "";
-    from.add(" JOIN to_tsquery('rocta_search', ?) fq ON r.search @@ fq", query);
-    return "ts_rank(r.search, fq) DESC";
+    return append_ranked_search(from, table, "", typed);
   }
   static std::string append_ranked_search(Sql& from, const std::string&, const std::string& heading, const std::string& typed) {
     const std::string query = tsquery_text(typed);
     if (query.empty()) return "";
     from.add(" JOIN to_tsquery('rocta_search', ?) fq ON r.search @@ fq", query);
-    // The stored vector has no weights: a heading match adds one, more than ts_rank_cd's
-    // normalised score (rank / (rank + 1), below one) can give a body mention.
+    return score(heading);
+  }
+  // ts_rank reads the row's stored tsvector, so ranking the best matches first would visit
+  // every match's row anyway, and rank the rows the reader may not see as well: the full
+  // query, which tests the predicate on the row it visits, is cheaper (measured in
+  // docs/performance.md, "Search").
+  static constexpr bool kRanksFromIndex = false;
+  // The score of a row r matching fq, higher is better: the lists' ts_rank, or with a
+  // heading the search's. The stored vector has no weights: a heading match adds one, more
+  // than ts_rank_cd's normalised score (rank / (rank + 1), below one) can give a body mention.
+  static std::string score(const std::string& heading) {
+    if (heading.empty()) return "ts_rank(r.search, fq)::float8";
     return "(ts_rank_cd(r.search, fq, 32)::float8 + CASE WHEN rocta_search_vector(" + heading + ") @@ fq THEN 1.0 ELSE 0.0 END)";
   }
   static Sql snippets(const std::string& table, const std::string& heading, const std::string& body, const std::string& typed,

@@ -17,13 +17,21 @@
 //   static std::string append_text_search(Sql& from, const std::string& table,
 //                                         const std::string& typed);
 //       // joins `from` (the record table aliased r) to the rows matching every word of
-//       // `typed` as a prefix; returns the ORDER BY term that puts the best match first.
+//       // `typed` as a prefix; returns their score (higher is better), the list's rank.
 //       // Appends nothing and returns "" when nothing searchable was typed.
 //   static std::string append_ranked_search(Sql& from, const std::string& table,
 //                                           const std::string& heading, const std::string& typed);
-//       // as append_text_search, but returns a score (higher is better) under which a
-//       // match in `heading` (an expression over r: reference and title) outranks one
-//       // only in the rest of the record
+//       // as append_text_search, but the search's score, under which a match in `heading`
+//       // (an expression over r: reference and title) outranks one only in the rest
+//   static constexpr bool kRanksFromIndex;
+//       // true when the text index alone gives a match's score (no record read), so that a
+//       // search reads each kind's best matches first (ranked_page.h); then also:
+//   static Sql best_matches(const std::string& table, const std::string& heading,
+//                           const std::string& typed, int64_t limit);
+//       // "SELECT fid, fscore": the ids and scores of the `limit` best matches, best first,
+//       // from the text index alone; fscore is exactly append_ranked_search's score with
+//       // `heading`, append_text_search's with "". Only called when something searchable
+//       // was typed.
 //   static Sql snippets(const std::string& table, const std::string& heading,
 //                       const std::string& body, const std::string& typed,
 //                       const std::vector<int64_t>& ids);
@@ -41,6 +49,7 @@
 #include <string>
 #include <vector>
 
+#include "store/sql/ranked_page.h"
 #include "store/sql/record_traits.h"
 #include "store/sql/sql.h"
 #include "store/store.h"
@@ -379,36 +388,39 @@ class Marked final : public MarkedRepository<typename Traits::Record, typename T
   }
 
   Result<Page<Record>> list(const ReadScope& scope, const Query& q) override {
-    Sql from;
-    from.add(std::string(" FROM ") + Traits::kTable + " r");
-    const std::string rank = D::append_text_search(from, Traits::kTable, q.text);
     Sql where;
     where.add(" WHERE ");
     D::append_scope_predicate(where, scope, "r", Traits::kKind);
     Traits::filters(where, q);
+    Sql from;
+    from.add(std::string(" FROM ") + Traits::kTable + " r");
+    const std::string score = D::append_text_search(from, Traits::kTable, q.text);
     Page<Record> page;
-    {
+    std::vector<int64_t> order;
+    if (score.empty()) {
       Sql count;
       count.add("SELECT count(*)").add(from).add(where);
       ROCTA_ASSIGN_OR_RETURN(page.total, one_integer(db_, count.text, count.params));
+      // The page in two steps: the ids in order (from the narrow access index), then the
+      // records and their shares for just those ids.
+      Sql ids;
+      ids.add("SELECT r.id").add(from).add(where).add(" ORDER BY ");
+      add_order(ids, scope, q);
+      ROCTA_ASSIGN_OR_RETURN(order, all_rows<int64_t>(db_, ids.text, ids.params, [](const Statement& st) { return st.int_at(0); }));
+    } else {
+      ROCTA_ASSIGN_OR_RETURN(const auto ranked, ranked_ids(scope, q, where));
+      Sql matching;
+      matching.add("SELECT 1").add(from).add(where);
+      ROCTA_ASSIGN_OR_RETURN(const CappedCount counted, capped_total(db_, ranked, matching, q.page, q.bounds));
+      page.total = counted.total;
+      page.total_exact = counted.exact;
+      for (const auto& r : ranked.rows) order.push_back(r.id);
     }
-    // The page in two steps: the ids in order (from the narrow access index), then the
-    // records and their shares for just those ids.
-    Sql ids;
-    ids.add("SELECT r.id").add(from).add(where);
-    // Best match first when searching; then, but for the master list's score order, the
-    // reader's own agency's records first.
-    ids.add(" ORDER BY " + (rank.empty() ? "" : rank + ", "));
-    if (Traits::own_first(q)) ids.add("(r.owner <> ?), ", scope.agency);
-    ids.add(Traits::order(q) + " LIMIT ?", int64_t{q.page.limit});
-    ids.add(" OFFSET ?", int64_t{q.page.offset});
-    ROCTA_ASSIGN_OR_RETURN(auto order, all_rows<int64_t>(db_, ids.text, ids.params, [](const Statement& st) { return st.int_at(0); }));
     if (order.empty()) return page;
     ROCTA_ASSIGN_OR_RETURN(auto by_id, fetch(order));
     for (int64_t id : order) page.items.push_back(std::move(by_id.at(id)));
     return page;
   }
-
   Result<int64_t> insert(const Record& r) override {
     const auto specific = Traits::columns();
     std::string cols = "reference";
@@ -461,6 +473,43 @@ class Marked final : public MarkedRepository<typename Traits::Record, typename T
   }
 
  private:
+  // After the text's rank: but for the master list's score order, the reader's own agency's
+  // records first; then the kind's order; then the page.
+  static void add_order(Sql& sql, const ReadScope& scope, const Query& q) {
+    if (Traits::own_first(q)) sql.add("(r.owner <> ?), ", scope.agency);
+    sql.add(Traits::order(q) + " LIMIT ?", int64_t{q.page.limit}).add(" OFFSET ?", int64_t{q.page.offset});
+  }
+
+  struct Ranked {
+    int64_t id;
+    double score;
+  };
+
+  // The page's ids of a text search, best match first (ranked_page.h).
+  Result<RankedRows<Ranked>> ranked_ids(const ReadScope& scope, const Query& q, const Sql& where) {
+    auto build = [&](int64_t k) {
+      Sql sql;
+      if constexpr (D::kRanksFromIndex) {
+        if (k > 0) {
+          add_candidate_table(sql, Traits::kKind, D::best_matches(Traits::kTable, "", q.text, k));
+          sql.add(" SELECT r.id, f.fscore").add(round_columns({Traits::kKind}, k));
+          sql.add(" FROM " + candidate_table(Traits::kKind) + " f JOIN " + Traits::kTable + " r ON r.id = f.fid");
+          sql.add(where).add(" ORDER BY f.fscore DESC, ");
+          add_order(sql, scope, q);
+          return sql;
+        }
+      }
+      Sql from;
+      from.add(std::string(" FROM ") + Traits::kTable + " r");
+      const std::string score = D::append_text_search(from, Traits::kTable, q.text);
+      sql.add("SELECT r.id, " + score).add(round_columns({}, 0)).add(from).add(where).add(" ORDER BY " + score + " DESC, ");
+      add_order(sql, scope, q);
+      return sql;
+    };
+    return ranked_page<Ranked>(db_, q.page, q.bounds, D::kRanksFromIndex, 2, build,
+                               [](const Statement& st) { return Ranked{st.int_at(0), st.real_at(1)}; });
+  }
+
   // Records by id with their shares, in two queries whatever the number of ids.
   Result<std::map<int64_t, Record>> fetch(const std::vector<int64_t>& ids) {
     std::map<int64_t, Record> out;

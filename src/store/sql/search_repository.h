@@ -1,7 +1,8 @@
 // The search repository (store/search_repository.h) in SQL, written once for every SQL
 // adapter; see repositories.h for what a Dialect supplies. The dialect writes the text
 // match, its score and the snippets; the access predicate is the lists' own, applied
-// inside each kind's query.
+// inside each kind's query. The page is read from each kind's best matches first and the
+// count stops at a cap (ranked_page.h).
 #pragma once
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "store/search_repository.h"
+#include "store/sql/ranked_page.h"
 #include "store/sql/repositories.h"
 
 namespace rocta::sql {
@@ -47,47 +49,22 @@ class Search final : public SearchRepository {
   Result<Page<SearchHit>> search(const ReadScope& scope, const SearchQuery& q) override {
     Page<SearchHit> page;
     if (search_words(q.text).empty()) return page;
-    Sql hits;
-    for (const auto& k : searched_kinds()) {
-      if (!q.kinds.empty() && std::find(q.kinds.begin(), q.kinds.end(), k.kind) == q.kinds.end()) continue;
-      Sql from;
-      from.add(std::string(" FROM ") + k.table + " r");
-      const std::string score = D::append_ranked_search(from, k.table, k.heading, q.text);
-      const std::string kind(to_string(k.kind));
-      hits.add(hits.text.empty() ? "" : " UNION ALL ");
-      hits.add("SELECT '" + kind + "' AS kind, r.id AS id, " + score + " AS score").add(from).add(" WHERE ");
-      D::append_scope_predicate(hits, scope, "r", kind);
-      filters(hits, q, k);
-    }
-    if (hits.text.empty()) return page;
-    // One pass finds the page and counts every hit; only a page past the end needs a count
-    // of its own.
-    Sql ranked;
-    ranked.add("SELECT kind, id, score, count(*) OVER () FROM (").add(hits).add(") h ORDER BY score DESC, kind, id");
-    ranked.add(" LIMIT ?", int64_t{q.page.limit}).add(" OFFSET ?", int64_t{q.page.offset});
-    struct Ranked {
-      RecordKind kind;
-      int64_t id;
-      double score;
-      int64_t total;
-    };
-    ROCTA_ASSIGN_OR_RETURN(auto order, all_rows<Ranked>(db_, ranked.text, ranked.params, [](const Statement& st) {
-                             return Ranked{parse_record_kind(st.text_at(0)).value_or(RecordKind::kThreat), st.int_at(1),
-                                           st.real_at(2), st.int_at(3)};
-                           }));
-    if (order.empty()) {
-      Sql count;
-      count.add("SELECT count(*) FROM (").add(hits).add(") h");
-      ROCTA_ASSIGN_OR_RETURN(page.total, one_integer(db_, count.text, count.params));
-      return page;
-    }
-    page.total = order.front().total;
+    std::vector<const SearchedKind*> kinds;
+    for (const auto& k : searched_kinds())
+      if (q.kinds.empty() || std::find(q.kinds.begin(), q.kinds.end(), k.kind) != q.kinds.end()) kinds.push_back(&k);
+    if (kinds.empty()) return page;
+    ROCTA_ASSIGN_OR_RETURN(const auto ranked_hits, ranked(scope, q, kinds));
+    ROCTA_ASSIGN_OR_RETURN(const CappedCount counted,
+                           capped_total(db_, ranked_hits, hits(scope, q, kinds, 0, false), q.page, q.bounds));
+    page.total = counted.total;
+    page.total_exact = counted.exact;
+    const auto& order = ranked_hits.rows;
     std::map<std::pair<RecordKind, int64_t>, SearchHit> found;
-    for (const auto& k : searched_kinds()) {
+    for (const SearchedKind* k : kinds) {
       std::vector<int64_t> ids;
       for (const auto& r : order)
-        if (r.kind == k.kind) ids.push_back(r.id);
-      if (!ids.empty()) ROCTA_RETURN_IF_ERROR(fetch(k, q.text, ids, found));
+        if (r.kind == k->kind) ids.push_back(r.id);
+      if (!ids.empty()) ROCTA_RETURN_IF_ERROR(fetch(*k, q.text, ids, found));
     }
     for (const auto& r : order) {
       auto it = found.find({r.kind, r.id});
@@ -99,6 +76,58 @@ class Search final : public SearchRepository {
   }
 
  private:
+  struct Ranked {
+    RecordKind kind;
+    int64_t id;
+    double score;
+  };
+
+  // The hits the reader may see, as "SELECT kind, id, score" of every kind (a UNION ALL):
+  // over each kind's best `candidates` matches (ranked_page.h's candidate tables, which
+  // the caller puts in front), or over every match when `candidates` is 0. Unscored, as
+  // "SELECT 1", for the count, which then ranks nothing.
+  static Sql hits(const ReadScope& scope, const SearchQuery& q, const std::vector<const SearchedKind*>& kinds, int64_t candidates,
+                  bool scored = true) {
+    Sql sql;
+    for (const SearchedKind* k : kinds) {
+      const std::string kind(to_string(k->kind));
+      Sql from;
+      std::string score = "f.fscore";
+      if (candidates > 0) {
+        from.add(" FROM " + candidate_table(kind) + " f JOIN " + k->table + " r ON r.id = f.fid");
+      } else {
+        from.add(std::string(" FROM ") + k->table + " r");
+        score = D::append_ranked_search(from, k->table, k->heading, q.text);
+      }
+      sql.add(sql.text.empty() ? "" : " UNION ALL ");
+      sql.add(scored ? "SELECT '" + kind + "' AS kind, r.id AS id, " + score + " AS score" : "SELECT 1").add(from).add(" WHERE ");
+      D::append_scope_predicate(sql, scope, "r", kind);
+      filters(sql, q, *k);
+    }
+    return sql;
+  }
+
+  // The page, best first (then by kind and id), read from the best matches first where the
+  // dialect can rank from its index alone.
+  Result<RankedRows<Ranked>> ranked(const ReadScope& scope, const SearchQuery& q, const std::vector<const SearchedKind*>& kinds) {
+    auto build = [&](int64_t k) {
+      Sql sql;
+      std::vector<std::string> names;
+      for (const SearchedKind* sk : kinds) {
+        names.emplace_back(to_string(sk->kind));
+        if constexpr (D::kRanksFromIndex)
+          if (k > 0) add_candidate_table(sql, names.back(), D::best_matches(sk->table, sk->heading, q.text, k));
+      }
+      sql.add(" SELECT kind, id, score").add(round_columns(names, k));
+      sql.add(" FROM (").add(hits(scope, q, kinds, k)).add(") h ORDER BY score DESC, kind, id");
+      sql.add(" LIMIT ?", int64_t{q.page.limit}).add(" OFFSET ?", int64_t{q.page.offset});
+      return sql;
+    };
+    return ranked_page<Ranked>(db_, q.page, q.bounds, D::kRanksFromIndex, 3, build, [](const Statement& st) {
+      return Ranked{parse_record_kind(st.text_at(0)).value_or(RecordKind::kThreat), st.int_at(1), st.real_at(2)};
+    });
+  }
+
   static void filters(Sql& sql, const SearchQuery& q, const SearchedKind& k) {
     if (!q.owning_agency.empty()) sql.add(" AND r.owner = ?", q.owning_agency);
     if (q.classification) sql.add(" AND r.classification = ?", static_cast<int64_t>(*q.classification));
