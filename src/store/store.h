@@ -9,6 +9,7 @@
 // against each other; read transactions see one consistent snapshot.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -267,6 +268,33 @@ class DisruptionRepository {
 
   virtual Result<int64_t> insert_import(const ImportRecord& r) = 0;
   virtual Status finish_import(int64_t id, const std::string& summary) = 0;
+
+  // Many rows at once (an import): rows are staged in this transaction, each with the line
+  // it came from (increasing), and applied together by insert_staged(), far faster than
+  // insert_new() row by row; the transaction does not commit with rows staged. Each row
+  // inserted gets for id its line after the highest id held before. Into an empty table the
+  // rows go straight in, and on PostgreSQL readers of the disruptions then wait for the
+  // transaction to end (their indexes are rebuilt after the rows). AlreadyExists as for
+  // insert_staged().
+  virtual Status stage(const std::vector<Disruption>& rows, const std::vector<std::size_t>& lines) = 0;
+  // A staged row whose (recording agency, reference) is already held, and the stored row.
+  struct HeldRow {
+    int64_t line = 0;
+    Disruption staged, stored;
+  };
+  // The held staged rows after `after_line` in line order, at most `limit`. AlreadyExists
+  // when a held reference was staged twice.
+  virtual Result<std::vector<HeldRow>> staged_held(int64_t after_line, int limit) = 0;
+  // Inserts the staged rows that are not held, moves the counts with them and ends the
+  // staging; returns how many were inserted. AlreadyExists when a reference was
+  // staged twice (first_repeat() says where).
+  virtual Result<int64_t> insert_staged() = 0;
+  struct Repeat {
+    int64_t line = 0;  // the later of the two
+    std::string agency, reference;
+  };
+  // The first staged line whose (recording agency, reference) is on an earlier staged line.
+  virtual Result<std::optional<Repeat>> first_repeat() = 0;
 };
 class TaskingRepository;  // store/tasking_repository.h
 class SharingRepository;  // store/sharing_repository.h

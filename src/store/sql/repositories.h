@@ -32,6 +32,17 @@
 //   static void append_id_in(Sql&, const std::string& column, const std::vector<int64_t>&);
 //       // "column IN (the ids)"
 //
+// and, for loading many rows at once (store/sql/disruption_repository.h):
+//
+//   using BulkInsert = …;  // BulkInsert(Connection&, "table(columns)", column_count);
+//                          //   put(text view, string, int64_t or nullptr) column by
+//                          //   column; Status end_row(); Status finish() writes the rest
+//   static constexpr const char* kLineColumn;  // "line …": numbers a staging table's rows
+//   static const std::vector<std::string>& bulk_begin();   // settings for the load
+//   static const Rebuild& bulk_rebuild(std::string_view table);
+//       // what to drop before loading many rows into `table` and restore after
+//   static const std::vector<std::string>& bulk_loaded();  // after a load: sequences, statistics
+//
 // The SQL here keeps to what SQLite and PostgreSQL read alike (`?` parameters, RETURNING,
 // ON CONFLICT); only the access predicate and the text search differ, and those the
 // dialect writes.
@@ -46,6 +57,12 @@
 #include "store/store.h"
 
 namespace rocta::sql {
+
+// What loading many rows into a table drops first and restores after, rather than maintain
+// row by row (a dialect's bulk_rebuild()).
+struct Rebuild {
+  std::vector<std::string> drop, restore;
+};
 
 inline Status not_found_status(const std::string& what) { return not_found(what + " not found"); }
 
@@ -69,15 +86,19 @@ Status run(Connection& db, const std::string& sql, const std::vector<Value>& par
   return st->run();
 }
 
+// Calls `on_row(statement)` for every row of a query.
+template <typename Connection, typename OnRow>
+Status each_row(Connection& db, const std::string& sql, const std::vector<Value>& params, OnRow on_row) {
+  ROCTA_ASSIGN_OR_RETURN(auto* st, db.prepare(sql));
+  st->bind_all(params);
+  return st->each([&] { on_row(*st); });
+}
+
 // Every row of a query, each turned into a T by `read(statement)`.
 template <typename T, typename Connection, typename Read>
 Result<std::vector<T>> all_rows(Connection& db, const std::string& sql, const std::vector<Value>& params, Read read) {
-  ROCTA_ASSIGN_OR_RETURN(auto* st, db.prepare(sql));
-  st->bind_all(params);
   std::vector<T> out;
-  ROCTA_RETURN_IF_ERROR(st->each([&] {
-    out.push_back(read(*st));
-  }));
+  ROCTA_RETURN_IF_ERROR(each_row(db, sql, params, [&](const auto& st) { out.push_back(read(st)); }));
   return out;
 }
 
@@ -688,7 +709,7 @@ class RepositoryTransaction : public Transaction {
   MasterListRepository& master_list() override { return master_list_; }
   DisruptionRepository& disruptions() override { return disruptions_; }
   // What the repositories still hold back: written before the transaction commits.
-  Status before_commit() { return disruptions_.flush_counts(); }
+  Status before_commit() { return disruptions_.before_commit(); }
   TaskingRepository& tasking() override { return tasking_; }
   SharingRepository& sharing() override { return sharing_; }
   SearchRepository& search() override { return search_; }
