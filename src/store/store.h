@@ -137,6 +137,10 @@ class MarkedRepository {
   virtual Result<Page<Record>> list(const ReadScope& scope, const Query& query) = 0;
   // Fills nothing in: the caller supplies reference, version, timestamps. Returns the id.
   virtual Result<int64_t> insert(const Record& r) = 0;
+  // As insert() for each, in a few statements (a bulk load): the ids follow the highest held,
+  // in order. AlreadyExists when a reference is taken; then the transaction may be unusable
+  // (on PostgreSQL), so nothing of it should be kept.
+  virtual Result<std::vector<int64_t>> insert_many(const std::vector<Record>& records) = 0;
   // Conflict when the stored version is not `r.version - 1`.
   virtual Status update(const Record& r) = 0;
   // Looks up by reference within the owning agency, ignoring scope (for imports).
@@ -332,6 +336,9 @@ class Store {
   virtual Status backup_to(const std::string& path) = 0;
   // For logs, never with a password: "sqlite:/path/to.db", "postgresql://user@host:port/db".
   virtual std::string describe() const = 0;
+  // Gathers the query planner's statistics afresh, after a bulk load (outside any
+  // transaction). Where the database plans Rocta's queries as well without them, nothing.
+  virtual Status analyze() = 0;
 };
 
 // Opens the store a URL names: "postgresql://…" or "postgres://…" (a libpq URI; the

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "api/json_codec.h"
 #include "store/store.h"
 #include "support/scratch_database.h"
 #include "support/test_app.h"
@@ -879,6 +880,135 @@ TEST_P(StoreConformance, LoadsOfManyRowsLeaveTheTablesAsTheSchemaMadeThem) {
   auto ghost = many_disruptions(1, 9999, 0);
   ghost[0].recording_agency = "NOPE";
   EXPECT_FALSE(tx->disruptions().insert_new(ghost).is_ok());
+}
+
+// ---- marked records loaded many at once -----------------------------------------------------
+
+// `n` of each kind of record, numbered from 1: text COPY must escape, values present and
+// absent, every scope, shares.
+struct ManyRecords {
+  std::vector<Threat> threats;
+  std::vector<Nominal> nominals;
+  std::vector<IntelligenceReport> reports;
+};
+ManyRecords many_records(int n) {
+  const std::vector<std::string> owners{"MPS", "BTP", "GMP"};
+  const std::vector<std::string> texts{"plain", "tab\there", "new\nline", "back\\slash \\N", "quote \" '", "Ünïcödé ✓", ""};
+  ManyRecords out;
+  for (int i = 1; i <= n; ++i) {
+    const auto u = static_cast<size_t>(i);
+    Marking m;
+    m.owning_agency = owners[u % 3];
+    m.scope = static_cast<SharingScope>(i % 4);
+    if (m.scope == SharingScope::kNamed) m.shared_with = {owners[(u + 1) % 3], owners[(u + 2) % 3]};
+    m.classification = i % 5 ? Classification::kOfficial : Classification::kSecret;
+    m.handling = i % 7 ? HandlingCode::kP : HandlingCode::kC;
+    if (m.handling == HandlingCode::kC) m.handling_conditions = texts[u % texts.size()];
+    m.sensitive = i % 6 == 0;
+    auto stamp = [&](auto& r, const std::string& series) {
+      r.reference = m.owning_agency + "-" + series + "-" + std::to_string(i);
+      r.marking = m;
+      r.version = 1;
+      r.created_at = r.updated_at = "2026-06-21T10:00:00.000Z";
+      r.created_by = 3;
+    };
+    Threat t;
+    stamp(t, "OCG");
+    t.name = "Kestrel " + std::to_string(i);
+    t.description = texts[u % texts.size()] + " cable theft";
+    if (i % 3) t.tier = 1 + i % 5;
+    if (i % 2) t.morile_score = i * 1.25;
+    t.county_lines = i % 4 == 0;
+    out.threats.push_back(t);
+    Nominal nom;
+    stamp(nom, "NOM");
+    nom.given_names = "Ann " + texts[(u + 1) % texts.size()];
+    nom.surname = "Kestrel";
+    nom.date_of_birth = "1990-01-" + std::string(i % 28 < 9 ? "0" : "") + std::to_string(1 + i % 28);
+    out.nominals.push_back(nom);
+    IntelligenceReport r;
+    stamp(r, "INT");
+    r.title = "Kestrel seen " + std::to_string(i);
+    r.body = texts[(u + 2) % texts.size()] + " at the depot";
+    r.source_evaluation = 1 + i % 3;
+    r.intelligence_assessment = static_cast<char>('A' + i % 4);
+    r.received_date = "2026-06-01";
+    r.originating_agency = m.owning_agency;
+    if (i % 9 == 0) r.mentions = {{"phone", "07700 900" + std::to_string(i)}};
+    out.reports.push_back(r);
+  }
+  return out;
+}
+
+template <typename Repository>
+std::vector<std::string> every_record(Repository& repo) {
+  std::vector<std::string> out;
+  for (int64_t after = 0;;) {
+    auto page = repo.scan(after, 300);
+    EXPECT_TRUE(page.is_ok()) << page.status().message();
+    if (!page.is_ok() || page->empty()) return out;
+    for (const auto& r : *page) out.push_back(json_codec::to_json(r).dump());
+    after = page->back().id;
+  }
+}
+
+TEST_P(StoreConformance, RecordsInsertedManyAtOnceComeBackAsRecordsInsertedOneByOne) {
+  // One by one into this database, many at once into a second of the same kind.
+  auto second_db = GetParam().scratch();
+  auto second = open_store(second_db->url());
+  ASSERT_TRUE(second.is_ok()) << second.status().message();
+  // More rows than one statement of SQLite's bulk writer takes, and not a multiple of it.
+  const ManyRecords records = many_records(700);
+  {
+    auto tx = begin();
+    for (const auto& t : records.threats) ASSERT_TRUE(tx->threats().insert(t).is_ok());
+    for (const auto& n : records.nominals) ASSERT_TRUE(tx->nominals().insert(n).is_ok());
+    for (const auto& r : records.reports) ASSERT_TRUE(tx->intelligence().insert(r).is_ok());
+    ASSERT_TRUE(tx->commit().is_ok());
+  }
+  {
+    auto tx = std::move((*second)->begin(TxMode::kWrite)).value();
+    for (const char* code : {"MPS", "BTP", "GMP"})
+      ASSERT_TRUE(tx->agencies().insert({code, code, AgencyKind::kTerritorialForce, code == std::string("GMP") ? "North West" : "London", true}).is_ok());
+    auto ids = tx->threats().insert_many({records.threats.begin(), records.threats.begin() + 400});
+    ASSERT_TRUE(ids.is_ok()) << ids.status().message();
+    EXPECT_EQ(ids->front(), 1);
+    EXPECT_EQ(ids->back(), 400);
+    ids = tx->threats().insert_many({records.threats.begin() + 400, records.threats.end()});
+    ASSERT_TRUE(ids.is_ok()) << ids.status().message();
+    EXPECT_EQ(ids->front(), 401);
+    ASSERT_TRUE(tx->nominals().insert_many(records.nominals).is_ok());
+    ASSERT_TRUE(tx->intelligence().insert_many(records.reports).is_ok());
+    ASSERT_TRUE(tx->commit().is_ok());
+  }
+  ASSERT_TRUE((*second)->analyze().is_ok());
+  auto one = begin(TxMode::kRead);
+  auto many = std::move((*second)->begin(TxMode::kRead)).value();
+  EXPECT_EQ(every_record(many->threats()), every_record(one->threats()));
+  EXPECT_EQ(every_record(many->nominals()), every_record(one->nominals()));
+  EXPECT_EQ(every_record(many->intelligence()), every_record(one->intelligence()));
+  ASSERT_EQ(every_record(one->intelligence()).size(), 700u);
+  // Text search and the policy see them alike.
+  for (const char* text : {"kestrel", "depot", "ann"}) {
+    ThreatQuery tq;
+    tq.text = text;
+    NominalQuery nq;
+    nq.text = text;
+    IntelligenceQuery iq;
+    iq.text = text;
+    const ReadScope s = scope_of("BTP", "London");
+    EXPECT_EQ(many->threats().list(s, tq)->total, one->threats().list(s, tq)->total) << text;
+    EXPECT_EQ(many->nominals().list(s, nq)->total, one->nominals().list(s, nq)->total) << text;
+    EXPECT_EQ(many->intelligence().list(s, iq)->total, one->intelligence().list(s, iq)->total) << text;
+  }
+  EXPECT_GT(many->intelligence().list(scope_of("BTP", "London"), IntelligenceQuery{"depot", {}, {}, {}, {}})->total, 100);
+  many.reset();
+  // The next record inserted one by one follows them; a reference taken is refused.
+  auto tx = std::move((*second)->begin(TxMode::kWrite)).value();
+  auto next = tx->threats().insert(threat("MPS", "MPS-OCG-NEXT", "Heron"));
+  ASSERT_TRUE(next.is_ok()) << next.status().message();
+  EXPECT_EQ(*next, 701);
+  EXPECT_EQ(tx->nominals().insert_many({records.nominals[5]}).status().code(), Code::kAlreadyExists);
 }
 
 INSTANTIATE_TEST_SUITE_P(Adapters, StoreConformance,

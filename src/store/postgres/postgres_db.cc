@@ -355,6 +355,13 @@ void BulkInsert::put(int64_t v) {
   data_.append(buf, end);
 }
 
+void BulkInsert::put(double v) {
+  separate();
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);  // shortest exact, whatever the locale
+  data_.append(buf, ec == std::errc() ? end : buf);
+}
+
 void BulkInsert::put(std::nullptr_t) {
   separate();
   data_ += "\\N";

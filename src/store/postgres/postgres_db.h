@@ -147,7 +147,11 @@ class BulkInsert {
   void put(std::string_view text);
   void put(const std::string& text) { put(std::string_view(text)); }
   void put(int64_t v);
+  void put(double v);
   void put(std::nullptr_t);
+  void put(const Value& v) {
+    std::visit([&](const auto& x) { put(x); }, v);
+  }
   Status end_row();
   Status finish();
 

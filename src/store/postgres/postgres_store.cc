@@ -50,15 +50,13 @@ struct PostgresDialect {
     static const sql::Rebuild kNone;
     return table == "disruptions" ? kDisruptions : table == "disruption_counts" ? kCounts : table == "disruption_months" ? kMonths : kNone;
   }
-  // Rows loaded with ids of their own: the identity goes on after the highest. Then fresh
-  // statistics, so that the next queries are planned for the rows now there rather than for
-  // the table as it was (autovacuum would gather them only a minute or so later).
-  static const std::vector<std::string>& bulk_loaded() {
-    static const std::vector<std::string> k{
-        "SELECT setval(pg_get_serial_sequence('disruptions', 'id'), (SELECT max(id) FROM disruptions))",
-        "ANALYZE disruptions, disruption_counts, disruption_months"};
-    return k;
+  // An identity goes on after the highest id written.
+  static std::string ids_taken(const std::string& table) {
+    return "SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), (SELECT max(id) FROM " + table + "))";
   }
+  // In a transaction ANALYZE reads the rows it wrote (autovacuum would gather the statistics
+  // only a minute or so after the commit).
+  static std::string analyze(const std::string& tables) { return "ANALYZE " + tables; }
   static void append_scope_predicate(Sql& sql, const ReadScope& scope, const std::string& alias, const std::string& kind) {
     postgres::append_scope_predicate(sql, scope, alias, kind);
   }
@@ -142,6 +140,8 @@ class PostgresStore final : public Store {
   }
 
   std::string describe() const override { return description_; }
+
+  Status analyze() override { return pool_->exec("ANALYZE"); }
 
  private:
   std::string description_;

@@ -512,7 +512,10 @@ FROM threats GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9)sql",
     ROCTA_RETURN_IF_ERROR(db_.exec("DROP TABLE IF EXISTS disruption_stage"));
     ROCTA_RETURN_IF_ERROR(db_.exec("DROP TABLE IF EXISTS disruption_held"));
     staging_ = false;
-    for (const auto& sql : D::bulk_loaded()) ROCTA_RETURN_IF_ERROR(db_.exec(sql));
+    // Fresh statistics, so that the next queries are planned for the rows now there rather
+    // than for the table as it was.
+    for (const std::string& sql : {D::ids_taken("disruptions"), D::analyze("disruptions, disruption_counts, disruption_months")})
+      if (!sql.empty()) ROCTA_RETURN_IF_ERROR(db_.exec(sql));
     return inserted;
   }
 

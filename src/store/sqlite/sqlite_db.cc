@@ -196,6 +196,7 @@ Status BulkInsert::write() {
       if (auto* view = std::get_if<std::string_view>(&cell)) (*st)->bind_text(at, *view);
       else if (auto* owned = std::get_if<std::string>(&cell)) (*st)->bind_text(at, *owned);  // cells_ outlives the run
       else if (auto* i = std::get_if<int64_t>(&cell)) (*st)->bind(at, Value(*i));
+      else if (auto* d = std::get_if<double>(&cell)) (*st)->bind(at, Value(*d));
       else (*st)->bind(at, Value(nullptr));
     }
     s = (*st)->run();

@@ -103,12 +103,16 @@ class BulkInsert {
   void put(std::string_view text) { cells_.emplace_back(text); }
   void put(std::string text) { cells_.emplace_back(std::move(text)); }
   void put(int64_t v) { cells_.emplace_back(v); }
+  void put(double v) { cells_.emplace_back(v); }
   void put(std::nullptr_t) { cells_.emplace_back(nullptr); }
+  void put(const Value& v) {
+    std::visit([&](const auto& x) { put(x); }, v);
+  }
   Status end_row();
   Status finish();
 
  private:
-  using Cell = std::variant<std::nullptr_t, int64_t, std::string_view, std::string>;
+  using Cell = std::variant<std::nullptr_t, int64_t, double, std::string_view, std::string>;
   Status write();
   Connection& db_;
   std::string table_columns_, full_sql_, one_sql_;
