@@ -239,21 +239,31 @@ class Importer {
     if (!any) return invalid(f.name + ": the file is empty; the first line names the columns");
     auto cols = apmis::map_disruption_header(row);
     if (!cols.is_ok()) return in.error(cols.status());
-    // Reading and checking rows takes as long as writing them, so one thread does each; the
+    // Reading and checking rows takes as long as staging them, so one thread does each; the
     // writer takes the batches in file order, so the first bad row is still the one reported.
+    // The staged rows are applied at the end: the new ones together, those already held
+    // compared one by one.
     BatchQueue queue;
     const std::string now = iso_timestamp(app_.clock.now_ms());
     std::thread reader([&] { queue.close(read_disruptions(in, *cols, now, queue)); });
     Status written = Status::ok();
     while (auto batch = queue.pop()) {
-      written = flush(*batch, f.name);
+      written = tx_.disruptions().stage(batch->rows, batch->lines);
       if (written.is_ok()) continue;
       queue.cancel();
       break;
     }
     reader.join();
-    ROCTA_RETURN_IF_ERROR(written);
-    ROCTA_RETURN_IF_ERROR(queue.end());
+    ROCTA_RETURN_IF_ERROR(located_repeat(written, f.name));
+    if (Status read = queue.end(); !read.is_ok()) {
+      // A reference repeated above the refused row is the first bad row.
+      ROCTA_ASSIGN_OR_RETURN(auto repeat, tx_.disruptions().first_repeat());
+      return repeat ? repeated(f.name, *repeat) : read;
+    }
+    ROCTA_RETURN_IF_ERROR(located_repeat(update_held(f.name), f.name));
+    auto inserted = tx_.disruptions().insert_staged();
+    ROCTA_RETURN_IF_ERROR(located_repeat(status_of(inserted), f.name));
+    out_.disruptions_created += *inserted;
     return in.finish();
   }
 
@@ -339,34 +349,40 @@ class Importer {
     return Status::ok();
   }
 
-  // Inserts the batch; rows whose reference was held already are compared and updated.
-  Status flush(const RowBatch& batch, const std::string& file) {
-    ROCTA_ASSIGN_OR_RETURN(auto ids, tx_.disruptions().insert_new(batch.rows));
-    for (std::size_t i = 0; i < batch.rows.size(); ++i) {
-      if (ids[i] != 0) {
-        ++out_.disruptions_created;
-        continue;
+  static Status repeated(const std::string& file, const DisruptionRepository::Repeat& r) {
+    return invalid(file + ":" + std::to_string(r.line) + ": reference " + r.reference + " of " + r.agency + " appears earlier in this file");
+  }
+
+  // A reference staged twice (AlreadyExists) as the line where it repeats; other outcomes as they are.
+  Status located_repeat(Status s, const std::string& file) {
+    if (s.code() != Code::kAlreadyExists) return s;
+    ROCTA_ASSIGN_OR_RETURN(auto repeat, tx_.disruptions().first_repeat());
+    return repeat ? repeated(file, *repeat) : s;
+  }
+
+  // Rows whose reference was held already: left alone when the extract says the same,
+  // updated when it differs.
+  Status update_held(const std::string& file) {
+    for (int64_t after = 0;;) {
+      ROCTA_ASSIGN_OR_RETURN(auto held, tx_.disruptions().staged_held(after, static_cast<int>(kBatch)));
+      if (held.empty()) return Status::ok();
+      for (const auto& [line, d, stored] : held) {
+        after = line;
+        if (same_extract_fields(stored, d)) {
+          ++out_.disruptions_unchanged;
+          continue;
+        }
+        Disruption r = d;
+        r.id = stored.id;
+        r.version = stored.version + 1;
+        r.created_at = stored.created_at;
+        r.created_by = stored.created_by;
+        r.supports = stored.supports;
+        r.prompts = stored.prompts;
+        if (auto s = tx_.disruptions().update(r); !s.is_ok()) return Status(s.code(), file + ":" + std::to_string(line) + ": " + s.message());
+        ++out_.disruptions_updated;
       }
-      const Disruption& d = batch.rows[i];
-      const std::string where = file + ":" + std::to_string(batch.lines[i]) + ": ";
-      ROCTA_ASSIGN_OR_RETURN(Disruption stored, tx_.disruptions().find(d.recording_agency, d.reference));
-      if (stored.import_id == import_id_)
-        return invalid(where + "reference " + d.reference + " of " + d.recording_agency + " appears earlier in this file");
-      if (same_extract_fields(stored, d)) {
-        ++out_.disruptions_unchanged;
-        continue;
-      }
-      Disruption r = d;
-      r.id = stored.id;
-      r.version = stored.version + 1;
-      r.created_at = stored.created_at;
-      r.created_by = stored.created_by;
-      r.supports = stored.supports;
-      r.prompts = stored.prompts;
-      if (auto s = tx_.disruptions().update(r); !s.is_ok()) return Status(s.code(), where + s.message());
-      ++out_.disruptions_updated;
     }
-    return Status::ok();
   }
 
   Transaction& tx_;

@@ -9,6 +9,7 @@
 // against each other; read transactions see one consistent snapshot.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -162,6 +163,10 @@ class MarkedRepository {
   virtual Result<Page<Record>> list(const ReadScope& scope, const Query& query) = 0;
   // Fills nothing in: the caller supplies reference, version, timestamps. Returns the id.
   virtual Result<int64_t> insert(const Record& r) = 0;
+  // As insert() for each, in a few statements (a bulk load): the ids follow the highest held,
+  // in order. AlreadyExists when a reference is taken; then the transaction may be unusable
+  // (on PostgreSQL), so nothing of it should be kept.
+  virtual Result<std::vector<int64_t>> insert_many(const std::vector<Record>& records) = 0;
   // Conflict when the stored version is not `r.version - 1`.
   virtual Status update(const Record& r) = 0;
   // Looks up by reference within the owning agency, ignoring scope (for imports).
@@ -293,6 +298,33 @@ class DisruptionRepository {
 
   virtual Result<int64_t> insert_import(const ImportRecord& r) = 0;
   virtual Status finish_import(int64_t id, const std::string& summary) = 0;
+
+  // Many rows at once (an import): rows are staged in this transaction, each with the line
+  // it came from (increasing), and applied together by insert_staged(), far faster than
+  // insert_new() row by row; the transaction does not commit with rows staged. Each row
+  // inserted gets for id its line after the highest id held before. Into an empty table the
+  // rows go straight in, and on PostgreSQL readers of the disruptions then wait for the
+  // transaction to end (their indexes are rebuilt after the rows). AlreadyExists as for
+  // insert_staged().
+  virtual Status stage(const std::vector<Disruption>& rows, const std::vector<std::size_t>& lines) = 0;
+  // A staged row whose (recording agency, reference) is already held, and the stored row.
+  struct HeldRow {
+    int64_t line = 0;
+    Disruption staged, stored;
+  };
+  // The held staged rows after `after_line` in line order, at most `limit`. AlreadyExists
+  // when a held reference was staged twice.
+  virtual Result<std::vector<HeldRow>> staged_held(int64_t after_line, int limit) = 0;
+  // Inserts the staged rows that are not held, moves the counts with them and ends the
+  // staging; returns how many were inserted. AlreadyExists when a reference was
+  // staged twice (first_repeat() says where).
+  virtual Result<int64_t> insert_staged() = 0;
+  struct Repeat {
+    int64_t line = 0;  // the later of the two
+    std::string agency, reference;
+  };
+  // The first staged line whose (recording agency, reference) is on an earlier staged line.
+  virtual Result<std::optional<Repeat>> first_repeat() = 0;
 };
 class TaskingRepository;  // store/tasking_repository.h
 class SharingRepository;  // store/sharing_repository.h
@@ -332,6 +364,9 @@ class Store {
   virtual Status backup_to(const std::string& path) = 0;
   // For logs, never with a password: "sqlite:/path/to.db", "postgresql://user@host:port/db".
   virtual std::string describe() const = 0;
+  // Gathers the query planner's statistics afresh, after a bulk load (outside any
+  // transaction). Where the database plans Rocta's queries as well without them, nothing.
+  virtual Status analyze() = 0;
 };
 
 // Opens the store a URL names: "postgresql://…" or "postgres://…" (a libpq URI; the

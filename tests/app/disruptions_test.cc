@@ -7,6 +7,7 @@
 #include <random>
 #include <sstream>
 
+#include "app/audit_log.h"
 #include "app/disruptions.h"
 #include "demo/national_extract.h"
 #include "support/test_app.h"
@@ -197,6 +198,24 @@ class RefusedFiles : public ::testing::Test {
   std::string row(const std::string& ref, const std::string& date = "2022-03-01", const std::string& agency = "MPS") {
     return ref + ",MPS-OCG-000001," + agency + ",Lead Disruption," + date + ",Pursue,Major,Drug supply\n";
   }
+  // `n` rows A<first>…, dated over half a year: more than one batch of the importer (4,000)
+  // and of each database's bulk writer.
+  std::string many_rows(int n, int first = 1) {
+    std::string out;
+    for (int i = first; i < first + n; ++i) out += row("A" + std::to_string(i), "2022-0" + std::to_string(1 + i % 6) + "-1" + std::to_string(i % 10));
+    return out;
+  }
+  std::string exported(TestApp& app) {
+    std::ostringstream threats, disruptions;
+    auto r = export_apmis(app.app(), system_caller(), threats, disruptions);
+    EXPECT_TRUE(r.is_ok()) << r.status().message();
+    return disruptions.str();
+  }
+  int64_t last_audit_seq() {
+    auto tx = t.store().begin(TxMode::kRead);
+    auto last = (*tx)->audit().last();
+    return last.is_ok() && last->has_value() ? (*last)->seq : 0;
+  }
   // The file is refused with `message` in the error, and nothing is left behind.
   void refused(const std::string& disruptions, const std::string& message) {
     auto r = import_text(t, "", disruptions);
@@ -264,6 +283,86 @@ TEST_F(RefusedFiles, AYearEndingMidMonthCountsEachDayOnceAndACorrectedRowMovesIt
   f = figures(t, year_ending("2022-06-15"));
   EXPECT_EQ(f.disruptions.at("MPS").total, 2);
   EXPECT_EQ(f.disruptions.at("MPS").previous_year, 3);
+}
+
+TEST_F(RefusedFiles, ABadRowAfterManyBatchesLeavesNothingBehind) {
+  // Into an empty table (rows go straight in), then beside rows already held (staged apart).
+  for (bool held : {false, true}) {
+    SCOPED_TRACE(held ? "beside held rows" : "into an empty table");
+    const std::string report = report::to_json(figures(t, year_ending("2022-06-30")));
+    const int64_t seq = last_audit_seq();
+    auto r = import_text(t, "", header + many_rows(9000) + row("B1", "2022-13-01") + many_rows(1000, 9001));
+    ASSERT_FALSE(r.is_ok());
+    EXPECT_NE(r.status().message().find("disruptions.csv:9002: column 'Record date'"), std::string::npos) << r.status().message();
+    EXPECT_EQ(report::to_json(figures(t, year_ending("2022-06-30"))), report);
+    EXPECT_EQ(last_audit_seq(), seq);
+    auto ok = import_text(t, "", header + many_rows(held ? 2 : 5, held ? 20000 : 1));
+    ASSERT_TRUE(ok.is_ok()) << ok.status().message();
+    EXPECT_EQ(ok->disruptions_created, held ? 2 : 5);
+  }
+  EXPECT_EQ(figures(t, year_ending("2022-06-30")).disruptions.at("MPS").total, 7);
+}
+
+TEST_F(RefusedFiles, AReferenceRepeatedFarBelowIsRefusedWithItsLine) {
+  // Row i is on line i + 1, below the header.
+  for (bool held : {false, true}) {
+    SCOPED_TRACE(held ? "beside held rows" : "into an empty table");
+    auto r = import_text(t, "", header + many_rows(9000) + row("A17") + many_rows(10, 9001));
+    ASSERT_FALSE(r.is_ok());
+    EXPECT_NE(r.status().message().find("disruptions.csv:9002: reference A17 of MPS appears earlier in this file"), std::string::npos)
+        << r.status().message();
+    // The first bad row is the one reported, whichever kind.
+    r = import_text(t, "", header + many_rows(5000) + row("A17") + many_rows(3000, 5001) + row("B1", "2022-13-01"));
+    EXPECT_NE(r.status().message().find("disruptions.csv:5002: reference A17 of MPS appears earlier"), std::string::npos)
+        << r.status().message();
+    r = import_text(t, "", header + many_rows(3000) + row("B1", "2022-13-01") + many_rows(2000, 3001) + row("A17"));
+    EXPECT_NE(r.status().message().find("disruptions.csv:3002: column 'Record date'"), std::string::npos) << r.status().message();
+    if (!held) {
+      EXPECT_TRUE(figures(t, year_ending("2022-06-30")).disruptions.empty());
+      ASSERT_TRUE(import_text(t, "", header + many_rows(5, 20000)).is_ok());
+    }
+  }
+  // A reference held already, given twice, is refused too, even where both say the same.
+  auto r = import_text(t, "", header + row("A20001") + row("A20002") + row("A20001"));
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_NE(r.status().message().find("disruptions.csv:4: reference A20001 of MPS appears earlier"), std::string::npos)
+      << r.status().message();
+  EXPECT_EQ(figures(t, year_ending("2022-06-30")).disruptions.at("MPS").total, 5);
+}
+
+TEST_F(RefusedFiles, AnExtractImportedAtOnceOrInPartsGivesTheSameRowsAndFigures) {
+  const std::string file = header + many_rows(6000);
+  // At once into an empty table; after a few of its rows (staged, indexes rebuilt); after
+  // most of them (staged beside them, indexes kept).
+  ASSERT_TRUE(import_text(t, "", file).is_ok());
+  TestApp mostly_new, mostly_held;
+  ASSERT_TRUE(import_text(mostly_new, "", header + many_rows(100)).is_ok());
+  ASSERT_TRUE(import_text(mostly_held, "", header + many_rows(5990)).is_ok());
+  for (auto* app : {&mostly_new, &mostly_held}) {
+    auto r = import_text(*app, "", file);
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+    EXPECT_EQ(r->disruptions_created + r->disruptions_unchanged, 6000);
+    EXPECT_EQ(r->disruptions_updated, 0);
+    EXPECT_EQ(exported(*app), exported(t));
+    EXPECT_EQ(report::to_json(figures(*app, year_ending("2022-06-30"))), report::to_json(figures(t, year_ending("2022-06-30"))));
+  }
+  EXPECT_EQ(figures(t, year_ending("2022-06-30")).disruptions.at("MPS").total, 6000);
+}
+
+TEST_F(RefusedFiles, AnImportIsOneEventInTheAuditChain) {
+  auto r = import_text(t, "", header + many_rows(5000));
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  auto tx = t.store().begin(TxMode::kRead);
+  auto last = (*tx)->audit().last();
+  ASSERT_TRUE(last.is_ok() && last->has_value());
+  EXPECT_EQ((*last)->action, "apmis.import");
+  const auto detail = nlohmann::json::parse((*last)->detail);
+  EXPECT_EQ(detail["import"], r->import_id);
+  EXPECT_EQ(detail["summary"]["disruptions"]["created"], 5000);
+  tx->reset();
+  auto chain = verify_audit_chain(t.app());
+  ASSERT_TRUE(chain.is_ok()) << chain.status().message();
+  EXPECT_FALSE(chain->broken.has_value());
 }
 
 class RecordingTest : public ::testing::Test {

@@ -3,14 +3,18 @@
 // (scripts/run-tests.sh starts one) and is skipped otherwise.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
 #include <ostream>
+#include <map>
 #include <set>
+#include <sstream>
 #include <thread>
 #include <tuple>
 #include <type_traits>
 
+#include "api/json_codec.h"
 #include "store/search_repository.h"
 #include "store/sql/ranked_page.h"
 #include "store/store.h"
@@ -28,6 +32,7 @@ struct Adapter {
   std::function<std::unique_ptr<ScratchDatabase>()> scratch;
   std::string newer_schema_sql;  // marks the database as written by a newer Rocta
   std::string sever_sql;         // cuts every other connection to the database
+  std::string disruption_schema_sql;  // one text naming the disruption tables' indexes and constraints
 };
 
 void PrintTo(const Adapter& a, std::ostream* os) { *os << a.name; }
@@ -809,13 +814,422 @@ TEST_P(StoreConformance, ProcessesOpeningANewDatabaseTogetherMigrateItOnce) {
   EXPECT_EQ(failures, 0);
 }
 
+// ---- disruptions loaded many at once ------------------------------------------------------
+
+// `count` disruptions of every shape a row can take, references D-first…: text that COPY
+// must escape, several outcomes, prompts, rows with and without a threat held here.
+std::vector<Disruption> many_disruptions(int count, int first, int64_t threat_id) {
+  const std::vector<std::string> agencies{"MPS", "BTP", "GMP"};
+  const std::vector<std::string> texts{"", "plain", "tab\there", "new\nline and \r\n", "back\\slash \\N \\t \\\\", "quote \" and '",
+                                       "Ünïcödé – ✓"};
+  std::vector<Disruption> out;
+  for (int i = first; i < first + count; ++i) {
+    const auto u = static_cast<size_t>(i);
+    Disruption d;
+    d.reference = "D-" + std::to_string(i);
+    d.recording_agency = agencies[u % 3];
+    d.threat_id = i % 4 == 0 ? 0 : threat_id;
+    d.threat_reference = "MPS-OCG-00000" + std::to_string(i % 7);
+    if (i % 5) d.threat_type = ThreatType::kOcg;
+    d.role = i % 6 == 0 ? DisruptionRole::kSupporting : DisruptionRole::kLead;
+    const int month = 1 + i % 12, day = 1 + i % 28;
+    d.record_date = std::string(i % 2 ? "2021-" : "2022-") + (month < 10 ? "0" : "") + std::to_string(month) + "-" + (day < 10 ? "0" : "") +
+                    std::to_string(day);
+    d.category = static_cast<ImpactCategory>(i % 5);
+    d.justification = texts[u % texts.size()];
+    d.outcomes = i % 3 == 0 ? std::vector<FourP>{FourP::kPursue, FourP::kProtect} : std::vector<FourP>{all_four_p()[u % 4]};
+    d.threat_category = texts[(u + 1) % texts.size()] + " crime";
+    d.description = texts[(u + 2) % texts.size()];
+    if (i % 8 == 0) d.prompts = {{"nrm-referral", FourP::kProtect, true}};
+    if (i % 2 == 0) d.extra = "{\"Local flag\":\"a\\tb\"}";
+    d.import_id = 1;
+    d.version = 1;
+    d.created_at = "2026-06-21T10:00:00.000Z";
+    d.created_by = 1;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+// Every stored field of a row, for comparing rows written different ways.
+std::string every_field(const Disruption& d) {
+  std::ostringstream o;
+  o << d.id << '|' << d.reference << '|' << d.recording_agency << '|' << d.threat_id << '|' << d.threat_reference << '|'
+    << (d.threat_type ? to_string(*d.threat_type) : "-") << '|' << to_string(d.role) << '|' << d.supports << '|' << d.record_date << '|'
+    << to_string(d.category) << '|' << d.justification << '|';
+  for (FourP p : d.outcomes) o << to_string(p) << ',';
+  o << '|' << d.threat_category << '|' << d.description << '|';
+  for (const auto& p : d.prompts) o << p.rule << ':' << to_string(p.outcome) << ':' << p.accepted << ',';
+  o << '|' << d.extra << '|' << d.import_id << '|' << d.version << '|' << d.created_at << '|' << d.created_by;
+  return o.str();
+}
+
+std::vector<std::string> every_row(Transaction& tx) {
+  std::vector<std::string> out;
+  for (int64_t after = 0;;) {
+    auto page = tx.disruptions().scan(after, 500);
+    EXPECT_TRUE(page.is_ok()) << page.status().message();
+    if (!page.is_ok() || page->empty()) return out;
+    for (const auto& d : *page) out.push_back(every_field(d));
+    after = page->back().id;
+  }
+}
+
+// The daily counts of every day, as "agency day role category outcome threat-category: n".
+std::map<std::string, int64_t> every_count(Transaction& tx) {
+  std::map<std::string, int64_t> out;
+  // A range of whole months with ragged ends: both count tables are read.
+  auto groups = tx.disruptions().counts("2020-12-15", "2023-01-20");
+  EXPECT_TRUE(groups.is_ok()) << groups.status().message();
+  if (!groups.is_ok()) return out;
+  for (const auto& g : *groups)
+    out[g.agency + ' ' + g.day.substr(0, 7) + ' ' + std::string(to_string(g.role)) + ' ' + std::string(to_string(g.category)) + ' ' +
+        std::string(to_string(g.outcome)) + ' ' + g.threat_category] += g.count;
+  return out;
+}
+
+// What the counts must be: the rows counted here, by month.
+std::map<std::string, int64_t> counted(Transaction& tx) {
+  std::map<std::string, int64_t> out;
+  for (int64_t after = 0;;) {
+    auto page = tx.disruptions().scan(after, 500);
+    if (!page.is_ok() || page->empty()) return out;
+    for (const auto& d : *page)
+      ++out[d.recording_agency + ' ' + d.record_date.substr(0, 7) + ' ' + std::string(to_string(d.role)) + ' ' +
+            std::string(to_string(d.category)) + ' ' + std::string(to_string(d.principal())) + ' ' + d.threat_category];
+    after = page->back().id;
+  }
+}
+
+// Stages `rows` in pieces of `piece`, numbered by `lines` (from 1 when empty).
+Status stage_all(Transaction& tx, const std::vector<Disruption>& rows, size_t piece, std::vector<std::size_t> lines = {}) {
+  if (lines.empty())
+    for (size_t i = 0; i < rows.size(); ++i) lines.push_back(i + 1);
+  for (size_t from = 0; from < rows.size(); from += piece) {
+    const size_t to = std::min(rows.size(), from + piece);
+    ROCTA_RETURN_IF_ERROR(tx.disruptions().stage({rows.begin() + static_cast<long>(from), rows.begin() + static_cast<long>(to)},
+                                                 {lines.begin() + static_cast<long>(from), lines.begin() + static_cast<long>(to)}));
+  }
+  return Status::ok();
+}
+
+TEST_P(StoreConformance, StagedRowsAreStoredAsRowByRowInsertsAre) {
+  // Row by row into this database, staged into a second one of the same kind.
+  auto second_db = GetParam().scratch();
+  auto second = open_store(second_db->url());
+  ASSERT_TRUE(second.is_ok()) << second.status().message();
+  std::vector<std::unique_ptr<Transaction>> txs;
+  txs.push_back(begin());
+  txs.push_back(std::move((*second)->begin(TxMode::kWrite)).value());
+  int64_t threat_id = 0;
+  for (auto& tx : txs) {
+    for (const char* code : {"MPS", "BTP", "GMP"})
+      (void)tx->agencies().insert({code, code, AgencyKind::kTerritorialForce, "London", true});  // the fixture's already exist
+    auto id = tx->threats().insert(threat("MPS", "MPS-OCG-000001", "Kestrel"));
+    ASSERT_TRUE(id.is_ok()) << id.status().message();
+    threat_id = *id;
+  }
+  // More rows than one statement of SQLite's bulk writer takes, and not a multiple of it.
+  const auto rows = many_disruptions(1000, 1, threat_id);
+  for (size_t from = 0; from < rows.size(); from += 100) {
+    auto ids = txs[0]->disruptions().insert_new({rows.begin() + static_cast<long>(from), rows.begin() + static_cast<long>(from + 100)});
+    ASSERT_TRUE(ids.is_ok()) << ids.status().message();
+  }
+  ASSERT_TRUE(stage_all(*txs[1], rows, 300).is_ok());
+  auto inserted = txs[1]->disruptions().insert_staged();
+  ASSERT_TRUE(inserted.is_ok()) << inserted.status().message();
+  EXPECT_EQ(*inserted, 1000);
+  for (auto& tx : txs) ASSERT_TRUE(tx->commit().is_ok());
+
+  txs.clear();
+  txs.push_back(begin());
+  txs.push_back(std::move((*second)->begin(TxMode::kWrite)).value());
+  const auto row_by_row = every_row(*txs[0]);
+  ASSERT_EQ(row_by_row.size(), 1000u);
+  EXPECT_EQ(every_row(*txs[1]), row_by_row);
+  EXPECT_EQ(every_count(*txs[1]), every_count(*txs[0]));
+  EXPECT_EQ(every_count(*txs[1]), counted(*txs[1]));
+  // The next row recorded takes the next id in both.
+  for (auto& tx : txs) {
+    auto ids = tx->disruptions().insert_new(many_disruptions(1, 1001, threat_id));
+    ASSERT_TRUE(ids.is_ok()) << ids.status().message();
+    EXPECT_EQ(ids->front(), 1001);
+  }
+}
+
+TEST_P(StoreConformance, StagedRowsBesideHeldOnesHandThoseBackAndInsertTheRest) {
+  auto rows = many_disruptions(20, 1, 0);
+  {
+    auto tx = begin();
+    ASSERT_TRUE(tx->disruptions().insert_new({rows.begin(), rows.begin() + 6}).is_ok());  // D-1 … D-6
+    ASSERT_TRUE(tx->commit().is_ok());
+  }
+  rows[4].description = "corrected";  // D-5
+  std::vector<Disruption> staged(rows.begin() + 3, rows.end());  // D-4 … D-20 on lines 101 …
+  std::vector<std::size_t> lines;
+  for (size_t i = 0; i < staged.size(); ++i) lines.push_back(101 + i);
+  {
+    auto tx = begin();
+    ASSERT_TRUE(stage_all(*tx, staged, 5, lines).is_ok());
+    auto held = tx->disruptions().staged_held(0, 2);
+    ASSERT_TRUE(held.is_ok()) << held.status().message();
+    ASSERT_EQ(held->size(), 2u);
+    EXPECT_EQ((*held)[0].line, 101);
+    EXPECT_EQ((*held)[0].stored.reference, "D-4");
+    EXPECT_EQ((*held)[0].stored.id, 4);
+    EXPECT_EQ((*held)[1].staged.description, "corrected");
+    EXPECT_NE((*held)[1].stored.description, "corrected");
+    auto rest = tx->disruptions().staged_held(102, 2);
+    ASSERT_TRUE(rest.is_ok());
+    ASSERT_EQ(rest->size(), 1u);
+    EXPECT_EQ(rest->front().stored.reference, "D-6");
+    EXPECT_TRUE(tx->disruptions().staged_held(103, 2)->empty());
+    auto inserted = tx->disruptions().insert_staged();
+    ASSERT_TRUE(inserted.is_ok()) << inserted.status().message();
+    EXPECT_EQ(*inserted, 14);
+    ASSERT_TRUE(tx->commit().is_ok());
+  }
+  {
+    auto tx = begin();
+    EXPECT_EQ(tx->disruptions().find("MPS", "D-9")->id, 6 + 106);  // after the highest id, by line
+    EXPECT_NE(tx->disruptions().find("GMP", "D-5")->description, "corrected");  // held rows are the caller's to update
+    EXPECT_EQ(every_row(*tx).size(), 20u);
+    EXPECT_EQ(every_count(*tx), counted(*tx));
+    // A few more into a fuller table: inserted with its indexes in place.
+    ASSERT_TRUE(stage_all(*tx, many_disruptions(2, 21, 0), 5).is_ok());
+    EXPECT_EQ(*tx->disruptions().insert_staged(), 2);
+    EXPECT_EQ(every_count(*tx), counted(*tx));
+    ASSERT_TRUE(tx->commit().is_ok());
+  }
+}
+
+TEST_P(StoreConformance, AReferenceStagedTwiceIsFoundWhereItRepeatsAndNothingIsKept) {
+  auto rows = many_disruptions(1000, 1, 0);
+  rows[899].reference = rows[2].reference;  // line 900 repeats line 3 (both MPS)
+  auto refused = [&](Transaction& tx, const std::vector<Disruption>& staged, int64_t line, const std::string& agency,
+                     const std::string& reference) {
+    Status s = stage_all(tx, staged, 300);
+    if (s.is_ok()) s = status_of(tx.disruptions().staged_held(0, 1000));
+    if (s.is_ok()) s = status_of(tx.disruptions().insert_staged());
+    EXPECT_EQ(s.code(), Code::kAlreadyExists) << s.message();
+    auto repeat = tx.disruptions().first_repeat();
+    ASSERT_TRUE(repeat.is_ok()) << repeat.status().message();
+    ASSERT_TRUE(repeat->has_value());
+    EXPECT_EQ((*repeat)->line, line);
+    EXPECT_EQ((*repeat)->agency, agency);
+    EXPECT_EQ((*repeat)->reference, reference);
+  };
+  {
+    SCOPED_TRACE("into an empty table");
+    auto tx = begin();
+    refused(*tx, rows, 900, "MPS", "D-3");
+  }
+  {
+    auto tx = begin();
+    EXPECT_TRUE(every_row(*tx).empty());
+    ASSERT_TRUE(tx->disruptions().insert_new(many_disruptions(1, 5000, 0)).is_ok());
+    ASSERT_TRUE(tx->commit().is_ok());
+  }
+  {
+    SCOPED_TRACE("beside a row held");
+    auto tx = begin();
+    refused(*tx, rows, 900, "MPS", "D-3");
+  }
+  {
+    SCOPED_TRACE("a held reference twice");
+    auto tx = begin();
+    refused(*tx, {rows[0], rows[1], rows[2], many_disruptions(1, 5000, 0)[0], many_disruptions(1, 5000, 0)[0]}, 5, "GMP", "D-5000");
+  }
+  auto tx = begin();
+  EXPECT_EQ(every_row(*tx).size(), 1u);
+  EXPECT_EQ(every_count(*tx), counted(*tx));
+  // Nothing of the refused loads is in the way of the next.
+  rows[899].reference = "D-900";
+  ASSERT_TRUE(stage_all(*tx, rows, 300).is_ok());
+  auto inserted = tx->disruptions().insert_staged();
+  ASSERT_TRUE(inserted.is_ok()) << inserted.status().message();
+  EXPECT_EQ(*inserted, 1000);
+  ASSERT_TRUE(tx->commit().is_ok());
+}
+
+TEST_P(StoreConformance, RowsStagedAndNeverInsertedKeepTheTransactionFromCommitting) {
+  {
+    auto tx = begin();
+    ASSERT_TRUE(stage_all(*tx, many_disruptions(10, 1, 0), 4).is_ok());
+    EXPECT_EQ(tx->commit().code(), Code::kFailedPrecondition);
+  }
+  auto tx = begin();
+  EXPECT_TRUE(every_row(*tx).empty());
+  EXPECT_TRUE(every_count(*tx).empty());
+}
+
+TEST_P(StoreConformance, LoadsOfManyRowsLeaveTheTablesAsTheSchemaMadeThem) {
+  const std::string schema = db_->text(GetParam().disruption_schema_sql);
+  ASSERT_NE(schema.find("disruption_counts_day"), std::string::npos) << schema;
+  // Into empty tables (rows straight in), then beside fewer rows (staged, indexes rebuilt).
+  for (int first : {1, 1001}) {
+    auto tx = begin();
+    ASSERT_TRUE(stage_all(*tx, many_disruptions(first == 1 ? 1000 : 3000, first, 0), 1000).is_ok());
+    auto inserted = tx->disruptions().insert_staged();
+    ASSERT_TRUE(inserted.is_ok()) << inserted.status().message();
+    ASSERT_TRUE(tx->commit().is_ok());
+    EXPECT_EQ(db_->text(GetParam().disruption_schema_sql), schema);
+  }
+  // And the constraints hold: a reference held is not inserted again, an unknown agency is refused.
+  auto tx = begin();
+  auto again = tx->disruptions().insert_new(many_disruptions(1, 10, 0));
+  ASSERT_TRUE(again.is_ok()) << again.status().message();
+  EXPECT_EQ(again->front(), 0);
+  auto ghost = many_disruptions(1, 9999, 0);
+  ghost[0].recording_agency = "NOPE";
+  EXPECT_FALSE(tx->disruptions().insert_new(ghost).is_ok());
+}
+
+// ---- marked records loaded many at once -----------------------------------------------------
+
+// `n` of each kind of record, numbered from 1: text COPY must escape, values present and
+// absent, every scope, shares.
+struct ManyRecords {
+  std::vector<Threat> threats;
+  std::vector<Nominal> nominals;
+  std::vector<IntelligenceReport> reports;
+};
+ManyRecords many_records(int n) {
+  const std::vector<std::string> owners{"MPS", "BTP", "GMP"};
+  const std::vector<std::string> texts{"plain", "tab\there", "new\nline", "back\\slash \\N", "quote \" '", "Ünïcödé ✓", ""};
+  ManyRecords out;
+  for (int i = 1; i <= n; ++i) {
+    const auto u = static_cast<size_t>(i);
+    Marking m;
+    m.owning_agency = owners[u % 3];
+    m.scope = static_cast<SharingScope>(i % 4);
+    if (m.scope == SharingScope::kNamed) m.shared_with = {owners[(u + 1) % 3], owners[(u + 2) % 3]};
+    m.classification = i % 5 ? Classification::kOfficial : Classification::kSecret;
+    m.handling = i % 7 ? HandlingCode::kP : HandlingCode::kC;
+    if (m.handling == HandlingCode::kC) m.handling_conditions = texts[u % texts.size()];
+    m.sensitive = i % 6 == 0;
+    auto stamp = [&](auto& r, const std::string& series) {
+      r.reference = m.owning_agency + "-" + series + "-" + std::to_string(i);
+      r.marking = m;
+      r.version = 1;
+      r.created_at = r.updated_at = "2026-06-21T10:00:00.000Z";
+      r.created_by = 3;
+    };
+    Threat t;
+    stamp(t, "OCG");
+    t.name = "Kestrel " + std::to_string(i);
+    t.description = texts[u % texts.size()] + " cable theft";
+    if (i % 3) t.tier = 1 + i % 5;
+    if (i % 2) t.morile_score = i * 1.25;
+    t.county_lines = i % 4 == 0;
+    out.threats.push_back(t);
+    Nominal nom;
+    stamp(nom, "NOM");
+    nom.given_names = "Ann " + texts[(u + 1) % texts.size()];
+    nom.surname = "Kestrel";
+    nom.date_of_birth = "1990-01-" + std::string(i % 28 < 9 ? "0" : "") + std::to_string(1 + i % 28);
+    out.nominals.push_back(nom);
+    IntelligenceReport r;
+    stamp(r, "INT");
+    r.title = "Kestrel seen " + std::to_string(i);
+    r.body = texts[(u + 2) % texts.size()] + " at the depot";
+    r.source_evaluation = 1 + i % 3;
+    r.intelligence_assessment = static_cast<char>('A' + i % 4);
+    r.received_date = "2026-06-01";
+    r.originating_agency = m.owning_agency;
+    if (i % 9 == 0) r.mentions = {{"phone", "07700 900" + std::to_string(i)}};
+    out.reports.push_back(r);
+  }
+  return out;
+}
+
+template <typename Repository>
+std::vector<std::string> every_record(Repository& repo) {
+  std::vector<std::string> out;
+  for (int64_t after = 0;;) {
+    auto page = repo.scan(after, 300);
+    EXPECT_TRUE(page.is_ok()) << page.status().message();
+    if (!page.is_ok() || page->empty()) return out;
+    for (const auto& r : *page) out.push_back(json_codec::to_json(r).dump());
+    after = page->back().id;
+  }
+}
+
+TEST_P(StoreConformance, RecordsInsertedManyAtOnceComeBackAsRecordsInsertedOneByOne) {
+  // One by one into this database, many at once into a second of the same kind.
+  auto second_db = GetParam().scratch();
+  auto second = open_store(second_db->url());
+  ASSERT_TRUE(second.is_ok()) << second.status().message();
+  // More rows than one statement of SQLite's bulk writer takes, and not a multiple of it.
+  const ManyRecords records = many_records(700);
+  {
+    auto tx = begin();
+    for (const auto& t : records.threats) ASSERT_TRUE(tx->threats().insert(t).is_ok());
+    for (const auto& n : records.nominals) ASSERT_TRUE(tx->nominals().insert(n).is_ok());
+    for (const auto& r : records.reports) ASSERT_TRUE(tx->intelligence().insert(r).is_ok());
+    ASSERT_TRUE(tx->commit().is_ok());
+  }
+  {
+    auto tx = std::move((*second)->begin(TxMode::kWrite)).value();
+    for (const char* code : {"MPS", "BTP", "GMP"})
+      ASSERT_TRUE(tx->agencies().insert({code, code, AgencyKind::kTerritorialForce, code == std::string("GMP") ? "North West" : "London", true}).is_ok());
+    auto ids = tx->threats().insert_many({records.threats.begin(), records.threats.begin() + 400});
+    ASSERT_TRUE(ids.is_ok()) << ids.status().message();
+    EXPECT_EQ(ids->front(), 1);
+    EXPECT_EQ(ids->back(), 400);
+    ids = tx->threats().insert_many({records.threats.begin() + 400, records.threats.end()});
+    ASSERT_TRUE(ids.is_ok()) << ids.status().message();
+    EXPECT_EQ(ids->front(), 401);
+    ASSERT_TRUE(tx->nominals().insert_many(records.nominals).is_ok());
+    ASSERT_TRUE(tx->intelligence().insert_many(records.reports).is_ok());
+    ASSERT_TRUE(tx->commit().is_ok());
+  }
+  ASSERT_TRUE((*second)->analyze().is_ok());
+  auto one = begin(TxMode::kRead);
+  auto many = std::move((*second)->begin(TxMode::kRead)).value();
+  EXPECT_EQ(every_record(many->threats()), every_record(one->threats()));
+  EXPECT_EQ(every_record(many->nominals()), every_record(one->nominals()));
+  EXPECT_EQ(every_record(many->intelligence()), every_record(one->intelligence()));
+  ASSERT_EQ(every_record(one->intelligence()).size(), 700u);
+  // Text search and the policy see them alike.
+  for (const char* text : {"kestrel", "depot", "ann"}) {
+    ThreatQuery tq;
+    tq.text = text;
+    NominalQuery nq;
+    nq.text = text;
+    IntelligenceQuery iq;
+    iq.text = text;
+    const ReadScope s = scope_of("BTP", "London");
+    EXPECT_EQ(many->threats().list(s, tq)->total, one->threats().list(s, tq)->total) << text;
+    EXPECT_EQ(many->nominals().list(s, nq)->total, one->nominals().list(s, nq)->total) << text;
+    EXPECT_EQ(many->intelligence().list(s, iq)->total, one->intelligence().list(s, iq)->total) << text;
+  }
+  EXPECT_GT(many->intelligence().list(scope_of("BTP", "London"), IntelligenceQuery{"depot", {}, {}, {}, {}})->total, 100);
+  many.reset();
+  // The next record inserted one by one follows them; a reference taken is refused.
+  auto tx = std::move((*second)->begin(TxMode::kWrite)).value();
+  auto next = tx->threats().insert(threat("MPS", "MPS-OCG-NEXT", "Heron"));
+  ASSERT_TRUE(next.is_ok()) << next.status().message();
+  EXPECT_EQ(*next, 701);
+  EXPECT_EQ(tx->nominals().insert_many({records.nominals[5]}).status().code(), Code::kAlreadyExists);
+}
+
 INSTANTIATE_TEST_SUITE_P(Adapters, StoreConformance,
                          ::testing::Values(Adapter{"sqlite", testing::scratch_sqlite, "PRAGMA user_version = 999",
-                                                   "SELECT 1"},
+                                                   "SELECT 1",
+                                                   "SELECT group_concat(type || ' ' || name || ': ' || coalesce(sql, ''), char(10)) "
+                                                   "FROM (SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN "
+                                                   "('disruptions', 'disruption_counts', 'disruption_months') ORDER BY name)"},
                                            Adapter{"postgres", scratch_postgres_if_named,
                                                    "INSERT INTO schema_migrations(version) VALUES (999)",
                                                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                                   "WHERE datname = current_database() AND pid <> pg_backend_pid()"}),
+                                                   "WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                                                   "SELECT string_agg(d, E'\\n' ORDER BY d) FROM ("
+                                                   "SELECT indexdef AS d FROM pg_indexes WHERE schemaname = 'public' AND tablename IN "
+                                                   "('disruptions', 'disruption_counts', 'disruption_months') UNION ALL "
+                                                   "SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) || "
+                                                   "' validated ' || convalidated::text FROM pg_constraint WHERE conrelid IN "
+                                                   "('disruptions'::regclass, 'disruption_counts'::regclass, 'disruption_months'::regclass)) s"}),
                          [](const auto& info) { return info.param.name; });
 
 INSTANTIATE_TEST_SUITE_P(Adapters, BoundedSearch,

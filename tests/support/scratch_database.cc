@@ -41,6 +41,21 @@ class SqliteScratch final : public ScratchDatabase {
     sqlite3_close(db);
     return error;
   }
+  std::string text(const std::string& sql) override {
+    sqlite3* db = nullptr;
+    std::string out;
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_open(url_.c_str(), &db) != SQLITE_OK || sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+      out = std::string("error: ") + sqlite3_errmsg(db);
+    } else if (const int rc = sqlite3_step(st); rc == SQLITE_ROW) {
+      if (const auto* v = sqlite3_column_text(st, 0)) out = reinterpret_cast<const char*>(v);
+    } else if (rc != SQLITE_DONE) {
+      out = std::string("error: ") + sqlite3_errmsg(db);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+  }
 
  private:
   TempDir dir_;
@@ -86,6 +101,15 @@ class PostgresScratch final : public ScratchDatabase {
   std::string exec(const std::string& sql) override {
     if (!db_) db_ = PQconnectdb(url_.c_str());
     return run(db_, sql);
+  }
+  std::string text(const std::string& sql) override {
+    if (!db_) db_ = PQconnectdb(url_.c_str());
+    PGresult* r = PQexec(db_, sql.c_str());
+    std::string out;
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) out = std::string("error: ") + PQerrorMessage(db_);
+    else if (PQntuples(r) > 0 && !PQgetisnull(r, 0, 0)) out = PQgetvalue(r, 0, 0);
+    PQclear(r);
+    return out;
   }
 
  private:

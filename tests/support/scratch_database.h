@@ -33,6 +33,9 @@ class ScratchDatabase {
   // Runs SQL straight on the database, behind Rocta's back (to tamper, or to look);
   // returns "" on success, else the database's error message.
   virtual std::string exec(const std::string& sql) = 0;
+  // The first column of the first row of a query, as text ("" for none or NULL; the error
+  // message on failure, after "error: ").
+  virtual std::string text(const std::string& sql) = 0;
 };
 
 // A new SQLite file in a new temporary directory.

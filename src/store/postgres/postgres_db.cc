@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
@@ -293,6 +294,25 @@ Result<ResultPtr> Connection::execute_in_savepoint(const std::string& name, cons
   return statement;
 }
 
+Status Connection::copy_in(const std::string& table_columns, std::string_view data) {
+  if (broken_) return Status(Code::kUnavailable, "the PostgreSQL connection was lost in this transaction");
+  ResultPtr start(PQexec(conn_, ("COPY " + table_columns + " FROM STDIN").c_str()));
+  if (!start || PQresultStatus(start.get()) != PGRES_COPY_IN) return status_from(start.get(), conn_, "copy");
+  bool sent = true;
+  constexpr size_t kChunk = 1 << 20;
+  for (size_t from = 0; sent && from < data.size(); from += kChunk)
+    sent = PQputCopyData(conn_, data.data() + from, static_cast<int>(std::min(kChunk, data.size() - from))) == 1;
+  sent = PQputCopyEnd(conn_, sent ? nullptr : "the client could not send the rows") == 1 && sent;
+  // The COPY's own result, then a null; a failure of either is reported.
+  ResultPtr failure;
+  while (PGresult* raw = PQgetResult(conn_)) {
+    ResultPtr r(raw);
+    if (failed(r.get()) && !failure) failure = std::move(r);
+  }
+  if (failure || !sent) return status_from(failure.get(), conn_, "copy");
+  return Status::ok();
+}
+
 void Connection::rollback() {
   reset_statements();
   savepoints_ = false;
@@ -308,6 +328,58 @@ Status Connection::commit() {
     return Status(Code::kInternal, "the transaction was rolled back because a statement in it failed");
   }
   return exec("COMMIT");
+}
+
+// ---- BulkInsert ---------------------------------------------------------------------------
+
+void BulkInsert::put(std::string_view text) {
+  separate();
+  // COPY's text format: a backslash escapes the separators and itself. Runs without one of
+  // those are copied whole.
+  size_t from = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const char* escaped = c == '\\' ? "\\\\" : c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : nullptr;
+    if (!escaped) continue;
+    data_.append(text.data() + from, i - from);
+    data_ += escaped;
+    from = i + 1;
+  }
+  data_.append(text.data() + from, text.size() - from);
+}
+
+void BulkInsert::put(int64_t v) {
+  separate();
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  data_.append(buf, end);
+}
+
+void BulkInsert::put(double v) {
+  separate();
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);  // shortest exact, whatever the locale
+  data_.append(buf, ec == std::errc() ? end : buf);
+}
+
+void BulkInsert::put(std::nullptr_t) {
+  separate();
+  data_ += "\\N";
+}
+
+Status BulkInsert::end_row() {
+  data_ += '\n';
+  at_row_start_ = true;
+  constexpr size_t kSend = 8 << 20;  // one COPY per 8 MiB: few round trips, bounded memory
+  if (data_.size() < kSend) return Status::ok();
+  return finish();
+}
+
+Status BulkInsert::finish() {
+  if (data_.empty()) return Status::ok();
+  Status s = db_.copy_in(table_columns_, data_);
+  data_.clear();
+  return s;
 }
 
 }  // namespace rocta::postgres

@@ -116,6 +116,9 @@ class Connection {
   void rollback();
   // Where this connection goes, without any password: "postgresql://user@host:port/db".
   std::string describe() const;
+  // COPY `table_columns` ("table(a, b)") FROM STDIN with `data` in COPY's text format. Not
+  // inside a statement savepoint: a COPY that fails fails the transaction.
+  Status copy_in(const std::string& table_columns, std::string_view data);
 
  private:
   friend class Statement;
@@ -129,6 +132,38 @@ class Connection {
   bool savepoints_ = false;
   int changes_ = 0;
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+};
+
+// Appends many rows to one table as fast as PostgreSQL takes them: COPY, in its text format.
+// Values are put in column order, row after row; end_row() sends when enough is held,
+// finish() sends the rest. SQLite's BulkInsert has the same interface.
+class BulkInsert {
+ public:
+  // Into "table(columns)", `column_count` of them.
+  BulkInsert(Connection& db, std::string table_columns, int column_count)
+      : db_(db), table_columns_(std::move(table_columns)) {
+    (void)column_count;
+  }
+  void put(std::string_view text);
+  void put(const std::string& text) { put(std::string_view(text)); }
+  void put(int64_t v);
+  void put(double v);
+  void put(std::nullptr_t);
+  void put(const Value& v) {
+    std::visit([&](const auto& x) { put(x); }, v);
+  }
+  Status end_row();
+  Status finish();
+
+ private:
+  void separate() {
+    if (!at_row_start_) data_ += '\t';
+    at_row_start_ = false;
+  }
+  Connection& db_;
+  std::string table_columns_;
+  std::string data_;
+  bool at_row_start_ = true;
 };
 
 // Maps a failed result (or, without one, the connection's state) to a Status; `what`

@@ -1,6 +1,7 @@
 #include "store/postgres/postgres_store.h"
 
 #include <mutex>
+#include <string_view>
 
 #include "store/postgres/postgres_db.h"
 #include "store/postgres/schema.h"
@@ -16,6 +17,46 @@ namespace {
 struct PostgresDialect {
   using Connection = postgres::Connection;
   using Statement = postgres::Statement;
+  using BulkInsert = postgres::BulkInsert;
+  // Unindexed: the staging table is written once and read whole.
+  static constexpr const char* kLineColumn = "line bigint";
+  // Index builds sort in memory.
+  static const std::vector<std::string>& bulk_begin() {
+    static const std::vector<std::string> k{"SET LOCAL maintenance_work_mem = '256MB'"};
+    return k;
+  }
+  // Loading many rows: the indexes are built once after the rows rather than row by row,
+  // and the foreign keys, which PostgreSQL checks with a query per row, are validated in one
+  // pass each. The names are those PostgreSQL gave them in schema.cc; a test checks that the
+  // tables come back exactly as they were.
+  static const sql::Rebuild& bulk_rebuild(std::string_view table) {
+    static const sql::Rebuild kDisruptions{
+        {"ALTER TABLE disruptions DROP CONSTRAINT disruptions_recording_agency_reference_key, "
+         "DROP CONSTRAINT disruptions_recording_agency_fkey, DROP CONSTRAINT disruptions_threat_id_fkey, "
+         "DROP CONSTRAINT disruptions_supports_fkey",
+         "DROP INDEX disruptions_threat"},
+        {"ALTER TABLE disruptions ADD CONSTRAINT disruptions_recording_agency_reference_key UNIQUE (recording_agency, reference)",
+         "CREATE INDEX disruptions_threat ON disruptions(threat_id, record_date)",
+         "ALTER TABLE disruptions ADD CONSTRAINT disruptions_recording_agency_fkey FOREIGN KEY (recording_agency) REFERENCES agencies(code)",
+         "ALTER TABLE disruptions ADD CONSTRAINT disruptions_threat_id_fkey FOREIGN KEY (threat_id) REFERENCES threats(id)",
+         "ALTER TABLE disruptions ADD CONSTRAINT disruptions_supports_fkey FOREIGN KEY (supports) REFERENCES disruptions(id)"}};
+    static const sql::Rebuild kCounts{
+        {"ALTER TABLE disruption_counts DROP CONSTRAINT disruption_counts_pkey", "DROP INDEX disruption_counts_day"},
+        {"ALTER TABLE disruption_counts ADD CONSTRAINT disruption_counts_pkey PRIMARY KEY (agency, day, role, category, outcome, threat_category)",
+         "CREATE INDEX disruption_counts_day ON disruption_counts(day)"}};
+    static const sql::Rebuild kMonths{
+        {"ALTER TABLE disruption_months DROP CONSTRAINT disruption_months_pkey"},
+        {"ALTER TABLE disruption_months ADD CONSTRAINT disruption_months_pkey PRIMARY KEY (agency, month, role, category, outcome, threat_category)"}};
+    static const sql::Rebuild kNone;
+    return table == "disruptions" ? kDisruptions : table == "disruption_counts" ? kCounts : table == "disruption_months" ? kMonths : kNone;
+  }
+  // An identity goes on after the highest id written.
+  static std::string ids_taken(const std::string& table) {
+    return "SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), (SELECT max(id) FROM " + table + "))";
+  }
+  // In a transaction ANALYZE reads the rows it wrote (autovacuum would gather the statistics
+  // only a minute or so after the commit).
+  static std::string analyze(const std::string& tables) { return "ANALYZE " + tables; }
   static void append_scope_predicate(Sql& sql, const ReadScope& scope, const std::string& alias, const std::string& kind) {
     postgres::append_scope_predicate(sql, scope, alias, kind);
   }
@@ -106,6 +147,8 @@ class PostgresStore final : public Store {
   }
 
   std::string describe() const override { return description_; }
+
+  Status analyze() override { return pool_->exec("ANALYZE"); }
 
  private:
   std::string description_;

@@ -55,6 +55,14 @@ class ConnectionPool {
     return std::move(opened).value();
   }
 
+  // Runs `sql` on a connection of its own, outside any transaction.
+  Status exec(const std::string& sql) {
+    ROCTA_ASSIGN_OR_RETURN(auto c, acquire());
+    Status s = c->exec(sql);
+    release(std::move(c));
+    return s;
+  }
+
   void release(std::unique_ptr<Connection> c) {
     if (!c || !c->usable()) {
       c.reset();

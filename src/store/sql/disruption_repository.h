@@ -3,7 +3,8 @@
 // (disruption_counts, disruption_months) in the same transaction, so the SOC figures read
 // count rows, not millions of disruptions, and still equal the records. Inserts gather
 // their changes to the counts and write them once (flush_counts), before any read of the
-// counts and before the transaction commits.
+// counts and before the transaction commits; rows staged for a bulk load move the counts
+// when they are inserted (insert_staged).
 #pragma once
 
 #include <algorithm>
@@ -31,6 +32,12 @@ constexpr const char* kColumns =
     "justification, outcomes, principal, threat_category, description, prompts, extra, import_id, version, created_at, "
     "created_by";
 constexpr int kColumnCount = 20;
+// kColumns with their types, for a staging table; the same words for both databases.
+constexpr const char* kStageColumns =
+    "reference TEXT, recording_agency TEXT, threat_id BIGINT, threat_reference TEXT, threat_type TEXT, role TEXT, "
+    "supports BIGINT, record_date TEXT, category TEXT, justification TEXT, outcomes TEXT, principal TEXT, "
+    "threat_category TEXT, description TEXT, prompts TEXT, extra TEXT, import_id BIGINT, version BIGINT, "
+    "created_at TEXT, created_by BIGINT";
 constexpr int kBatch = 400;  // rows per INSERT: 8,000 parameters, under both databases' limits
 
 inline std::string join_outcomes(const std::vector<FourP>& v) {
@@ -112,10 +119,10 @@ void bind_at(Statement& st, int at, std::string_view v) { st.bind_text(at, v); }
 template <typename Statement, typename T>
 void bind_at(Statement& st, int at, T v) { st.bind(at, Value(std::move(v))); }
 
+// The id and kColumns from column `c` on.
 template <typename Row>
-Disruption read(const Row& st) {
+Disruption read(const Row& st, int c = 0) {
   Disruption d;
-  int c = 0;
   d.id = st.int_at(c++);
   d.reference = st.text_at(c++);
   d.recording_agency = st.text_at(c++);
@@ -183,8 +190,12 @@ struct CountRow {
 class PendingCounts {
  public:
   void add(const Disruption& d, int64_t delta) {
-    changes_.push_back({{agencies_.id(d.recording_agency), days_.id(d.record_date), categories_.id(d.threat_category),
-                         static_cast<uint8_t>(d.role), static_cast<uint8_t>(d.category), static_cast<uint8_t>(d.principal())},
+    add(d.recording_agency, d.record_date, d.role, d.category, d.principal(), d.threat_category, delta);
+  }
+  void add(std::string_view agency, std::string_view day, DisruptionRole role, ImpactCategory category, FourP outcome,
+           std::string_view threat_category, int64_t delta) {
+    changes_.push_back({{agencies_.id(agency), days_.id(day), categories_.id(threat_category), static_cast<uint8_t>(role),
+                         static_cast<uint8_t>(category), static_cast<uint8_t>(outcome)},
                         delta});
     if (changes_.size() < 2 * summed_ + kSlack) return;
     sum(changes_, days_);
@@ -336,14 +347,7 @@ class Disruptions final : public DisruptionRepository {
     std::vector<Value> params;
     append_values(params, d);
     params.emplace_back(d.id);
-    std::string set;
-    std::string columns = kColumns;
-    for (size_t start = 0; start < columns.size();) {
-      const size_t comma = std::min(columns.find(',', start), columns.size());
-      set += (set.empty() ? "" : ", ") + trim(columns.substr(start, comma - start)) + " = ?";
-      start = comma + 1;
-    }
-    ROCTA_RETURN_IF_ERROR(run(db_, "UPDATE disruptions SET " + set + " WHERE id = ?", params));
+    ROCTA_RETURN_IF_ERROR(run(db_, "UPDATE disruptions SET " + each_column("", " = ?") + " WHERE id = ?", params));
     pending_.add(old, -1);
     pending_.add(d, 1);
     return flush_counts();
@@ -404,6 +408,13 @@ WHERE threat_id IS NULL
     return out;
   }
 
+  // What must hold before the transaction commits: the counts written, and no rows left
+  // staged (staged in place, they would be in the table without their counts or indexes).
+  Status before_commit() {
+    if (staging_) return Status(Code::kFailedPrecondition, "disruptions were staged and never inserted");
+    return flush_counts();
+  }
+
   Status flush_counts() override {
     using namespace disruption_detail;
     if (pending_.empty()) return Status::ok();
@@ -443,6 +454,84 @@ FROM threats GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9)sql",
 
   Status finish_import(int64_t id, const std::string& summary) override {
     return run(db_, "UPDATE imports SET summary = ? WHERE id = ?", {summary, id});
+  }
+
+  // Two ways to stage, chosen by the first stage() of a transaction:
+  // - into an empty table (a store's first load), rows go straight in, each with its line
+  //   as its id, without the indexes the dialect rebuilds after (bulk_rebuild): nothing can
+  //   be held, and a reference given twice shows when the unique index is checked (on
+  //   writing, or when it is built);
+  // - otherwise rows wait in a temporary table (disruption_stage) until insert_staged();
+  //   those whose reference is held already are copied, with the stored row's id, into
+  //   disruption_held when first asked for.
+  Status stage(const std::vector<Disruption>& rows, const std::vector<std::size_t>& lines) override {
+    using namespace disruption_detail;
+    if (!staging_) ROCTA_RETURN_IF_ERROR(begin_staging());
+    typename D::BulkInsert out(db_, std::string(in_place_ ? "disruptions(id, " : "disruption_stage(line, ") + kColumns + ")",
+                               kColumnCount + 1);
+    Status written = Status::ok();
+    for (size_t i = 0; i < rows.size() && written.is_ok(); ++i) {
+      out.put(static_cast<int64_t>(lines[i]));
+      each_value(rows[i], [&](auto v) { out.put(std::move(v)); });
+      written = out.end_row();
+    }
+    if (written.is_ok()) written = out.finish();
+    if (written.code() == Code::kAlreadyExists) return repeat_in(rows, lines, written);
+    ROCTA_RETURN_IF_ERROR(written);
+    for (const auto& d : rows) staged_counts_.add(d, 1);
+    staged_ += static_cast<int64_t>(rows.size());
+    return Status::ok();
+  }
+
+  Result<std::vector<HeldRow>> staged_held(int64_t after_line, int limit) override {
+    using namespace disruption_detail;
+    ROCTA_RETURN_IF_ERROR(find_held());
+    std::vector<HeldRow> out;
+    if (held_ == 0) return out;
+    ROCTA_RETURN_IF_ERROR(each_row(db_, std::string("SELECT h.line, h.stored_id, ") + each_column("h.", "") + ", d.id, " + each_column("d.", "") +
+                                            " FROM disruption_held h JOIN disruptions d ON d.id = h.stored_id"
+                                            " WHERE h.line > ? ORDER BY h.line LIMIT ?",
+                                   {after_line, int64_t{limit}}, [&](const Statement& st) {
+                                     out.push_back({st.int_at(0), read(st, 1), read(st, 2 + kColumnCount)});
+                                   }));
+    return out;
+  }
+
+  Result<int64_t> insert_staged() override {
+    using namespace disruption_detail;
+    if (!staging_) return int64_t{0};
+    int64_t inserted = staged_;
+    if (in_place_) {
+      ROCTA_RETURN_IF_ERROR(restore("disruptions"));
+    } else {
+      ROCTA_ASSIGN_OR_RETURN(inserted, insert_from_stage());
+    }
+    const auto counts = staged_counts_.take();
+    ROCTA_RETURN_IF_ERROR(upsert_many("disruption_counts", "day", counts.daily));
+    ROCTA_RETURN_IF_ERROR(upsert_many("disruption_months", "month", counts.monthly));
+    ROCTA_RETURN_IF_ERROR(db_.exec("DROP TABLE IF EXISTS disruption_stage"));
+    ROCTA_RETURN_IF_ERROR(db_.exec("DROP TABLE IF EXISTS disruption_held"));
+    staging_ = false;
+    // Fresh statistics, so that the next queries are planned for the rows now there rather
+    // than for the table as it was.
+    for (const std::string& sql : {D::ids_taken("disruptions"), D::analyze("disruptions, disruption_counts, disruption_months")})
+      if (!sql.empty()) ROCTA_RETURN_IF_ERROR(db_.exec(sql));
+    return inserted;
+  }
+
+  Result<std::optional<Repeat>> first_repeat() override {
+    if (!staging_ || repeat_) return repeat_;
+    // The second of each reference's lines; the first of those. Staged in place, a row's id
+    // is its line.
+    const std::string line = in_place_ ? "id" : "line";
+    ROCTA_ASSIGN_OR_RETURN(auto found, all_rows<Repeat>(db_, "SELECT " + line + ", recording_agency, reference FROM (SELECT " + line +
+                                                                 ", recording_agency, reference, row_number() OVER (PARTITION BY "
+                                                                 "recording_agency, reference ORDER BY " + line + ") AS nth FROM " +
+                                                                 (in_place_ ? "disruptions" : "disruption_stage") +
+                                                                 ") r WHERE nth = 2 ORDER BY " + line + " LIMIT 1",
+                                                             {}, [](const Statement& st) { return Repeat{st.int_at(0), st.text_at(1), st.text_at(2)}; }));
+    if (found.empty()) return std::optional<Repeat>{};
+    return std::optional<Repeat>{std::move(found.front())};
   }
 
  private:
@@ -486,7 +575,162 @@ FROM threats GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9)sql",
     return Status::ok();
   }
 
+  Status begin_staging() {
+    using namespace disruption_detail;
+    staging_ = true;
+    staged_ = held_ = 0;
+    held_found_ = false;
+    repeat_.reset();
+    staged_counts_ = {};
+    for (const auto& sql : D::bulk_begin()) ROCTA_RETURN_IF_ERROR(db_.exec(sql));
+    // A stage left behind by a transaction that never applied it would otherwise hold rows.
+    ROCTA_RETURN_IF_ERROR(db_.exec("DROP TABLE IF EXISTS disruption_stage"));
+    ROCTA_RETURN_IF_ERROR(db_.exec("DROP TABLE IF EXISTS disruption_held"));
+    ROCTA_ASSIGN_OR_RETURN(int64_t any, one_integer(db_, "SELECT count(*) FROM (SELECT 1 FROM disruptions LIMIT 1) x", {}));
+    in_place_ = any == 0;
+    if (in_place_) {
+      for (const auto& sql : D::bulk_rebuild("disruptions").drop) ROCTA_RETURN_IF_ERROR(db_.exec(sql));
+      return Status::ok();
+    }
+    return db_.exec(std::string("CREATE TEMP TABLE disruption_stage(") + D::kLineColumn + ", " + kStageColumns + ")");
+  }
+
+  // The staged rows not held, into the table; returns how many.
+  Result<int64_t> insert_from_stage() {
+    using namespace disruption_detail;
+    ROCTA_RETURN_IF_ERROR(find_held());
+    // Held rows are not inserted: their counts come off what staging added.
+    if (held_ > 0) {
+      ROCTA_RETURN_IF_ERROR(each_row(db_, "SELECT recording_agency, record_date, role, category, principal, threat_category, count(*) "
+                                          "FROM disruption_held GROUP BY 1, 2, 3, 4, 5, 6",
+                                     {}, [&](const Statement& st) {
+                                       staged_counts_.add(st.text_view_at(0), st.text_view_at(1),
+                                                          parse_disruption_role(st.text_view_at(2)).value_or(DisruptionRole::kLead),
+                                                          parse_impact_category(st.text_view_at(3)).value_or(ImpactCategory::kNotAssessed),
+                                                          parse_four_p(st.text_view_at(4)).value_or(FourP::kPursue), st.text_view_at(5),
+                                                          -st.int_at(6));
+                                     }));
+    }
+    const int64_t fresh = staged_ - held_;
+    // Rebuilding the indexes reads every row, held or new, so it pays when the rows coming
+    // outnumber those already there.
+    ROCTA_ASSIGN_OR_RETURN(int64_t present, one_integer(db_, "SELECT count(*) FROM (SELECT 1 FROM disruptions LIMIT ?) x", {fresh}));
+    const bool rebuild = fresh > 0 && present < fresh;
+    if (rebuild)
+      for (const auto& sql : D::bulk_rebuild("disruptions").drop) ROCTA_RETURN_IF_ERROR(db_.exec(sql));
+    // Each row's id is its line after the highest id held: ids follow the file, and both
+    // databases give a row the same one, without sorting the rows to number them.
+    ROCTA_ASSIGN_OR_RETURN(int64_t last_id, one_integer(db_, "SELECT coalesce(max(id), 0) FROM disruptions", {}));
+    std::string insert = std::string("INSERT INTO disruptions(id, ") + kColumns + ") SELECT ? + s.line, " + each_column("s.", "") +
+                         " FROM disruption_stage s";
+    if (held_ > 0) insert += " WHERE NOT EXISTS (SELECT 1 FROM disruption_held h WHERE h.line = s.line)";
+    ROCTA_RETURN_IF_ERROR(run(db_, insert, {last_id}));
+    const int64_t inserted = db_.changes();
+    if (rebuild) ROCTA_RETURN_IF_ERROR(restore("disruptions"));
+    return inserted;
+  }
+
+  // Writing `rows` met the unique index (staged in place, where the index stays): finds the
+  // first of them whose reference is held by another row, for first_repeat(), and returns
+  // `failure`. The rows before it are in; the statement that failed wrote none of its own.
+  Status repeat_in(const std::vector<Disruption>& rows, const std::vector<std::size_t>& lines, const Status& failure) {
+    std::unordered_map<std::string, size_t> seen;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const Disruption& d = rows[i];
+      bool repeated = !seen.emplace(d.recording_agency + '\x1f' + d.reference, i).second;
+      if (!repeated) {
+        auto stored = find(d.recording_agency, d.reference);
+        if (!stored.is_ok() && stored.status().code() != Code::kNotFound) return stored.status();
+        repeated = stored.is_ok() && stored->id != static_cast<int64_t>(lines[i]);
+      }
+      if (repeated) {
+        repeat_ = Repeat{static_cast<int64_t>(lines[i]), d.recording_agency, d.reference};
+        return failure;
+      }
+    }
+    return failure;
+  }
+
+  // Copies the staged rows whose reference is held into disruption_held, once. AlreadyExists
+  // when two staged rows hold the same one.
+  Status find_held() {
+    if (held_found_ || in_place_) return Status::ok();  // in place: nothing was held
+    held_found_ = true;
+    ROCTA_ASSIGN_OR_RETURN(int64_t any, one_integer(db_, "SELECT count(*) FROM (SELECT 1 FROM disruptions LIMIT 1) x", {}));
+    if (any == 0) return Status::ok();
+    ROCTA_RETURN_IF_ERROR(db_.exec(std::string("CREATE TEMP TABLE disruption_held AS SELECT s.*, d.id AS stored_id FROM disruption_stage s ") +
+                                   "JOIN disruptions d ON d.recording_agency = s.recording_agency AND d.reference = s.reference"));
+    ROCTA_ASSIGN_OR_RETURN(held_, one_integer(db_, "SELECT count(*) FROM disruption_held", {}));
+    if (held_ == 0) return Status::ok();
+    ROCTA_RETURN_IF_ERROR(db_.exec("CREATE INDEX disruption_held_line ON disruption_held(line)"));
+    ROCTA_ASSIGN_OR_RETURN(int64_t distinct, one_integer(db_, "SELECT count(DISTINCT stored_id) FROM disruption_held", {}));
+    if (distinct != held_) return Status(Code::kAlreadyExists, "a reference already held is staged twice");
+    return Status::ok();
+  }
+
+  // Puts back what bulk_rebuild(table).drop took away. A reference staged twice makes the
+  // unique index fail; the savepoint keeps the transaction usable to find out where.
+  Status restore(std::string_view table) {
+    ROCTA_RETURN_IF_ERROR(db_.exec("SAVEPOINT rocta_restore"));
+    Status s = Status::ok();
+    for (const auto& sql : D::bulk_rebuild(table).restore)
+      if (s = db_.exec(sql); !s.is_ok()) break;
+    if (s.is_ok()) return db_.exec("RELEASE SAVEPOINT rocta_restore");
+    ROCTA_RETURN_IF_ERROR(db_.exec("ROLLBACK TO SAVEPOINT rocta_restore"));
+    ROCTA_RETURN_IF_ERROR(db_.exec("RELEASE SAVEPOINT rocta_restore"));
+    return s;
+  }
+
+  // kColumns, each between `before` and `after`, comma-separated.
+  static std::string each_column(const std::string& before, const std::string& after) {
+    std::string out, columns = disruption_detail::kColumns;
+    for (size_t start = 0; start < columns.size();) {
+      const size_t comma = std::min(columns.find(',', start), columns.size());
+      out += (out.empty() ? "" : ", ") + before + trim(columns.substr(start, comma - start)) + after;
+      start = comma + 1;
+    }
+    return out;
+  }
+
+  // As upsert(), for many rows, written as fast as the database takes them: into an empty
+  // table (the first load) straight in, without its indexes, which are built after them (the
+  // rows hold one key each); otherwise through a staging table, added in one statement.
+  Status upsert_many(const std::string& table, const std::string& when, const std::vector<disruption_detail::CountRow>& rows) {
+    if (rows.empty()) return Status::ok();
+    const std::string key = "agency, " + when + ", role, category, outcome, threat_category";
+    ROCTA_ASSIGN_OR_RETURN(int64_t any, one_integer(db_, "SELECT count(*) FROM (SELECT 1 FROM " + table + " LIMIT 1) x", {}));
+    if (any == 0) {
+      for (const auto& sql : D::bulk_rebuild(table).drop) ROCTA_RETURN_IF_ERROR(db_.exec(sql));
+      ROCTA_RETURN_IF_ERROR(write_counts(table + "(" + key + ", n)", rows));
+      return restore(table);
+    }
+    ROCTA_RETURN_IF_ERROR(db_.exec("DROP TABLE IF EXISTS disruption_count_stage"));
+    ROCTA_RETURN_IF_ERROR(db_.exec("CREATE TEMP TABLE disruption_count_stage(agency TEXT, point TEXT, role TEXT, category TEXT, "
+                                   "outcome TEXT, threat_category TEXT, n BIGINT)"));
+    ROCTA_RETURN_IF_ERROR(write_counts("disruption_count_stage(agency, point, role, category, outcome, threat_category, n)", rows));
+    // WHERE true: SQLite would otherwise read ON CONFLICT as part of the SELECT.
+    ROCTA_RETURN_IF_ERROR(run(db_, "INSERT INTO " + table + "(" + key + ", n) SELECT agency, point, role, category, outcome, "
+                                   "threat_category, n FROM disruption_count_stage WHERE true ON CONFLICT (" + key +
+                                   ") DO UPDATE SET n = " + table + ".n + excluded.n", {}));
+    return db_.exec("DROP TABLE disruption_count_stage");
+  }
+
+  Status write_counts(const std::string& table_columns, const std::vector<disruption_detail::CountRow>& rows) {
+    typename D::BulkInsert out(db_, table_columns, 7);
+    for (const auto& r : rows) {
+      for (std::string_view text : {r.agency, r.when, to_string(r.role), to_string(r.category), to_string(r.outcome), r.threat_category})
+        out.put(text);
+      out.put(r.n);
+      ROCTA_RETURN_IF_ERROR(out.end_row());
+    }
+    return out.finish();
+  }
+
   disruption_detail::PendingCounts pending_;  // inserted, not yet in the counts
+  disruption_detail::PendingCounts staged_counts_;  // staged, counted when inserted
+  bool staging_ = false, in_place_ = false, held_found_ = false;
+  int64_t staged_ = 0, held_ = 0;
+  std::optional<Repeat> repeat_;  // found on writing in place
   typename D::Connection& db_;
 };
 

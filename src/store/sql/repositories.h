@@ -40,6 +40,20 @@
 //   static void append_id_in(Sql&, const std::string& column, const std::vector<int64_t>&);
 //       // "column IN (the ids)"
 //
+// and, for loading many rows at once (store/sql/disruption_repository.h):
+//
+//   using BulkInsert = …;  // BulkInsert(Connection&, "table(columns)", column_count);
+//                          //   put(text view, string, int64_t or nullptr) column by
+//                          //   column; Status end_row(); Status finish() writes the rest
+//   static constexpr const char* kLineColumn;  // "line …": numbers a staging table's rows
+//   static const std::vector<std::string>& bulk_begin();   // settings for the load
+//   static const Rebuild& bulk_rebuild(std::string_view table);
+//       // what to drop before loading many rows into `table` and restore after
+//   static std::string ids_taken(const std::string& table);
+//       // after rows were written with ids of their own: what makes the next id follow
+//       // them ("" when the database does so by itself)
+//   static std::string analyze(const std::string& tables);  // fresh statistics ("": none needed)
+//
 // The SQL here keeps to what SQLite and PostgreSQL read alike (`?` parameters, RETURNING,
 // ON CONFLICT); only the access predicate and the text search differ, and those the
 // dialect writes.
@@ -55,6 +69,12 @@
 #include "store/store.h"
 
 namespace rocta::sql {
+
+// What loading many rows into a table drops first and restores after, rather than maintain
+// row by row (a dialect's bulk_rebuild()).
+struct Rebuild {
+  std::vector<std::string> drop, restore;
+};
 
 inline Status not_found_status(const std::string& what) { return not_found(what + " not found"); }
 
@@ -78,15 +98,19 @@ Status run(Connection& db, const std::string& sql, const std::vector<Value>& par
   return st->run();
 }
 
+// Calls `on_row(statement)` for every row of a query.
+template <typename Connection, typename OnRow>
+Status each_row(Connection& db, const std::string& sql, const std::vector<Value>& params, OnRow on_row) {
+  ROCTA_ASSIGN_OR_RETURN(auto* st, db.prepare(sql));
+  st->bind_all(params);
+  return st->each([&] { on_row(*st); });
+}
+
 // Every row of a query, each turned into a T by `read(statement)`.
 template <typename T, typename Connection, typename Read>
 Result<std::vector<T>> all_rows(Connection& db, const std::string& sql, const std::vector<Value>& params, Read read) {
-  ROCTA_ASSIGN_OR_RETURN(auto* st, db.prepare(sql));
-  st->bind_all(params);
   std::vector<T> out;
-  ROCTA_RETURN_IF_ERROR(st->each([&] {
-    out.push_back(read(*st));
-  }));
+  ROCTA_RETURN_IF_ERROR(each_row(db, sql, params, [&](const auto& st) { out.push_back(read(st)); }));
   return out;
 }
 
@@ -422,24 +446,43 @@ class Marked final : public MarkedRepository<typename Traits::Record, typename T
     return page;
   }
   Result<int64_t> insert(const Record& r) override {
-    const auto specific = Traits::columns();
-    std::string cols = "reference";
-    for (const auto& c : specific) cols += ", " + c;
-    cols += ", owner, classification, sensitive, handling, handling_conditions, compartment, scope, version, created_at, "
-            "updated_at, created_by";
+    const std::vector<Value> v = insert_values(r);
     std::string marks = "?";
-    const size_t n = 1 + specific.size() + 11;
-    for (size_t i = 1; i < n; ++i) marks += ",?";
-    std::vector<Value> v{r.reference};
-    for (auto& x : Traits::values(r)) v.push_back(std::move(x));
-    append_marking(v, r.marking);
-    v.insert(v.end(), {r.version, r.created_at, r.updated_at, r.created_by});
-    auto id = one_integer(db_, std::string("INSERT INTO ") + Traits::kTable + "(" + cols + ") VALUES (" + marks + ") RETURNING id", v);
+    for (size_t i = 1; i < v.size(); ++i) marks += ",?";
+    auto id = one_integer(db_, std::string("INSERT INTO ") + Traits::kTable + "(" + insert_columns() + ") VALUES (" + marks + ") RETURNING id", v);
     if (!id.is_ok() && id.status().code() == Code::kAlreadyExists)
       return Status(Code::kAlreadyExists, std::string(Traits::kNoun) + " reference '" + r.reference + "' is already used");
     ROCTA_RETURN_IF_ERROR(id);
     ROCTA_RETURN_IF_ERROR(save_shares(db_, Traits::kKind, *id, r.marking.shared_with, /*replace=*/false));
     return id;
+  }
+
+  // Ids of their own, after the highest: rows written many to a statement (or by COPY) need
+  // no RETURNING. The database's full-text index follows the rows as on any insert.
+  Result<std::vector<int64_t>> insert_many(const std::vector<Record>& records) override {
+    ROCTA_ASSIGN_OR_RETURN(int64_t last, one_integer(db_, std::string("SELECT coalesce(max(id), 0) FROM ") + Traits::kTable, {}));
+    const auto width = static_cast<int>(insert_values(Record{}).size()) + 1;
+    typename D::BulkInsert rows(db_, std::string(Traits::kTable) + "(id, " + insert_columns() + ")", width);
+    typename D::BulkInsert shares(db_, "record_shares(kind, record_id, agency)", 3);
+    std::vector<int64_t> ids;
+    ids.reserve(records.size());
+    for (const Record& r : records) {
+      ids.push_back(last + static_cast<int64_t>(ids.size()) + 1);
+      rows.put(ids.back());
+      for (const Value& v : insert_values(r)) rows.put(v);
+      ROCTA_RETURN_IF_ERROR(taken(rows.end_row()));
+      for (const auto& agency : r.marking.shared_with) {
+        shares.put(std::string_view(Traits::kKind));
+        shares.put(ids.back());
+        shares.put(std::string_view(agency));
+        ROCTA_RETURN_IF_ERROR(shares.end_row());
+      }
+    }
+    ROCTA_RETURN_IF_ERROR(taken(rows.finish()));
+    if (Status s = shares.finish(); !s.is_ok())
+      return s.code() == Code::kInvalidArgument ? invalid("shared_with names an unknown agency", "marking.shared_with") : s;
+    if (const std::string sql = D::ids_taken(Traits::kTable); !sql.empty()) ROCTA_RETURN_IF_ERROR(db_.exec(sql));
+    return ids;
   }
 
   Status update(const Record& r) override {
@@ -536,6 +579,25 @@ class Marked final : public MarkedRepository<typename Traits::Record, typename T
     }));
     if (out.size() != ids.size()) return Status(Code::kInternal, "a listed record vanished within its transaction");
     return out;
+  }
+
+  // The columns insert() writes, and a record's values for them.
+  static std::string insert_columns() {
+    std::string cols = "reference";
+    for (const auto& c : Traits::columns()) cols += ", " + c;
+    return cols + ", owner, classification, sensitive, handling, handling_conditions, compartment, scope, version, created_at, "
+                  "updated_at, created_by";
+  }
+  static std::vector<Value> insert_values(const Record& r) {
+    std::vector<Value> v{r.reference};
+    for (auto& x : Traits::values(r)) v.push_back(std::move(x));
+    append_marking(v, r.marking);
+    v.insert(v.end(), {r.version, r.created_at, r.updated_at, r.created_by});
+    return v;
+  }
+  static Status taken(const Status& s) {
+    if (s.code() != Code::kAlreadyExists) return s;
+    return Status(Code::kAlreadyExists, std::string("a ") + Traits::kNoun + " reference is already used (" + s.message() + ")");
   }
 
   static std::string columns() {
@@ -738,7 +800,7 @@ class RepositoryTransaction : public Transaction {
   MasterListRepository& master_list() override { return master_list_; }
   DisruptionRepository& disruptions() override { return disruptions_; }
   // What the repositories still hold back: written before the transaction commits.
-  Status before_commit() { return disruptions_.flush_counts(); }
+  Status before_commit() { return disruptions_.before_commit(); }
   TaskingRepository& tasking() override { return tasking_; }
   SharingRepository& sharing() override { return sharing_; }
   SearchRepository& search() override { return search_; }

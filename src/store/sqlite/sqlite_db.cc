@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 namespace rocta::sqlite {
 
 Status status_from(int rc, sqlite3* db, const std::string& what) {
@@ -151,5 +153,58 @@ void Connection::rollback() {
 }
 
 int Connection::changes() const { return sqlite3_changes(db_); }
+
+BulkInsert::BulkInsert(Connection& db, std::string table_columns, int column_count)
+    : db_(db), table_columns_(std::move(table_columns)), column_count_(column_count),
+      // Under SQLite's limit of 32,766 parameters, and enough rows that a statement's own cost vanishes.
+      rows_per_statement_(std::max(1, 8000 / column_count)) {
+  cells_.reserve(static_cast<size_t>(rows_per_statement_ * column_count_));
+}
+
+Status BulkInsert::end_row() {
+  if (cells_.size() < static_cast<size_t>(rows_per_statement_ * column_count_)) return Status::ok();
+  return write();
+}
+
+Status BulkInsert::finish() { return cells_.empty() ? Status::ok() : write(); }
+
+Status BulkInsert::write() {
+  // A full statement's worth as one INSERT; the rest of the last rows one at a time, so that
+  // the connection caches two texts per table, not one per count of rows left over.
+  const int rows = static_cast<int>(cells_.size()) / column_count_;
+  auto text = [&](int n) {
+    std::string sql = "INSERT INTO " + table_columns_ + " VALUES ";
+    for (int r = 0; r < n; ++r) {
+      sql += r ? ",(" : "(";
+      for (int c = 0; c < column_count_; ++c) sql += c ? ",?" : "?";
+      sql += ")";
+    }
+    return sql;
+  };
+  if (full_sql_.empty()) full_sql_ = text(rows_per_statement_);
+  if (one_sql_.empty()) one_sql_ = text(1);
+  Status s = Status::ok();
+  for (int from = 0; from < rows && s.is_ok();) {
+    const int n = rows - from >= rows_per_statement_ ? rows_per_statement_ : 1;
+    auto st = db_.prepare(n == 1 ? one_sql_ : full_sql_);
+    if (!st.is_ok()) {
+      s = st.status();
+      break;
+    }
+    for (int at = 1; at <= n * column_count_; ++at) {
+      const Cell& cell = cells_[static_cast<size_t>(from * column_count_ + at - 1)];
+      if (auto* view = std::get_if<std::string_view>(&cell)) (*st)->bind_text(at, *view);
+      else if (auto* owned = std::get_if<std::string>(&cell)) (*st)->bind_text(at, *owned);  // cells_ outlives the run
+      else if (auto* i = std::get_if<int64_t>(&cell)) (*st)->bind(at, Value(*i));
+      else if (auto* d = std::get_if<double>(&cell)) (*st)->bind(at, Value(*d));
+      else (*st)->bind(at, Value(nullptr));
+    }
+    s = (*st)->run();
+    (*st)->reset();  // lets go of the text before cells_ does
+    from += n;
+  }
+  cells_.clear();
+  return s;
+}
 
 }  // namespace rocta::sqlite

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "core/status.h"
@@ -88,6 +89,35 @@ class Connection {
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+};
+
+// Appends many rows to one table as fast as SQLite takes them: multi-row INSERTs, prepared
+// once and reused. Values are put in column order, row after row; end_row() writes when a
+// statement's worth is held, finish() writes the rest. PostgreSQL's BulkInsert has the same
+// interface.
+class BulkInsert {
+ public:
+  // Into "table(columns)", `column_count` of them.
+  BulkInsert(Connection& db, std::string table_columns, int column_count);
+  // REQUIRES: `text` stays valid until finish().
+  void put(std::string_view text) { cells_.emplace_back(text); }
+  void put(std::string text) { cells_.emplace_back(std::move(text)); }
+  void put(int64_t v) { cells_.emplace_back(v); }
+  void put(double v) { cells_.emplace_back(v); }
+  void put(std::nullptr_t) { cells_.emplace_back(nullptr); }
+  void put(const Value& v) {
+    std::visit([&](const auto& x) { put(x); }, v);
+  }
+  Status end_row();
+  Status finish();
+
+ private:
+  using Cell = std::variant<std::nullptr_t, int64_t, double, std::string_view, std::string>;
+  Status write();
+  Connection& db_;
+  std::string table_columns_, full_sql_, one_sql_;
+  int column_count_, rows_per_statement_;
+  std::vector<Cell> cells_;  // the rows not written yet
 };
 
 }  // namespace rocta::sqlite
