@@ -319,6 +319,25 @@ describe('Rocta web UI end to end', { skip: skipUnlessBin }, () => {
     assert.equal(await page.$$eval('[data-testid="search-row"]', (rows) => rows.length), 20);
   });
 
+  step('a search hit of any kind opens its record: an intelligence report and a nominal', async () => {
+    const first = page.locator('[data-testid="search-row"][data-kind="intelligence"]').first();
+    const id = await first.getAttribute('data-id');
+    await first.locator('[data-testid="search-link"]').click();
+    await page.waitForSelector(`[data-testid="intel-page"][data-id="${id}"]`);
+    assert.match(new URL(page.url()).hash, new RegExp(`^#/intelligence/${id}`));
+
+    // A nominal the BTP analyst may read, found by its names.
+    const listed = await api('/api/v1/nominals?limit=1', { token: btpToken });
+    assert.equal(listed.status, 200, listed.text);
+    const nominal = listed.json.items[0];
+    await page.goto(`${base}/#/search?q=${encodeURIComponent(`${nominal.given_names} ${nominal.surname}`)}&kind=nominal`);
+    const row = page.locator(`[data-testid="search-row"][data-kind="nominal"][data-id="${nominal.id}"]`);
+    await row.waitFor();
+    await row.locator('[data-testid="search-link"]').click();
+    await page.waitForSelector(`[data-testid="nominal-page"][data-id="${nominal.id}"]`);
+    assert.equal(new URL(page.url()).hash, `#/nominals/${nominal.id}`);
+  });
+
   step('logging out ends the session and the list is no longer reachable', async () => {
     await page.goto(`${base}/#/threats`);
     await page.waitForSelector('[data-testid="threat-row"]');

@@ -48,9 +48,11 @@ function snippet(segments: SnippetSegment[]): HTMLElement {
   return p;
 }
 
-// Only threats have a page of their own so far; other hits show their reference.
+// Each kind of record has a page of its own; a hit links to it.
+const PAGES: Record<SearchHit['kind'], string> = { threat: '/threats', nominal: '/nominals', intelligence: '/intelligence' };
+
 function recordCell(hit: SearchHit): HTMLElement {
-  const ref = hit.kind === 'threat' ? h('a', { href: href(`/threats/${hit.id}`) }, hit.reference) : h('span', {}, hit.reference);
+  const ref = h('a', { href: href(`${PAGES[hit.kind]}/${hit.id}`), 'data-testid': 'search-link' }, hit.reference);
   return h('th', { scope: 'row', 'data-label': COLUMNS[1] }, ref, h('span', { class: 'threat-name' }, hit.title));
 }
 
