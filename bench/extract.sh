@@ -13,6 +13,7 @@ N=${1:-10000000}
 ROCTA=$PWD/build/release/src/cli/rocta
 GEN=$PWD/build/release/bench/extract_gen
 [ -x "$ROCTA" ] && [ -x "$GEN" ] || { echo "build the release first: cmake --preset release && cmake --build --preset release" >&2; exit 2; }
+command -v hyperfine >/dev/null || { echo "hyperfine is missing: bash scripts/bootstrap.sh bench (make bench does it)" >&2; exit 2; }
 work=$(mktemp -d /tmp/rocta-extract-bench.XXXXXX)
 pg_dir=""
 cleanup() {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "app/admin.h"
+#include "bench_support.h"
 #include "app/linkage.h"
 #include "app/records.h"
 #include "match/normalise.h"
@@ -90,24 +91,6 @@ Status fill(App& app, const std::vector<match::SyntheticRecord>& people, const s
   return Status::ok();
 }
 
-Result<User> analyst(App& app) {
-  {
-    ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
-    auto found = tx->users().find_by_username("bench.analyst");
-    if (found.is_ok()) return found->user;
-  }
-  const Caller sys = system_caller("bench");
-  ROCTA_ASSIGN_OR_RETURN(auto unit, create_unit(app, sys, Unit{0, "MPS", "Bench intelligence", UnitKind::kIntelligence, {}, true, ""}));
-  NewUser n;
-  n.user.username = "bench.analyst";
-  n.user.display_name = "Bench analyst";
-  n.user.unit_id = unit.id;
-  n.user.roles = {Role::kAnalyst};
-  n.user.clearance = Classification::kSecret;
-  n.password = "correct-horse-battery";
-  return create_user(app, sys, n);
-}
-
 int fail(const Status& s) {
   std::fprintf(stderr, "%s\n", s.message().c_str());
   return 1;
@@ -147,7 +130,7 @@ int run(int argc, char** argv) {
               static_cast<long long>(ran->candidate_pairs), static_cast<long long>(ran->linked), static_cast<long long>(ran->review),
               static_cast<long long>(ran->kept_decisions), static_cast<long long>(ran->withdrawn));
 
-  auto who = analyst(app);
+  auto who = bench::analyst(app, "MPS", "bench.analyst");
   if (!who.is_ok()) return fail(who.status());
   Caller caller;
   caller.user = *who;

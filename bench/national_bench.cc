@@ -28,6 +28,7 @@
 
 #include "app/admin.h"
 #include "app/records.h"
+#include "bench_support.h"
 #include "match/synthetic_people.h"
 
 namespace rocta {
@@ -279,22 +280,12 @@ Status run(const std::string& db, const std::string& phase, double scale, int qu
     for (const auto& a : agencies)
       if (a.kind == AgencyKind::kTerritorialForce || a.code == "BTP") forces.push_back({a.code, a.region});
     // The analyst: West Midlands Police, SECRET, no compartment.
-    ROCTA_ASSIGN_OR_RETURN(Unit unit, create_unit(app, system_caller(), Unit{0, "WMP", "Intelligence", UnitKind::kIntelligence, {}, true}));
-    NewUser nu;
-    nu.user.username = "wmp.analyst";
-    nu.user.display_name = "WMP analyst";
-    nu.user.unit_id = unit.id;
-    nu.user.roles = {Role::kAnalyst};
-    nu.user.clearance = Classification::kSecret;
-    nu.password = "national-bench-password";
-    ROCTA_ASSIGN_OR_RETURN(as.user, create_user(app, system_caller(), nu));
+    ROCTA_ASSIGN_OR_RETURN(as.user, bench::analyst(app, "WMP", "wmp.analyst"));
     const Sizes n{std::max<int64_t>(40, std::llround(4000 * scale)), std::llround(1000000 * scale), std::llround(2000000 * scale)};
     ROCTA_RETURN_IF_ERROR(load(*store, n, forces, as.user.id, seed, analyze));
     if (phase == "load") return Status::ok();
   } else {
-    ROCTA_ASSIGN_OR_RETURN(auto tx, store->begin(TxMode::kRead));
-    ROCTA_ASSIGN_OR_RETURN(auto found, tx->users().find_by_username("wmp.analyst"));
-    as.user = found.user;
+    ROCTA_ASSIGN_OR_RETURN(as.user, bench::analyst(app, "WMP", "wmp.analyst"));  // created by the load
   }
 
   // The search terms an analyst types, drawn as the text was: common words often, rare ones now and then.

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "app/admin.h"
+#include "bench_support.h"
 #include "app/search.h"
 
 namespace rocta {
@@ -150,27 +151,10 @@ int run(int argc, char** argv) {
   if (Status s = fill(app, reports, vocab, forces); !s.is_ok()) return std::fprintf(stderr, "%s\n", s.message().c_str()), 1;
 
   // The reader: an MPS intelligence analyst, SECRET, no compartment.
-  User analyst;
-  {
-    auto tx = std::move(app.store.begin(TxMode::kRead)).value();
-    auto found = tx->users().find_by_username("bench.analyst");
-    if (found.is_ok()) analyst = found->user;
-  }
-  if (analyst.id == 0) {
-    Unit unit{0, "MPS", "Bench intelligence", UnitKind::kIntelligence, {}, true, ""};
-    auto u = create_unit(app, sys, unit);
-    if (!u.is_ok()) return std::fprintf(stderr, "%s\n", u.status().message().c_str()), 1;
-    NewUser n;
-    n.user.username = "bench.analyst";
-    n.user.display_name = "Bench analyst";
-    n.user.unit_id = u->id;
-    n.user.roles = {Role::kAnalyst};
-    n.user.clearance = Classification::kSecret;
-    n.password = "correct-horse-battery";
-    analyst = create_user(app, sys, n).value();
-  }
+  auto analyst = bench::analyst(app, "MPS", "bench.analyst");
+  if (!analyst.is_ok()) return std::fprintf(stderr, "%s\n", analyst.status().message().c_str()), 1;
   Caller caller;
-  caller.user = analyst;
+  caller.user = *analyst;
   caller.origin = "bench";
 
   // Queries: 1-3 words, each of a rank drawn log-uniformly from 10 to 30,000, so some
