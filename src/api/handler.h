@@ -77,7 +77,8 @@ template <typename T>
 inline json page_json(const Page<T>& page, const PageRequest& req) {
   json items = json::array();
   for (const auto& r : page.items) items.push_back(jc::to_json(r));
-  return {{"items", items}, {"total", page.total}, {"total_exact", page.total_exact}, {"limit", req.limit}, {"offset", req.offset}};
+  return {{"items", items},         {"total", page.total},   {"total_exact", page.total_exact}, {"ranked_newest", page.ranked_newest},
+          {"limit", req.limit}, {"offset", req.offset}};
 }
 
 // A body with no field but these: a misspelt field is an error, never silently ignored.

@@ -18,10 +18,13 @@ json object(json properties, std::vector<std::string> required = {}) {
   return o;
 }
 // total_exact false: counting stopped at `total` (a text search), and more than that match.
+// ranked_newest > 0: the text was so common that only the newest this many matches were
+// ranked and counted.
 json page_of(const std::string& item) {
   return object({{"items", {{"type", "array"}, {"items", ref(item)}}},
                  {"total", integer()},
                  {"total_exact", boolean()},
+                 {"ranked_newest", integer()},
                  {"limit", integer()},
                  {"offset", integer()}});
 }

@@ -67,6 +67,7 @@ Result<HttpResponse> get_search(Ctx& c) {
   return json_response(200, {{"items", items},
                              {"total", page.total},
                              {"total_exact", page.total_exact},
+                             {"ranked_newest", page.ranked_newest},
                              {"limit", q.page.limit},
                              {"offset", q.page.offset}});
 }
@@ -75,7 +76,7 @@ Result<HttpResponse> get_search(Ctx& c) {
 
 void add_search_routes(std::vector<RouteSpec>& r) {
   r.push_back({"GET", "/api/v1/search", "Search threats, nominals and intelligence the caller may read, best match first", true,
-               {{"q", "string", "the words to find (1-500 characters); every word must match, as a prefix"},
+               {{"q", "string", "the words to find (1-500 characters); every word must match, as a prefix unless it is itself a common word (see ranked_newest)"},
                 {"kind", "string", "comma-separated: threat, nominal, intelligence (default all)"},
                 {"owning_agency", "string", "agency code"},
                 {"classification", "string", "OFFICIAL | SECRET | TOP SECRET"},
@@ -99,9 +100,11 @@ void add_search_schemas(nlohmann::json& s) {
                            {"score", number},
                            {"marking", ref("Marking")}});
   // total_exact false: counting stopped at `total`, and more hits than that match.
+  // ranked_newest > 0: only the newest this many matches of a kind were ranked and counted.
   s["SearchPage"] = object({{"items", {{"type", "array"}, {"items", ref("SearchHit")}}},
                             {"total", integer},
                             {"total_exact", boolean},
+                            {"ranked_newest", integer},
                             {"limit", integer},
                             {"offset", integer}});
 }

@@ -40,12 +40,16 @@ struct Page {
   std::vector<T> items;
   int64_t total = 0;        // rows matching, all pages together
   bool total_exact = true;  // false: counting stopped at `total`, and more rows than that match
+  // A text search whose words are common: > 0 when only the newest this many matches of a
+  // kind were ranked and counted (SearchBounds::common).
+  int64_t ranked_newest = 0;
 };
 
 // How much of a large text match a search reads before it answers: a list with `text`, or
-// the search across kinds. The page is exact whatever these are; they trade work for the
-// count's precision and decide when the full query runs. The defaults are production's;
-// tests shrink them to reach every path.
+// the search across kinds. The candidates and the count cap trade work for the count's
+// precision and decide when the full query runs: the page is exact whatever they are.
+// `common` decides what a very common text matches. The defaults are production's; tests
+// shrink them to reach every path.
 struct SearchBounds {
   // The best matches (by rank, from the text index alone) of each kind read first; the
   // page comes from the visible ones among them when that is provably the exact page.
@@ -60,6 +64,12 @@ struct SearchBounds {
   // Ten: a reader who sees a tenth of what matches still fills the page in one round
   // (each round ranks every match again).
   int64_t candidates_per_row = 10;
+  // When a kind's records match the text this many times or more, only its newest this
+  // many matches are ranked and counted (Page::ranked_newest), and a typed word that is
+  // itself in this many records matches as that word, not as the start of longer ones.
+  // FTS5 must score every match to find the best, so ranking 700,000 matches of a common
+  // word cannot be fast (docs/performance.md, "Search"). 0: every match, every word a prefix.
+  int64_t common = 10000;
 };
 
 struct ThreatQuery {

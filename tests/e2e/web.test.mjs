@@ -293,9 +293,9 @@ describe('Rocta web UI end to end', { skip: skipUnlessBin }, () => {
     assert.equal(await page.locator('[data-testid="marking-banner-top"]').count(), 0);
   });
 
-  step('a word in more than 1,000 reports is counted only so far: the search says "more than 1000"', async () => {
-    // 1,005 BTP reports with a word nothing else has, imported beside the running server.
-    const lines = Array.from({ length: 1005 }, (_, i) => JSON.stringify({
+  step('a word in more than 1,000 reports is counted only so far, and in 10,000 only the newest are ranked: the search says both', async () => {
+    // 10,005 BTP reports with a word nothing else has, imported beside the running server.
+    const lines = Array.from({ length: 10005 }, (_, i) => JSON.stringify({
       kind: 'intelligence',
       record: { reference: `BTP-INT-7${String(i).padStart(5, '0')}`, title: `Zephyrine sighting ${i}`, body: 'Seen on the concourse',
         source_evaluation: 2, intelligence_assessment: 'C', marking: { classification: 'OFFICIAL', scope: 'region' } },
@@ -309,6 +309,12 @@ describe('Rocta web UI end to end', { skip: skipUnlessBin }, () => {
     assert.equal(r.json.total, 1000);
     assert.equal(r.json.total_exact, false);
     assert.equal(r.json.items.length, 20);
+    assert.equal(r.json.ranked_newest, 10000, 'so common a word is ranked among its newest 10,000 matches');
+    // The oldest five (sightings 0-4) are outside them; a rarer word finds one of them still.
+    const oldest = await api('/api/v1/search?q=zephyrine%20sighting%203&limit=200', { token: btpToken });
+    assert.equal(oldest.status, 200, oldest.text);
+    assert.equal(oldest.json.ranked_newest, 0, '"3" is rare: every match of the three words is ranked');
+    assert.ok(oldest.json.items.some((h) => h.title === 'Zephyrine sighting 3'), 'an old report is found by a narrower search');
 
     await page.goto(`${base}/#/search?q=zephyrine`);
     await page.waitForFunction(() =>
@@ -317,6 +323,8 @@ describe('Rocta web UI end to end', { skip: skipUnlessBin }, () => {
     assert.equal((await page.textContent('[data-testid="page-info"]')).trim(), '1–20 of more than 1000');
     assert.equal(await page.isDisabled('[data-testid="page-next"]'), false, 'a full page: there is more');
     assert.equal(await page.$$eval('[data-testid="search-row"]', (rows) => rows.length), 20);
+    assert.match(await page.textContent('[data-testid="search-ranked-newest"]'), /newest 10000 records/);
+    assert.equal(await page.isVisible('[data-testid="search-ranked-newest"]'), true);
   });
 
   step('a search hit of any kind opens its record: an intelligence report and a nominal', async () => {

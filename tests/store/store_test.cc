@@ -616,6 +616,101 @@ TEST_P(BoundedSearch, CountStopsAtTheCapAndSaysSo) {
   EXPECT_TRUE(listed->total_exact);
 }
 
+// A text more common than SearchBounds::common ranks and counts only its newest matches,
+// and says so; a word that is itself that common matches whole, not as a prefix.
+TEST_P(BoundedSearch, ACommonTextRanksItsNewestMatchesAndACommonWordMatchesWhole) {
+  {
+    auto tx = begin();
+    IntelligenceReport r;
+    r.reference = "MPS-INT-FALCONRY";
+    r.title = "Falconry club";
+    r.body = "a falconry display";
+    r.received_date = "2026-06-30";
+    r.marking.owning_agency = "MPS";
+    r.marking.scope = SharingScope::kRegion;
+    r.version = 1;
+    ASSERT_TRUE(tx->intelligence().insert(r).is_ok());
+    ASSERT_TRUE(tx->commit().is_ok());
+  }
+  auto tx = begin(TxMode::kRead);
+  const ReadScope mps = scope_of("MPS", "London");
+  // Every match, every word a prefix: the 11 reports with "falcon" MPS may read, and falconry.
+  IntelligenceQuery all;
+  all.text = "falcon";
+  all.page = {200, 0};
+  all.bounds.common = 0;
+  auto every = tx->intelligence().list(mps, all);
+  ASSERT_TRUE(every.is_ok()) << every.status().message();
+  EXPECT_EQ(every->total, 12);
+  EXPECT_EQ(every->ranked_newest, 0);
+  std::vector<int64_t> falcon_ids;  // every report holding the word, MPS's or not
+  {
+    auto gmp = tx->intelligence().list(scope_of("GMP", "North West"), all);
+    ASSERT_TRUE(gmp.is_ok()) << gmp.status().message();
+    for (const auto& r : gmp->items)
+      if (r.reference.rfind("GMP-", 0) == 0) falcon_ids.push_back(r.id);
+    for (const auto& r : every->items)
+      if (r.reference != "MPS-INT-FALCONRY") falcon_ids.push_back(r.id);
+  }
+  ASSERT_EQ(falcon_ids.size(), 41u);
+  std::sort(falcon_ids.begin(), falcon_ids.end());
+  const int64_t common = 5;
+  const int64_t from = falcon_ids[falcon_ids.size() - common];  // the 5th newest holder of "falcon"
+
+  // "falcon" is in 41 reports, so it matches whole (not falconry), and only the newest
+  // five are ranked: what MPS may read of them, in the full plan's order.
+  std::vector<int64_t> expected;
+  for (const auto& r : every->items)
+    if (r.id >= from && r.reference != "MPS-INT-FALCONRY") expected.push_back(r.id);
+  ASSERT_FALSE(expected.empty());
+  for (const auto& bounds : {SearchBounds{1, 2, 1000, 1, common}, SearchBounds{0, 0, 1000, 1, common}}) {
+    IntelligenceQuery l = all;
+    l.bounds = bounds;
+    auto listed = tx->intelligence().list(mps, l);
+    ASSERT_TRUE(listed.is_ok()) << listed.status().message();
+    EXPECT_EQ(listed->ranked_newest, common);
+    EXPECT_EQ(listed->total, static_cast<int64_t>(expected.size()));
+    std::vector<int64_t> got;
+    for (const auto& r : listed->items) got.push_back(r.id);
+    EXPECT_EQ(got, expected) << "first_candidates " << bounds.first_candidates;
+
+    SearchQuery q;
+    q.text = "falcon";
+    q.kinds = {RecordKind::kIntelligence};
+    q.page = {200, 0};
+    q.bounds = bounds;
+    auto found = tx->search().search(mps, q);
+    ASSERT_TRUE(found.is_ok()) << found.status().message();
+    EXPECT_EQ(found->ranked_newest, common);
+    std::vector<int64_t> hits;
+    for (const auto& h : found->items) {
+      hits.push_back(h.id);
+      EXPECT_FALSE(h.snippet.empty()) << h.reference;
+    }
+    std::vector<int64_t> sorted_expected = expected, sorted_hits = hits;
+    std::sort(sorted_expected.begin(), sorted_expected.end());
+    std::sort(sorted_hits.begin(), sorted_hits.end());
+    EXPECT_EQ(sorted_hits, sorted_expected);
+  }
+
+  // A rarer word stays a prefix and is ranked in full: "falconr" finds falconry alone.
+  IntelligenceQuery rare = all;
+  rare.text = "falconr";
+  rare.bounds.common = common;
+  auto found = tx->intelligence().list(mps, rare);
+  ASSERT_TRUE(found.is_ok());
+  ASSERT_EQ(found->items.size(), 1u);
+  EXPECT_EQ(found->items[0].reference, "MPS-INT-FALCONRY");
+  EXPECT_EQ(found->ranked_newest, 0);
+  // Below the threshold nothing changes: "falcon" with common above its 42 matches.
+  rare.text = "falcon";
+  rare.bounds.common = 43;
+  found = tx->intelligence().list(mps, rare);
+  ASSERT_TRUE(found.is_ok());
+  EXPECT_EQ(found->total, 12);
+  EXPECT_EQ(found->ranked_newest, 0);
+}
+
 TEST_P(StoreConformance, LinksShowOnlyWhereTheFarEndIsReadable) {
   auto tx = begin();
   auto shared = tx->threats().insert(threat("MPS", "T1", "Shared threat"));

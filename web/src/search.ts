@@ -29,6 +29,7 @@ interface SearchPage {
   items: SearchHit[];
   total: number;
   total_exact?: boolean; // false: counting stopped at `total`, and more match
+  ranked_newest?: number; // > 0: the words are so common that only the newest this many matches of a kind were ranked
   limit: number;
   offset: number;
 }
@@ -70,6 +71,8 @@ export function searchView(initial: URLSearchParams): View {
     h('button', { type: 'submit' }, 'Search'));
   const frame = pagedResults({ prefix: 'search', tableClass: 'search', caption: 'Search results', label: 'Search results',
     columns: COLUMNS, lead: h('span', {}) });
+  // Said when the server ranked only the newest matches of words this common.
+  const newestNote = h('p', { class: 'alert decided', role: 'note', hidden: true, 'data-testid': 'search-ranked-newest' });
 
   function go(offset: number) {
     const q = new URLSearchParams();
@@ -92,6 +95,7 @@ export function searchView(initial: URLSearchParams): View {
     for (const k of kindBoxes) k.input.checked = kinds.length === 0 || kinds.includes(k.kind);
     clear(frame.tbody);
     frame.error.hidden = true;
+    newestNote.hidden = true;
     if (!text) {
       frame.summary.textContent = 'Type words to find in threats, nominals and intelligence you may read.';
       frame.results.dataset.state = 'ready';
@@ -110,6 +114,11 @@ export function searchView(initial: URLSearchParams): View {
       frame.summary.textContent = exact && page.total === 1 ? '1 match' : `${of} matches`;
       frame.summary.dataset.total = String(page.total);
       frame.summary.dataset.totalExact = String(exact);
+      if (page.ranked_newest) {
+        newestNote.textContent = `These words are very common: the best matches among the newest ${page.ranked_newest} ` +
+          'records of each kind that hold them are shown. Add a word or a filter to narrow the search.';
+        newestNote.hidden = false;
+      }
       if (!page.items.length)
         frame.tbody.append(h('tr', {}, h('td', { colspan: String(COLUMNS.length), class: 'empty' }, 'Nothing found.')));
       for (const hit of page.items)
@@ -135,7 +144,7 @@ export function searchView(initial: URLSearchParams): View {
   return {
     title: 'Search',
     render(main) {
-      main.append(h('h1', { tabindex: '-1' }, 'Search'), form, frame.results);
+      main.append(h('h1', { tabindex: '-1' }, 'Search'), form, newestNote, frame.results);
       void load();
       return () => {
         alive = false;

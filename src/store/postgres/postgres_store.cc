@@ -60,14 +60,26 @@ struct PostgresDialect {
   static void append_scope_predicate(Sql& sql, const ReadScope& scope, const std::string& alias, const std::string& kind) {
     postgres::append_scope_predicate(sql, scope, alias, kind);
   }
-  static std::string append_text_search(Sql& from, const std::string& table, const std::string& typed) {
-    return append_ranked_search(from, table, "", typed);
+  static std::string append_text_search(Sql& from, const std::string& table, const sql::TextMatch& m) {
+    return append_ranked_search(from, table, "", m);
   }
-  static std::string append_ranked_search(Sql& from, const std::string&, const std::string& heading, const std::string& typed) {
-    const std::string query = tsquery_text(typed);
-    if (query.empty()) return "";
-    from.add(" JOIN to_tsquery('rocta_search', ?) fq ON r.search @@ fq", query);
+  static std::string append_ranked_search(Sql& from, const std::string&, const std::string& heading, const sql::TextMatch& m) {
+    if (m.empty()) return "";
+    from.add(" JOIN to_tsquery('rocta_search', ?) fq ON r.search @@ fq", tsquery_text(m));
+    if (m.newest_from > 0) from.add(" AND r.id >= ?", m.newest_from);
     return score(heading);
+  }
+  // How many records of `table` hold `word` as a whole word, counted up to `limit`.
+  static Sql word_matches(const std::string& table, const std::string& word, int64_t limit) {
+    Sql sql;
+    sql.add("SELECT count(*) FROM (SELECT 1 FROM " + table + " r WHERE r.search @@ to_tsquery('rocta_search', ?)", "'" + word + "'");
+    return sql.add(" LIMIT ?) x", limit);
+  }
+  // The id of the `n`th newest record matching `m` (no row when fewer match).
+  static Sql nth_newest_match(const std::string& table, const sql::TextMatch& m, int64_t n) {
+    Sql sql;
+    sql.add("SELECT r.id FROM " + table + " r WHERE r.search @@ to_tsquery('rocta_search', ?)", tsquery_text(m));
+    return sql.add(" ORDER BY r.id DESC LIMIT 1 OFFSET ?", n - 1);
   }
   // ts_rank reads the row's stored tsvector, so ranking the best matches first would visit
   // every match's row anyway, and rank the rows the reader may not see as well: the full
@@ -81,7 +93,7 @@ struct PostgresDialect {
     if (heading.empty()) return "ts_rank(r.search, fq)::float8";
     return "(ts_rank_cd(r.search, fq, 32)::float8 + CASE WHEN rocta_search_vector(" + heading + ") @@ fq THEN 1.0 ELSE 0.0 END)";
   }
-  static Sql snippets(const std::string& table, const std::string& heading, const std::string& body, const std::string& typed,
+  static Sql snippets(const std::string& table, const std::string& heading, const std::string& body, const sql::TextMatch& m,
                       const std::vector<int64_t>& ids) {
     static const std::string kOptions = std::string("StartSel=") + kHitOpen + ", StopSel=" + kHitClose +
                                         ", MaxWords=24, MinWords=12, ShortWord=1, MaxFragments=1, FragmentDelimiter=…";
@@ -90,7 +102,7 @@ struct PostgresDialect {
     sql.add("SELECT r.id, CASE WHEN rocta_search_vector(" + body + ") @@ fq THEN ts_headline('rocta_search', " + body + ", fq, ?",
             kOptions);
     sql.add(") ELSE ts_headline('rocta_search', " + heading + ", fq, ?", kOptions);
-    sql.add(") END FROM " + table + " r CROSS JOIN to_tsquery('rocta_search', ?) fq WHERE ", tsquery_text(typed));
+    sql.add(") END FROM " + table + " r CROSS JOIN to_tsquery('rocta_search', ?) fq WHERE ", tsquery_text(m));
     append_id_in(sql, "r.id", ids);
     return sql;
   }

@@ -30,13 +30,13 @@ void append_scope_predicate(Sql& sql, const ReadScope& s, const std::string& a, 
   sql.add(" AND agency = ?))))", s.agency);
 }
 
-std::string tsquery_text(const std::string& typed) {
+std::string tsquery_text(const sql::TextMatch& m) {
   // search_words() leaves no quote, backslash, colon or operator in a word, so quoting
   // each one is enough to keep tsquery syntax out.
   std::string out;
-  for (const auto& word : sql::search_words(typed)) {
+  for (size_t i = 0; i < m.words.size(); ++i) {
     if (!out.empty()) out += " & ";
-    out += "'" + word + "':*";
+    out += "'" + m.words[i] + (m.is_whole(i) ? "'" : "':*");
   }
   return out;
 }

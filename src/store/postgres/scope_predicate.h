@@ -14,8 +14,8 @@ namespace rocta::postgres {
 // admits. `kind` is the record_shares kind.
 void append_scope_predicate(Sql& sql, const ReadScope& scope, const std::string& alias, const std::string& kind);
 
-// to_tsquery text from what a person typed: each word quoted and matched as a prefix, all
-// required ('kest':* & 'cable':*). Empty when nothing searchable remains.
-std::string tsquery_text(const std::string& typed);
+// to_tsquery text for a text match: each word quoted and matched as a prefix unless it is
+// whole, all required ('kest':* & 'cable'). Empty when nothing searchable remains.
+std::string tsquery_text(const sql::TextMatch& m);
 
 }  // namespace rocta::postgres

@@ -15,30 +15,34 @@
 //       // "(…)", true exactly for rows of the table aliased `alias` that core's admits()
 //       // lets the reader see; `kind` is the record_shares kind
 //   static std::string append_text_search(Sql& from, const std::string& table,
-//                                         const std::string& typed);
+//                                         const TextMatch& m);
 //       // joins `from` (the record table aliased r) to the rows matching every word of
-//       // `typed` as a prefix; returns their score (higher is better), the list's rank.
-//       // Appends nothing and returns "" when nothing searchable was typed.
+//       // `m` (a prefix unless whole), from id m.newest_from on; returns their score
+//       // (higher is better), the list's rank. Appends nothing and returns "" when m is empty.
 //   static std::string append_ranked_search(Sql& from, const std::string& table,
-//                                           const std::string& heading, const std::string& typed);
+//                                           const std::string& heading, const TextMatch& m);
 //       // as append_text_search, but the search's score, under which a match in `heading`
 //       // (an expression over r: reference and title) outranks one only in the rest
 //   static constexpr bool kRanksFromIndex;
 //       // true when the text index alone gives a match's score (no record read), so that a
 //       // search reads each kind's best matches first (ranked_page.h); then also:
 //   static Sql best_matches(const std::string& table, const std::string& heading,
-//                           const std::string& typed, int64_t limit);
+//                           const TextMatch& m, int64_t limit);
 //       // "SELECT fid, fscore": the ids and scores of the `limit` best matches, best first,
 //       // from the text index alone; fscore is exactly append_ranked_search's score with
 //       // `heading`, append_text_search's with "". Only called when something searchable
 //       // was typed.
 //   static Sql snippets(const std::string& table, const std::string& heading,
-//                       const std::string& body, const std::string& typed,
+//                       const std::string& body, const TextMatch& m,
 //                       const std::vector<int64_t>& ids);
 //       // "SELECT id, snippet" for those ids of `table`: the best fragment of the record's
 //       // text, each matched word between kHitOpen and kHitClose (store/search_repository.h)
 //   static void append_id_in(Sql&, const std::string& column, const std::vector<int64_t>&);
 //       // "column IN (the ids)"
+//   static Sql word_matches(const std::string& table, const std::string& word, int64_t limit);
+//       // "SELECT count(*)" of the records holding `word` whole, counted up to `limit`
+//   static Sql nth_newest_match(const std::string& table, const TextMatch& m, int64_t n);
+//       // "SELECT id" of the nth newest record matching `m`, no row when fewer match
 //
 // and, for loading many rows at once (store/sql/disruption_repository.h):
 //
@@ -66,6 +70,7 @@
 #include "store/sql/ranked_page.h"
 #include "store/sql/record_traits.h"
 #include "store/sql/sql.h"
+#include "store/sql/text_match.h"
 #include "store/store.h"
 
 namespace rocta::sql {
@@ -416,10 +421,12 @@ class Marked final : public MarkedRepository<typename Traits::Record, typename T
     where.add(" WHERE ");
     D::append_scope_predicate(where, scope, "r", Traits::kKind);
     Traits::filters(where, q);
+    ROCTA_ASSIGN_OR_RETURN(const TextMatch text, plan_text_match<D>(db_, Traits::kTable, q.text, q.bounds));
     Sql from;
     from.add(std::string(" FROM ") + Traits::kTable + " r");
-    const std::string score = D::append_text_search(from, Traits::kTable, q.text);
+    const std::string score = D::append_text_search(from, Traits::kTable, text);
     Page<Record> page;
+    if (text.newest_from > 0) page.ranked_newest = q.bounds.common;
     std::vector<int64_t> order;
     if (score.empty()) {
       Sql count;
@@ -432,7 +439,7 @@ class Marked final : public MarkedRepository<typename Traits::Record, typename T
       add_order(ids, scope, q);
       ROCTA_ASSIGN_OR_RETURN(order, all_rows<int64_t>(db_, ids.text, ids.params, [](const Statement& st) { return st.int_at(0); }));
     } else {
-      ROCTA_ASSIGN_OR_RETURN(const auto ranked, ranked_ids(scope, q, where));
+      ROCTA_ASSIGN_OR_RETURN(const auto ranked, ranked_ids(scope, q, text, where));
       Sql matching;
       matching.add("SELECT 1").add(from).add(where);
       ROCTA_ASSIGN_OR_RETURN(const CappedCount counted, capped_total(db_, ranked, matching, q.page, q.bounds));
@@ -529,12 +536,12 @@ class Marked final : public MarkedRepository<typename Traits::Record, typename T
   };
 
   // The page's ids of a text search, best match first (ranked_page.h).
-  Result<RankedRows<Ranked>> ranked_ids(const ReadScope& scope, const Query& q, const Sql& where) {
+  Result<RankedRows<Ranked>> ranked_ids(const ReadScope& scope, const Query& q, const TextMatch& text, const Sql& where) {
     auto build = [&](int64_t k) {
       Sql sql;
       if constexpr (D::kRanksFromIndex) {
         if (k > 0) {
-          add_candidate_table(sql, Traits::kKind, D::best_matches(Traits::kTable, "", q.text, k));
+          add_candidate_table(sql, Traits::kKind, D::best_matches(Traits::kTable, "", text, k));
           sql.add(" SELECT r.id, f.fscore").add(round_columns({Traits::kKind}, k));
           sql.add(" FROM " + candidate_table(Traits::kKind) + " f JOIN " + Traits::kTable + " r ON r.id = f.fid");
           sql.add(where).add(" ORDER BY f.fscore DESC, ");
@@ -544,7 +551,7 @@ class Marked final : public MarkedRepository<typename Traits::Record, typename T
       }
       Sql from;
       from.add(std::string(" FROM ") + Traits::kTable + " r");
-      const std::string score = D::append_text_search(from, Traits::kTable, q.text);
+      const std::string score = D::append_text_search(from, Traits::kTable, text);
       sql.add("SELECT r.id, " + score).add(round_columns({}, 0)).add(from).add(where).add(" ORDER BY " + score + " DESC, ");
       add_order(sql, scope, q);
       return sql;

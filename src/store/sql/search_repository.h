@@ -13,6 +13,7 @@
 #include "store/search_repository.h"
 #include "store/sql/ranked_page.h"
 #include "store/sql/repositories.h"
+#include "store/sql/text_match.h"
 
 namespace rocta::sql {
 
@@ -53,9 +54,15 @@ class Search final : public SearchRepository {
     for (const auto& k : searched_kinds())
       if (q.kinds.empty() || std::find(q.kinds.begin(), q.kinds.end(), k.kind) != q.kinds.end()) kinds.push_back(&k);
     if (kinds.empty()) return page;
-    ROCTA_ASSIGN_OR_RETURN(const auto ranked_hits, ranked(scope, q, kinds));
+    Matches text;
+    for (const SearchedKind* k : kinds) {
+      ROCTA_ASSIGN_OR_RETURN(auto m, plan_text_match<D>(db_, k->table, q.text, q.bounds));
+      if (m.newest_from > 0) page.ranked_newest = q.bounds.common;
+      text.emplace(k->kind, std::move(m));
+    }
+    ROCTA_ASSIGN_OR_RETURN(const auto ranked_hits, ranked(scope, q, kinds, text));
     ROCTA_ASSIGN_OR_RETURN(const CappedCount counted,
-                           capped_total(db_, ranked_hits, hits(scope, q, kinds, 0, false), q.page, q.bounds));
+                           capped_total(db_, ranked_hits, hits(scope, q, kinds, text, 0, false), q.page, q.bounds));
     page.total = counted.total;
     page.total_exact = counted.exact;
     const auto& order = ranked_hits.rows;
@@ -64,7 +71,7 @@ class Search final : public SearchRepository {
       std::vector<int64_t> ids;
       for (const auto& r : order)
         if (r.kind == k->kind) ids.push_back(r.id);
-      if (!ids.empty()) ROCTA_RETURN_IF_ERROR(fetch(*k, q.text, ids, found));
+      if (!ids.empty()) ROCTA_RETURN_IF_ERROR(fetch(*k, text.at(k->kind), ids, found));
     }
     for (const auto& r : order) {
       auto it = found.find({r.kind, r.id});
@@ -81,13 +88,14 @@ class Search final : public SearchRepository {
     int64_t id;
     double score;
   };
+  using Matches = std::map<RecordKind, TextMatch>;  // each kind's (text_match.h)
 
   // The hits the reader may see, as "SELECT kind, id, score" of every kind (a UNION ALL):
   // over each kind's best `candidates` matches (ranked_page.h's candidate tables, which
   // the caller puts in front), or over every match when `candidates` is 0. Unscored, as
   // "SELECT 1", for the count, which then ranks nothing.
-  static Sql hits(const ReadScope& scope, const SearchQuery& q, const std::vector<const SearchedKind*>& kinds, int64_t candidates,
-                  bool scored = true) {
+  static Sql hits(const ReadScope& scope, const SearchQuery& q, const std::vector<const SearchedKind*>& kinds, const Matches& text,
+                  int64_t candidates, bool scored = true) {
     Sql sql;
     for (const SearchedKind* k : kinds) {
       const std::string kind(to_string(k->kind));
@@ -97,7 +105,7 @@ class Search final : public SearchRepository {
         from.add(" FROM " + candidate_table(kind) + " f JOIN " + k->table + " r ON r.id = f.fid");
       } else {
         from.add(std::string(" FROM ") + k->table + " r");
-        score = D::append_ranked_search(from, k->table, k->heading, q.text);
+        score = D::append_ranked_search(from, k->table, k->heading, text.at(k->kind));
       }
       sql.add(sql.text.empty() ? "" : " UNION ALL ");
       sql.add(scored ? "SELECT '" + kind + "' AS kind, r.id AS id, " + score + " AS score" : "SELECT 1").add(from).add(" WHERE ");
@@ -109,17 +117,18 @@ class Search final : public SearchRepository {
 
   // The page, best first (then by kind and id), read from the best matches first where the
   // dialect can rank from its index alone.
-  Result<RankedRows<Ranked>> ranked(const ReadScope& scope, const SearchQuery& q, const std::vector<const SearchedKind*>& kinds) {
+  Result<RankedRows<Ranked>> ranked(const ReadScope& scope, const SearchQuery& q, const std::vector<const SearchedKind*>& kinds,
+                                    const Matches& text) {
     auto build = [&](int64_t k) {
       Sql sql;
       std::vector<std::string> names;
       for (const SearchedKind* sk : kinds) {
         names.emplace_back(to_string(sk->kind));
         if constexpr (D::kRanksFromIndex)
-          if (k > 0) add_candidate_table(sql, names.back(), D::best_matches(sk->table, sk->heading, q.text, k));
+          if (k > 0) add_candidate_table(sql, names.back(), D::best_matches(sk->table, sk->heading, text.at(sk->kind), k));
       }
       sql.add(" SELECT kind, id, score").add(round_columns(names, k));
-      sql.add(" FROM (").add(hits(scope, q, kinds, k)).add(") h ORDER BY score DESC, kind, id");
+      sql.add(" FROM (").add(hits(scope, q, kinds, text, k)).add(") h ORDER BY score DESC, kind, id");
       sql.add(" LIMIT ?", int64_t{q.page.limit}).add(" OFFSET ?", int64_t{q.page.offset});
       return sql;
     };
@@ -137,7 +146,7 @@ class Search final : public SearchRepository {
   }
 
   // The page's hits of one kind: title, marking with shares, snippet.
-  Status fetch(const SearchedKind& k, const std::string& typed, const std::vector<int64_t>& ids,
+  Status fetch(const SearchedKind& k, const TextMatch& text, const std::vector<int64_t>& ids,
                std::map<std::pair<RecordKind, int64_t>, SearchHit>& out) {
     Sql records;
     records.add(std::string("SELECT r.id, r.reference, ") + k.title + ", r.owner, " + kMarkingColumns + ", oa.region FROM " +
@@ -170,7 +179,7 @@ class Search final : public SearchRepository {
         if (it != out.end()) it->second.marking.shared_with.push_back(st->text_at(1));
       }));
     }
-    Sql snippets = D::snippets(k.table, k.heading, k.body, typed, ids);
+    Sql snippets = D::snippets(k.table, k.heading, k.body, text, ids);
     ROCTA_ASSIGN_OR_RETURN(auto* st, db_.prepare(snippets.text));
     st->bind_all(snippets.params);
     return st->each([&] {

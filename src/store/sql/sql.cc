@@ -18,6 +18,12 @@ std::vector<std::string> search_words(const std::string& typed) {
   return words;
 }
 
+TextMatch prefix_match(const std::string& typed) {
+  TextMatch m;
+  m.words = search_words(typed);
+  return m;
+}
+
 std::string join_list(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& s : items) out += (out.empty() ? "" : ",") + s;

@@ -42,6 +42,21 @@ struct Sql {
 // non-ASCII characters stay inside words.
 std::vector<std::string> search_words(const std::string& typed);
 
+// What a text search matches in one kind of record, decided once for each query
+// (text_match.h): the typed words, each a prefix (the start of longer words) unless it is
+// matched whole, and the lowest id a match may have (0: any), when only the newest matches
+// are ranked.
+struct TextMatch {
+  std::vector<std::string> words;
+  std::vector<bool> whole;  // one for each word; empty: every word a prefix
+  int64_t newest_from = 0;
+  bool empty() const { return words.empty(); }
+  bool is_whole(size_t i) const { return i < whole.size() && whole[i]; }
+};
+
+// Every typed word a prefix, every match ranked.
+TextMatch prefix_match(const std::string& typed);
+
 // Lists stored in one text column ("a,b,c"), for roles and compartments.
 std::string join_list(const std::vector<std::string>& items);
 std::vector<std::string> split_list(const std::string& text);

@@ -37,11 +37,11 @@ void append_scope_predicate(Sql& sql, const ReadScope& s, const std::string& a, 
   sql.add("))");
 }
 
-std::string fts_query(const std::string& typed) {
+std::string fts_query(const sql::TextMatch& m) {
   std::string out;
-  for (const auto& word : sql::search_words(typed)) {
+  for (size_t i = 0; i < m.words.size(); ++i) {
     if (!out.empty()) out += ' ';
-    out += '"' + word + "\"*";
+    out += '"' + m.words[i] + (m.is_whole(i) ? "\"" : "\"*");
   }
   return out;
 }

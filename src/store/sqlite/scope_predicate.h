@@ -13,8 +13,8 @@ namespace rocta::sqlite {
 // owning agency as `oa`) that `scope` admits. `kind` is the record_shares kind.
 void append_scope_predicate(Sql& sql, const ReadScope& scope, const std::string& alias, const std::string& kind);
 
-// FTS5 query text from what a person typed: each word quoted, matched as a prefix, all
-// required. Empty when nothing searchable remains.
-std::string fts_query(const std::string& typed);
+// FTS5 query text for a text match: each word quoted, matched as a prefix unless it is
+// whole, all required. Empty when nothing searchable remains.
+std::string fts_query(const sql::TextMatch& m);
 
 }  // namespace rocta::sqlite

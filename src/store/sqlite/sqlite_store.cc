@@ -43,41 +43,60 @@ struct SqliteDialect {
   static void append_scope_predicate(Sql& sql, const ReadScope& scope, const std::string& alias, const std::string& kind) {
     sqlite::append_scope_predicate(sql, scope, alias, kind);
   }
-  static std::string append_text_search(Sql& from, const std::string& table, const std::string& typed) {
-    return append_ranked_search(from, table, "", typed);
+  static std::string append_text_search(Sql& from, const std::string& table, const sql::TextMatch& m) {
+    return append_ranked_search(from, table, "", m);
   }
-  static std::string append_ranked_search(Sql& from, const std::string& table, const std::string& heading, const std::string& typed) {
-    const std::string fts = fts_query(typed);
-    if (fts.empty()) return "";
-    from.add(" JOIN (" + matches(table, heading) + ") f ON f.fid = r.id", fts);
+  static std::string append_ranked_search(Sql& from, const std::string& table, const std::string& heading, const sql::TextMatch& m) {
+    if (m.empty()) return "";
+    from.add(" JOIN (").add(matches(table, heading, m)).add(") f ON f.fid = r.id");
     return "f.fscore";
   }
   // bm25 reads the index and FTS5's own table of column sizes, never the records: the best
   // matches come without a lookup of each match in its (wide) record table.
   static constexpr bool kRanksFromIndex = true;
-  static Sql best_matches(const std::string& table, const std::string& heading, const std::string& typed, int64_t limit) {
-    Sql sql;
-    sql.add(matches(table, heading), fts_query(typed)).add(" ORDER BY fscore DESC LIMIT ?", limit);
+  static Sql best_matches(const std::string& table, const std::string& heading, const sql::TextMatch& m, int64_t limit) {
+    Sql sql = matches(table, heading, m);
+    sql.add(" ORDER BY fscore DESC LIMIT ?", limit);
     return sql;
   }
-  static Sql snippets(const std::string& table, const std::string&, const std::string&, const std::string& typed,
+  static Sql snippets(const std::string& table, const std::string&, const std::string&, const sql::TextMatch& m,
                       const std::vector<int64_t>& ids) {
     Sql sql;
     // Column -1: FTS5 picks the column whose fragment matches best. The unary + keeps the
     // ids from the index: FTS5 would run the match once per id, and a prefix's match on a
     // common word costs tens of milliseconds each time; one pass over the matches is cheaper.
     sql.add("SELECT rowid, snippet(" + table + "_fts, -1, char(2), char(3), '…', 16) FROM " + table + "_fts WHERE " + table +
-                "_fts MATCH ? AND ",
-            fts_query(typed));
+                "_fts MATCH ?",
+            fts_query(m));
+    if (m.newest_from > 0) sql.add(" AND rowid >= ?", m.newest_from);
+    sql.add(" AND ");
     append_id_in(sql, "+rowid", ids);
     return sql;
   }
-  // "SELECT fid, fscore" of the rows matching the (one) MATCH parameter: bm25, higher is
-  // better, with the search's column weights when there is a heading to favour.
-  static std::string matches(const std::string& table, const std::string& heading) {
+  // How many records of `table` hold `word` as a whole word, counted up to `limit`: a term
+  // of the index, read without merging the terms it begins.
+  static Sql word_matches(const std::string& table, const std::string& word, int64_t limit) {
+    Sql sql;
+    sql.add("SELECT count(*) FROM (SELECT 1 FROM " + table + "_fts WHERE " + table + "_fts MATCH ?", '"' + word + '"');
+    return sql.add(" LIMIT ?)", limit);
+  }
+  // The id of the `n`th newest record matching `m` (no row when fewer match).
+  static Sql nth_newest_match(const std::string& table, const sql::TextMatch& m, int64_t n) {
+    Sql sql;
+    sql.add("SELECT rowid FROM " + table + "_fts WHERE " + table + "_fts MATCH ?", fts_query(m));
+    return sql.add(" ORDER BY rowid DESC LIMIT 1 OFFSET ?", n - 1);
+  }
+  // "SELECT fid, fscore" of the rows matching `m`: bm25, higher is better, with the
+  // search's column weights when there is a heading to favour. A window of the newest
+  // matches is a rowid bound, which FTS5 seeks to.
+  static Sql matches(const std::string& table, const std::string& heading, const sql::TextMatch& m) {
     const std::string weights = heading.empty() ? "" : ", " + bm25_weights(table);
-    return "SELECT rowid AS fid, -bm25(" + table + "_fts" + weights + ") AS fscore FROM " + table + "_fts WHERE " + table +
-           "_fts MATCH ?";
+    Sql sql;
+    sql.add("SELECT rowid AS fid, -bm25(" + table + "_fts" + weights + ") AS fscore FROM " + table + "_fts WHERE " + table +
+                "_fts MATCH ?",
+            fts_query(m));
+    if (m.newest_from > 0) sql.add(" AND rowid >= ?", m.newest_from);
+    return sql;
   }
   // bm25's weight per column of each _fts table (schema.cc): the reference and the title
   // or names count for more than the body, so a title match outranks a mention.
