@@ -315,6 +315,16 @@ TEST(SearchProperty, SearchReturnsExactlyWhatCanAllows) {
         }
         EXPECT_EQ(found, expected) << user.username << " '" << word << "'";
       }
+      // A threshold so low that words are common: whole words and the newest matches only.
+      // What is found is then a part of what the full search finds, and nothing else.
+      SearchQuery q;
+      q.text = word;
+      q.page.limit = 200;
+      q.bounds.common = 3;
+      auto page = search(t.app(), caller, q);
+      ASSERT_TRUE(page.is_ok()) << page.status().message();
+      for (const auto& h : page->items)
+        EXPECT_TRUE(expected.count({h.kind, h.id})) << user.username << " '" << word << "': hit outside the full search";
       nonempty += !expected.empty();
     }
   }

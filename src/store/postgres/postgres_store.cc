@@ -69,13 +69,15 @@ struct PostgresDialect {
     if (m.newest_from > 0) from.add(" AND r.id >= ?", m.newest_from);
     return score(heading);
   }
-  // How many records of `table` hold `word` as a whole word, counted up to `limit`.
-  static Sql word_matches(const std::string& table, const std::string& word, int64_t limit) {
+  // How many records of `table` match `m`, counted up to `limit`.
+  static Sql count_matches(const std::string& table, const sql::TextMatch& m, int64_t limit) {
     Sql sql;
-    sql.add("SELECT count(*) FROM (SELECT 1 FROM " + table + " r WHERE r.search @@ to_tsquery('rocta_search', ?)", "'" + word + "'");
+    sql.add("SELECT count(*) FROM (SELECT 1 FROM " + table + " r WHERE r.search @@ to_tsquery('rocta_search', ?)", tsquery_text(m));
     return sql.add(" LIMIT ?) x", limit);
   }
-  // The id of the `n`th newest record matching `m` (no row when fewer match).
+  // The id of the `n`th newest record matching `m` (no row when fewer match). Asked only when
+  // at least n match: PostgreSQL walks the primary key backwards testing each row, which
+  // ends soon for a common text and would read the whole table for a rare one.
   static Sql nth_newest_match(const std::string& table, const sql::TextMatch& m, int64_t n) {
     Sql sql;
     sql.add("SELECT r.id FROM " + table + " r WHERE r.search @@ to_tsquery('rocta_search', ?)", tsquery_text(m));

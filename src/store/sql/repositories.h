@@ -39,8 +39,8 @@
 //       // text, each matched word between kHitOpen and kHitClose (store/search_repository.h)
 //   static void append_id_in(Sql&, const std::string& column, const std::vector<int64_t>&);
 //       // "column IN (the ids)"
-//   static Sql word_matches(const std::string& table, const std::string& word, int64_t limit);
-//       // "SELECT count(*)" of the records holding `word` whole, counted up to `limit`
+//   static Sql count_matches(const std::string& table, const TextMatch& m, int64_t limit);
+//       // "SELECT count(*)" of the records matching `m`, counted up to `limit`
 //   static Sql nth_newest_match(const std::string& table, const TextMatch& m, int64_t n);
 //       // "SELECT id" of the nth newest record matching `m`, no row when fewer match
 //

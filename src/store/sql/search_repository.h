@@ -2,7 +2,8 @@
 // adapter; see repositories.h for what a Dialect supplies. The dialect writes the text
 // match, its score and the snippets; the access predicate is the lists' own, applied
 // inside each kind's query. The page is read from each kind's best matches first and the
-// count stops at a cap (ranked_page.h).
+// count stops at a cap (ranked_page.h); a very common text ranks only its newest matches
+// (text_match.h).
 #pragma once
 
 #include <algorithm>

@@ -17,20 +17,33 @@
 
 namespace rocta::sql {
 
+// Whether at least `n` records of `table` match `m`.
+template <typename D, typename Connection>
+Result<bool> matches_at_least(Connection& db, const std::string& table, const TextMatch& m, int64_t n) {
+  const Sql count = D::count_matches(table, m, n);
+  ROCTA_ASSIGN_OR_RETURN(auto* st, db.prepare(count.text));
+  st->bind_all(count.params);
+  int64_t found = 0;
+  ROCTA_RETURN_IF_ERROR(st->each([&] { found = st->int_at(0); }));
+  return found >= n;
+}
+
 // The text match of `typed` over `table` under `bounds`. The dialect D supplies
-// word_matches(table, word, limit) and nth_newest_match(table, match, n).
+// count_matches(table, match, limit) and nth_newest_match(table, match, n).
 template <typename D, typename Connection>
 Result<TextMatch> plan_text_match(Connection& db, const std::string& table, const std::string& typed, const SearchBounds& bounds) {
   TextMatch m = prefix_match(typed);
   if (m.empty() || bounds.common <= 0) return m;
   m.whole.assign(m.words.size(), false);
   for (size_t i = 0; i < m.words.size(); ++i) {
-    const Sql count = D::word_matches(table, m.words[i], bounds.common);
-    ROCTA_ASSIGN_OR_RETURN(auto* st, db.prepare(count.text));
-    st->bind_all(count.params);
-    int64_t n = 0;
-    ROCTA_RETURN_IF_ERROR(st->each([&] { n = st->int_at(0); }));
-    m.whole[i] = n >= bounds.common;
+    const TextMatch word{{m.words[i]}, {true}, 0};
+    ROCTA_ASSIGN_OR_RETURN(const bool common, matches_at_least<D>(db, table, word, bounds.common));
+    m.whole[i] = common;
+  }
+  // One word found whole was just counted.
+  if (!(m.words.size() == 1 && m.whole[0])) {
+    ROCTA_ASSIGN_OR_RETURN(const bool common, matches_at_least<D>(db, table, m, bounds.common));
+    if (!common) return m;
   }
   const Sql newest = D::nth_newest_match(table, m, bounds.common);
   ROCTA_ASSIGN_OR_RETURN(auto* st, db.prepare(newest.text));

@@ -73,11 +73,11 @@ struct SqliteDialect {
     append_id_in(sql, "+rowid", ids);
     return sql;
   }
-  // How many records of `table` hold `word` as a whole word, counted up to `limit`: a term
-  // of the index, read without merging the terms it begins.
-  static Sql word_matches(const std::string& table, const std::string& word, int64_t limit) {
+  // How many records of `table` match `m`, counted up to `limit` (a whole word is a term
+  // of the index, read without merging the terms it begins).
+  static Sql count_matches(const std::string& table, const sql::TextMatch& m, int64_t limit) {
     Sql sql;
-    sql.add("SELECT count(*) FROM (SELECT 1 FROM " + table + "_fts WHERE " + table + "_fts MATCH ?", '"' + word + '"');
+    sql.add("SELECT count(*) FROM (SELECT 1 FROM " + table + "_fts WHERE " + table + "_fts MATCH ?", fts_query(m));
     return sql.add(" LIMIT ?)", limit);
   }
   // The id of the `n`th newest record matching `m` (no row when fewer match).
