@@ -617,8 +617,10 @@ TEST_P(BoundedSearch, CountStopsAtTheCapAndSaysSo) {
 }
 
 // A text more common than SearchBounds::common ranks and counts only its newest matches,
-// and says so; a word that is itself that common matches whole, not as a prefix.
+// and says so; a word that is itself that common matches whole, not as a prefix. SQLite
+// only: PostgreSQL ranks every match (postgres_store.cc), so there the page stays the full one.
 TEST_P(BoundedSearch, ACommonTextRanksItsNewestMatchesAndACommonWordMatchesWhole) {
+  const bool ranks_newest = GetParam().name == "sqlite";
   {
     auto tx = begin();
     IntelligenceReport r;
@@ -661,14 +663,15 @@ TEST_P(BoundedSearch, ACommonTextRanksItsNewestMatchesAndACommonWordMatchesWhole
   // five are ranked: what MPS may read of them, in the full plan's order.
   std::vector<int64_t> expected;
   for (const auto& r : every->items)
-    if (r.id >= from && r.reference != "MPS-INT-FALCONRY") expected.push_back(r.id);
+    if (!ranks_newest || (r.id >= from && r.reference != "MPS-INT-FALCONRY")) expected.push_back(r.id);
   ASSERT_FALSE(expected.empty());
+  const int64_t said = ranks_newest ? common : 0;
   for (const auto& bounds : {SearchBounds{1, 2, 1000, 1, common}, SearchBounds{0, 0, 1000, 1, common}}) {
     IntelligenceQuery l = all;
     l.bounds = bounds;
     auto listed = tx->intelligence().list(mps, l);
     ASSERT_TRUE(listed.is_ok()) << listed.status().message();
-    EXPECT_EQ(listed->ranked_newest, common);
+    EXPECT_EQ(listed->ranked_newest, said);
     EXPECT_EQ(listed->total, static_cast<int64_t>(expected.size()));
     std::vector<int64_t> got;
     for (const auto& r : listed->items) got.push_back(r.id);
@@ -681,7 +684,7 @@ TEST_P(BoundedSearch, ACommonTextRanksItsNewestMatchesAndACommonWordMatchesWhole
     q.bounds = bounds;
     auto found = tx->search().search(mps, q);
     ASSERT_TRUE(found.is_ok()) << found.status().message();
-    EXPECT_EQ(found->ranked_newest, common);
+    EXPECT_EQ(found->ranked_newest, said);
     std::vector<int64_t> hits;
     for (const auto& h : found->items) {
       hits.push_back(h.id);

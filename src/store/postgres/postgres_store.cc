@@ -69,20 +69,11 @@ struct PostgresDialect {
     if (m.newest_from > 0) from.add(" AND r.id >= ?", m.newest_from);
     return score(heading);
   }
-  // How many records of `table` match `m`, counted up to `limit`.
-  static Sql count_matches(const std::string& table, const sql::TextMatch& m, int64_t limit) {
-    Sql sql;
-    sql.add("SELECT count(*) FROM (SELECT 1 FROM " + table + " r WHERE r.search @@ to_tsquery('rocta_search', ?)", tsquery_text(m));
-    return sql.add(" LIMIT ?) x", limit);
-  }
-  // The id of the `n`th newest record matching `m` (no row when fewer match). Asked only when
-  // at least n match: PostgreSQL walks the primary key backwards testing each row, which
-  // ends soon for a common text and would read the whole table for a rare one.
-  static Sql nth_newest_match(const std::string& table, const sql::TextMatch& m, int64_t n) {
-    Sql sql;
-    sql.add("SELECT r.id FROM " + table + " r WHERE r.search @@ to_tsquery('rocta_search', ?)", tsquery_text(m));
-    return sql.add(" ORDER BY r.id DESC LIMIT 1 OFFSET ?", n - 1);
-  }
+  // Every match is ranked, however common the text (text_match.h): to learn cheaply whether
+  // a text is that common PostgreSQL would need the count to stop early, and a LIMIT makes
+  // its planner walk the table for a rare word (nominal search p99 97 -> 607 ms at national
+  // size, docs/performance.md).
+  static constexpr bool kRanksNewestOfCommonText = false;
   // ts_rank reads the row's stored tsvector, so ranking the best matches first would visit
   // every match's row anyway, and rank the rows the reader may not see as well: the full
   // query, which tests the predicate on the row it visits, is cheaper (measured in

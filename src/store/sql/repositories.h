@@ -39,6 +39,8 @@
 //       // text, each matched word between kHitOpen and kHitClose (store/search_repository.h)
 //   static void append_id_in(Sql&, const std::string& column, const std::vector<int64_t>&);
 //       // "column IN (the ids)"
+//   static constexpr bool kRanksNewestOfCommonText;
+//       // true: a very common text ranks its newest matches (text_match.h); then also:
 //   static Sql count_matches(const std::string& table, const TextMatch& m, int64_t limit);
 //       // "SELECT count(*)" of the records matching `m`, counted up to `limit`
 //   static Sql nth_newest_match(const std::string& table, const TextMatch& m, int64_t n);

@@ -7,7 +7,8 @@
 // word that is itself in `common` records or more matches as that word, not also as the
 // start of longer ones: "cash" then means cash, not cashpoint, and the index reads one
 // term instead of merging every term the prefix begins. Rarer words stay prefixes, so a
-// part of a name still finds it.
+// part of a name still finds it. On SQLite only (Dialect::kRanksNewestOfCommonText):
+// PostgreSQL ranks every match, see postgres_store.cc.
 #pragma once
 
 #include <string>
@@ -17,7 +18,7 @@
 
 namespace rocta::sql {
 
-// Whether at least `n` records of `table` match `m`.
+// Whether at least `n` records of `table` match `m` (where the dialect ranks the newest).
 template <typename D, typename Connection>
 Result<bool> matches_at_least(Connection& db, const std::string& table, const TextMatch& m, int64_t n) {
   const Sql count = D::count_matches(table, m, n);
@@ -28,28 +29,33 @@ Result<bool> matches_at_least(Connection& db, const std::string& table, const Te
   return found >= n;
 }
 
-// The text match of `typed` over `table` under `bounds`. The dialect D supplies
-// count_matches(table, match, limit) and nth_newest_match(table, match, n).
+// The text match of `typed` over `table` under `bounds`. Where D::kRanksNewestOfCommonText,
+// the dialect D supplies count_matches(table, match, limit) and nth_newest_match(table,
+// match, n); elsewhere every word is a prefix and every match ranked.
 template <typename D, typename Connection>
 Result<TextMatch> plan_text_match(Connection& db, const std::string& table, const std::string& typed, const SearchBounds& bounds) {
   TextMatch m = prefix_match(typed);
-  if (m.empty() || bounds.common <= 0) return m;
-  m.whole.assign(m.words.size(), false);
-  for (size_t i = 0; i < m.words.size(); ++i) {
-    const TextMatch word{{m.words[i]}, {true}, 0};
-    ROCTA_ASSIGN_OR_RETURN(const bool common, matches_at_least<D>(db, table, word, bounds.common));
-    m.whole[i] = common;
+  if constexpr (!D::kRanksNewestOfCommonText) {
+    return m;
+  } else {
+    if (m.empty() || bounds.common <= 0) return m;
+    m.whole.assign(m.words.size(), false);
+    for (size_t i = 0; i < m.words.size(); ++i) {
+      const TextMatch word{{m.words[i]}, {true}, 0};
+      ROCTA_ASSIGN_OR_RETURN(const bool common, matches_at_least<D>(db, table, word, bounds.common));
+      m.whole[i] = common;
+    }
+    // One word found whole was just counted.
+    if (!(m.words.size() == 1 && m.whole[0])) {
+      ROCTA_ASSIGN_OR_RETURN(const bool common, matches_at_least<D>(db, table, m, bounds.common));
+      if (!common) return m;
+    }
+    const Sql newest = D::nth_newest_match(table, m, bounds.common);
+    ROCTA_ASSIGN_OR_RETURN(auto* st, db.prepare(newest.text));
+    st->bind_all(newest.params);
+    ROCTA_RETURN_IF_ERROR(st->each([&] { m.newest_from = st->int_at(0); }));
+    return m;
   }
-  // One word found whole was just counted.
-  if (!(m.words.size() == 1 && m.whole[0])) {
-    ROCTA_ASSIGN_OR_RETURN(const bool common, matches_at_least<D>(db, table, m, bounds.common));
-    if (!common) return m;
-  }
-  const Sql newest = D::nth_newest_match(table, m, bounds.common);
-  ROCTA_ASSIGN_OR_RETURN(auto* st, db.prepare(newest.text));
-  st->bind_all(newest.params);
-  ROCTA_RETURN_IF_ERROR(st->each([&] { m.newest_from = st->int_at(0); }));
-  return m;
 }
 
 }  // namespace rocta::sql

@@ -73,6 +73,8 @@ struct SqliteDialect {
     append_id_in(sql, "+rowid", ids);
     return sql;
   }
+  // A very common text ranks its newest matches (text_match.h); then also:
+  static constexpr bool kRanksNewestOfCommonText = true;
   // How many records of `table` match `m`, counted up to `limit` (a whole word is a term
   // of the index, read without merging the terms it begins).
   static Sql count_matches(const std::string& table, const sql::TextMatch& m, int64_t limit) {
