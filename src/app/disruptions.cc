@@ -20,6 +20,11 @@
 #include "app/records.h"
 #include "core/apmis.h"
 #include "core/text.h"
+#include "store/agency_repository.h"
+#include "store/marked_repository.h"
+#include "store/disruption_repository.h"
+#include "store/repository_transaction.h"
+#include "store/counter_repository.h"
 
 namespace rocta {
 namespace {
