@@ -26,11 +26,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string padded(int64_t n) {
-  std::string s = std::to_string(n);
-  return s.size() >= 6 ? s : std::string(6 - s.size(), '0') + s;
-}
-
 Status operator_only(const Caller& c, const std::string& what) {
   if (c.system || c.user.has(Role::kAdministrator)) return Status::ok();
   return denied("only administrators " + what);

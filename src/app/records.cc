@@ -6,6 +6,7 @@
 
 #include "app/audit_log.h"
 #include "app/intelligence.h"
+#include "core/text.h"
 
 namespace rocta {
 namespace {
@@ -70,11 +71,6 @@ struct IntelligenceKind {
   }
   static std::string series(const IntelligenceReport&) { return "INT"; }
 };
-
-std::string padded(int64_t n) {
-  std::string s = std::to_string(n);
-  return s.size() >= 6 ? s : std::string(6 - s.size(), '0') + s;
-}
 
 Status purpose_required(const Marking& m) {
   return Status(Code::kFailedPrecondition,

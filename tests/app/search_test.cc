@@ -181,6 +181,9 @@ TEST_F(SearchTest, RefusesEmptyLongAndMalformedQueries) {
   auto q = text("x");
   q.from_date = "2026-13";
   EXPECT_EQ(search(t.app(), t.as(mps_analyst), q).status().code(), Code::kInvalidArgument);
+  q.from_date = "";
+  q.to_date = "2026-02-30";  // shaped like a date, but not one on the calendar
+  EXPECT_EQ(search(t.app(), t.as(mps_analyst), q).status().code(), Code::kInvalidArgument);
   q = text("x");
   q.page.limit = 201;
   EXPECT_EQ(search(t.app(), t.as(mps_analyst), q).status().code(), Code::kInvalidArgument);
