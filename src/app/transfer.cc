@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
+#include "app/intelligence.h"
 #include "app/records.h"
 
 namespace rocta {

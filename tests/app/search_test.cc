@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "app/audit_log.h"
+#include "app/intelligence.h"
 #include "app/search.h"
 #include "store/sharing_repository.h"
 #include "store/sql/sql.h"
