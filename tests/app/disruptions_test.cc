@@ -9,6 +9,7 @@
 
 #include "app/audit_log.h"
 #include "app/disruptions.h"
+#include "app/national_extract.h"
 #include "demo/national_extract.h"
 #include "support/test_app.h"
 
