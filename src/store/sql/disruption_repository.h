@@ -358,6 +358,15 @@ class Disruptions final : public DisruptionRepository {
                                 [](const Statement& st) { return disruption_detail::read(st); });
   }
 
+  Result<std::vector<Disruption>> of_threats(const std::vector<int64_t>& threat_ids) override {
+    if (threat_ids.empty()) return std::vector<Disruption>{};
+    Sql sql;
+    sql.add(select() + "WHERE ");
+    D::append_id_in(sql, "threat_id", threat_ids);
+    sql.add(" ORDER BY threat_id, record_date DESC, id DESC");
+    return all_rows<Disruption>(db_, sql.text, sql.params, [](const Statement& st) { return disruption_detail::read(st); });
+  }
+
   Result<std::vector<Disruption>> scan(int64_t after_id, int limit) override {
     return all_rows<Disruption>(db_, select() + "WHERE id > ? ORDER BY id LIMIT ?", {after_id, int64_t{limit}},
                                 [](const Statement& st) { return disruption_detail::read(st); });

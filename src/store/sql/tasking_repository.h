@@ -324,6 +324,13 @@ class Tasking final : public TaskingRepository {
     ROCTA_RETURN_IF_ERROR(load_actions(plans.front()));
     return std::optional<FourPPlan>{std::move(plans.front())};
   }
+  Result<std::vector<FourPPlan>> plans_for_threats(const std::vector<int64_t>& threat_ids) override {
+    if (threat_ids.empty()) return std::vector<FourPPlan>{};
+    Sql where;
+    where.add(" WHERE ");
+    D::append_id_in(where, "threat_id", threat_ids);
+    return select<FourPPlan>(where, "id");
+  }
   Result<int64_t> insert_action(const PlanAction& a) override { return insert(a); }
   Status update_action(const PlanAction& a) override { return update(a, a.id); }
   Result<int64_t> insert_review(const PlanReview& r) override { return insert(r); }
