@@ -10,6 +10,7 @@
 #include "api/json_codec.h"
 #include "api/openapi.h"
 #include "app/admin.h"
+#include "app/intelligence.h"
 #include "app/records.h"
 #include "app/session.h"
 #include "core/text.h"

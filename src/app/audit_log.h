@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "core/audit.h"
+#include "store/repository_transaction.h"
 
 namespace rocta {
 

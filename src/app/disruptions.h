@@ -1,9 +1,8 @@
 // Use cases of disruptions: record one (with the non-pursue prompts), a threat's history,
-// the national extract in and out, and the SOC figures.
+// and the SOC figures. The national extract in and out is app/national_extract.h.
 #pragma once
 
-#include <functional>
-#include <iosfwd>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,49 +22,6 @@ std::vector<OutcomeSuggestion> disruption_prompts(const std::string& text, const
 Result<Disruption> record_disruption(App& app, const Caller& caller, Disruption draft);
 // The disruptions recorded against a threat the caller may read, newest first.
 Result<std::vector<Disruption>> threat_disruptions(App& app, const Caller& caller, int64_t threat_id);
-
-// ---- the national extract ---------------------------------------------------------------
-
-struct ExtractFile {
-  std::string name;              // for messages: "threats.csv"
-  std::istream* in = nullptr;    // null: no such file in this import
-  std::uint64_t size = 0;        // bytes, when known (for progress)
-};
-
-struct ApmisImport {
-  int64_t import_id = 0;
-  int64_t threats_created = 0, threats_updated = 0, threats_unchanged = 0;
-  int64_t disruptions_created = 0, disruptions_updated = 0, disruptions_unchanged = 0;
-  int64_t disruptions_linked = 0;  // rows pointed at a threat held here
-};
-
-// Called now and then while a file streams in.
-using ImportProgress = std::function<void(const std::string& file, std::uint64_t bytes_done, std::uint64_t bytes_total, int64_t rows)>;
-
-// Imports threats.csv and/or disruptions.csv (shared/domain/apmis-extract.md), streaming,
-// in one transaction: every row is checked, the first bad one is reported as "file:line:
-// message", and then nothing at all is applied. A row whose agency already holds its
-// reference is left alone when it says the same, updated when it differs; a reference
-// given twice in one file is refused. So importing the same files again changes nothing.
-// The operator or an administrator; audited as one event naming the files' SHA-256.
-Result<ApmisImport> import_apmis(App& app, const Caller& caller, const ExtractFile& threats, const ExtractFile& disruptions,
-                                 const ImportProgress& progress = {});
-
-// The same inside an open write transaction (the demo loads its region in one).
-Result<ApmisImport> import_apmis_in(Transaction& tx, App& app, const Caller& caller, const ExtractFile& threats,
-                                    const ExtractFile& disruptions, const ImportProgress& progress = {});
-
-struct ApmisExport {
-  int64_t threats = 0, disruptions = 0;
-};
-
-// Writes every threat and every disruption in the extract's format: one row per event,
-// the national category being the principal outcome (core national_category()); the
-// event's other outcomes go in Rocta's "All 4P outcomes" column, so nothing is lost on a
-// round trip. The operator or an administrator; audited.
-Result<ApmisExport> export_apmis(App& app, const Caller& caller, std::ostream& threats, std::ostream& disruptions);
-
-// ---- the figures --------------------------------------------------------------------------
 
 // The SOC figures (report/soc_figures.h) computed from the records. Anyone but frontline
 // officers and partner agency users.

@@ -1,16 +1,19 @@
 #include "app/four_p_plans.h"
 
 #include <map>
+#include <set>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
-#include "store/user_repository.h"
+#include "core/local_profile.h"
+#include "store/agency_repository.h"
+#include "store/disruption_repository.h"
 #include "store/marked_repository.h"
 #include "store/repository_transaction.h"
-#include "store/agency_repository.h"
 #include "store/unit_repository.h"
-#include "store/disruption_repository.h"
+#include "store/user_repository.h"
 
 namespace rocta {
 namespace {
@@ -217,39 +220,19 @@ Result<LocalProfile> local_profile(App& app, const Caller& caller, int64_t unit_
   const ReadScope scope = read_scope(caller.user);
   ROCTA_ASSIGN_OR_RETURN(auto located, tx->tasking().threats_in_area(unit_id, scope));
   std::vector<int64_t> ids;
-  std::vector<CoverageRow> rows;
-  for (auto& t : located) {
-    ids.push_back(t.id);
-    if (past_assessment(t)) {
-      ROCTA_ASSIGN_OR_RETURN(auto plan, tx->tasking().plan_for_threat(t.id));
-      const bool current = plan && is_current(*plan, static_cast<int>(plan->actions.size()), today(app));
-      rows.push_back({t.id, t.marking.owning_agency, unit->name, t.tier.value_or(0), t.primary_crime_type, current});
-    }
-    (t.type == ThreatType::kVulnerability ? lp.vulnerabilities : lp.threats).push_back(std::move(t));
-  }
-  lp.coverage = plan_coverage(rows).overall;
+  for (const auto& t : located) ids.push_back(t.id);
+  ROCTA_ASSIGN_OR_RETURN(auto plans, tx->tasking().plans_for_threats(ids));
   ROCTA_ASSIGN_OR_RETURN(auto actions, tx->tasking().actions_for_threats(ids));
+  lp.coverage = plan_coverage(area_coverage_rows(located, unit->name, plans, actions, today(app))).overall;
   lp.approach = four_p_approach(actions);
   const std::string since = iso_date(app.clock.now_ms() - 365LL * 24 * 3600 * 1000);
-  for (FourP p : all_four_p()) lp.disruptions_by_4p[std::string(to_string(p))] = 0;
-  for (int64_t id : ids) {
-    ROCTA_ASSIGN_OR_RETURN(auto recorded, tx->disruptions().of_threat(id));
-    for (const auto& d : recorded) {
-      if (d.role != DisruptionRole::kLead) continue;
-      ++lp.disruptions_total;
-      if (d.record_date < since) continue;
-      ++lp.disruptions_last_year;
-      ++lp.disruptions_by_4p[std::string(to_string(d.principal()))];
-    }
-  }
-  lp.disruptions_note = std::to_string(lp.disruptions_total) + " lead disruptions recorded against these threats; " +
-                        std::to_string(lp.disruptions_last_year) + " since " + since;
-  if (lp.disruptions_last_year > 0) {
-    std::string split;
-    for (const auto& [p, n] : lp.disruptions_by_4p) split += (split.empty() ? "" : ", ") + p + " " + std::to_string(n);
-    lp.disruptions_note += " (" + split + ")";
-  }
-  lp.disruptions_note += ".";
+  ROCTA_ASSIGN_OR_RETURN(auto recorded, tx->disruptions().of_threats(ids));
+  const DisruptionTally tally = tally_lead_disruptions(recorded, since);
+  lp.disruptions_total = tally.total;
+  lp.disruptions_last_year = tally.last_year;
+  lp.disruptions_by_4p = tally.by_4p;
+  lp.disruptions_note = disruptions_note(tally, since);
+  for (auto& t : located) (t.type == ThreatType::kVulnerability ? lp.vulnerabilities : lp.threats).push_back(std::move(t));
   if (ids.empty()) return lp;
   TaskQuery tq;
   tq.threat_ids = ids;
@@ -263,23 +246,14 @@ Result<LocalProfile> local_profile(App& app, const Caller& caller, int64_t unit_
   // Which partners supplied what: intelligence, work on tasks, actions in the plans.
   ROCTA_ASSIGN_OR_RETURN(auto supply, tx->tasking().partner_supply(ids, scope));
   ROCTA_ASSIGN_OR_RETURN(auto agencies, tx->agencies().list());
-  std::map<std::string, bool> is_partner;
-  for (const auto& a : agencies) is_partner[a.code] = a.kind == AgencyKind::kPartnerAgency;
-  for (const auto& s : supply) lp.partners.push_back({s.agency, std::to_string(s.reports) + " intelligence reports"});
-  std::map<std::string, std::pair<int, int>> partner_tasks;
-  for (auto& t : tasks.items) {
-    if (is_partner[t.assigned_agency]) {
-      ++partner_tasks[t.assigned_agency].first;
-      if (t.status == TaskStatus::kDone) ++partner_tasks[t.assigned_agency].second;
-    }
+  std::vector<std::pair<std::string, int>> reports;
+  for (const auto& s : supply) reports.emplace_back(s.agency, s.reports);
+  std::set<std::string> partners;
+  for (const auto& a : agencies)
+    if (a.kind == AgencyKind::kPartnerAgency) partners.insert(a.code);
+  lp.partners = partner_contributions(reports, tasks.items, actions, partners);
+  for (auto& t : tasks.items)
     if (!t.is_closed()) lp.open_tasks.push_back(std::move(t));
-  }
-  for (const auto& [agency, n] : partner_tasks)
-    lp.partners.push_back({agency, std::to_string(n.first) + " tasks (" + std::to_string(n.second) + " done)"});
-  std::map<std::string, int> partner_actions;
-  for (const auto& a : actions)
-    if (a.partner) ++partner_actions[a.owner_agency];
-  for (const auto& [agency, n] : partner_actions) lp.partners.push_back({agency, std::to_string(n) + " 4P plan actions"});
   return lp;
 }
 

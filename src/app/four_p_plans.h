@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "core/local_profile.h"
 #include "core/organisation.h"
 #include "core/threat.h"
 #include "store/tasking_repository.h"
@@ -48,11 +49,6 @@ Result<CoverageReport> plan_coverage_report(App& app, const Caller& caller);
 
 // Places a threat in a BCU or rail area (a unit of kind bcu); 0 removes it.
 Status locate_threat(App& app, const Caller& caller, int64_t threat_id, int64_t unit_id);
-
-struct PartnerContribution {
-  std::string agency;
-  std::string what;  // "3 intelligence reports", "2 tasks (1 done)", "4 plan actions"
-};
 
 struct LocalProfile {
   Unit area;

@@ -5,18 +5,17 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
-#include "core/text.h"
 #include "app/records.h"
-#include "store/unit_repository.h"
-#include "store/marked_repository.h"
-#include "store/repository_transaction.h"
+#include "core/text.h"
 #include "store/agency_repository.h"
-#include "store/user_repository.h"
+#include "store/marked_repository.h"
 #include "store/page.h"
+#include "store/repository_transaction.h"
+#include "store/unit_repository.h"
+#include "store/user_repository.h"
 
 namespace rocta {
 namespace {
-
 
 Result<Unit> siu_with_compartment(Transaction& tx, const std::string& compartment) {
   ROCTA_ASSIGN_OR_RETURN(auto units, tx.units().list(""));
@@ -25,8 +24,9 @@ Result<Unit> siu_with_compartment(Transaction& tx, const std::string& compartmen
   return not_found("no SIU holds compartment '" + compartment + "'");
 }
 
-}  // namespace
-
+// Places sensitive-source material in the responsible SIU's compartment (owner the SIU's
+// agency, owner-only); true when it did. FailedPrecondition when no SIU receives for the
+// submitter's agency.
 Result<bool> place_sensitive_in(Transaction& tx, const Caller& caller, IntelligenceReport& r) {
   if (!is_sensitive_source(r.source_type)) return false;
   // An import that already names the compartment keeps it; everyone else is routed.
@@ -43,6 +43,30 @@ Result<bool> place_sensitive_in(Transaction& tx, const Caller& caller, Intellige
   r.marking.scope = SharingScope::kOwnerOnly;
   r.marking.shared_with.clear();
   return true;
+}
+
+}  // namespace
+
+Result<IntelligenceReport> submit_intelligence_in(Transaction& tx, App& app, const Caller& c, IntelligenceReport d) {
+  d.sanitised_from = 0;  // only an SIU's release links back to a source
+  if (!c.system || d.originating_agency.empty()) d.originating_agency = c.system ? d.marking.owning_agency : c.user.agency;
+  ROCTA_ASSIGN_OR_RETURN(bool placed, place_sensitive_in(tx, c, d));
+  ROCTA_ASSIGN_OR_RETURN(auto created, placed ? store_release_in(tx, app, c, std::move(d)) : create_intelligence_in(tx, app, c, std::move(d)));
+  if (placed) {
+    nlohmann::json detail{{"reference", created.reference},
+                          {"from_agency", created.originating_agency},
+                          {"compartment", created.marking.compartment},
+                          {"source_type", to_string(created.source_type)}};
+    ROCTA_RETURN_IF_ERROR(append_audit(tx, app, c, {"intelligence.route", "intelligence", created.id, detail.dump()}));
+  }
+  return created;
+}
+
+Result<IntelligenceReport> submit_intelligence(App& app, const Caller& c, IntelligenceReport d) {
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  ROCTA_ASSIGN_OR_RETURN(auto created, submit_intelligence_in(*tx, app, c, std::move(d)));
+  ROCTA_RETURN_IF_ERROR(tx->commit());
+  return created;
 }
 
 Result<Routing> routing_of(App& app, const IntelligenceReport& submitted) {

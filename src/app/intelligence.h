@@ -2,7 +2,7 @@
 // SIU, the SIU's queue and its sanitised releases, dissemination within what a report's
 // grading allows, and the consolidation of several SIUs into one regional SIU.
 //
-// Submission itself (submit_intelligence in app/records.h) routes material from covert
+// Submission itself (submit_intelligence) routes material from covert
 // human intelligence sources, surveillance and technical sources to the responsible SIU:
 // it is stored only in that SIU's compartment, never in the general system, and the
 // submitter is told where it went.
@@ -19,10 +19,12 @@
 
 namespace rocta {
 
-// For submit_intelligence_in: places sensitive-source material in the responsible SIU's
-// compartment (owner the SIU's agency, owner-only); true when it did. FailedPrecondition
-// when no SIU receives for the submitter's agency.
-Result<bool> place_sensitive_in(Transaction& tx, const Caller& caller, IntelligenceReport& report);
+// Material from a sensitive source (core/intelligence.h) is routed to the responsible SIU:
+// stored in its compartment only; FailedPrecondition when no SIU receives for the caller's
+// agency, and then nothing is stored. Other material is stored as drafted.
+Result<IntelligenceReport> submit_intelligence(App& app, const Caller& caller, IntelligenceReport draft);
+// The same inside an open write transaction: for imports that apply a whole file or nothing.
+Result<IntelligenceReport> submit_intelligence_in(Transaction& tx, App& app, const Caller& caller, IntelligenceReport draft);
 
 // Where a submission went: the SIU that holds it, when it was routed there.
 struct Routing {

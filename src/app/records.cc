@@ -5,13 +5,13 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
-#include "app/intelligence.h"
+#include "core/text.h"
 #include "store/agency_repository.h"
-#include "store/marked_repository.h"
-#include "store/link_repository.h"
 #include "store/counter_repository.h"
-#include "store/repository_transaction.h"
+#include "store/link_repository.h"
+#include "store/marked_repository.h"
 #include "store/page.h"
+#include "store/repository_transaction.h"
 
 namespace rocta {
 namespace {
@@ -76,11 +76,6 @@ struct IntelligenceKind {
   }
   static std::string series(const IntelligenceReport&) { return "INT"; }
 };
-
-std::string padded(int64_t n) {
-  std::string s = std::to_string(n);
-  return s.size() >= 6 ? s : std::string(6 - s.size(), '0') + s;
-}
 
 Status purpose_required(const Marking& m) {
   return Status(Code::kFailedPrecondition,
@@ -279,26 +274,8 @@ Result<IntelligenceReport> update_intelligence(App& app, const Caller& c, int64_
 Result<Page<IntelligenceReport>> list_intelligence(App& app, const Caller& c, const IntelligenceQuery& q) {
   return list<IntelligenceKind>(app, c, q);
 }
-Result<IntelligenceReport> submit_intelligence_in(Transaction& tx, App& app, const Caller& c, IntelligenceReport d) {
-  d.sanitised_from = 0;  // only an SIU's release links back to a source
-  if (!c.system || d.originating_agency.empty()) d.originating_agency = c.system ? d.marking.owning_agency : c.user.agency;
-  ROCTA_ASSIGN_OR_RETURN(bool placed, place_sensitive_in(tx, c, d));
-  ROCTA_ASSIGN_OR_RETURN(auto created, create_in<IntelligenceKind>(tx, app, c, std::move(d), placed));
-  if (placed) {
-    nlohmann::json detail{{"reference", created.reference},
-                          {"from_agency", created.originating_agency},
-                          {"compartment", created.marking.compartment},
-                          {"source_type", to_string(created.source_type)}};
-    ROCTA_RETURN_IF_ERROR(append_audit(tx, app, c, {"intelligence.route", "intelligence", created.id, detail.dump()}));
-  }
-  return created;
-}
-
-Result<IntelligenceReport> submit_intelligence(App& app, const Caller& c, IntelligenceReport d) {
-  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
-  ROCTA_ASSIGN_OR_RETURN(auto created, submit_intelligence_in(*tx, app, c, std::move(d)));
-  ROCTA_RETURN_IF_ERROR(tx->commit());
-  return created;
+Result<IntelligenceReport> create_intelligence_in(Transaction& tx, App& app, const Caller& c, IntelligenceReport d) {
+  return create_in<IntelligenceKind>(tx, app, c, std::move(d));
 }
 
 Result<IntelligenceReport> store_release_in(Transaction& tx, App& app, const Caller& c, IntelligenceReport d) {

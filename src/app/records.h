@@ -15,6 +15,7 @@
 #include "core/nominal.h"
 #include "core/threat.h"
 #include "store/marked_repository.h"
+#include "store/page.h"
 #include "store/repository_transaction.h"
 
 namespace rocta {
@@ -42,10 +43,7 @@ Result<Nominal> update_nominal(App& app, const Caller& caller, int64_t id, int64
                                const std::function<Status(Nominal&)>& change);
 Result<Page<Nominal>> list_nominals(App& app, const Caller& caller, const NominalQuery& query);
 
-// Material from a sensitive source (core/intelligence.h) is routed to the responsible SIU
-// (app/intelligence.h): stored in its compartment only; FailedPrecondition when no SIU
-// receives for the caller's agency, and then nothing is stored.
-Result<IntelligenceReport> submit_intelligence(App& app, const Caller& caller, IntelligenceReport draft);
+// Submitting a report (its sensitive route to an SIU) is submit_intelligence in app/intelligence.h.
 Result<Opened<IntelligenceReport>> open_intelligence(App& app, const Caller& caller, int64_t id);
 Result<IntelligenceReport> update_intelligence(App& app, const Caller& caller, int64_t id, int64_t expected_version,
                                                const std::function<Status(IntelligenceReport&)>& change);
@@ -58,9 +56,12 @@ Result<Link> link_records(App& app, const Caller& caller, Link link);
 // Inside an open write transaction: for imports that apply a whole file or nothing.
 Result<Threat> create_threat_in(Transaction& tx, App& app, const Caller& caller, Threat draft);
 Result<Nominal> create_nominal_in(Transaction& tx, App& app, const Caller& caller, Nominal draft);
-Result<IntelligenceReport> submit_intelligence_in(Transaction& tx, App& app, const Caller& caller, IntelligenceReport draft);
+// A report stored as drafted, under the caller's write rights (submit_intelligence_in in
+// app/intelligence.h routes sensitive material first: use that for a submission).
+Result<IntelligenceReport> create_intelligence_in(Transaction& tx, App& app, const Caller& caller, IntelligenceReport draft);
 Result<Link> link_records_in(Transaction& tx, App& app, const Caller& caller, Link link);
-// Stores an SIU's sanitised release, whose marking app/intelligence.cc decided.
+// Stores a report whose marking app/intelligence.cc decided (routed into an SIU's
+// compartment, or an SIU's sanitised release): the caller's write rights are not asked.
 Result<IntelligenceReport> store_release_in(Transaction& tx, App& app, const Caller& caller, IntelligenceReport release);
 // The threat if the caller may read it; NotFound otherwise, exactly as for an absent one.
 Result<Threat> readable_threat_in(Transaction& tx, const Caller& caller, int64_t id);

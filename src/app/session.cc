@@ -101,4 +101,16 @@ Result<Caller> authenticate(App& app, const std::string& token, const std::strin
   return c;
 }
 
+Result<Caller> operator_acting_as(App& app, const std::string& username, const std::string& purpose) {
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
+  auto r = tx->users().find_by_username(username);
+  if (!r.is_ok()) return r.status().code() == Code::kNotFound ? not_found("no user '" + username + "'") : r.status();
+  if (!r->user.active) return denied("user '" + username + "' is deactivated");
+  Caller c;
+  c.user = r->user;
+  c.origin = "cli";
+  c.purpose = purpose;
+  return c;
+}
+
 }  // namespace rocta

@@ -20,4 +20,10 @@ Status log_out(App& app, const Caller& caller, const std::string& token);
 // Unauthenticated when the token is unknown, expired, or its user deactivated.
 Result<Caller> authenticate(App& app, const std::string& token, const std::string& origin);
 
+// The operator at the command line acting as a named user (import, export, lists): that
+// user's rules apply, with origin "cli" and the purpose given. NotFound for an unknown
+// username, PermissionDenied for a deactivated user. Not a log-in: the operator holds the
+// database itself, so no password is asked and nothing is throttled.
+Result<Caller> operator_acting_as(App& app, const std::string& username, const std::string& purpose);
+
 }  // namespace rocta

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
+#include "app/intelligence.h"
 #include "app/records.h"
 #include "store/marked_repository.h"
 #include "store/repository_transaction.h"

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/disruptions.h"
+#include "app/national_extract.h"
 #include "cli/exit_codes.h"
 
 namespace rocta::cli {

@@ -280,23 +280,22 @@ MatchCommand::MatchCommand(CLI::App& cli) : o_(std::make_unique<Options>()) {
 
 MatchCommand::~MatchCommand() = default;
 
-bool MatchCommand::parsed() const { return o_->dedupe->parsed() || o_->generate->parsed(); }
-bool MatchCommand::store_parsed() const { return o_->store_run->parsed(); }
+bool MatchCommand::parsed() const { return o_->dedupe->parsed() || o_->generate->parsed() || o_->store_run->parsed(); }
 
-int MatchCommand::run_on(App& app) const {
-  auto run = run_matching(app, system_caller());
+std::optional<int> MatchCommand::run_without_database() {
+  if (o_->dedupe->parsed()) return dedupe(*o_);
+  if (o_->generate->parsed()) return generate(*o_);
+  return std::nullopt;
+}
+
+int MatchCommand::run(OpenedApp& opened) {
+  auto run = run_matching(*opened.app, system_caller());
   if (!run.is_ok()) return fail(run.status());
   std::cout << "Match run " << run->id << ": " << run->nominals << " nominals, " << run->candidate_pairs
             << " pairs compared; " << run->linked << " joined, " << run->review << " for review, " << run->kept_decisions
             << " decided pairs kept as decided, " << run->withdrawn << " earlier proposals withdrawn ("
             << (run->finished_ms - run->started_ms) << " ms).\n";
   return kExitOk;
-}
-
-int MatchCommand::run() const {
-  if (o_->dedupe->parsed()) return dedupe(*o_);
-  if (o_->generate->parsed()) return generate(*o_);
-  return kExitUsage;
 }
 
 }  // namespace rocta::cli

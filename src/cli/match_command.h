@@ -7,21 +7,19 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 
-#include "app/app.h"
+#include "cli/command.h"
 
 namespace rocta::cli {
 
-class MatchCommand {
+class MatchCommand final : public Command {
  public:
   explicit MatchCommand(CLI::App& cli);
-  ~MatchCommand();
-  // A subcommand on files was parsed (no database needed).
-  bool parsed() const;
-  // Runs whichever subcommand on files was parsed; returns the exit code.
-  int run() const;
-  // `match run` was parsed: it works on the database's nominals.
-  bool store_parsed() const;
-  int run_on(App& app) const;
+  ~MatchCommand() override;
+  bool parsed() const override;
+  // dedupe and generate work on files; `match run` returns nullopt here.
+  std::optional<int> run_without_database() override;
+  // `match run`: every nominal in the database.
+  int run(OpenedApp& opened) override;
 
   struct Options;  // defined in the .cc
 

@@ -51,6 +51,11 @@ bool is_iso_date(std::string_view s) {
   return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
 }
 
+std::string padded(int64_t n) {
+  std::string s = std::to_string(n);
+  return s.size() >= 6 ? s : std::string(6 - s.size(), '0') + s;
+}
+
 bool is_clean_text(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {

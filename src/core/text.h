@@ -1,6 +1,7 @@
 // Small text rules shared by the domain: case folding for ASCII codes, trimming, dates.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,8 @@ bool equals_ci(std::string_view a, std::string_view b);
 bool contains_ci(std::string_view haystack, std::string_view needle);
 // True for a real calendar date written YYYY-MM-DD.
 bool is_iso_date(std::string_view s);
+// A record's serial number in its reference, at least six digits: 42 -> "000042".
+std::string padded(int64_t n);
 // Whether the string is valid UTF-8 with no control characters other than tab and newline.
 bool is_clean_text(std::string_view s);
 

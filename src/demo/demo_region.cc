@@ -11,6 +11,7 @@
 #include "app/audit_log.h"
 #include "app/crypto.h"
 #include "app/disruptions.h"
+#include "app/national_extract.h"
 #include "app/intelligence.h"
 #include "app/linkage.h"
 #include "app/master_list.h"

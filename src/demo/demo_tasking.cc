@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/intelligence.h"
 #include "app/records.h"
 #include "store/tasking_repository.h"
 #include "store/agency_repository.h"

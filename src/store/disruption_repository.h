@@ -40,6 +40,8 @@ class DisruptionRepository {
   // Conflict when the stored version is not `d.version - 1`.
   virtual Status update(const Disruption& d) = 0;
   virtual Result<std::vector<Disruption>> of_threat(int64_t threat_id) = 0;  // newest first
+  // The disruptions of all those threats in one query, by threat id, newest first within each.
+  virtual Result<std::vector<Disruption>> of_threats(const std::vector<int64_t>& threat_ids) = 0;
   // In id order after `after_id`, at most `limit` (for exports).
   virtual Result<std::vector<Disruption>> scan(int64_t after_id, int limit) = 0;
   // Points rows whose threat was not held at import at the threat that now holds their

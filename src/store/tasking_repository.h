@@ -98,6 +98,8 @@ class TaskingRepository {
   virtual Status update_plan(const FourPPlan& p) = 0;
   virtual Result<FourPPlan> plan(int64_t id) = 0;  // with its actions
   virtual Result<std::optional<FourPPlan>> plan_for_threat(int64_t threat_id) = 0;
+  // The plans of those threats in one query, without their actions (actions_for_threats).
+  virtual Result<std::vector<FourPPlan>> plans_for_threats(const std::vector<int64_t>& threat_ids) = 0;
   virtual Result<int64_t> insert_action(const PlanAction& a) = 0;
   virtual Status update_action(const PlanAction& a) = 0;
   virtual Result<int64_t> insert_review(const PlanReview& r) = 0;

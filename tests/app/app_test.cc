@@ -9,6 +9,7 @@
 
 #include "app/audit_log.h"
 #include "app/disruptions.h"
+#include "app/intelligence.h"
 #include "app/session.h"
 #include "app/transfer.h"
 #include "demo/demo_region.h"

@@ -9,6 +9,7 @@
 
 #include "app/audit_log.h"
 #include "app/disruptions.h"
+#include "app/national_extract.h"
 #include "demo/national_extract.h"
 #include "store/agency_repository.h"
 #include "store/audit_repository.h"

@@ -2,6 +2,7 @@
 // assessment, moderation by a second person, the SIU check, priorities.
 #include <gtest/gtest.h>
 
+#include "app/intelligence.h"
 #include "app/master_list.h"
 #include "store/marked_repository.h"
 #include "support/test_app.h"

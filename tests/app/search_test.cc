@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "app/audit_log.h"
+#include "app/intelligence.h"
 #include "app/search.h"
 #include "store/audit_repository.h"
 #include "store/page.h"
@@ -184,6 +185,9 @@ TEST_F(SearchTest, RefusesEmptyLongAndMalformedQueries) {
   EXPECT_EQ(search(t.app(), t.as(mps_analyst), text(std::string(501, 'a'))).status().code(), Code::kInvalidArgument);
   auto q = text("x");
   q.from_date = "2026-13";
+  EXPECT_EQ(search(t.app(), t.as(mps_analyst), q).status().code(), Code::kInvalidArgument);
+  q.from_date = "";
+  q.to_date = "2026-02-30";  // shaped like a date, but not one on the calendar
   EXPECT_EQ(search(t.app(), t.as(mps_analyst), q).status().code(), Code::kInvalidArgument);
   q = text("x");
   q.page.limit = 201;

@@ -21,6 +21,13 @@ TEST(Text, IsoDatesAreRealCalendarDates) {
   EXPECT_FALSE(is_iso_date("2022-6-30"));
 }
 
+TEST(Text, SerialNumbersArePaddedToSixDigits) {
+  EXPECT_EQ(padded(1), "000001");
+  EXPECT_EQ(padded(42), "000042");
+  EXPECT_EQ(padded(999999), "999999");
+  EXPECT_EQ(padded(1234567), "1234567");
+}
+
 TEST(Text, CleanTextRejectsControlCharactersAndBadUtf8) {
   EXPECT_TRUE(is_clean_text("Zoë Ørsted, 北京\tline\nnext"));
   EXPECT_FALSE(is_clean_text(std::string("a\0b", 3)));

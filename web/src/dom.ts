@@ -62,37 +62,3 @@ export function option(value: string, text: string, selected: boolean): HTMLOpti
   o.selected = selected;
   return o;
 }
-
-/** The frame of a paged results table: summary, error, table, pager, inside one section. */
-export function pagedResults(o: {
-  prefix: string; // data-testid prefix: "queue" gives queue-summary, queue-error, queue-table, queue-results
-  tableClass: string;
-  caption: string;
-  label: string;
-  columns: string[];
-  lead: Node; // what comes first in the section (a message or a heading)
-}) {
-  const summary = h('p', { class: 'summary', 'aria-live': 'polite', 'data-testid': `${o.prefix}-summary` });
-  const error = h('div', { class: 'alert error', role: 'alert', hidden: true, 'data-testid': `${o.prefix}-error` });
-  const tbody = h('tbody', {});
-  const table = h('table', { class: `data ${o.tableClass}`, 'data-testid': `${o.prefix}-table` },
-    h('caption', { class: 'visually-hidden' }, o.caption),
-    h('thead', {}, h('tr', {}, ...o.columns.map((c) => h('th', { scope: 'col' }, c)))),
-    tbody);
-  const prev = h('button', { type: 'button', 'data-testid': 'page-prev' }, '← Previous');
-  const next = h('button', { type: 'button', 'data-testid': 'page-next' }, 'Next →');
-  const pageInfo = h('span', { class: 'page-info', 'data-testid': 'page-info' });
-  const results = h('section', { class: 'results', 'aria-label': o.label, 'data-testid': `${o.prefix}-results`, 'data-state': 'loading' },
-    o.lead, summary, error, h('div', { class: 'table-wrap' }, table),
-    h('nav', { class: 'pager', 'aria-label': 'Pages' }, prev, pageInfo, next));
-  /** "Showing 1–50 of 120", "Page 1 of 3" and the pager's buttons, for the page drawn. */
-  function showCounts(offset: number, shown: number, total: number, pageSize: number): void {
-    const to = offset + shown;
-    summary.textContent = shown ? `Showing ${offset + 1}–${to} of ${total}` : `Showing 0 of ${total}`;
-    summary.dataset.total = String(total);
-    pageInfo.textContent = `Page ${Math.floor(offset / pageSize) + 1} of ${Math.max(1, Math.ceil(total / pageSize))}`;
-    prev.disabled = offset <= 0;
-    next.disabled = to >= total;
-  }
-  return { summary, error, tbody, table, prev, next, pageInfo, results, showCounts };
-}

@@ -3,7 +3,8 @@
 // default, `=false` sent when off); everything kept in the URL hash.
 
 import { getUser, request } from './api';
-import { clear, field, h, option, pagedResults, uid } from './dom';
+import { clear, field, h, option, uid } from './dom';
+import { pagedTable } from './paged-table';
 import { date, isOverdue, score, tierText, todayYmd } from './format';
 import { problemText, reassessCell } from './forms';
 import { markingBadge } from './marking';
@@ -71,7 +72,6 @@ function stateQuery(s: State): URLSearchParams {
 
 export function masterListView(initial: URLSearchParams): View {
   let state = readState(initial);
-  let generation = 0;
   let alive = true;
 
   // --- the controls
@@ -145,8 +145,10 @@ export function masterListView(initial: URLSearchParams): View {
 
   // --- results
   const heading = h('p', { class: 'view-title', 'data-testid': 'ml-view-title' });
-  const { summary, error, tbody, table, prev, next, pageInfo, results, showCounts } = pagedResults({
-    prefix: 'ml', tableClass: 'master-list', caption: 'The master list, in MoRiLE score order', label: 'Master list', columns: COLUMNS, lead: heading });
+  const paged = pagedTable({
+    prefix: 'ml', tableClass: 'master-list', caption: 'The master list, in MoRiLE score order', label: 'Master list', columns: COLUMNS, lead: heading,
+    alive: () => alive });
+  const { tbody, prev, next, results, showCounts } = paged;
   prev.addEventListener('click', () => apply({ ...state, offset: Math.max(0, state.offset - PAGE_SIZE) }));
   next.addEventListener('click', () => apply({ ...state, offset: state.offset + PAGE_SIZE }));
 
@@ -159,38 +161,18 @@ export function masterListView(initial: URLSearchParams): View {
   }
 
   async function load() {
-    const mine = ++generation;
-    results.dataset.state = 'loading';
     heading.textContent = viewTitle();
-    table.setAttribute('aria-busy', 'true');
-    error.hidden = true;
-    summary.textContent = 'Loading…';
-    prev.disabled = true;
-    next.disabled = true;
     const query: Record<string, string | number | undefined> = { limit: PAGE_SIZE, offset: state.offset };
     if (state.view === 'regional' && state.region) query.region = state.region;
     if (state.view === 'agency' && state.agency) query.agency = state.agency;
     if (state.crime_type) query.crime_type = state.crime_type;
     if (state.overdue) query.overdue = 'true';
     for (const [k] of FLAGS) if (!state.flags[k]) query[k] = 'false';
-    try {
-      const page = await request<Page<Threat>>('/api/v1/master-list', { query });
-      if (mine !== generation || !alive) return;
+    await paged.load(() => request<Page<Threat>>('/api/v1/master-list', { query }), (page) => {
       showPage(page);
-      results.dataset.state = 'ready';
       // Which screen state this is the answer for (tests wait on it).
       results.dataset.hash = window.location.hash;
-    } catch (e) {
-      if (mine !== generation || !alive) return;
-      clear(tbody);
-      summary.textContent = '';
-      pageInfo.textContent = '';
-      error.textContent = `Could not load the master list: ${problemText(e)}`;
-      error.hidden = false;
-      results.dataset.state = 'error';
-    } finally {
-      if (mine === generation) table.removeAttribute('aria-busy');
-    }
+    }, (e) => `Could not load the master list: ${problemText(e)}`);
   }
 
   function showPage(page: Page<Threat>) {

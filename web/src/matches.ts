@@ -7,7 +7,8 @@
 // (POST /api/v1/match-runs). The server decides who may do what either way.
 
 import { ApiError, getUser, request } from './api';
-import { append, clear, field, h, pagedResults, svg } from './dom';
+import { append, clear, field, h, svg } from './dom';
+import { pagedTable } from './paged-table';
 import { date, dateTime, number, orDash, percent, sentence, signed } from './format';
 import { FormErrors, problemText } from './forms';
 import { exclusionsSection } from './exclusions';
@@ -89,7 +90,6 @@ function weightBar(w: number, max: number): SVGElement {
 export function matchesView(initial: URLSearchParams): View {
   let filters = readFilters(initial);
   let alive = true;
-  let generation = 0;
   let detailGeneration = 0;
   const me = getUser();
   const roles = me?.roles ?? [];
@@ -111,41 +111,23 @@ export function matchesView(initial: URLSearchParams): View {
   }
 
   // --- the list
-  const { summary, error, tbody, table, prev, next, pageInfo, results, showCounts } = pagedResults({
+  const paged = pagedTable({
     prefix: 'matches', tableClass: 'matches', caption: 'Matches', label: 'Matches', columns: COLUMNS,
-    lead: h('h2', { class: 'visually-hidden' }, 'Matches'),
+    lead: h('h2', { class: 'visually-hidden' }, 'Matches'), alive: () => alive,
   });
+  const { tbody, prev, next, results, showCounts } = paged;
   prev.addEventListener('click', () => navigate(href('/matches', filtersQuery({ ...filters, offset: Math.max(0, filters.offset - PAGE_SIZE) }))));
   next.addEventListener('click', () => navigate(href('/matches', filtersQuery({ ...filters, offset: filters.offset + PAGE_SIZE }))));
 
   async function loadList() {
-    const mine = ++generation;
-    results.dataset.state = 'loading';
-    table.setAttribute('aria-busy', 'true');
-    error.hidden = true;
-    summary.textContent = 'Loading…';
-    prev.disabled = next.disabled = true;
-    try {
-      const page = await request<Page<MatchView>>('/api/v1/matches', {
-        query: { status: filters.status, limit: PAGE_SIZE, offset: filters.offset },
-      });
-      if (mine !== generation || !alive) return;
+    await paged.load(() => request<Page<MatchView>>('/api/v1/matches', {
+      query: { status: filters.status, limit: PAGE_SIZE, offset: filters.offset },
+    }), (page) => {
       showPage(page);
-      results.dataset.state = 'ready';
       results.dataset.status = filters.status;
-    } catch (e) {
-      if (mine !== generation || !alive) return;
-      clear(tbody);
-      summary.textContent = '';
-      pageInfo.textContent = '';
-      error.textContent = e instanceof ApiError && e.status === 403
-        ? `You cannot review matches: ${problemText(e)}`
-        : `Could not load the matches: ${problemText(e)}`;
-      error.hidden = false;
-      results.dataset.state = 'error';
-    } finally {
-      if (mine === generation) table.removeAttribute('aria-busy');
-    }
+    }, (e) => (e instanceof ApiError && e.status === 403
+      ? `You cannot review matches: ${problemText(e)}`
+      : `Could not load the matches: ${problemText(e)}`));
   }
 
   function showPage(page: Page<MatchView>) {

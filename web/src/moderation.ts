@@ -3,7 +3,8 @@
 // The server refuses the assessor's own assessment; its detail is shown as given.
 
 import { getUser, request } from './api';
-import { clear, field, h, option, pagedResults } from './dom';
+import { clear, field, h, option } from './dom';
+import { pagedTable } from './paged-table';
 import { dateTime, score } from './format';
 import { FormErrors, problemText } from './forms';
 import { href, navigate, type View } from './router';
@@ -15,14 +16,15 @@ const COLUMNS = ['Threat', 'Version', 'Priority', 'Tier', 'Assessor', 'Assessed'
 
 export function moderationView(initial: URLSearchParams): View {
   let offset = readOffset(initial);
-  let generation = 0;
   let alive = true;
   const me = getUser();
   const threats = new Map<number, Threat | null>();
 
   const message = h('div', { class: 'alert success', role: 'status', tabindex: '-1', hidden: true, 'data-testid': 'moderation-message' });
-  const { summary, error, tbody, table, prev, next, pageInfo, results, showCounts } = pagedResults({
-    prefix: 'moderation', tableClass: 'moderation', caption: 'Assessments awaiting moderation', label: 'Assessments awaiting moderation', columns: COLUMNS, lead: message });
+  const paged = pagedTable({
+    prefix: 'moderation', tableClass: 'moderation', caption: 'Assessments awaiting moderation', label: 'Assessments awaiting moderation', columns: COLUMNS, lead: message,
+    alive: () => alive });
+  const { tbody, prev, next, results, showCounts } = paged;
   const go = (o: number) => navigate(href('/moderation', o ? { offset: String(o) } : undefined));
   prev.addEventListener('click', () => go(Math.max(0, offset - PAGE_SIZE)));
   next.addEventListener('click', () => go(offset + PAGE_SIZE));
@@ -39,32 +41,15 @@ export function moderationView(initial: URLSearchParams): View {
   }
 
   async function load() {
-    const mine = ++generation;
-    results.dataset.state = 'loading';
-    table.setAttribute('aria-busy', 'true');
-    error.hidden = true;
-    summary.textContent = 'Loading…';
-    prev.disabled = true;
-    next.disabled = true;
-    try {
+    await paged.load(async () => {
       const page = await request<Page<Assessment>>('/api/v1/assessments/awaiting-moderation', { query: { limit: PAGE_SIZE, offset } });
       await loadThreats([...new Set((page.items ?? []).map((a) => a.threat_id))]);
-      if (mine !== generation || !alive) return;
+      return page;
+    }, (page) => {
       showPage(page);
-      results.dataset.state = 'ready';
       // Which screen state this is the answer for (tests wait on it).
       results.dataset.hash = window.location.hash;
-    } catch (e) {
-      if (mine !== generation || !alive) return;
-      clear(tbody);
-      summary.textContent = '';
-      pageInfo.textContent = '';
-      error.textContent = `Could not load the assessments: ${problemText(e)}`;
-      error.hidden = false;
-      results.dataset.state = 'error';
-    } finally {
-      if (mine === generation) table.removeAttribute('aria-busy');
-    }
+    }, (e) => `Could not load the assessments: ${problemText(e)}`);
   }
 
   function showPage(page: Page<Assessment>) {

@@ -4,7 +4,8 @@
 // says again who else knows the person (known_elsewhere), so a duplicate is seen, not made.
 
 import { getUser, request } from './api';
-import { append, clear, field, h, option, pagedResults } from './dom';
+import { append, clear, field, h, option } from './dom';
+import { pagedTable } from './paged-table';
 import { date, orDash } from './format';
 import { FormErrors, problemText } from './forms';
 import { INTELLIGENCE_WRITERS } from './intelligence';
@@ -31,7 +32,6 @@ function isReviewer(): boolean {
 
 export function nominalsView(initial: URLSearchParams): View {
   let alive = true;
-  let generation = 0;
   let q = initial.get('q') ?? '';
   let offset = Math.max(0, Number(initial.get('offset') ?? '0') | 0);
 
@@ -44,10 +44,11 @@ export function nominalsView(initial: URLSearchParams): View {
     const v = box.value.trim();
     navigate(href('/nominals', v ? { q: v } : undefined));
   });
-  const { summary, error, tbody, prev, next, pageInfo, results, showCounts } = pagedResults({
+  const paged = pagedTable({
     prefix: 'nominals', tableClass: 'nominals', caption: 'Nominals', label: 'Nominals', columns: COLUMNS,
-    lead: h('h2', { class: 'visually-hidden' }, 'Nominals'),
+    lead: h('h2', { class: 'visually-hidden' }, 'Nominals'), alive: () => alive,
   });
+  const { tbody, prev, next, results, showCounts } = paged;
   const pageQuery = (o: number) => {
     const p: Record<string, string> = {};
     if (q) p.q = q;
@@ -58,39 +59,26 @@ export function nominalsView(initial: URLSearchParams): View {
   next.addEventListener('click', () => navigate(href('/nominals', pageQuery(offset + PAGE_SIZE))));
 
   async function load() {
-    const mine = ++generation;
-    results.dataset.state = 'loading';
-    error.hidden = true;
-    summary.textContent = 'Loading…';
-    prev.disabled = next.disabled = true;
-    try {
-      const page = await request<Page<Nominal>>('/api/v1/nominals', { query: { q: q || undefined, limit: PAGE_SIZE, offset } });
-      if (mine !== generation || !alive) return;
-      clear(tbody);
-      if (!page.items.length) {
-        tbody.append(h('tr', { 'data-testid': 'nominals-empty' },
-          h('td', { colspan: String(COLUMNS.length), class: 'empty' }, q ? 'No nominal you may see matches.' : 'No nominals you may see.')));
-      }
-      for (const n of page.items) {
-        tbody.append(h('tr', { 'data-testid': 'nominal-row', 'data-id': n.id },
-          h('th', { scope: 'row', 'data-label': COLUMNS[0] }, h('a', { href: recordHref('nominal', n.id)!, 'data-testid': 'nominal-open' }, n.reference)),
-          h('td', { 'data-label': COLUMNS[1] }, n.display_name || `${n.given_names} ${n.surname}`),
-          h('td', { 'data-label': COLUMNS[2] }, date(n.date_of_birth)),
-          h('td', { 'data-label': COLUMNS[3] }, orDash(n.postcode)),
-          h('td', { 'data-label': COLUMNS[4] }, h('span', { class: 'agency-code' }, n.marking.owning_agency)),
-          h('td', { 'data-label': COLUMNS[5] }, markingBadge(n.marking))));
-      }
-      showCounts(page.offset, page.items.length, page.total, PAGE_SIZE);
-      results.dataset.state = 'ready';
-    } catch (e) {
-      if (mine !== generation || !alive) return;
-      clear(tbody);
-      summary.textContent = '';
-      pageInfo.textContent = '';
-      error.textContent = `Could not load the nominals: ${problemText(e)}`;
-      error.hidden = false;
-      results.dataset.state = 'error';
+    await paged.load(() => request<Page<Nominal>>('/api/v1/nominals', { query: { q: q || undefined, limit: PAGE_SIZE, offset } }), showPage,
+      (e) => `Could not load the nominals: ${problemText(e)}`);
+  }
+
+  function showPage(page: Page<Nominal>) {
+    clear(tbody);
+    if (!page.items.length) {
+      tbody.append(h('tr', { 'data-testid': 'nominals-empty' },
+        h('td', { colspan: String(COLUMNS.length), class: 'empty' }, q ? 'No nominal you may see matches.' : 'No nominals you may see.')));
     }
+    for (const n of page.items) {
+      tbody.append(h('tr', { 'data-testid': 'nominal-row', 'data-id': n.id },
+        h('th', { scope: 'row', 'data-label': COLUMNS[0] }, h('a', { href: recordHref('nominal', n.id)!, 'data-testid': 'nominal-open' }, n.reference)),
+        h('td', { 'data-label': COLUMNS[1] }, n.display_name || `${n.given_names} ${n.surname}`),
+        h('td', { 'data-label': COLUMNS[2] }, date(n.date_of_birth)),
+        h('td', { 'data-label': COLUMNS[3] }, orDash(n.postcode)),
+        h('td', { 'data-label': COLUMNS[4] }, h('span', { class: 'agency-code' }, n.marking.owning_agency)),
+        h('td', { 'data-label': COLUMNS[5] }, markingBadge(n.marking))));
+    }
+    showCounts(page.offset, page.items.length, page.total, PAGE_SIZE);
   }
 
   return {

@@ -3,7 +3,8 @@
 // assess from the threat page, or reject / merge here (POST …/nominations/{id}/decision).
 
 import { ApiError, request } from './api';
-import { clear, field, h, option, pagedResults, uid } from './dom';
+import { clear, field, h, option, uid } from './dom';
+import { pagedTable } from './paged-table';
 import { date, dateTime, days, daysSince } from './format';
 import { FormErrors, problemText } from './forms';
 import { units } from './refdata';
@@ -42,7 +43,6 @@ function filtersQuery(f: Filters): URLSearchParams {
 
 export function queueView(initial: URLSearchParams): View {
   let filters = readFilters(initial);
-  let generation = 0;
   let alive = true;
   let unitList: Unit[] = [];
 
@@ -74,8 +74,10 @@ export function queueView(initial: URLSearchParams): View {
 
   // --- results
   const message = h('div', { class: 'alert success', role: 'status', hidden: true, 'data-testid': 'queue-message' });
-  const { summary, error, tbody, table, prev, next, pageInfo, results, showCounts } = pagedResults({
-    prefix: 'queue', tableClass: 'queue', caption: 'Nominations', label: 'Nominations', columns: COLUMNS, lead: message });
+  const paged = pagedTable({
+    prefix: 'queue', tableClass: 'queue', caption: 'Nominations', label: 'Nominations', columns: COLUMNS, lead: message,
+    alive: () => alive });
+  const { tbody, prev, next, results, showCounts } = paged;
   prev.addEventListener('click', () => navigate(href('/queue', filtersQuery({ ...filters, offset: Math.max(0, filters.offset - PAGE_SIZE) }))));
   next.addEventListener('click', () => navigate(href('/queue', filtersQuery({ ...filters, offset: filters.offset + PAGE_SIZE }))));
 
@@ -114,36 +116,19 @@ export function queueView(initial: URLSearchParams): View {
   }
 
   async function load() {
-    const mine = ++generation;
-    results.dataset.state = 'loading';
-    table.setAttribute('aria-busy', 'true');
-    error.hidden = true;
-    summary.textContent = 'Loading…';
-    prev.disabled = true;
-    next.disabled = true;
-    try {
+    await paged.load(async () => {
       const [page] = await Promise.all([
         request<Page<Nomination>>('/api/v1/nominations', {
           query: { status: filters.status || undefined, limit: PAGE_SIZE, offset: filters.offset },
         }),
         units().then((u) => { unitList = u; }).catch(() => {}),
       ]);
-      if (mine !== generation || !alive) return;
+      return page;
+    }, (page) => {
       showPage(page);
-      results.dataset.state = 'ready';
       // Which screen state this is the answer for (tests wait on it).
       results.dataset.hash = window.location.hash;
-    } catch (e) {
-      if (mine !== generation || !alive) return;
-      clear(tbody);
-      summary.textContent = '';
-      pageInfo.textContent = '';
-      error.textContent = `Could not load the nominations: ${problemText(e)}`;
-      error.hidden = false;
-      results.dataset.state = 'error';
-    } finally {
-      if (mine === generation) table.removeAttribute('aria-busy');
-    }
+    }, (e) => `Could not load the nominations: ${problemText(e)}`);
   }
 
   function showPage(page: Page<Nomination>) {

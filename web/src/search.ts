@@ -4,7 +4,8 @@
 // the matched words in <mark>: record text never becomes markup.
 
 import { request } from './api';
-import { clear, h, pagedResults } from './dom';
+import { clear, h } from './dom';
+import { pagedResults } from './paged-table';
 import { problemText } from './forms';
 import { markingBadge } from './marking';
 import { href, navigate, type View } from './router';

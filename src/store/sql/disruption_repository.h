@@ -318,6 +318,8 @@ class Disruptions final : public DisruptionRepository {
 
   Result<std::vector<Disruption>> of_threat(int64_t threat_id) override;
 
+  Result<std::vector<Disruption>> of_threats(const std::vector<int64_t>& threat_ids) override;
+
   Result<std::vector<Disruption>> scan(int64_t after_id, int limit) override;
 
   Result<int64_t> link_threats() override;

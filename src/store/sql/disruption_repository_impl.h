@@ -430,4 +430,14 @@ auto Disruptions<D>::write_counts(const std::string& table_columns, const std::v
   return out.finish();
 }
 
+template <typename D>
+auto Disruptions<D>::of_threats(const std::vector<int64_t>& threat_ids) -> Result<std::vector<Disruption>> {
+  if (threat_ids.empty()) return std::vector<Disruption>{};
+  Sql sql;
+  sql.add(select() + "WHERE ");
+  D::append_id_in(sql, "threat_id", threat_ids);
+  sql.add(" ORDER BY threat_id, record_date DESC, id DESC");
+  return all_rows<Disruption>(db_, sql.text, sql.params, [](const Statement& st) { return disruption_detail::read(st); });
+}
+
 }  // namespace rocta::sql

@@ -261,6 +261,7 @@ class Tasking final : public TaskingRepository {
   Status update_plan(const FourPPlan& p) override;
   Result<FourPPlan> plan(int64_t id) override;
   Result<std::optional<FourPPlan>> plan_for_threat(int64_t threat_id) override;
+  Result<std::vector<FourPPlan>> plans_for_threats(const std::vector<int64_t>& threat_ids) override;
   Result<int64_t> insert_action(const PlanAction& a) override;
   Status update_action(const PlanAction& a) override;
   Result<int64_t> insert_review(const PlanReview& r) override;

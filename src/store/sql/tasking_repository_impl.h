@@ -263,4 +263,13 @@ auto Tasking<D>::load_actions(FourPPlan& p) -> Status {
   return Status::ok();
 }
 
+template <typename D>
+auto Tasking<D>::plans_for_threats(const std::vector<int64_t>& threat_ids) -> Result<std::vector<FourPPlan>> {
+  if (threat_ids.empty()) return std::vector<FourPPlan>{};
+  Sql where;
+  where.add(" WHERE ");
+  D::append_id_in(where, "threat_id", threat_ids);
+  return select<FourPPlan>(where, "id");
+}
+
 }  // namespace rocta::sql
