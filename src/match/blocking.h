@@ -16,7 +16,7 @@
 
 namespace rocta::match {
 
-inline constexpr std::size_t kBlockingKeyCount = 11;
+inline constexpr std::size_t kBlockingKeyCount = 18;
 using BlockingKeys = std::array<std::uint64_t, kBlockingKeyCount>;  // 0: record has no such key
 
 BlockingKeys blocking_keys(const PreparedRecord& r);

@@ -149,7 +149,7 @@ Explanation FellegiSunter::explain(const PreparedRecord& a, const PreparedRecord
   for (std::size_t f = 0; f < fields_.size(); ++f) {
     const Role r = fields_[f].role;
     const int level = compare_field(r, a, b);
-    FieldEvidence ev{r, a[r], b[r], field_spec(r).levels[level], field_weight(f, level, a)};
+    FieldEvidence ev{r, std::string(a[r]), std::string(b[r]), field_spec(r).levels[level], field_weight(f, level, a)};
     if (level == 0 && (a.is_ignored(r) || b.is_ignored(r))) ev.outcome = "ignored: over-common or excluded value";
     e.weight += ev.weight;
     e.fields.push_back(std::move(ev));

@@ -56,14 +56,34 @@ struct Linker::State {
   }
 };
 
+namespace {
+unsigned thread_count(unsigned asked) { return asked ? asked : std::max(1U, std::thread::hardware_concurrency()); }
+}  // namespace
+
+std::vector<PreparedRecord> prepare_records(std::span<const PersonRecord> raw, unsigned threads) {
+  std::vector<PreparedRecord> out(raw.size());
+  constexpr std::size_t kChunk = 1024;
+  parallel_for((raw.size() + kChunk - 1) / kChunk, thread_count(threads), [&](std::size_t c, unsigned) {
+    for (std::size_t i = c * kChunk; i < std::min(raw.size(), (c + 1) * kChunk); ++i) out[i] = prepare(raw[i]);
+  });
+  return out;
+}
+
 Linker::Linker(std::span<const PersonRecord> raw, LinkageOptions options) : s_(std::make_unique<State>()) {
   s_->options = std::move(options);
-  s_->threads = s_->options.threads ? s_->options.threads : std::max(1U, std::thread::hardware_concurrency());
-  s_->records.resize(raw.size());
-  constexpr std::size_t kChunk = 2048;
-  parallel_for((raw.size() + kChunk - 1) / kChunk, s_->threads, [&](std::size_t c, unsigned) {
-    for (std::size_t i = c * kChunk; i < std::min(raw.size(), (c + 1) * kChunk); ++i) s_->records[i] = prepare(raw[i]);
-  });
+  s_->threads = thread_count(s_->options.threads);
+  s_->records = prepare_records(raw, s_->threads);
+  init();
+}
+
+Linker::Linker(std::vector<PreparedRecord> prepared, LinkageOptions options) : s_(std::make_unique<State>()) {
+  s_->options = std::move(options);
+  s_->threads = thread_count(s_->options.threads);
+  s_->records = std::move(prepared);
+  init();
+}
+
+void Linker::init() {
 
   // Which roles are present, then per role: term frequencies and over-common values.
   std::vector<Role> roles;

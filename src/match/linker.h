@@ -78,10 +78,16 @@ struct Linkage {
   LinkageStats stats;
 };
 
+// Normalises records on `threads` workers (0: one per core), in order.
+std::vector<PreparedRecord> prepare_records(std::span<const PersonRecord> records, unsigned threads = 0);
+
 class Linker {
  public:
   // Roles compared are those with a value in at least one record.
   Linker(std::span<const PersonRecord> records, LinkageOptions options);
+  // The same from records already prepared (see prepare_records): a large input can be
+  // read and prepared in batches without holding every raw record at once.
+  Linker(std::vector<PreparedRecord> prepared, LinkageOptions options);
   ~Linker();
 
   Linkage dedupe();
@@ -103,6 +109,7 @@ class Linker {
   const FellegiSunter& model() const;
 
  private:
+  void init();
   struct State;
   std::unique_ptr<State> s_;
 };
