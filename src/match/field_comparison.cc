@@ -51,6 +51,11 @@ bool same_digits(std::string_view a, std::string_view b) {
   }
 }
 
+// A name written in the other box, perhaps with a slip ("Mason" as "Msaon").
+bool in_other_box(std::string_view name, std::string_view other) {
+  return !other.empty() && (name == other || jaro_winkler(name, other) >= 0.92);
+}
+
 // Concatenated columns of an address arrive as one value; so do "city" columns.
 std::string normalise_text(std::string_view s) { return fold_text(s); }
 
@@ -154,14 +159,14 @@ int compare_field(Role role, const PreparedRecord& a, const PreparedRecord& b) {
       const double jw = jaro_winkler(x, y);
       if (jw >= 0.92) return 3;
       if (jw >= 0.80 || a.given_soundex() == b.given_soundex()) return 4;
-      if (x == b[Role::kSurname] || y == a[Role::kSurname]) return 5;  // written in the other box
+      if (in_other_box(x, b[Role::kSurname]) || in_other_box(y, a[Role::kSurname])) return 5;  // written in the other box
       return 6;
     }
     case Role::kSurname: {
       const double jw = jaro_winkler(x, y);
       if (jw >= 0.92) return 2;
       if (jw >= 0.80 || a.surname_soundex() == b.surname_soundex()) return 3;
-      if (x == b[Role::kGivenName] || y == a[Role::kGivenName]) return 4;
+      if (in_other_box(x, b[Role::kGivenName]) || in_other_box(y, a[Role::kGivenName])) return 4;
       return 5;
     }
     case Role::kDob: {

@@ -329,13 +329,15 @@ Linkage Linker::dedupe() {
   model.set_lambda(std::clamp(expected_matches / all_pairs, 1e-12, 0.5));
 
   // Score every candidate pair again; keep only those worth a person's look.
+  // Pairs below review still count as support for a merge (a weak pair is not no pair).
   const double review_weight = weight_of(s_->options.review_probability);
+  const double keep_weight = std::min(review_weight, weight_of(s_->options.support_probability));
   std::vector<std::vector<ScoredPair>> kept(threads);
   parallel_for(blocks.count(), threads, [&](std::size_t b, unsigned worker) {
     blocks.for_each_pair(b, [&](std::uint32_t x, std::uint32_t y, bool first) {
       if (!first) return;
       const double w = model.weight(records[x], records[y]);
-      if (w >= review_weight) kept[worker].push_back({x, y, w});
+      if (w >= keep_weight) kept[worker].push_back({x, y, w});
     });
   });
   std::vector<ScoredPair> scored;
@@ -345,9 +347,10 @@ Linkage Linker::dedupe() {
     return x.a != y.a ? x.a < y.a : x.b < y.b;
   });
   out.cluster = cluster_records(records.size(), scored,
-                                {weight_of(s_->options.link_probability), s_->options.min_support, s_->options.max_cluster});
-  out.links.reserve(scored.size());
-  for (const auto& p : scored) out.links.push_back({p.a, p.b, p.weight, FellegiSunter::probability(p.weight)});
+                                {weight_of(s_->options.link_probability), s_->options.min_support, s_->options.max_cluster,
+                                 weight_of(s_->options.strong_probability), s_->options.strong_support});
+  for (const auto& p : scored)
+    if (p.weight >= review_weight) out.links.push_back({p.a, p.b, p.weight, FellegiSunter::probability(p.weight)});
   return out;
 }
 
