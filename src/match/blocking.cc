@@ -1,8 +1,10 @@
 #include "match/blocking.h"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <string>
+#include <thread>
 
 namespace rocta::match {
 namespace {
@@ -97,21 +99,41 @@ BlockingKeys blocking_keys(const PreparedRecord& r) {
   return k;
 }
 
+namespace {
+// Runs task(i) for i in [0, tasks) on `threads` workers.
+template <typename Task>
+void on_threads(std::size_t tasks, unsigned threads, Task&& task) {
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < tasks;) task(i);
+  };
+  std::vector<std::jthread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+}
+}  // namespace
+
 Blocks::Blocks(const std::vector<PreparedRecord>& records, const BlockingLimits& limits) {
-  keys_.reserve(records.size());
-  for (const auto& r : records) keys_.push_back(blocking_keys(r));
+  const unsigned threads = std::max(1U, limits.threads);
+  keys_.resize(records.size());
+  constexpr std::size_t kChunk = 4096;
+  on_threads((records.size() + kChunk - 1) / kChunk, threads, [&](std::size_t c) {
+    for (std::size_t i = c * kChunk; i < std::min(records.size(), (c + 1) * kChunk); ++i) keys_[i] = blocking_keys(records[i]);
+  });
   const std::uint64_t budget = std::max<std::uint64_t>(limits.min_pairs_per_key, limits.pairs_per_record * records.size());
-  for (std::uint32_t key = 0; key < kBlockingKeyCount; ++key) {
-    auto& order = order_[key];
+  std::array<std::vector<Run>, kBlockingKeyCount> runs_of;
+  std::array<std::size_t, kBlockingKeyCount> capped{};
+  // Keys are independent: each writes only its own column of keys_ and its own order.
+  on_threads(kBlockingKeyCount, threads, [&](std::size_t k) {
+    const auto key = static_cast<std::uint32_t>(k);
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> sorted;  // (key value, record)
     for (std::uint32_t i = 0; i < keys_.size(); ++i)
-      if (keys_[i][key] != 0) order.push_back(i);
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return keys_[a][key] != keys_[b][key] ? keys_[a][key] < keys_[b][key] : a < b;
-    });
+      if (keys_[i][key] != 0) sorted.push_back({keys_[i][key], i});
+    std::sort(sorted.begin(), sorted.end());
     std::vector<Run> runs;
-    for (std::uint32_t begin = 0; begin < order.size();) {
+    for (std::uint32_t begin = 0; begin < sorted.size();) {
       std::uint32_t end = begin + 1;
-      while (end < order.size() && keys_[order[end]][key] == keys_[order[begin]][key]) ++end;
+      while (end < sorted.size() && sorted[end].first == sorted[begin].first) ++end;
       runs.push_back({key, begin, end});
       begin = end;
     }
@@ -126,19 +148,31 @@ Blocks::Blocks(const std::vector<PreparedRecord>& records, const BlockingLimits&
       total += size * (size - 1) / 2;
       cap = size;
     }
+    // Only records in enumerated blocks are kept in the order (singletons cost memory).
+    auto& order = order_[key];
     for (const auto& r : runs) {
       const std::uint64_t size = r.end - r.begin;
       if (size > cap) {
-        ++capped_;
-        for (std::uint32_t i = r.begin; i < r.end; ++i) keys_[order[i]][key] = 0;  // never enumerated
+        ++capped[key];
+        for (std::uint32_t i = r.begin; i < r.end; ++i) keys_[sorted[i].second][key] = 0;  // never enumerated
       } else if (size >= 2) {
-        runs_.push_back(r);
-        pair_upper_bound_ += size * (size - 1) / 2;
+        const auto begin = static_cast<std::uint32_t>(order.size());
+        for (std::uint32_t i = r.begin; i < r.end; ++i) order.push_back(sorted[i].second);
+        runs_of[key].push_back({key, begin, static_cast<std::uint32_t>(order.size())});
       }
+    }
+    order.shrink_to_fit();
+  });
+  for (std::size_t key = 0; key < kBlockingKeyCount; ++key) {
+    capped_ += capped[key];
+    for (const auto& r : runs_of[key]) {
+      const std::uint64_t size = r.end - r.begin;
+      pair_upper_bound_ += size * (size - 1) / 2;
+      runs_.push_back(r);
     }
   }
   // Largest blocks first, so that threads finish together.
-  std::sort(runs_.begin(), runs_.end(), [](const Run& a, const Run& b) { return a.end - a.begin > b.end - b.begin; });
+  std::stable_sort(runs_.begin(), runs_.end(), [](const Run& a, const Run& b) { return a.end - a.begin > b.end - b.begin; });
 }
 
 }  // namespace rocta::match

@@ -28,6 +28,7 @@ struct BlockingLimits {
   std::size_t max_block;               // no block larger than this is enumerated
   std::uint64_t pairs_per_record;      // per key: its largest blocks are dropped past
   std::uint64_t min_pairs_per_key;     //   max(min_pairs_per_key, pairs_per_record * records) pairs
+  unsigned threads = 1;                // workers computing and sorting the keys
 };
 
 class Blocks {

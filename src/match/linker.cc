@@ -254,7 +254,7 @@ Linkage Linker::dedupe() {
   // m: EM over the patterns of the pairs of each blocking key in turn, leaving out the
   // fields that key blocked on; the estimates of the keys are averaged. Then the prior
   // over all candidate pairs.
-  const Blocks blocks(records, {s_->options.max_block, s_->options.pairs_per_record, s_->options.min_pairs_per_key});
+  const Blocks blocks(records, {s_->options.max_block, s_->options.pairs_per_record, s_->options.min_pairs_per_key, threads});
   out.stats.blocks = blocks.count();
   out.stats.capped_blocks = blocks.capped();
   out.stats.pairs_in_blocks = blocks.pair_upper_bound();

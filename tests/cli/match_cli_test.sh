@@ -92,12 +92,12 @@ same "every generated row clustered" "$(wc -l <"$tmp/gen.clusters.csv")" "501"
 # Text that is not UTF-8: every such row named by file and line, nothing written.
 printf 'ref,forename,family name\nA1,Zo\xc3,Smith\nA2,Zoe,Smith\nA3,Ann,Bo\xffd\n' >"$tmp/latin.csv"
 "$ROCTA" match dedupe --input "$tmp/latin.csv" --id ref --field given_name=forename --field surname="family name" \
-  --out "$tmp/x.csv" >"$tmp/out" 2>&1
+  --out "$tmp/latin.clusters.csv" >"$tmp/out" 2>&1
 check "invalid UTF-8 refused" 2 $?
 contains "bad row 2 named" "$tmp/out" "latin.csv:2: column 'forename' is not UTF-8 text"
 contains "bad row 4 named" "$tmp/out" "latin.csv:4: column 'family name' is not UTF-8 text"
 contains "bad rows counted" "$tmp/out" "2 rows refused"
-[ ! -e "$tmp/x.csv" ]; check "no output on invalid UTF-8" 0 $?
+[ ! -e "$tmp/latin.clusters.csv" ]; check "no output on invalid UTF-8" 0 $?
 printf 'ref,forename,unused\nA1,Zoë,\xff\n' >"$tmp/unused.csv"
 "$ROCTA" match dedupe --input "$tmp/unused.csv" --id ref --field given_name=forename --out "$tmp/x.csv" >"$tmp/out" 2>&1
 check "a column not read is not checked" 0 $?
