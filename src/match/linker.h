@@ -31,7 +31,7 @@ struct LinkageOptions {
   double link_probability = 0.8;      // joins two records
   double review_probability = 0.5;     // kept as a link for a person to review
   double min_support = 0.3;            // two groups merge when their pairs' mean probability reaches this
-  double support_probability = 0.05;   // pairs below review down to this still count as support
+  double support_probability = 0.5;    // pairs from this up count as support (below review: kept only for it)
   double strong_probability = 0.99;    // second pass: a pair this likely merges its groups…
   double strong_support = 0.15;        // … when their pairs' mean probability reaches this
   std::size_t max_block = 400;         // larger blocks are over-common values: not enumerated
