@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
+#include <optional>
 
 #include "app/linkage.h"
 #include "cli/exit_codes.h"
@@ -92,6 +94,17 @@ Result<Mapping> map_columns(const CsvRow& header, const MatchCommand::Options& o
   return m;
 }
 
+constexpr std::size_t kUncleanShown = 10;
+
+// The first column of the row that the match reads (id or a field) and that is not clean
+// UTF-8 text, by its header name.
+std::optional<std::string> unclean_column(const CsvRow& row, const Mapping& m, const CsvRow& header) {
+  if (!is_clean_text(row[m.id_column])) return header[m.id_column];
+  for (const auto& [role, column] : m.fields)
+    if (!is_clean_text(row[column])) return header[column];
+  return std::nullopt;
+}
+
 Result<std::vector<match::Exclusion>> read_exclusions(const std::string& path) {
   std::vector<match::Exclusion> out;
   CsvFile file(path);
@@ -104,6 +117,7 @@ Result<std::vector<match::Exclusion>> read_exclusions(const std::string& path) {
     if (row.size() == 2 && row[0] == "role" && row[1] == "value") continue;
     auto role = row.size() == 2 ? match::parse_role(row[0]) : std::nullopt;
     if (!role) return invalid(file.where() + ": expected role,value with a known role (" + match::role_names() + ")");
+    if (!is_clean_text(row[1])) return invalid(file.where() + ": the value is not UTF-8 text without control characters");
     out.push_back({*role, row[1]});
   }
   return out;
@@ -167,13 +181,31 @@ int dedupe(const MatchCommand::Options& o) {
   }
 
   std::vector<std::string> ids;
+  // Prepared in batches as they are read: the raw rows of a million records are never
+  // all held at once.
+  std::vector<match::PreparedRecord> prepared;
   std::vector<match::PersonRecord> records;
+  constexpr std::size_t kBatch = 16384;
+  auto prepare_batch = [&] {
+    auto batch = match::prepare_records(records, options.threads);
+    prepared.insert(prepared.end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
+    records.clear();
+  };
+  // Text that is not UTF-8 (a name cut in the middle of "á") or holds control characters
+  // is refused as the extract importer refuses it: every such row named, nothing written.
+  std::vector<std::string> unclean;
+  std::size_t unclean_rows = 0;
   while (true) {
     auto more = in.next(row);
     if (!more.is_ok()) return fail(more.status().message());
     if (!*more) break;
     if (row.size() != header.size())
       return fail(in.where() + ": expected " + std::to_string(header.size()) + " fields, found " + std::to_string(row.size()));
+    if (auto bad = unclean_column(row, *mapping, header)) {
+      if (++unclean_rows <= kUncleanShown) unclean.push_back(in.where() + ": column '" + *bad + "' is not UTF-8 text without control characters");
+      continue;
+    }
+    if (unclean_rows > 0) continue;  // refused anyway: only counting
     ids.push_back(row[mapping->id_column]);
     match::PersonRecord& r = records.emplace_back();
     for (const auto& [role, column] : mapping->fields) {
@@ -181,10 +213,20 @@ int dedupe(const MatchCommand::Options& o) {
       auto& v = r[role];
       v += (v.empty() ? "" : " ") + row[column];  // several columns of one role: joined
     }
+    if (records.size() == kBatch) prepare_batch();
   }
 
-  match::Linker linker(records, options);
+  if (unclean_rows > 0) {
+    std::string message;
+    for (const auto& u : unclean) message += u + "\n  ";
+    if (unclean_rows > unclean.size()) message += "… and " + std::to_string(unclean_rows - unclean.size()) + " more rows\n  ";
+    return fail(message + std::to_string(unclean_rows) + (unclean_rows == 1 ? " row" : " rows") +
+                " refused: not valid UTF-8 text; fix or re-encode the file (nothing written)");
+  }
+
+  prepare_batch();
   records = {};
+  match::Linker linker(std::move(prepared), options);
   const auto linkage = linker.dedupe();
 
   OutputFile out(o.out);

@@ -16,7 +16,7 @@
 
 namespace rocta::match {
 
-inline constexpr std::size_t kBlockingKeyCount = 11;
+inline constexpr std::size_t kBlockingKeyCount = 18;
 using BlockingKeys = std::array<std::uint64_t, kBlockingKeyCount>;  // 0: record has no such key
 
 BlockingKeys blocking_keys(const PreparedRecord& r);
@@ -28,6 +28,7 @@ struct BlockingLimits {
   std::size_t max_block;               // no block larger than this is enumerated
   std::uint64_t pairs_per_record;      // per key: its largest blocks are dropped past
   std::uint64_t min_pairs_per_key;     //   max(min_pairs_per_key, pairs_per_record * records) pairs
+  unsigned threads = 1;                // workers computing and sorting the keys
 };
 
 class Blocks {

@@ -68,6 +68,12 @@ std::vector<std::uint32_t> cluster_records(std::size_t records, const std::vecto
     if (a == b || groups.size(a) + groups.size(b) > rules.max_cluster) continue;
     if (groups.support(a, b) >= rules.min_support) groups.merge(a, b);
   }
+  for (const auto* l : links) {
+    if (l->weight < rules.strong_weight) break;
+    const auto a = groups.find(l->a), b = groups.find(l->b);
+    if (a == b || groups.size(a) + groups.size(b) > rules.max_cluster) continue;
+    if (groups.support(a, b) >= rules.strong_support) groups.merge(a, b);
+  }
   std::vector<std::uint32_t> smallest(records, UINT32_MAX), cluster(records);
   for (std::uint32_t r = 0; r < records; ++r) {
     auto& s = smallest[groups.find(r)];

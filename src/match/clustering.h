@@ -20,6 +20,10 @@ struct ClusteringRules {
   double link_weight;  // pairs below this never start a merge (they still support one)
   double min_support;  // mean probability over all pairs between two groups, in [0, 1]
   std::size_t max_cluster;
+  // Second pass, over the groups the first left apart: the strongest evidence. A pair at or
+  // above strong_weight merges its groups when their support reaches strong_support.
+  double strong_weight = 1e300;
+  double strong_support = 1;
 };
 
 // Cluster of every record, as the smallest record index in it.

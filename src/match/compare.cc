@@ -63,7 +63,16 @@ int levenshtein(std::string_view a, std::string_view b, int max_distance) {
     const bool one = la == lb ? a.substr(i + 1) == b.substr(i + 1) : a.substr(i) == b.substr(i + 1);
     return one ? 1 : 2;
   }
-  std::vector<int> prev(la + 1), cur(la + 1);
+  // Short values (dates, names) on the stack: this runs for millions of pairs.
+  int stack[2][64];
+  std::vector<int> heap;
+  int* prev = stack[0];
+  int* cur = stack[1];
+  if (la + 1 > 64) {
+    heap.resize(2 * static_cast<std::size_t>(la + 1));
+    prev = heap.data();
+    cur = heap.data() + la + 1;
+  }
   for (int i = 0; i <= la; ++i) prev[i] = i;
   for (int j = 1; j <= lb; ++j) {
     cur[0] = j;

@@ -26,6 +26,17 @@ FellegiSunter::FellegiSunter(std::vector<Role> roles, double max_tf_boost_bits) 
     f.m_start = f.m;
     fields_.push_back(std::move(f));
   }
+  refresh();
+}
+
+void FellegiSunter::refresh() {
+  level_weight_.resize(fields_.size());
+  for (std::size_t f = 0; f < fields_.size(); ++f) {
+    const auto& fw = fields_[f];
+    level_weight_[f].assign(fw.m.size(), 0.0);
+    for (std::size_t l = 1; l < fw.m.size(); ++l) level_weight_[f][l] = std::log2(fw.m[l] / fw.u[l]);
+  }
+  prior_weight_ = std::log2(lambda_ / (1 - lambda_));
 }
 
 Pattern FellegiSunter::pattern(const PreparedRecord& a, const PreparedRecord& b) const {
@@ -50,6 +61,7 @@ void FellegiSunter::estimate_u(const PatternCounts& random_pairs) {
     for (double c : count) total += c;
     for (std::size_t l = 1; l < u.size(); ++l) u[l] = count[l] / total;
   }
+  refresh();
 }
 
 namespace {
@@ -84,7 +96,10 @@ int FellegiSunter::estimate_m(const PatternCounts& candidates, std::uint32_t ski
     }
     for (std::size_t f = 0; f < fields_.size(); ++f)
       for (std::size_t l = 1; l < expected[f].size(); ++l) expected[f][l] += kPriorMatches * fields_[f].m_start[l];
-    if (total == 0) return iteration;
+    if (total == 0) {
+      refresh();
+      return iteration;
+    }
     const double new_lambda = std::clamp(matches / total, kMinProbability, 1 - kMinProbability);
     double change = std::abs(new_lambda - lambda_);
     lambda_ = new_lambda;
@@ -99,8 +114,12 @@ int FellegiSunter::estimate_m(const PatternCounts& candidates, std::uint32_t ski
         fields_[f].m[l] = m;
       }
     }
-    if (change < tolerance) return iteration + 1;
+    if (change < tolerance) {
+      refresh();
+      return iteration + 1;
+    }
   }
+  refresh();
   return max_iterations;
 }
 
@@ -111,31 +130,38 @@ int FellegiSunter::estimate_lambda(const PatternCounts& candidates, int max_iter
       matches += posterior(fields_, lambda_, p, 0) * static_cast<double>(n);
       total += static_cast<double>(n);
     }
-    if (total == 0) return iteration;
+    if (total == 0) {
+      refresh();
+      return iteration;
+    }
     const double new_lambda = std::clamp(matches / total, kMinProbability, 1 - kMinProbability);
     const double change = std::abs(new_lambda - lambda_);
     lambda_ = new_lambda;
-    if (change < tolerance) return iteration + 1;
+    if (change < tolerance) {
+      refresh();
+      return iteration + 1;
+    }
   }
+  refresh();
   return max_iterations;
 }
 
 double FellegiSunter::field_weight(std::size_t f, int level, const PreparedRecord& a) const {
   if (level == 0) return 0;
   const auto& fw = fields_[f];
-  double u = fw.u[level];
   // Term frequency: agreeing on "smith" says less than agreeing on "okonkwo". The
   // chance that two strangers share value v is its frequency; bounded so that one rare
   // value cannot outweigh the rest of the record.
   if (level == 1 && field_spec(fw.role).term_frequency) {
     const double tf = a.frequency[static_cast<std::size_t>(fw.role)];
-    if (tf > 0) u = std::clamp(static_cast<double>(tf), u / std::exp2(max_tf_boost_bits_), std::max(u, fw.m[level]));
+    const double u = fw.u[level];
+    if (tf > 0) return std::log2(fw.m[level] / std::clamp(static_cast<double>(tf), u / std::exp2(max_tf_boost_bits_), std::max(u, fw.m[level])));
   }
-  return std::log2(fw.m[level] / u);
+  return level_weight_[f][level];
 }
 
 double FellegiSunter::weight(const PreparedRecord& a, const PreparedRecord& b) const {
-  double w = std::log2(lambda_ / (1 - lambda_));
+  double w = prior_weight_;
   for (std::size_t f = 0; f < fields_.size(); ++f) w += field_weight(f, compare_field(fields_[f].role, a, b), a);
   return w;
 }
@@ -149,7 +175,7 @@ Explanation FellegiSunter::explain(const PreparedRecord& a, const PreparedRecord
   for (std::size_t f = 0; f < fields_.size(); ++f) {
     const Role r = fields_[f].role;
     const int level = compare_field(r, a, b);
-    FieldEvidence ev{r, a[r], b[r], field_spec(r).levels[level], field_weight(f, level, a)};
+    FieldEvidence ev{r, std::string(a[r]), std::string(b[r]), field_spec(r).levels[level], field_weight(f, level, a)};
     if (level == 0 && (a.is_ignored(r) || b.is_ignored(r))) ev.outcome = "ignored: over-common or excluded value";
     e.weight += ev.weight;
     e.fields.push_back(std::move(ev));

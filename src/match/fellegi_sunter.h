@@ -65,8 +65,12 @@ class FellegiSunter {
   // REQUIRES: m has one entry per level of the field, level 0 included.
   void set_m(std::size_t field, std::vector<double> m) {
     if (m.size() == fields_[field].m.size()) fields_[field].m = std::move(m);
+    refresh();
   }
-  void set_lambda(double lambda) { lambda_ = lambda; }
+  void set_lambda(double lambda) {
+    lambda_ = lambda;
+    refresh();
+  }
 
   double weight(const PreparedRecord& a, const PreparedRecord& b) const;
   Explanation explain(const PreparedRecord& a, const PreparedRecord& b) const;
@@ -74,6 +78,11 @@ class FellegiSunter {
 
  private:
   double field_weight(std::size_t f, int level, const PreparedRecord& a) const;
+  // Recomputes the weights of every level and the prior from m, u and lambda: scoring
+  // millions of pairs looks them up instead of taking logarithms.
+  void refresh();
+  std::vector<std::vector<double>> level_weight_;  // log2(m / u) by field and level
+  double prior_weight_ = 0;
 
   std::vector<FieldWeights> fields_;
   double lambda_ = 0.01;

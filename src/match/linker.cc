@@ -56,14 +56,34 @@ struct Linker::State {
   }
 };
 
+namespace {
+unsigned thread_count(unsigned asked) { return asked ? asked : std::max(1U, std::thread::hardware_concurrency()); }
+}  // namespace
+
+std::vector<PreparedRecord> prepare_records(std::span<const PersonRecord> raw, unsigned threads) {
+  std::vector<PreparedRecord> out(raw.size());
+  constexpr std::size_t kChunk = 1024;
+  parallel_for((raw.size() + kChunk - 1) / kChunk, thread_count(threads), [&](std::size_t c, unsigned) {
+    for (std::size_t i = c * kChunk; i < std::min(raw.size(), (c + 1) * kChunk); ++i) out[i] = prepare(raw[i]);
+  });
+  return out;
+}
+
 Linker::Linker(std::span<const PersonRecord> raw, LinkageOptions options) : s_(std::make_unique<State>()) {
   s_->options = std::move(options);
-  s_->threads = s_->options.threads ? s_->options.threads : std::max(1U, std::thread::hardware_concurrency());
-  s_->records.resize(raw.size());
-  constexpr std::size_t kChunk = 2048;
-  parallel_for((raw.size() + kChunk - 1) / kChunk, s_->threads, [&](std::size_t c, unsigned) {
-    for (std::size_t i = c * kChunk; i < std::min(raw.size(), (c + 1) * kChunk); ++i) s_->records[i] = prepare(raw[i]);
-  });
+  s_->threads = thread_count(s_->options.threads);
+  s_->records = prepare_records(raw, s_->threads);
+  init();
+}
+
+Linker::Linker(std::vector<PreparedRecord> prepared, LinkageOptions options) : s_(std::make_unique<State>()) {
+  s_->options = std::move(options);
+  s_->threads = thread_count(s_->options.threads);
+  s_->records = std::move(prepared);
+  init();
+}
+
+void Linker::init() {
 
   // Which roles are present, then per role: term frequencies and over-common values.
   std::vector<Role> roles;
@@ -234,7 +254,7 @@ Linkage Linker::dedupe() {
   // m: EM over the patterns of the pairs of each blocking key in turn, leaving out the
   // fields that key blocked on; the estimates of the keys are averaged. Then the prior
   // over all candidate pairs.
-  const Blocks blocks(records, {s_->options.max_block, s_->options.pairs_per_record, s_->options.min_pairs_per_key});
+  const Blocks blocks(records, {s_->options.max_block, s_->options.pairs_per_record, s_->options.min_pairs_per_key, threads});
   out.stats.blocks = blocks.count();
   out.stats.capped_blocks = blocks.capped();
   out.stats.pairs_in_blocks = blocks.pair_upper_bound();
@@ -309,13 +329,15 @@ Linkage Linker::dedupe() {
   model.set_lambda(std::clamp(expected_matches / all_pairs, 1e-12, 0.5));
 
   // Score every candidate pair again; keep only those worth a person's look.
+  // Pairs below review still count as support for a merge (a weak pair is not no pair).
   const double review_weight = weight_of(s_->options.review_probability);
+  const double keep_weight = std::min(review_weight, weight_of(s_->options.support_probability));
   std::vector<std::vector<ScoredPair>> kept(threads);
   parallel_for(blocks.count(), threads, [&](std::size_t b, unsigned worker) {
     blocks.for_each_pair(b, [&](std::uint32_t x, std::uint32_t y, bool first) {
       if (!first) return;
       const double w = model.weight(records[x], records[y]);
-      if (w >= review_weight) kept[worker].push_back({x, y, w});
+      if (w >= keep_weight) kept[worker].push_back({x, y, w});
     });
   });
   std::vector<ScoredPair> scored;
@@ -325,9 +347,10 @@ Linkage Linker::dedupe() {
     return x.a != y.a ? x.a < y.a : x.b < y.b;
   });
   out.cluster = cluster_records(records.size(), scored,
-                                {weight_of(s_->options.link_probability), s_->options.min_support, s_->options.max_cluster});
-  out.links.reserve(scored.size());
-  for (const auto& p : scored) out.links.push_back({p.a, p.b, p.weight, FellegiSunter::probability(p.weight)});
+                                {weight_of(s_->options.link_probability), s_->options.min_support, s_->options.max_cluster,
+                                 weight_of(s_->options.strong_probability), s_->options.strong_support});
+  for (const auto& p : scored)
+    if (p.weight >= review_weight) out.links.push_back({p.a, p.b, p.weight, FellegiSunter::probability(p.weight)});
   return out;
 }
 

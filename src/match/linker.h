@@ -31,6 +31,9 @@ struct LinkageOptions {
   double link_probability = 0.8;      // joins two records
   double review_probability = 0.5;     // kept as a link for a person to review
   double min_support = 0.3;            // two groups merge when their pairs' mean probability reaches this
+  double support_probability = 0.5;    // pairs from this up count as support (below review: kept only for it)
+  double strong_probability = 0.99;    // second pass: a pair this likely merges its groups…
+  double strong_support = 0.15;        // … when their pairs' mean probability reaches this
   std::size_t max_block = 400;         // larger blocks are over-common values: not enumerated
   std::uint64_t pairs_per_record = 4;  // per blocking key, at most this many pairs per record…
   std::uint64_t min_pairs_per_key = 200000;  // … or this many, whichever is more
@@ -39,7 +42,7 @@ struct LinkageOptions {
   double hot_ratio = 10;               // … and must be held by this many times the median
   std::size_t u_sample_pairs = 200000;  // u: comparison patterns of random pairs
   std::uint64_t min_em_pairs = 50;      // a blocking key with fewer pairs adds nothing to m
-  std::uint64_t em_pairs_per_key = 1000000;  // EM samples the blocks of a key with more
+  std::uint64_t em_pairs_per_key = 250000;  // EM samples the blocks of a key with more
   double max_tf_boost_bits = 3;
   std::uint64_t seed = 1;
   std::vector<Exclusion> exclusions;
@@ -78,10 +81,16 @@ struct Linkage {
   LinkageStats stats;
 };
 
+// Normalises records on `threads` workers (0: one per core), in order.
+std::vector<PreparedRecord> prepare_records(std::span<const PersonRecord> records, unsigned threads = 0);
+
 class Linker {
  public:
   // Roles compared are those with a value in at least one record.
   Linker(std::span<const PersonRecord> records, LinkageOptions options);
+  // The same from records already prepared (see prepare_records): a large input can be
+  // read and prepared in batches without holding every raw record at once.
+  Linker(std::vector<PreparedRecord> prepared, LinkageOptions options);
   ~Linker();
 
   Linkage dedupe();
@@ -103,6 +112,7 @@ class Linker {
   const FellegiSunter& model() const;
 
  private:
+  void init();
   struct State;
   std::unique_ptr<State> s_;
 };

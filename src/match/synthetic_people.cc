@@ -4,6 +4,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace rocta::match {
 namespace {
@@ -70,16 +71,26 @@ class Maker {
   }
   std::string phone() { return "07" + digits(3) + " " + digits(6); }
 
-  std::string typo(std::string s) {
-    if (s.size() < 3) return s;
-    const std::size_t i = 1 + pick(s.size() - 2);
-    switch (pick(4)) {
-      case 0: s[i] = static_cast<char>('a' + pick(26)); break;
-      case 1: s.erase(i, 1); break;
-      case 2: s.insert(i, 1, static_cast<char>('a' + pick(26))); break;
-      default: std::swap(s[i], s[i - 1]);
+  // One typing slip on a character (not a byte: "Siobhán" never loses half of its "á").
+  std::string typo(const std::string& s) {
+    std::vector<std::string> chars;  // UTF-8 sequences
+    for (std::size_t i = 0; i < s.size();) {
+      std::size_t n = 1;
+      while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) ++n;
+      chars.push_back(s.substr(i, n));
+      i += n;
     }
-    return s;
+    if (chars.size() < 3) return s;
+    const std::size_t i = 1 + pick(chars.size() - 2);
+    switch (pick(4)) {
+      case 0: chars[i] = std::string(1, static_cast<char>('a' + pick(26))); break;
+      case 1: chars.erase(chars.begin() + static_cast<std::ptrdiff_t>(i)); break;
+      case 2: chars.insert(chars.begin() + static_cast<std::ptrdiff_t>(i), std::string(1, static_cast<char>('a' + pick(26)))); break;
+      default: std::swap(chars[i], chars[i - 1]);
+    }
+    std::string out;
+    for (const auto& c : chars) out += c;
+    return out;
   }
   std::string nickname(const std::string& given) {
     static const std::array<std::pair<std::string_view, std::string_view>, 14> kFamiliar = {{

@@ -89,5 +89,24 @@ cmp -s "$tmp/gen.csv" "$tmp/gen2.csv"; check "generation is deterministic" 0 $?
 check "dedupe generated" 0 $?
 same "every generated row clustered" "$(wc -l <"$tmp/gen.clusters.csv")" "501"
 
+# Text that is not UTF-8: every such row named by file and line, nothing written.
+printf 'ref,forename,family name\nA1,Zo\xc3,Smith\nA2,Zoe,Smith\nA3,Ann,Bo\xffd\n' >"$tmp/latin.csv"
+"$ROCTA" match dedupe --input "$tmp/latin.csv" --id ref --field given_name=forename --field surname="family name" \
+  --out "$tmp/latin.clusters.csv" >"$tmp/out" 2>&1
+check "invalid UTF-8 refused" 2 $?
+contains "bad row 2 named" "$tmp/out" "latin.csv:2: column 'forename' is not UTF-8 text"
+contains "bad row 4 named" "$tmp/out" "latin.csv:4: column 'family name' is not UTF-8 text"
+contains "bad rows counted" "$tmp/out" "2 rows refused"
+[ ! -e "$tmp/latin.clusters.csv" ]; check "no output on invalid UTF-8" 0 $?
+printf 'ref,forename,unused\nA1,Zoë,\xff\n' >"$tmp/unused.csv"
+"$ROCTA" match dedupe --input "$tmp/unused.csv" --id ref --field given_name=forename --out "$tmp/x.csv" >"$tmp/out" 2>&1
+check "a column not read is not checked" 0 $?
+
+# Typos act on characters: a large generated file is valid UTF-8 throughout.
+"$ROCTA" match generate --records 20000 --seed 5 --out "$tmp/big.csv" >"$tmp/out" 2>&1
+check "generate 20000" 0 $?
+iconv -f UTF-8 -t UTF-8 "$tmp/big.csv" >/dev/null 2>&1; check "generated file is valid UTF-8" 0 $?
+grep -q 'Siobhán\|Zoë\|Lucía\|Chloé' "$tmp/big.csv"; check "generated file has accented names" 0 $?
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

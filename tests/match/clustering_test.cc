@@ -43,6 +43,23 @@ TEST(Clustering, WeakPairsSupportButDoNotStartAMerge) {
   EXPECT_EQ(d, (std::vector<std::uint32_t>{0, 0, 0}));  // (1 + 0.8) / 2 >= 0.6
 }
 
+TEST(Clustering, SecondPassJoinsGroupsByTheirStrongestEvidence) {
+  // {0, 1, 2} and {3, 4}; between them one near-certain pair and one even chance: support
+  // (1 + 0.5) / 6 = 0.25, too little for the first pass.
+  std::vector<ScoredPair> pairs = {{0, 1, 30}, {1, 2, 30}, {0, 2, 30}, {3, 4, 30}, {2, 3, 20}, {1, 3, 0}};
+  ClusteringRules rules{3.0, 0.3, 100, 10.0, 0.15};
+  EXPECT_EQ(cluster_records(5, pairs, kRules), (std::vector<std::uint32_t>{0, 0, 0, 3, 3}));
+  EXPECT_EQ(cluster_records(5, pairs, rules), (std::vector<std::uint32_t>(5, 0)));
+  // A strong pair that is not near-certain does not; nor does a near-certain one alone.
+  pairs[4].weight = 8;
+  EXPECT_EQ(cluster_records(5, pairs, rules), (std::vector<std::uint32_t>{0, 0, 0, 3, 3}));
+  pairs[4].weight = 20;
+  pairs.pop_back();  // support 1/6 = 0.17 still joins; …
+  EXPECT_EQ(cluster_records(5, pairs, rules), (std::vector<std::uint32_t>(5, 0)));
+  rules.strong_support = 0.2;  // … not when more is asked
+  EXPECT_EQ(cluster_records(5, pairs, rules), (std::vector<std::uint32_t>{0, 0, 0, 3, 3}));
+}
+
 TEST(Clustering, ClustersStopAtTheCap) {
   std::vector<ScoredPair> pairs;
   for (std::uint32_t a = 0; a < 10; ++a)

@@ -67,11 +67,20 @@ TEST(FieldComparison, LevelsPerRole) {
   hall_isla[Role::kSurname] = "Isla";
   EXPECT_EQ(compare_field(Role::kGivenName, prepare(isla_hall), prepare(hall_isla)), 5);  // swapped
   EXPECT_EQ(compare_field(Role::kSurname, prepare(isla_hall), prepare(hall_isla)), 4);
+  // In the other box with a slip, the given name not written: "Mason Jessica" and "— Msaon".
+  PersonRecord mason, msaon;
+  mason[Role::kGivenName] = "Mason";
+  mason[Role::kSurname] = "Jessica";
+  msaon[Role::kSurname] = "Msaon";
+  EXPECT_EQ(compare_field(Role::kSurname, prepare(mason), prepare(msaon)), 4);
+  EXPECT_EQ(compare_field(Role::kSurname, prepare(isla_hall), prepare(msaon)), 5);  // nothing alike
   EXPECT_EQ(level(Role::kDob, "1971-06-04", "04/06/1971"), 1);
   EXPECT_EQ(level(Role::kDob, "1971-06-04", "1971-04-06"), 2);  // day and month swapped
   EXPECT_EQ(level(Role::kDob, "1971-06-04", "1981-06-04"), 2);  // one digit
-  EXPECT_EQ(level(Role::kDob, "1971-06-04", "1971-09-20"), 3);  // within a year
-  EXPECT_EQ(level(Role::kDob, "1971-06-04", "1985-01-30"), 4);
+  EXPECT_EQ(level(Role::kDob, "1971-06-04", "1971-06-13"), 3);  // two digits
+  EXPECT_EQ(level(Role::kDob, "1971-06-04", "1971-09-20"), 4);  // within a year
+  EXPECT_EQ(level(Role::kDob, "1971-06-04", "1979-02-23"), 5);  // within ten years
+  EXPECT_EQ(level(Role::kDob, "1971-06-04", "1985-01-30"), 6);
   EXPECT_EQ(level(Role::kPostcode, "E1 6AN", "e16an"), 1);
   EXPECT_EQ(level(Role::kPostcode, "E1 6AN", "E1 6QR"), 2);  // same sector
   EXPECT_EQ(level(Role::kPostcode, "E1 6AN", "E1 7AA"), 3);  // same district
@@ -83,8 +92,9 @@ TEST(FieldComparison, LevelsPerRole) {
   EXPECT_EQ(level(Role::kAddress, "12 Booth Street Whitechapel", "12 Booth Street Whitechapel London"), 2);
   EXPECT_EQ(level(Role::kEmail, "jo.bloggs@a.net", "jo.bloggs@b.org"), 2);  // same mailbox name
   EXPECT_EQ(level(Role::kEmail, "jo.bloggs@a.net", "jo.blogs@a.net"), 2);    // one typo
-  EXPECT_EQ(level(Role::kEmail, "jo@a.net", "jo@b.org"), 3);                  // too short to tell
-  EXPECT_EQ(level(Role::kEmail, "jo.smith86@a.net", "jo.smith38@a.net"), 3);
+  EXPECT_EQ(level(Role::kEmail, "jo@a.net", "jo@b.org"), 4);                  // too short to tell
+  EXPECT_EQ(level(Role::kEmail, "jo.smith86@a.net", "jo.smith38@a.net"), 4);  // other digits: another mailbox
+  EXPECT_EQ(level(Role::kEmail, "jo.bloggs77@acme.net", "jo.blgogs77@acme.nte"), 3);  // slips in the letters
 }
 
 }  // namespace
