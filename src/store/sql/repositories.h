@@ -363,6 +363,7 @@ inline const char* table_of(RecordKind k) {
     case RecordKind::kThreat: return "threats";
     case RecordKind::kNominal: return "nominals";
     case RecordKind::kIntelligence: return "intelligence";
+    case RecordKind::kCommodity: return "commodities";
   }
   return "threats";
 }
@@ -687,7 +688,7 @@ class Links final : public LinkRepository {
     std::vector<Link> out;
     const std::string near(to_string(ref.kind));
     // One query per kind of far end, each with the policy applied to that end.
-    for (RecordKind far : {RecordKind::kThreat, RecordKind::kNominal, RecordKind::kIntelligence}) {
+    for (RecordKind far : {RecordKind::kThreat, RecordKind::kNominal, RecordKind::kIntelligence, RecordKind::kCommodity}) {
       const std::string fk(to_string(far));
       Sql sql;
       sql.add("SELECT l.id, l.from_kind, l.from_id, l.to_kind, l.to_id, l.relation, l.source, l.observed, l.created_by, "
@@ -780,9 +781,11 @@ class Counters final : public CounterRepository {
 
 }  // namespace rocta::sql
 
+#include "store/sql/commodity_repository.h"
 #include "store/sql/disruption_repository.h"
 #include "store/sql/linkage_repository.h"
 #include "store/sql/master_list_repository.h"
+#include "store/sql/network_repository.h"
 #include "store/sql/search_repository.h"
 #include "store/sql/sharing_repository.h"
 #include "store/sql/tasking_repository.h"
@@ -814,12 +817,14 @@ class RepositoryTransaction : public Transaction {
   SharingRepository& sharing() override { return sharing_; }
   SearchRepository& search() override { return search_; }
   LinkageRepository& linkage() override { return linkage_; }
+  NetworkRepository& network() override { return network_; }
+  CommodityRepository& commodities() override { return commodities_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
-        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db) {}
+        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db), network_(db), commodities_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -838,6 +843,8 @@ class RepositoryTransaction : public Transaction {
   Sharing<D> sharing_;
   Search<D> search_;
   Linkage<D> linkage_;
+  Network<D> network_;
+  Marked<D, CommodityTraits> commodities_;
 };
 
 }  // namespace rocta::sql

@@ -551,6 +551,32 @@ CREATE TABLE match_exclusions(
   added_ms INTEGER NOT NULL,
   UNIQUE(field, value));
 )sql",
+      // 9 (PostgreSQL 8): commodities an OCG uses (phones, vehicles, addresses, accounts), marked like
+      // every record and linked through links (kind 'commodity'); the network reads them.
+      R"sql(
+CREATE TABLE commodities(
+  id INTEGER PRIMARY KEY,
+  reference TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL,
+  description TEXT NOT NULL,
+  opened TEXT NOT NULL,
+  closed TEXT NOT NULL,
+  closed_by_disruption INTEGER NOT NULL,
+  owner TEXT NOT NULL REFERENCES agencies(code),
+  classification INTEGER NOT NULL,
+  sensitive INTEGER NOT NULL,
+  handling TEXT NOT NULL,
+  handling_conditions TEXT NOT NULL,
+  compartment TEXT NOT NULL,
+  scope INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  UNIQUE(owner, reference));
+CREATE INDEX commodities_value ON commodities(kind, value);
+)sql",
   };
   return kMigrations;
 }
