@@ -258,12 +258,12 @@ std::string csv(const NetworkView& v) {
   std::unordered_map<uint64_t, const NetworkNode*> by_ref;
   for (const auto& m : v.nodes) by_ref[key_of(m.node.ref)] = &m.node;
   std::string out = csv_line({"from_kind", "from_reference", "from_label", "from_owner", "relation", "date", "to_kind",
-                              "to_reference", "to_label", "to_owner"});
+                              "to_reference", "to_label", "to_owner"}) + "\n";
   for (const auto& e : v.links) {
     const NetworkNode& f = *by_ref.at(key_of(e.link.from));
     const NetworkNode& t = *by_ref.at(key_of(e.link.to));
     out += csv_line({std::string(to_string(f.ref.kind)), f.reference, f.label, f.owner, e.link.relation, e.link.date,
-                     std::string(to_string(t.ref.kind)), t.reference, t.label, t.owner});
+                     std::string(to_string(t.ref.kind)), t.reference, t.label, t.owner}) + "\n";
   }
   return out;
 }
