@@ -89,6 +89,9 @@ export function networkView(query: URLSearchParams): View {
       h('label', {}, 'As at ', date),
       h('fieldset', {}, h('legend', {}, 'Link types'), ...boxes),
       h('button', { type: 'submit', class: 'primary', 'data-testid': 'net-apply' }, 'Show'));
+    // Through the CSSOM: the page's Content-Security-Policy refuses style attributes.
+    Object.assign(form.style, { display: 'flex', flexWrap: 'wrap', gap: '0.5rem 1.5rem', alignItems: 'flex-end' });
+    Object.assign(form.querySelector('fieldset')!.style, { display: 'flex', flexWrap: 'wrap', gap: '0 1rem' });
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const q: Record<string, string> = { around, hops: hopsSelect.value };
