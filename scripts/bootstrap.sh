@@ -3,17 +3,17 @@
 # nothing is missing. Usage: scripts/bootstrap.sh [build|test|demo|bench]
 #   build: compiler and libraries; test: + browser for the end-to-end test, PostgreSQL
 #   server for the "pg." tests;
-#   demo: build + web; bench: build + wrk.
+#   demo: build + web; bench: build + wrk, and python3-igraph and python3-networkx to compare with.
 set -euo pipefail
 what=${1:-build}
 here=$(cd "$(dirname "$0")/.." && pwd)
 
 pkgs=(build-essential cmake ninja-build ccache pkg-config git
       libboost-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libssl-dev libicu-dev
-      libcli11-dev libspdlog-dev libgtest-dev libgmock-dev libbenchmark-dev)
+      libcli11-dev libspdlog-dev libgtest-dev libgmock-dev libbenchmark-dev libigraph-dev)
 case "$what" in
   test)  pkgs+=(chromium sqlite3 postgresql) ;;
-  bench) pkgs+=(wrk hyperfine curl) ;;
+  bench) pkgs+=(wrk hyperfine curl python3-igraph python3-networkx python3-scipy) ;;
 esac
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
 command -v npm  >/dev/null 2>&1 || pkgs+=(npm)

@@ -104,6 +104,8 @@ void add_sharing_routes(std::vector<RouteSpec>& routes);
 void add_search_routes(std::vector<RouteSpec>& routes);
 // Record linkage: match runs, the review queue, known elsewhere, lookups (routes_linkage.cc).
 void add_linkage_routes(std::vector<RouteSpec>& routes);
+// Network analysis: networks, paths, exports, changes after a disruption (routes_network.cc).
+void add_network_routes(std::vector<RouteSpec>& routes);
 // POST /api/v1/nominals: records a nominal and answers with who else knows the person.
 Result<HttpResponse> post_nominal(struct Ctx& c);
 

@@ -179,6 +179,14 @@ json to_json(const Nominal& n) {
           {"version", n.version}, {"created_at", n.created_at}, {"updated_at", n.updated_at}, {"created_by", n.created_by}};
 }
 
+json to_json(const Commodity& c) {
+  return {{"id", c.id}, {"reference", c.reference}, {"kind", to_string(c.kind)}, {"value", c.value},
+          {"description", c.description}, {"opened", c.opened}, {"closed", c.closed},
+          {"closed_by_disruption", c.closed_by_disruption ? json(c.closed_by_disruption) : json(nullptr)},
+          {"marking", to_json(c.marking)}, {"version", c.version}, {"created_at", c.created_at},
+          {"updated_at", c.updated_at}, {"created_by", c.created_by}};
+}
+
 json to_json(const IntelligenceReport& r) {
   json mentions = json::array();
   for (const auto& m : r.mentions) mentions.push_back({{"kind", m.kind}, {"value", m.value}});
@@ -257,6 +265,31 @@ Status apply(const json& body, Nominal& n, bool partial) {
   ROCTA_RETURN_IF_ERROR(f.string("postcode", n.postcode, false, 10));
   ROCTA_RETURN_IF_ERROR(f.string("notes", n.notes, false, 20000));
   ROCTA_RETURN_IF_ERROR(record_marking(f, n.marking, partial));
+  return f.leftovers();
+}
+
+Status apply(const json& body, Commodity& c, bool partial) {
+  Fields f(body, "");
+  ROCTA_RETURN_IF_ERROR(f.object_check());
+  skip_read_only(f);
+  ROCTA_RETURN_IF_ERROR(reference(f, c.reference, partial));
+  std::string kind(to_string(c.kind));
+  ROCTA_RETURN_IF_ERROR(f.string("kind", kind, !partial, 20));
+  if (f.find("kind")) {
+    auto k = parse_commodity_kind(kind);
+    if (!k) return invalid("kind is phone, vehicle, address or account", "kind");
+    c.kind = *k;
+  }
+  ROCTA_RETURN_IF_ERROR(f.string("value", c.value, !partial, 200));
+  ROCTA_RETURN_IF_ERROR(f.string("description", c.description, false, 500));
+  ROCTA_RETURN_IF_ERROR(f.string("opened", c.opened, false, 10));
+  ROCTA_RETURN_IF_ERROR(f.string("closed", c.closed, false, 10));
+  if (const json* by = f.find("closed_by_disruption"); by && by->is_null()) {
+    c.closed_by_disruption = 0;
+  } else {
+    ROCTA_RETURN_IF_ERROR(f.integer("closed_by_disruption", c.closed_by_disruption, false, 0, int64_t{1} << 53));
+  }
+  ROCTA_RETURN_IF_ERROR(record_marking(f, c.marking, partial));
   return f.leftovers();
 }
 

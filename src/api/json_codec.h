@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/admin.h"
+#include "app/commodities.h"
 #include "app/master_list.h"
 #include "app/records.h"
 #include "app/session.h"
@@ -58,6 +59,7 @@ json to_json(const QueueStats& q);
 json to_json(const StoredModel& m);
 json to_json(const NominationView& v);
 json to_json(const Signal& s);
+json to_json(const Commodity& c);
 template <typename Record>
 json to_json(const Opened<Record>& o) {
   json j = to_json(o.record);
@@ -74,6 +76,7 @@ Status apply(const json& body, IntelligenceReport& r, bool partial);
 Status apply(const json& body, Agency& a, bool partial);
 Status apply(const json& body, Unit& u, bool partial);
 Status apply(const json& body, User& u, bool partial, std::string* password /* create only */);
+Status apply(const json& body, Commodity& c, bool partial);
 Status read_link(const json& body, Link& l);
 // {"harm": [..] or {"physical": n, …}, "scope", "vulnerability", "likelihood",
 //  "org": [..] or {"capacity gap": n, …}, "confidence", "assessment_type"}

@@ -165,6 +165,7 @@ json schemas() {
   add_tasking_schemas(s);
   add_sharing_schemas(s);
   add_linkage_schemas(s);
+  add_network_schemas(s);
   add_search_schemas(s);
   return s;
 }

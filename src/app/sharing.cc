@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
+#include "store/commodity_repository.h"
 #include "store/linkage_repository.h"
 #include "core/text.h"
 #include "store/agency_repository.h"
@@ -59,6 +60,7 @@ Status share_in(Transaction& tx, const RecordRef& ref, const std::string& agency
     case RecordKind::kThreat: return share_record(tx.threats(), ref.id, agency, now);
     case RecordKind::kNominal: return share_record(tx.nominals(), ref.id, agency, now);
     case RecordKind::kIntelligence: return share_record(tx.intelligence(), ref.id, agency, now);
+    case RecordKind::kCommodity: return share_record(tx.commodities(), ref.id, agency, now);
   }
   return invalid("unknown record kind");
 }

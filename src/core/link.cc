@@ -9,6 +9,7 @@ std::string_view to_string(RecordKind k) {
     case RecordKind::kThreat: return "threat";
     case RecordKind::kNominal: return "nominal";
     case RecordKind::kIntelligence: return "intelligence";
+    case RecordKind::kCommodity: return "commodity";
   }
   return "threat";
 }
@@ -17,6 +18,7 @@ std::optional<RecordKind> parse_record_kind(std::string_view s) {
   if (s == "threat") return RecordKind::kThreat;
   if (s == "nominal") return RecordKind::kNominal;
   if (s == "intelligence") return RecordKind::kIntelligence;
+  if (s == "commodity") return RecordKind::kCommodity;
   return std::nullopt;
 }
 

@@ -97,6 +97,7 @@ bool role_may_write(const User& u, RecordKind kind) {
              u.has(Role::kSiuOfficer) || u.has(Role::kLeadResponsibleOfficer);
     case RecordKind::kNominal:
     case RecordKind::kIntelligence:
+    case RecordKind::kCommodity:
       return u.has(Role::kAnalyst) || u.has(Role::kRoctaAnalyst) || u.has(Role::kSiuOfficer) ||
              u.has(Role::kFrontlineOfficer) || u.has(Role::kPartner) || u.has(Role::kScpoOfficer);
   }

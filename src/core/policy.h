@@ -31,7 +31,8 @@
 namespace rocta {
 
 enum class Action { kRead, kCreate, kUpdate };
-enum class RecordKind { kThreat, kNominal, kIntelligence };
+// A commodity (a phone, vehicle, address or account: core/commodity.h) is read as any record.
+enum class RecordKind { kThreat, kNominal, kIntelligence, kCommodity };
 
 struct ReadScope {
   bool active = false;

@@ -1,4 +1,5 @@
 #include "demo/demo_region.h"
+#include "demo/demo_network.h"
 #include "demo/demo_tasking.h"
 
 #include <array>
@@ -534,6 +535,8 @@ Result<DemoSummary> load_demo_region(App& app, unsigned seed) {
   ROCTA_RETURN_IF_ERROR(b.master_list_queue());
   ROCTA_RETURN_IF_ERROR(load_demo_tasking(app, *tx));
   ROCTA_RETURN_IF_ERROR(b.regional_siu());
+  ROCTA_ASSIGN_OR_RETURN(auto network, load_demo_network(app, *tx, seed));
+  b.summary.links += network.links;
   const std::string detail = "{\"users\":" + std::to_string(kLogins.size()) + ",\"threats\":" + std::to_string(b.summary.threats) + "}";
   ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, system_caller("demo"), {"demo.load", "", 0, detail}));
   ROCTA_RETURN_IF_ERROR(tx->commit());

@@ -32,6 +32,10 @@ class TaskingRepository;     // store/tasking_repository.h
 class SharingRepository;     // store/sharing_repository.h
 class SearchRepository;      // store/search_repository.h
 class LinkageRepository;     // store/linkage_repository.h
+class NetworkRepository;     // store/network_repository.h
+struct Commodity;            // core/commodity.h
+struct CommodityQuery;       // store/commodity_repository.h
+using CommodityRepository = MarkedRepository<Commodity, CommodityQuery>;
 
 enum class TxMode { kRead, kWrite };
 
@@ -54,6 +58,8 @@ class Transaction {
   virtual SharingRepository& sharing() = 0;
   virtual SearchRepository& search() = 0;
   virtual LinkageRepository& linkage() = 0;
+  virtual NetworkRepository& network() = 0;
+  virtual CommodityRepository& commodities() = 0;
   virtual Status commit() = 0;
 };
 

@@ -18,6 +18,7 @@ import { accessRequestsView } from './access';
 import { intelligenceView, INTELLIGENCE_WRITERS, submitIntelligenceView } from './intelligence';
 import { MATCH_REVIEWERS, MATCH_RUNNERS } from './known';
 import { matchesView } from './matches';
+import { networkView } from './network';
 import { nominalView } from './nominal';
 import { nominalsView, recordNominalView } from './nominals';
 import { sharingView } from './sharing';
@@ -202,6 +203,10 @@ function route() {
   }
   if (path.length === 2 && path[0] === 'nominals') {
     show(`nominal:${path[1]}`, () => nominalView(path[1]));
+    return;
+  }
+  if (path.length === 1 && path[0] === 'network') {
+    show(`network:${query.toString()}`, () => networkView(query));
     return;
   }
   if (path.length === 2 && path[0] === 'meetings') {

@@ -53,6 +53,8 @@ export function nominalView(rawId: string): View {
         h('section', { 'aria-labelledby': 'nominal-links-h' },
           h('h2', { id: 'nominal-links-h' }, `Links (${n.links?.length ?? 0})`),
           linksSection({ kind: 'nominal', id: n.id }, n.links ?? [], 'Records linked to this nominal')),
+        h('p', {}, h('a', { href: href('/network', { around: `nominal:${n.id}` }), 'data-testid': 'nominal-network-link' },
+          'Network: who and what this person is linked to')),
         known.node,
         signals.node),
       markingBanner(n.marking, 'bottom'));

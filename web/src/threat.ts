@@ -181,6 +181,8 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
         h('section', { 'aria-labelledby': 'links-h' },
           h('h2', { id: 'links-h' }, `Links (${links.length})`),
           links.length ? linksTable(t, links) : h('p', { class: 'muted', 'data-testid': 'links-empty' }, 'No linked records you can see.')),
+        h('p', {}, h('a', { href: href('/network', { around: `threat:${t.id}` }), 'data-testid': 'threat-network-link' },
+          'Network: who is linked to this threat')),
         signals.node,
         ...panel.nodes,
         disruptions.node,

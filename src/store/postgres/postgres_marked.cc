@@ -1,4 +1,5 @@
 // The SQL repository of threats, nominals and intelligence reports, compiled for PostgreSQL (its members: store/sql/marked_repository_impl.h).
+#include "store/sql/commodity_repository.h"
 #include "store/sql/marked_repository_impl.h"
 #include "store/postgres/postgres_dialect.h"
 
@@ -7,5 +8,6 @@ namespace rocta::sql {
 template class Marked<postgres::PostgresDialect, ThreatTraits>;
 template class Marked<postgres::PostgresDialect, NominalTraits>;
 template class Marked<postgres::PostgresDialect, IntelligenceTraits>;
+template class Marked<postgres::PostgresDialect, CommodityTraits>;
 
 }  // namespace rocta::sql

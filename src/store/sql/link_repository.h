@@ -54,7 +54,7 @@ class Links final : public LinkRepository {
     std::vector<Link> out;
     const std::string near(to_string(ref.kind));
     // One query per kind of far end, each with the policy applied to that end.
-    for (RecordKind far : {RecordKind::kThreat, RecordKind::kNominal, RecordKind::kIntelligence}) {
+    for (RecordKind far : {RecordKind::kThreat, RecordKind::kNominal, RecordKind::kIntelligence, RecordKind::kCommodity}) {
       const std::string fk(to_string(far));
       Sql sql;
       sql.add("SELECT l.id, l.from_kind, l.from_id, l.to_kind, l.to_id, l.relation, l.source, l.observed, l.created_by, "

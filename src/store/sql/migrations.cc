@@ -610,6 +610,32 @@ CREATE TABLE match_exclusions(
 ALTER TABLE agencies ADD COLUMN version {int} NOT NULL DEFAULT 1;
 ALTER TABLE units ADD COLUMN version {int} NOT NULL DEFAULT 1;
 )sql"},
+      {10,
+       "commodities an OCG uses (phones, vehicles, addresses, accounts), marked like every record and linked through links (kind 'commodity'); the network reads them",
+       R"sql(
+CREATE TABLE commodities(
+  id {id},
+  reference {text} NOT NULL,
+  kind {text} NOT NULL,
+  value {text} NOT NULL,
+  description {text} NOT NULL,
+  opened {text} NOT NULL,
+  closed {text} NOT NULL,
+  closed_by_disruption {int} NOT NULL,
+  owner {text} NOT NULL REFERENCES agencies(code),
+  classification {small} NOT NULL,
+  sensitive {bool} NOT NULL,
+  handling {text} NOT NULL,
+  handling_conditions {text} NOT NULL,
+  compartment {text} NOT NULL,
+  scope {small} NOT NULL,
+  version {int} NOT NULL,
+  created_at {text} NOT NULL,
+  updated_at {text} NOT NULL,
+  created_by {int} NOT NULL,
+  UNIQUE(owner, reference));
+CREATE INDEX commodities_value ON commodities(kind, value);
+)sql"},
   };
   return kMigrations;
 }

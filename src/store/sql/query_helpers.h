@@ -69,6 +69,7 @@ inline const char* table_of(RecordKind k) {
     case RecordKind::kThreat: return "threats";
     case RecordKind::kNominal: return "nominals";
     case RecordKind::kIntelligence: return "intelligence";
+    case RecordKind::kCommodity: return "commodities";
   }
   return "threats";
 }

@@ -3,12 +3,14 @@
 
 #include "store/repository_transaction.h"
 #include "store/sql/audit_repository.h"
+#include "store/sql/commodity_repository.h"
 #include "store/sql/counter_repository.h"
 #include "store/sql/disruption_repository.h"
 #include "store/sql/link_repository.h"
 #include "store/sql/linkage_repository.h"
 #include "store/sql/marked_repository.h"
 #include "store/sql/master_list_repository.h"
+#include "store/sql/network_repository.h"
 #include "store/sql/organisation_repositories.h"
 #include "store/sql/search_repository.h"
 #include "store/sql/sharing_repository.h"
@@ -41,12 +43,14 @@ class RepositoryTransaction : public Transaction {
   SharingRepository& sharing() override { return sharing_; }
   SearchRepository& search() override { return search_; }
   LinkageRepository& linkage() override { return linkage_; }
+  NetworkRepository& network() override { return network_; }
+  CommodityRepository& commodities() override { return commodities_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
-        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db) {}
+        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db), network_(db), commodities_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -65,6 +69,8 @@ class RepositoryTransaction : public Transaction {
   Sharing<D> sharing_;
   Search<D> search_;
   Linkage<D> linkage_;
+  Network<D> network_;
+  Marked<D, CommodityTraits> commodities_;
 };
 
 

@@ -1,4 +1,5 @@
 // The SQL repository of threats, nominals and intelligence reports, compiled for SQLite (its members: store/sql/marked_repository_impl.h).
+#include "store/sql/commodity_repository.h"
 #include "store/sql/marked_repository_impl.h"
 #include "store/sqlite/sqlite_dialect.h"
 
@@ -7,5 +8,6 @@ namespace rocta::sql {
 template class Marked<sqlite::SqliteDialect, ThreatTraits>;
 template class Marked<sqlite::SqliteDialect, NominalTraits>;
 template class Marked<sqlite::SqliteDialect, IntelligenceTraits>;
+template class Marked<sqlite::SqliteDialect, CommodityTraits>;
 
 }  // namespace rocta::sql

@@ -1,0 +1,234 @@
+// Network analysis through app/ at national size: N nominals under a realistic mix of
+// markings and M links between them (groups of 50 with most links inside a group, as OCGs
+// are), then, as an MPS analyst:
+//   - the store's policy-filtered load of every link the analyst may see (both ends
+//     admitted inside the query);
+//   - igraph alone on the visible graph (build, PageRank, Louvain communities);
+//   - the whole app call network() over everything visible (load, measures, signals);
+//   - Q shortest-path queries between two visible nominals (paths_between), p50/p99.
+// Writes the visible graph (and the path pairs) for bench/network_compare.py, which runs
+// python3-igraph and python3-networkx on exactly the same graph (bench/network.sh).
+//
+//   build/release/bench/network_bench --db /tmp/rocta-network.db [--nodes 1000000]
+//       [--edges 5000000] [--paths 200] [--out /tmp/rocta-network]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "app/admin.h"
+#include "app/network.h"
+#include "bench_support.h"
+#include "graph/graph.h"
+#include "store/link_repository.h"
+#include "store/marked_repository.h"
+#include "store/network_repository.h"
+#include "store/repository_transaction.h"
+
+namespace rocta {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+Marking marking_of(std::mt19937& rng, const std::vector<std::string>& owners) {
+  auto pct = [&] { return static_cast<int>(rng() % 100); };
+  Marking m;
+  const int who = pct();
+  m.owning_agency = who < 20 ? "MPS" : who < 27 ? "BTP" : who < 33 ? "COLP" : who < 38 ? "NCA" : owners[rng() % owners.size()];
+  const int scope = pct();
+  m.scope = scope < 15 ? SharingScope::kOwnerOnly : scope < 45 ? SharingScope::kRegion : SharingScope::kNational;
+  m.classification = pct() < 90 ? Classification::kOfficial : Classification::kSecret;
+  return m;
+}
+
+Status fill(App& app, int64_t nodes, int64_t edges, const std::vector<std::string>& owners) {
+  {
+    ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
+    ROCTA_ASSIGN_OR_RETURN(auto any, tx->nominals().scan(0, 1));
+    if (!any.empty()) return Status::ok();
+  }
+  std::mt19937 rng(17);
+  const auto start = Clock::now();
+  constexpr int64_t kBatch = 20000;
+  int64_t first_id = 0;
+  for (int64_t done = 0; done < nodes;) {
+    std::vector<Nominal> batch;
+    for (int64_t i = 0; i < kBatch && done < nodes; ++i, ++done) {
+      Nominal n;
+      n.given_names = "Person";
+      n.surname = "N" + std::to_string(done + 1);
+      n.marking = marking_of(rng, owners);
+      n.reference = n.marking.owning_agency + "-NOM-" + std::to_string(done + 1);
+      n.version = 1;
+      n.created_at = n.updated_at = "2026-01-01T09:00:00Z";
+      batch.push_back(std::move(n));
+    }
+    ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+    ROCTA_ASSIGN_OR_RETURN(auto ids, tx->nominals().insert_many(batch));
+    if (first_id == 0) first_id = ids.front();
+    ROCTA_RETURN_IF_ERROR(tx->commit());
+    std::fprintf(stderr, "\r%lld nominals, %.0f s", static_cast<long long>(done), seconds_since(start));
+  }
+  std::fprintf(stderr, "\n");
+  // Groups of 50: four links in five inside the group, the rest anywhere.
+  constexpr int64_t kGroup = 50;
+  static const char* kRelations[] = {"associate", "associate", "member", "uses phone"};
+  int64_t made = 0;
+  while (made < edges) {
+    ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+    for (int64_t i = 0; i < 100000 && made < edges; ++i) {
+      const int64_t a = static_cast<int64_t>(rng() % nodes);
+      const int64_t b = rng() % 5 < 4 ? a / kGroup * kGroup + static_cast<int64_t>(rng() % kGroup) : static_cast<int64_t>(rng() % nodes);
+      if (a == b || b >= nodes) continue;
+      Link l;
+      l.from = {RecordKind::kNominal, first_id + a};
+      l.to = {RecordKind::kNominal, first_id + b};
+      l.relation = kRelations[rng() % 4];
+      l.source = "bench";
+      l.date = "2025-0" + std::to_string(1 + rng() % 9) + "-15";
+      l.created_at = "2026-01-01T09:00:00Z";
+      auto id = tx->links().insert(l);
+      if (!id.is_ok() && id.status().code() == Code::kAlreadyExists) continue;
+      if (!id.is_ok()) return id.status();
+      ++made;
+    }
+    ROCTA_RETURN_IF_ERROR(tx->commit());
+    std::fprintf(stderr, "\r%lld links, %.0f s", static_cast<long long>(made), seconds_since(start));
+  }
+  std::fprintf(stderr, "\n");
+  return app.store.analyze();
+}
+
+int fail(const Status& s) {
+  std::fprintf(stderr, "%s\n", s.message().c_str());
+  return 1;
+}
+
+uint64_t key_of(const RecordRef& r) { return (static_cast<uint64_t>(r.kind) << 56) | static_cast<uint64_t>(r.id); }
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
+}
+
+int run(int argc, char** argv) {
+  std::string db = "/tmp/rocta-network.db", out = "/tmp/rocta-network";
+  int64_t nodes = 1000000, edges = 5000000, path_queries = 200;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--db")) db = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--nodes")) nodes = std::stoll(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--edges")) edges = std::stoll(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--paths")) path_queries = std::stoll(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--out")) out = argv[i + 1];
+  }
+  auto store = open_store(db);
+  if (!store.is_ok()) return fail(store.status());
+  SystemClock clock;
+  App app(**store, clock);
+  app.password_cost = PasswordCost::minimal();
+  if (Status s = ensure_reference_data(app); !s.is_ok()) return fail(s);
+  std::vector<std::string> owners;
+  for (const auto& a : list_agencies(app, system_caller("bench")).value())
+    if (a.kind != AgencyKind::kPartnerAgency) owners.push_back(a.code);
+  if (Status s = fill(app, nodes, edges, owners); !s.is_ok()) return fail(s);
+
+  auto who = bench::analyst(app, "MPS", "bench.analyst");
+  if (!who.is_ok()) return fail(who.status());
+  Caller caller;
+  caller.user = *who;
+  caller.origin = "bench";
+  const ReadScope scope = read_scope(caller.user);
+
+  // 1. The store's policy-filtered load.
+  std::vector<Link> visible;
+  auto t = Clock::now();
+  {
+    auto tx = app.store.begin(TxMode::kRead);
+    if (!tx.is_ok()) return fail(tx.status());
+    Status s = (*tx)->network().each_visible_link(scope, {}, [&](const Link& l) { visible.push_back(l); });
+    if (!s.is_ok()) return fail(s);
+  }
+  const double load_policy_s = seconds_since(t);
+
+  // 2. igraph alone on the visible graph.
+  std::unordered_map<uint64_t, int64_t> index;
+  std::vector<graph::Edge> ends;
+  ends.reserve(visible.size());
+  for (const auto& l : visible) {
+    const int64_t f = index.emplace(key_of(l.from), static_cast<int64_t>(index.size())).first->second;
+    const int64_t to = index.emplace(key_of(l.to), static_cast<int64_t>(index.size())).first->second;
+    ends.push_back({f, to});
+  }
+  t = Clock::now();
+  auto g = graph::Graph::make(static_cast<int64_t>(index.size()), ends);
+  if (!g.is_ok()) return fail(g.status());
+  const double build_s = seconds_since(t);
+  t = Clock::now();
+  const auto pr = g->pagerank();
+  const double pagerank_s = seconds_since(t);
+  t = Clock::now();
+  const auto groups = g->communities();
+  const double louvain_s = seconds_since(t);
+
+  // 3. The whole app call.
+  t = Clock::now();
+  auto net = network(app, caller, NetworkQuery{});
+  if (!net.is_ok()) return fail(net.status());
+  const double app_s = seconds_since(t);
+
+  // 4. Paths between two visible nominals through the app.
+  std::vector<int64_t> ids;
+  ids.reserve(index.size());
+  for (const auto& [k, i] : index) ids.push_back(static_cast<int64_t>(k & ((1ULL << 56) - 1)));
+  std::sort(ids.begin(), ids.end());
+  std::mt19937 rng(99);
+  std::vector<double> ms;
+  std::vector<std::pair<int64_t, int64_t>> pairs;
+  int64_t found = 0, total_length = 0;
+  for (int64_t q = 0; q < path_queries; ++q) {
+    PathQuery pq;
+    pq.from = {RecordKind::kNominal, ids[rng() % ids.size()]};
+    pq.to = {RecordKind::kNominal, ids[rng() % ids.size()]};
+    pq.limit = 1;
+    const auto start = Clock::now();
+    auto p = paths_between(app, caller, pq);
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    if (!p.is_ok()) return fail(p.status());
+    if (!p->paths.empty()) ++found, total_length += p->length;
+    pairs.push_back({index.at(key_of(pq.from)), index.at(key_of(pq.to))});
+  }
+
+  std::printf("%s: %lld nominals, %lld links generated; the MPS analyst sees %zu links between %zu nominals\n",
+              app.store.describe().c_str(), static_cast<long long>(nodes), static_cast<long long>(edges), visible.size(),
+              index.size());
+  std::printf("store load of the visible links, policy-filtered (both ends in the query): %.2f s\n", load_policy_s);
+  std::printf("igraph on the visible graph: build %.2f s, PageRank %.2f s, Louvain %.2f s (%lld groups, modularity %.3f)\n",
+              build_s, pagerank_s, louvain_s, static_cast<long long>(groups.count), groups.modularity);
+  std::printf("app network() over everything visible (load, degree, PageRank, Louvain, bridges, cut points, signals, audit): %.2f s\n",
+              app_s);
+  std::printf("app paths_between, %lld queries: p50 %.1f ms, p99 %.1f ms, max %.1f ms; %lld found, mean length %.2f\n",
+              static_cast<long long>(path_queries), percentile(ms, 0.5), percentile(ms, 0.99), percentile(ms, 1.0),
+              static_cast<long long>(found), found ? static_cast<double>(total_length) / found : 0.0);
+  std::fflush(stdout);
+
+  // The same graph for python3-igraph and python3-networkx.
+  std::ofstream e(out + ".edges");
+  e << index.size() << "\n";
+  for (const auto& x : ends) e << x.from << ' ' << x.to << '\n';
+  std::ofstream p(out + ".pairs");
+  for (const auto& [a, b] : pairs) p << a << ' ' << b << '\n';
+  (void)pr;
+  return 0;
+}
+
+}  // namespace
+}  // namespace rocta
+
+int main(int argc, char** argv) { return rocta::run(argc, argv); }

@@ -1,0 +1,105 @@
+#include "app/commodities.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "app/audit_log.h"
+#include "core/clock.h"
+#include "store/commodity_repository.h"
+#include "store/agency_repository.h"
+#include "store/marked_repository.h"
+#include "store/link_repository.h"
+#include "store/counter_repository.h"
+#include "store/disruption_repository.h"
+#include "store/repository_transaction.h"
+
+namespace rocta {
+namespace {
+
+// The owner defaults to the caller's agency and brings its region; named agencies must exist.
+Status settle(Transaction& tx, const Caller& caller, Marking& m) {
+  if (m.owning_agency.empty()) m.owning_agency = caller.user.agency;
+  auto owner = tx.agencies().get(m.owning_agency);
+  if (!owner.is_ok())
+    return owner.status().code() == Code::kNotFound ? invalid("unknown owning agency '" + m.owning_agency + "'", "marking.owning_agency")
+                                                    : owner.status();
+  m.owning_region = owner->region;
+  std::sort(m.shared_with.begin(), m.shared_with.end());
+  m.shared_with.erase(std::unique(m.shared_with.begin(), m.shared_with.end()), m.shared_with.end());
+  Status lookup_error = Status::ok();
+  Status s = validate_marking(m, [&](const std::string& code) {
+    auto a = tx.agencies().get(code);
+    if (!a.is_ok() && a.status().code() != Code::kNotFound) lookup_error = a.status();
+    return a.is_ok();
+  });
+  return lookup_error.is_ok() ? s : lookup_error;
+}
+
+std::string padded(int64_t n) {
+  std::string s = std::to_string(n);
+  return s.size() >= 6 ? s : std::string(6 - s.size(), '0') + s;
+}
+
+}  // namespace
+
+Result<Commodity> record_commodity_in(Transaction& tx, App& app, const Caller& caller, Commodity c) {
+  ROCTA_RETURN_IF_ERROR(settle(tx, caller, c.marking));
+  ROCTA_RETURN_IF_ERROR(validate_commodity(c));
+  if (!caller.system && !can(caller.user, Action::kCreate, RecordKind::kCommodity, c.marking))
+    return denied("you record commodities only for your own agency, within your clearance and compartments, as a writer of nominals");
+  if (c.closed_by_disruption > 0) {
+    // The disruption must exist and be one of a threat the caller reads: a reference never
+    // confirms what the caller may not see.
+    auto d = tx.disruptions().get(c.closed_by_disruption);
+    const std::string what = "disruption " + std::to_string(c.closed_by_disruption) + " not found";
+    if (!d.is_ok()) return d.status().code() == Code::kNotFound ? invalid(what, "closed_by_disruption") : d.status();
+    if (!caller.system) {
+      auto threat = tx.threats().get(d->threat_id, read_scope(caller.user));
+      if (!threat.is_ok()) return invalid(what, "closed_by_disruption");
+    }
+  }
+  while (c.reference.empty()) {
+    ROCTA_ASSIGN_OR_RETURN(int64_t n, tx.counters().next(c.marking.owning_agency, "COM"));
+    c.reference = c.marking.owning_agency + "-COM-" + padded(n);
+    auto taken = tx.commodities().id_by_reference(c.marking.owning_agency, c.reference);
+    if (taken.is_ok()) c.reference.clear();
+    else if (taken.status().code() != Code::kNotFound) return taken.status();
+  }
+  c.version = 1;
+  c.created_at = c.updated_at = iso_timestamp(app.clock.now_ms());
+  c.created_by = caller.user.id;
+  ROCTA_ASSIGN_OR_RETURN(c.id, tx.commodities().insert(c));
+  nlohmann::json detail{{"reference", c.reference}, {"kind", to_string(c.kind)}, {"marking", c.marking.label()}};
+  ROCTA_RETURN_IF_ERROR(append_audit(tx, app, caller, {"commodity.create", "commodity", c.id, detail.dump()}));
+  return c;
+}
+
+Result<Commodity> record_commodity(App& app, const Caller& caller, Commodity draft) {
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  ROCTA_ASSIGN_OR_RETURN(auto made, record_commodity_in(*tx, app, caller, std::move(draft)));
+  ROCTA_RETURN_IF_ERROR(tx->commit());
+  return made;
+}
+
+Result<Opened<Commodity>> open_commodity(App& app, const Caller& caller, int64_t id) {
+  const ReadScope scope = read_scope(caller.user);
+  Opened<Commodity> out;
+  {
+    ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
+    ROCTA_ASSIGN_OR_RETURN(out.record, tx->commodities().get(id, scope));
+    // Checked again here: the store's predicate and the policy must agree.
+    if (!can(caller.user, Action::kRead, RecordKind::kCommodity, out.record.marking))
+      return not_found("commodity " + std::to_string(id) + " not found");
+    if (read_needs_purpose(out.record.marking) && caller.purpose.empty())
+      return Status(Code::kFailedPrecondition,
+                    "this record is " + out.record.marking.label() + ": give the purpose for opening it (X-Rocta-Purpose)",
+                    "purpose-required");
+    ROCTA_ASSIGN_OR_RETURN(out.links, tx->links().list_for({RecordKind::kCommodity, id}, scope));
+  }
+  if (read_is_audited(out.record.marking))
+    ROCTA_RETURN_IF_ERROR(append_audit_now(app, caller, {"commodity.read", "commodity", id, "{}"}));
+  return out;
+}
+
+}  // namespace rocta
