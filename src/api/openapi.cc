@@ -166,6 +166,7 @@ json schemas() {
   add_sharing_schemas(s);
   add_linkage_schemas(s);
   add_search_schemas(s);
+  add_scpo_schemas(s);
   return s;
 }
 

@@ -18,6 +18,7 @@
 #include "cli/extract_commands.h"
 #include "cli/match_command.h"
 #include "core/csv.h"
+#include "cli/scpo_commands.h"
 #include "demo/demo_region.h"
 #include "store/marked_repository.h"
 #include "store/repository_transaction.h"
@@ -149,6 +150,8 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--purpose", purpose, "Why the export is needed (recorded in the audit trail)");
   ExtractCommands extract;
   extract.add(cli, *import_cmd, *export_cmd);
+  ScpoCommands scpo_cmd;
+  scpo_cmd.add(cli);
 
   auto* audit_cmd = cli.add_subcommand("audit", "The audit trail")->require_subcommand(1);
   auto* audit_verify = audit_cmd->add_subcommand("verify", "Check the hash chain; names the first broken link");
@@ -260,6 +263,7 @@ int main(int argc, char** argv) {
   }
 
   if (extract.parsed()) return extract.run(app);
+  if (scpo_cmd.parsed()) return scpo_cmd.run(app);
 
   if (import_cmd->parsed()) {
     if (import_file.empty() || as_user.empty()) return fail(invalid("import needs --file FILE and --as USER (or: import apmis …)"));

@@ -1,4 +1,5 @@
 #include "demo/demo_region.h"
+#include "demo/demo_scpo.h"
 #include "demo/demo_tasking.h"
 
 #include <array>
@@ -532,6 +533,7 @@ Result<DemoSummary> load_demo_region(App& app, unsigned seed) {
   ROCTA_RETURN_IF_ERROR(b.people_and_intelligence());
   ROCTA_RETURN_IF_ERROR(b.master_list_queue());
   ROCTA_RETURN_IF_ERROR(load_demo_tasking(app, *tx));
+  ROCTA_RETURN_IF_ERROR(load_demo_scpo(app, *tx, seed));
   ROCTA_RETURN_IF_ERROR(b.regional_siu());
   const std::string detail = "{\"users\":" + std::to_string(kLogins.size()) + ",\"threats\":" + std::to_string(b.summary.threats) + "}";
   ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, system_caller("demo"), {"demo.load", "", 0, detail}));

@@ -32,6 +32,7 @@ class TaskingRepository;     // store/tasking_repository.h
 class SharingRepository;     // store/sharing_repository.h
 class SearchRepository;      // store/search_repository.h
 class LinkageRepository;     // store/linkage_repository.h
+class ScpoRepository;        // store/scpo_repository.h
 
 enum class TxMode { kRead, kWrite };
 
@@ -54,6 +55,7 @@ class Transaction {
   virtual SharingRepository& sharing() = 0;
   virtual SearchRepository& search() = 0;
   virtual LinkageRepository& linkage() = 0;
+  virtual ScpoRepository& scpo() = 0;
   virtual Status commit() = 0;
 };
 

@@ -9,6 +9,7 @@ import { knownElsewherePanel, MATCH_REVIEWERS } from './known';
 import { markingBanner } from './marking';
 import { linksSection, notFoundPage, openRecord, type RecordPanel } from './record-page';
 import { href, type View } from './router';
+import { scpoSubjectPanel } from './scpo';
 import { signalsPanel, type SignalsPanel } from './signals';
 import type { Nominal } from './types';
 
@@ -54,6 +55,7 @@ export function nominalView(rawId: string): View {
           h('h2', { id: 'nominal-links-h' }, `Links (${n.links?.length ?? 0})`),
           linksSection({ kind: 'nominal', id: n.id }, n.links ?? [], 'Records linked to this nominal')),
         known.node,
+        scpoSubjectPanel(n.id),
         signals.node),
       markingBanner(n.marking, 'bottom'));
     main.querySelector<HTMLElement>('h1')?.focus();

@@ -10,6 +10,7 @@
 #include "store/sql/marked_repository.h"
 #include "store/sql/master_list_repository.h"
 #include "store/sql/organisation_repositories.h"
+#include "store/sql/scpo_repository.h"
 #include "store/sql/search_repository.h"
 #include "store/sql/sharing_repository.h"
 #include "store/sql/tasking_repository.h"
@@ -41,12 +42,13 @@ class RepositoryTransaction : public Transaction {
   SharingRepository& sharing() override { return sharing_; }
   SearchRepository& search() override { return search_; }
   LinkageRepository& linkage() override { return linkage_; }
+  ScpoRepository& scpo() override { return scpo_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
-        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db) {}
+        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db), scpo_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -65,6 +67,7 @@ class RepositoryTransaction : public Transaction {
   Sharing<D> sharing_;
   Search<D> search_;
   Linkage<D> linkage_;
+  Scpo<D> scpo_;
 };
 
 
