@@ -106,6 +106,8 @@ void add_search_routes(std::vector<RouteSpec>& routes);
 void add_linkage_routes(std::vector<RouteSpec>& routes);
 // Network analysis: networks, paths, exports, changes after a disruption (routes_network.cc).
 void add_network_routes(std::vector<RouteSpec>& routes);
+// SCPO monitoring: queue, orders, checks, breaches, support, figures (routes_scpo.cc).
+void add_scpo_routes(std::vector<RouteSpec>& routes);
 // POST /api/v1/nominals: records a nominal and answers with who else knows the person.
 Result<HttpResponse> post_nominal(struct Ctx& c);
 

@@ -167,6 +167,7 @@ json schemas() {
   add_linkage_schemas(s);
   add_network_schemas(s);
   add_search_schemas(s);
+  add_scpo_schemas(s);
   return s;
 }
 

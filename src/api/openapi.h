@@ -40,5 +40,7 @@ void add_linkage_schemas(nlohmann::json& schemas);
 void add_network_schemas(nlohmann::json& schemas);
 // The schemas of search (routes_search.cc).
 void add_search_schemas(nlohmann::json& schemas);
+// The schemas of SCPO monitoring (routes_scpo.cc).
+void add_scpo_schemas(nlohmann::json& schemas);
 
 }  // namespace rocta::api

@@ -320,6 +320,7 @@ std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
   add_search_routes(r);
   add_linkage_routes(r);
   add_network_routes(r);
+  add_scpo_routes(r);
   return r;
 }
 

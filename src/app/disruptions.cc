@@ -56,9 +56,16 @@ std::vector<OutcomeSuggestion> disruption_prompts(const std::string& text, const
 }
 
 Result<Disruption> record_disruption(App& app, const Caller& caller, Disruption d) {
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  ROCTA_ASSIGN_OR_RETURN(d, record_disruption_in(*tx, app, caller, std::move(d)));
+  ROCTA_RETURN_IF_ERROR(tx->commit());
+  return d;
+}
+
+Result<Disruption> record_disruption_in(Transaction& tx_, App& app, const Caller& caller, Disruption d) {
   if (!caller.system && !may_record_disruptions(caller.user))
     return denied("your roles do not include recording disruptions");
-  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  Transaction* tx = &tx_;
   ROCTA_ASSIGN_OR_RETURN(Threat threat, readable_threat_in(*tx, caller, d.threat_id));
   d.recording_agency = caller.user.agency;
   d.threat_reference = threat.reference;
@@ -95,7 +102,6 @@ Result<Disruption> record_disruption(App& app, const Caller& caller, Disruption 
   for (FourP p : d.outcomes) outcomes.push_back(to_string(p));
   json detail{{"reference", d.reference}, {"threat", threat.reference}, {"outcomes", outcomes}, {"prompts", prompts}};
   ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, caller, {"disruption.create", "threat", threat.id, detail.dump()}));
-  ROCTA_RETURN_IF_ERROR(tx->commit());
   return d;
 }
 

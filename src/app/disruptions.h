@@ -20,6 +20,8 @@ std::vector<OutcomeSuggestion> disruption_prompts(const std::string& text, const
 // (accepted: its outcome is among the outcomes; declined: it is not), so that a protect or
 // prevent outcome is never lost by default. Reference, threat fields and version are set here.
 Result<Disruption> record_disruption(App& app, const Caller& caller, Disruption draft);
+// The same inside an open write transaction (an SCPO breach that became an arrest).
+Result<Disruption> record_disruption_in(Transaction& tx, App& app, const Caller& caller, Disruption draft);
 // The disruptions recorded against a threat the caller may read, newest first.
 Result<std::vector<Disruption>> threat_disruptions(App& app, const Caller& caller, int64_t threat_id);
 

@@ -11,6 +11,7 @@
 #include "store/marked_repository.h"
 #include "store/repository_transaction.h"
 #include "store/page.h"
+#include "app/scpo.h"
 
 namespace rocta {
 namespace {
@@ -190,6 +191,8 @@ Result<MeetingView> open_meeting(App& app, const Caller& caller, int64_t id) {
   v.unit_name = unit_name(*tx, v.meeting.unit_id);
   ROCTA_ASSIGN_OR_RETURN(AgendaInputs in, agenda_inputs(*tx, app, caller, v.meeting));
   v.agenda = build_agenda(in, today(app));
+  ROCTA_ASSIGN_OR_RETURN(auto overdue_checks, scpo_agenda_in(*tx, caller, v.meeting, today(app)));
+  v.agenda.insert(v.agenda.end(), overdue_checks.begin(), overdue_checks.end());
   ROCTA_ASSIGN_OR_RETURN(auto decisions, tx->tasking().decisions({"", v.meeting.agency, 0, false}));
   for (auto& d : decisions)
     if (d.meeting_id == id || d.ratified_in == id) v.decisions.push_back(std::move(d));
@@ -255,9 +258,16 @@ Result<TaskingDecision> ratify_decision(App& app, const Caller& caller, int64_t 
 }
 
 Result<EscalationView> raise_escalation(App& app, const Caller& caller, Escalation draft) {
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  ROCTA_ASSIGN_OR_RETURN(EscalationView v, raise_escalation_in(*tx, app, caller, std::move(draft)));
+  ROCTA_RETURN_IF_ERROR(tx->commit());
+  return v;
+}
+
+Result<EscalationView> raise_escalation_in(Transaction& tx_, App& app, const Caller& caller, Escalation draft) {
   ROCTA_RETURN_IF_ERROR(need_tasking_view(caller));
   if (!caller.system) draft.from_unit_id = caller.user.unit_id;
-  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  Transaction* tx = &tx_;
   auto from = tx->units().get(draft.from_unit_id);
   auto to = tx->units().get(draft.to_unit_id);
   if (!from.is_ok()) return invalid("unit " + std::to_string(draft.from_unit_id) + " does not exist", "from_unit_id");
@@ -277,7 +287,6 @@ Result<EscalationView> raise_escalation(App& app, const Caller& caller, Escalati
   ROCTA_ASSIGN_OR_RETURN(draft.id, tx->tasking().insert_escalation(draft));
   json detail{{"from", from->name}, {"to", to->name}, {"support", draft.support}, {"decide_by", draft.decide_by}};
   ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, caller, {"escalation.raise", "escalation", draft.id, detail.dump()}));
-  ROCTA_RETURN_IF_ERROR(tx->commit());
   return EscalationView{draft, false, std::nullopt, from->name, to->name};
 }
 

@@ -59,6 +59,8 @@ struct EscalationView {
 };
 // Any law-enforcement user of the agency raises one from their own unit.
 Result<EscalationView> raise_escalation(App& app, const Caller& caller, Escalation draft);
+// The same inside an open write transaction (an SCPO team's request for surveillance support).
+Result<EscalationView> raise_escalation_in(Transaction& tx, App& app, const Caller& caller, Escalation draft);
 Result<std::vector<EscalationView>> list_escalations(App& app, const Caller& caller, bool open_only);
 
 struct TaskView {

@@ -11,6 +11,7 @@
 #include "cli/list_commands.h"
 #include "cli/match_command.h"
 #include "cli/record_commands.h"
+#include "cli/scpo_commands.h"
 #include "cli/server_commands.h"
 #include "cli/user_commands.h"
 
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
   commands.push_back(std::make_unique<ServerCommands>(cli));
   commands.push_back(std::make_unique<UserCommands>(cli));
   commands.push_back(std::make_unique<RecordCommands>(cli));
+  commands.push_back(std::make_unique<ScpoCommands>(cli));  // under RecordCommands' `report`
   commands.push_back(std::make_unique<AuditCommand>(cli));
   commands.push_back(std::make_unique<ListCommands>(cli));
   commands.push_back(std::make_unique<MorileCommands>(cli));

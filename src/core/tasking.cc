@@ -63,6 +63,7 @@ std::string_view to_string(AgendaItemKind v) {
     case AgendaItemKind::kEscalation: return "escalation";
     case AgendaItemKind::kOverdueTask: return "overdue task";
     case AgendaItemKind::kRatification: return "ratification";
+    case AgendaItemKind::kOverdueScpoCheck: return "overdue scpo check";
   }
   return "priority threat";
 }

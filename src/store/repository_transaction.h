@@ -36,6 +36,7 @@ class NetworkRepository;     // store/network_repository.h
 struct Commodity;            // core/commodity.h
 struct CommodityQuery;       // store/commodity_repository.h
 using CommodityRepository = MarkedRepository<Commodity, CommodityQuery>;
+class ScpoRepository;        // store/scpo_repository.h
 
 enum class TxMode { kRead, kWrite };
 
@@ -60,6 +61,7 @@ class Transaction {
   virtual LinkageRepository& linkage() = 0;
   virtual NetworkRepository& network() = 0;
   virtual CommodityRepository& commodities() = 0;
+  virtual ScpoRepository& scpo() = 0;
   virtual Status commit() = 0;
 };
 

@@ -41,6 +41,7 @@ TEST(Migrations, ReleasedMigrationsRenderAsReleased) {
       {6, "947bd2bd3ac7851cffb18fa476d1eed360d483821732f58d3f41b04b31768cbe", "d4ff330af07a43c0d788b99c8c801c9843f2daa21ac6fca8af49b1e18070f9c9"},
       {7, "50efa9e8a213989d040d7bec67f9b963c99315118c3ee61daf45a5acd4393cfb", "a81275c7360508a9038a62540331ed586fce4cff3baf039fd95d3b2e6a54050c"},
       {8, "10b6df3da39f685544664f66a3b0ec224650af920a4739e1850ef727076da4c5", "1cea96bb98ea9adcd85c804176c818f28237fb13f1e93646f77f9d9f9fcc84a7"},
+      {11, "303ebf1c77887f2d352e6f0dce7e87a42460cd778069a84d8a86269d554bb375", "b54ea6e23390a29e7a0755f6d058ae608d5d1827f7e9daecc482d62b35b062a1"},
   };
   const auto& all = sql::migrations();
   for (const auto& r : released) {

@@ -12,6 +12,7 @@ import { nominateView } from './nominate';
 import { queueView } from './queue';
 import { forgetReferenceData } from './refdata';
 import { currentHash, currentLocation, href, navigate, safeNext, type View } from './router';
+import { scpoFiguresView, scpoOrderView, scpoQueueView } from './scpo';
 import { searchView } from './search';
 import { siuView } from './siu';
 import { accessRequestsView } from './access';
@@ -67,6 +68,8 @@ const NAV: [string, string, string, string[]?][] = [
   ['siu-queue', 'SIU queue', 'nav-siu-queue', ['siu_officer']],
   ['access-requests', 'Access requests', 'nav-access-requests'],
   ['sharing', 'Sharing agreements', 'nav-sharing', ['administrator']],
+  ['scpo', 'SCPO monitoring', 'nav-scpo', ['scpo_officer']],
+  ['scpo-figures', 'SCPO figures', 'nav-scpo-figures', ['inspector', 'tasking_chair']],
 ];
 let navLinks: HTMLAnchorElement[] = [];
 
@@ -209,6 +212,10 @@ function route() {
     show(`network:${query.toString()}`, () => networkView(query));
     return;
   }
+  if (path.length === 2 && path[0] === 'scpo') {
+    show(`scpo:${path[1]}`, () => scpoOrderView(path[1]));
+    return;
+  }
   if (path.length === 2 && path[0] === 'meetings') {
     show(`meeting:${path[1]}`, () => meetingView(path[1]));
     return;
@@ -237,6 +244,8 @@ function route() {
       'siu-queue': siuQueueView,
       'access-requests': accessRequestsView,
       sharing: () => sharingView(),
+      scpo: () => scpoQueueView(),
+      'scpo-figures': scpoFiguresView,
     };
     const make = screens[path[0]];
     if (make) {

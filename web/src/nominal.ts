@@ -9,6 +9,7 @@ import { knownElsewherePanel, MATCH_REVIEWERS } from './known';
 import { markingBanner } from './marking';
 import { linksSection, notFoundPage, openRecord, type RecordPanel } from './record-page';
 import { href, type View } from './router';
+import { scpoSubjectPanel } from './scpo';
 import { signalsPanel, type SignalsPanel } from './signals';
 import type { Nominal } from './types';
 
@@ -56,6 +57,7 @@ export function nominalView(rawId: string): View {
         h('p', {}, h('a', { href: href('/network', { around: `nominal:${n.id}` }), 'data-testid': 'nominal-network-link' },
           'Network: who and what this person is linked to')),
         known.node,
+        scpoSubjectPanel(n.id),
         signals.node),
       markingBanner(n.marking, 'bottom'));
     main.querySelector<HTMLElement>('h1')?.focus();

@@ -178,6 +178,7 @@ export function meetingView(id: string): View {
         }
         if (item.kind === 'priority threat' || item.kind === 'new assessment')
           actions.push(h('a', { href: href(`/threats/${item.ref_id}`) }, 'Open threat'));
+        if (item.kind === 'overdue scpo check') actions.push(h('a', { href: href(`/scpo/${item.ref_id}`) }, 'Open order'));
         return h('li', { class: `agenda-item agenda-${item.kind.replace(/\s+/g, '-')}`, 'data-testid': 'agenda-item',
           'data-kind': item.kind, 'data-ref': item.ref_id },
           h('span', { class: 'badge' }, item.kind), ' ', h('strong', {}, item.title), item.overdue ? ' (overdue)' : '',

@@ -636,6 +636,73 @@ CREATE TABLE commodities(
   UNIQUE(owner, reference));
 CREATE INDEX commodities_value ON commodities(kind, value);
 )sql"},
+      {11,
+       "serious crime prevention orders: orders on a nominal with their conditions and history, the monitoring plan's "
+       "checks, and breaches",
+       R"sql(
+CREATE TABLE scpo_orders(
+  id {id},
+  reference {text} NOT NULL,
+  agency {text} NOT NULL REFERENCES agencies(code),
+  nominal_id {int} NOT NULL REFERENCES nominals(id),
+  threat_id {int} NOT NULL,
+  bcu_unit_id {int} NOT NULL,
+  court {text} NOT NULL,
+  made_on {text} NOT NULL,
+  starts_on {text} NOT NULL,
+  ends_on {text} NOT NULL,
+  interim {int} NOT NULL,
+  officer_id {int} NOT NULL,
+  version {int} NOT NULL,
+  created_by {int} NOT NULL,
+  created_at_ms {int} NOT NULL,
+  UNIQUE(agency, reference));
+CREATE INDEX scpo_orders_nominal ON scpo_orders(nominal_id);
+CREATE INDEX scpo_orders_agency ON scpo_orders(agency, starts_on);
+CREATE TABLE scpo_conditions(
+  order_id {int} NOT NULL REFERENCES scpo_orders(id),
+  seq {int} NOT NULL,
+  kind {text} NOT NULL,
+  detail {text} NOT NULL,
+  PRIMARY KEY(order_id, seq));
+CREATE TABLE scpo_changes(
+  id {id},
+  order_id {int} NOT NULL REFERENCES scpo_orders(id),
+  kind {text} NOT NULL,
+  on_day {text} NOT NULL,
+  note {text} NOT NULL,
+  ref_id {int} NOT NULL,
+  by_user {int} NOT NULL,
+  at_ms {int} NOT NULL);
+CREATE INDEX scpo_changes_order ON scpo_changes(order_id);
+CREATE TABLE scpo_checks(
+  id {id},
+  order_id {int} NOT NULL REFERENCES scpo_orders(id),
+  kind {text} NOT NULL,
+  due_on {text} NOT NULL,
+  officer_id {int} NOT NULL,
+  officer_name {text} NOT NULL,
+  done_on {text} NOT NULL,
+  outcome {text} NOT NULL,
+  note {text} NOT NULL,
+  recorded_by {int} NOT NULL,
+  recorded_at_ms {int} NOT NULL);
+CREATE INDEX scpo_checks_order ON scpo_checks(order_id, due_on);
+CREATE INDEX scpo_checks_due ON scpo_checks(due_on);
+CREATE TABLE scpo_breaches(
+  id {id},
+  order_id {int} NOT NULL REFERENCES scpo_orders(id),
+  check_id {int} NOT NULL,
+  occurred_on {text} NOT NULL,
+  condition_kind {text} NOT NULL,
+  evidence {text} NOT NULL,
+  arrested {int} NOT NULL,
+  charged {int} NOT NULL,
+  disruption_id {int} NOT NULL,
+  recorded_by {int} NOT NULL,
+  recorded_at_ms {int} NOT NULL);
+CREATE INDEX scpo_breaches_order ON scpo_breaches(order_id, occurred_on);
+)sql"},
   };
   return kMigrations;
 }

@@ -12,6 +12,7 @@
 #include "store/sql/master_list_repository.h"
 #include "store/sql/network_repository.h"
 #include "store/sql/organisation_repositories.h"
+#include "store/sql/scpo_repository.h"
 #include "store/sql/search_repository.h"
 #include "store/sql/sharing_repository.h"
 #include "store/sql/tasking_repository.h"
@@ -45,12 +46,13 @@ class RepositoryTransaction : public Transaction {
   LinkageRepository& linkage() override { return linkage_; }
   NetworkRepository& network() override { return network_; }
   CommodityRepository& commodities() override { return commodities_; }
+  ScpoRepository& scpo() override { return scpo_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
-        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db), network_(db), commodities_(db) {}
+        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db), network_(db), commodities_(db), scpo_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -71,6 +73,7 @@ class RepositoryTransaction : public Transaction {
   Linkage<D> linkage_;
   Network<D> network_;
   Marked<D, CommodityTraits> commodities_;
+  Scpo<D> scpo_;
 };
 
 
