@@ -164,6 +164,7 @@ json schemas() {
   add_sharing_schemas(s);
   add_linkage_schemas(s);
   add_search_schemas(s);
+  add_compartment_schemas(s);
   return s;
 }
 

@@ -36,6 +36,7 @@ void add_tasking_schemas(nlohmann::json& schemas);
 // The schemas of intelligence routing and sharing (routes_sharing.cc).
 void add_sharing_schemas(nlohmann::json& schemas);
 void add_linkage_schemas(nlohmann::json& schemas);
+void add_compartment_schemas(nlohmann::json& schemas);
 // The schemas of search (routes_search.cc).
 void add_search_schemas(nlohmann::json& schemas);
 

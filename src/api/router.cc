@@ -328,6 +328,7 @@ std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
   add_sharing_routes(r);
   add_search_routes(r);
   add_linkage_routes(r);
+  add_compartment_routes(r);
   return r;
 }
 

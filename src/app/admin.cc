@@ -10,6 +10,8 @@
 #include "app/master_list.h"
 #include "app/records.h"
 #include "app/reference_data.h"
+#include "core/compartment_grant.h"
+#include "core/password_policy.h"
 
 namespace rocta {
 namespace {
@@ -34,7 +36,8 @@ Status place_user(Transaction& tx, User& u) {
   return validate_user(u, unit->agency);
 }
 
-Status check_grant(const Caller& c, const User& u) {
+// `before` is the user as stored (empty for a new user).
+Status check_grant(const Caller& c, const User& before, const User& u) {
   if (c.system) return Status::ok();
   if (u.clearance > c.user.clearance) return denied("you cannot grant a clearance above your own");
   return Status::ok();
@@ -42,6 +45,9 @@ Status check_grant(const Caller& c, const User& u) {
 
 nlohmann::json user_detail(const User& u) {
   std::vector<std::string> roles;
+  // A compartment is its SIU's to give, by two of its officers (app/compartment_grants.h).
+  if (auto added = added_compartments(before, u); !added.empty())
+    return denied("compartment " + added.front() + " is granted by its SIU: propose it (compartment grants), an SIU officer approves");
   for (Role r : u.roles) roles.emplace_back(to_string(r));
   return {{"username", u.username}, {"unit_id", u.unit_id}, {"roles", roles},
           {"clearance", to_string(u.clearance)}, {"compartments", u.compartments}, {"active", u.active}};
@@ -171,7 +177,7 @@ Result<User> create_user(App& app, const Caller& caller, NewUser draft) {
   u.agency.clear();
   ROCTA_RETURN_IF_ERROR(place_user(*tx, u));
   if (!administers(caller, u.agency)) return denied("only administrators of " + u.agency + " add its users");
-  ROCTA_RETURN_IF_ERROR(check_grant(caller, u));
+  ROCTA_RETURN_IF_ERROR(check_grant(caller, User{}, u));
   ROCTA_RETURN_IF_ERROR(validate_new_password(u.username, draft.password));
   ROCTA_ASSIGN_OR_RETURN(std::string hash, hash_password(draft.password, app.password_cost));
   ROCTA_ASSIGN_OR_RETURN(u.id, tx->users().insert({u, hash, iso_timestamp(app.clock.now_ms())}));
@@ -191,7 +197,7 @@ Result<User> update_user(App& app, const Caller& caller, const User& changed) {
   u.agency.clear();
   ROCTA_RETURN_IF_ERROR(place_user(*tx, u));
   if (u.agency != old->user.agency) return invalid("a user moves agency by a new account, not by changing unit", "unit_id");
-  ROCTA_RETURN_IF_ERROR(check_grant(caller, u));
+  ROCTA_RETURN_IF_ERROR(check_grant(caller, old->user, u));
   if (!caller.system && u.id == caller.user.id && !u.has(Role::kAdministrator))
     return invalid("you cannot remove your own administrator role", "roles");
   ROCTA_RETURN_IF_ERROR(tx->users().update(u));

@@ -342,6 +342,7 @@ class TaskingRepository;  // store/tasking_repository.h
 class SharingRepository;  // store/sharing_repository.h
 class SearchRepository;   // store/search_repository.h
 class LinkageRepository;  // store/linkage_repository.h
+class CompartmentGrantRepository;  // store/compartment_grant_repository.h
 
 enum class TxMode { kRead, kWrite };
 
@@ -364,6 +365,7 @@ class Transaction {
   virtual SharingRepository& sharing() = 0;
   virtual SearchRepository& search() = 0;
   virtual LinkageRepository& linkage() = 0;
+  virtual CompartmentGrantRepository& compartment_grants() = 0;
   virtual Status commit() = 0;
 };
 

@@ -88,5 +88,26 @@ TEST_F(TrustApiTest, LinksAreRemovedWithAReasonByThoseWhoMayEditAnEnd) {
   EXPECT_EQ(call("DELETE", path, "", mps_token, {{"X-Rocta-Purpose", "Linked in error"}}).status, 404);
 }
 
+TEST_F(TrustApiTest, CompartmentsAreProposedAndApprovedNotSetByAnAdministrator) {
+  ASSERT_TRUE(create_unit(t.app(), system_caller(), Unit{0, "MPS", "MPS SIU", UnitKind::kSiu, {}, true, "MPS-SIU"}).is_ok());
+  t.user("mps.siu", "MPS", {Role::kSiuOfficer}, Classification::kSecret, {"MPS-SIU"});
+  const std::string admin_token = login("mps.admin"), siu_token = login("mps.siu");
+  const std::string user_path = "/api/v1/users/" + std::to_string(mps.id);
+  EXPECT_EQ(call("PATCH", user_path, json{{"compartments", {"MPS-SIU"}}}.dump(), admin_token).status, 403);
+  auto proposed = call("POST", "/api/v1/compartment-grants",
+                       json{{"user_id", mps.id}, {"compartment", "MPS-SIU"}, {"reason", "Joins the SIU desk"}}.dump(), admin_token);
+  ASSERT_EQ(proposed.status, 201) << proposed.body;
+  EXPECT_EQ(proposed.j()["status"], "proposed");
+  auto queue = call("GET", "/api/v1/compartment-grants", "", siu_token);
+  ASSERT_EQ(queue.status, 200);
+  ASSERT_EQ(queue.j().size(), 1u);
+  const std::string decision = "/api/v1/compartment-grants/" + std::to_string(proposed.j()["id"].get<int64_t>()) + "/decision";
+  EXPECT_EQ(call("POST", decision, json{{"approve", true}}.dump(), admin_token).status, 403);
+  auto approved = call("POST", decision, json{{"approve", true}, {"note", "Vetted"}}.dump(), siu_token);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.j()["status"], "approved");
+  EXPECT_EQ(call("GET", user_path, "", admin_token).j()["compartments"], json::array({"MPS-SIU"}));
+}
+
 }  // namespace
 }  // namespace rocta

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "app/audit_log.h"
+#include "app/compartment_grants.h"
 #include "support/test_app.h"
 
 namespace rocta {
@@ -95,6 +96,84 @@ TEST_F(TrustTest, ALinkToARecordTheCallerCannotReadCannotBeRemovedAndIsNotFound)
   ASSERT_TRUE(link.is_ok());
   const User btp_lro = t.user("btp.lro", "BTP", {Role::kAnalyst});
   EXPECT_EQ(remove_link(t.app(), t.as(btp_lro), link->id, "curious").code(), Code::kNotFound);
+}
+
+// ---- (b) a compartment is granted by its SIU, two people ---------------------------------------
+
+class CompartmentGrantTest : public TrustTest {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(create_unit(t.app(), system_caller(), Unit{0, "MPS", "MPS SIU", UnitKind::kSiu, {}, true, "MPS-SIU"}).is_ok());
+  }
+  User mps_admin = t.user("mps.admin", "MPS", {Role::kAdministrator});
+  User siu_a = t.user("mps.siu.a", "MPS", {Role::kSiuOfficer}, Classification::kSecret, {"MPS-SIU"});
+  User siu_b = t.user("mps.siu.b", "MPS", {Role::kSiuOfficer}, Classification::kSecret, {"MPS-SIU"});
+};
+
+TEST_F(CompartmentGrantTest, AnAdministratorCannotGiveACompartmentDirectly) {
+  User self = mps_admin;
+  self.compartments = {"MPS-SIU"};
+  EXPECT_EQ(update_user(t.app(), t.as(mps_admin), self).status().code(), Code::kPermissionDenied);
+  User analyst = mps_analyst;
+  analyst.compartments = {"MPS-SIU"};
+  EXPECT_EQ(update_user(t.app(), t.as(mps_admin), analyst).status().code(), Code::kPermissionDenied);
+  NewUser n;
+  n.user.username = "mps.newcomer";
+  n.user.display_name = "Newcomer";
+  n.user.unit_id = t.unit("MPS");
+  n.user.roles = {Role::kAnalyst};
+  n.user.compartments = {"MPS-SIU"};
+  n.password = "long-enough-password";
+  EXPECT_EQ(create_user(t.app(), t.as(mps_admin), n).status().code(), Code::kPermissionDenied);
+  EXPECT_FALSE(get_user(t.app(), t.as(mps_admin), mps_analyst.id)->holds("MPS-SIU"));
+  // Taking one away stays with the administrator.
+  User leaving = siu_a;
+  leaving.compartments.clear();
+  EXPECT_TRUE(update_user(t.app(), t.as(mps_admin), leaving).is_ok());
+}
+
+TEST_F(CompartmentGrantTest, ProposedByOneApprovedByAnotherOfThatSiuAuditedAndVisibleToIt) {
+  auto proposal = propose_compartment(t.app(), t.as(mps_admin), mps_analyst.id, "MPS-SIU", "Joins the SIU's research desk");
+  ASSERT_TRUE(proposal.is_ok()) << proposal.status().message();
+  EXPECT_EQ(proposal->status, CompartmentGrantStatus::kProposed);
+  EXPECT_FALSE(get_user(t.app(), system_caller(), mps_analyst.id)->holds("MPS-SIU"));
+  // The proposer cannot approve (the administrator is no SIU officer anyway), nor the user.
+  EXPECT_EQ(decide_compartment_grant(t.app(), t.as(mps_admin), proposal->id, true, "").status().code(), Code::kPermissionDenied);
+  EXPECT_EQ(decide_compartment_grant(t.app(), t.as(mps_analyst), proposal->id, true, "").status().code(), Code::kNotFound);
+  // Another force's SIU does not see it.
+  const User btp_siu = t.user("btp.siu", "BTP", {Role::kSiuOfficer}, Classification::kSecret, {"BTP-SIU"});
+  EXPECT_TRUE(list_compartment_grants(t.app(), t.as(btp_siu))->empty());
+  EXPECT_EQ(decide_compartment_grant(t.app(), t.as(btp_siu), proposal->id, true, "").status().code(), Code::kNotFound);
+  // The SIU sees it.
+  auto queue = list_compartment_grants(t.app(), t.as(siu_a));
+  ASSERT_TRUE(queue.is_ok());
+  ASSERT_EQ(queue->size(), 1u);
+  EXPECT_EQ((*queue)[0].username, "mps.analyst");
+  auto approved = decide_compartment_grant(t.app(), t.as(siu_a), proposal->id, true, "Vetted");
+  ASSERT_TRUE(approved.is_ok()) << approved.status().message();
+  EXPECT_TRUE(get_user(t.app(), system_caller(), mps_analyst.id)->holds("MPS-SIU"));
+  EXPECT_EQ(decide_compartment_grant(t.app(), t.as(siu_b), proposal->id, false, "Too late").status().code(), Code::kConflict);
+  EXPECT_EQ(audit_events("compartment.propose").size(), 1u);
+  EXPECT_EQ(audit_events("compartment.approve").size(), 1u);
+}
+
+TEST_F(CompartmentGrantTest, AnSiuOfficerWhoProposesCannotApproveTheirOwnProposal) {
+  auto proposal = propose_compartment(t.app(), t.as(siu_a), mps_analyst.id, "MPS-SIU", "Covers leave in the SIU");
+  ASSERT_TRUE(proposal.is_ok()) << proposal.status().message();
+  EXPECT_EQ(decide_compartment_grant(t.app(), t.as(siu_a), proposal->id, true, "").status().code(), Code::kPermissionDenied);
+  EXPECT_EQ(propose_compartment(t.app(), t.as(siu_b), mps_analyst.id, "MPS-SIU", "Second proposal").status().code(),
+            Code::kAlreadyExists);
+  EXPECT_EQ(decide_compartment_grant(t.app(), t.as(siu_b), proposal->id, false, "").status().code(), Code::kInvalidArgument);
+  auto refused = decide_compartment_grant(t.app(), t.as(siu_b), proposal->id, false, "Not vetted to that level");
+  ASSERT_TRUE(refused.is_ok());
+  EXPECT_FALSE(get_user(t.app(), system_caller(), mps_analyst.id)->holds("MPS-SIU"));
+  EXPECT_EQ(audit_events("compartment.refuse").size(), 1u);
+  // A compartment no SIU holds is not granted at all; BTP's administrator cannot propose for MPS's user.
+  EXPECT_EQ(propose_compartment(t.app(), t.as(mps_admin), mps_analyst.id, "NOBODY", "Made up compartment").status().code(),
+            Code::kInvalidArgument);
+  const User btp_admin = t.user("btp.admin", "BTP", {Role::kAdministrator});
+  EXPECT_EQ(propose_compartment(t.app(), t.as(btp_admin), mps_analyst.id, "MPS-SIU", "Fishing for access").status().code(),
+            Code::kNotFound);
 }
 
 }  // namespace

@@ -792,6 +792,7 @@ class Counters final : public CounterRepository {
 
 }  // namespace rocta::sql
 
+#include "store/sql/compartment_grant_repository.h"
 #include "store/sql/disruption_repository.h"
 #include "store/sql/linkage_repository.h"
 #include "store/sql/master_list_repository.h"
@@ -826,12 +827,14 @@ class RepositoryTransaction : public Transaction {
   SharingRepository& sharing() override { return sharing_; }
   SearchRepository& search() override { return search_; }
   LinkageRepository& linkage() override { return linkage_; }
+  CompartmentGrantRepository& compartment_grants() override { return compartment_grants_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
-        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db) {}
+        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db),
+        compartment_grants_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -850,6 +853,7 @@ class RepositoryTransaction : public Transaction {
   Sharing<D> sharing_;
   Search<D> search_;
   Linkage<D> linkage_;
+  CompartmentGrants<D> compartment_grants_;
 };
 
 }  // namespace rocta::sql

@@ -551,6 +551,26 @@ CREATE TABLE match_exclusions(
   added_ms INTEGER NOT NULL,
   UNIQUE(field, value));
 )sql",
+      // 9 (PostgreSQL 8): proposals to give a user an SIU compartment, decided by the SIU.
+      R"sql(
+CREATE TABLE compartment_grants(
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  username TEXT NOT NULL,
+  user_agency TEXT NOT NULL,
+  compartment TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  proposed_by INTEGER NOT NULL,
+  proposed_by_name TEXT NOT NULL,
+  proposed_ms INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  decided_by INTEGER NOT NULL,
+  decided_by_name TEXT NOT NULL,
+  decided_ms INTEGER NOT NULL,
+  decision_note TEXT NOT NULL);
+CREATE INDEX compartment_grants_compartment ON compartment_grants(compartment, status);
+CREATE INDEX compartment_grants_user ON compartment_grants(user_id);
+)sql",
   };
   return kMigrations;
 }
