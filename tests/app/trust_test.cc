@@ -9,6 +9,8 @@
 
 #include "app/audit_log.h"
 #include "app/compartment_grants.h"
+#include "app/sharing.h"
+#include "app/tasking.h"
 #include "support/test_app.h"
 
 namespace rocta {
@@ -174,6 +176,101 @@ TEST_F(CompartmentGrantTest, AnSiuOfficerWhoProposesCannotApproveTheirOwnProposa
   const User btp_admin = t.user("btp.admin", "BTP", {Role::kAdministrator});
   EXPECT_EQ(propose_compartment(t.app(), t.as(btp_admin), mps_analyst.id, "MPS-SIU", "Fishing for access").status().code(),
             Code::kNotFound);
+}
+
+// ---- (c) tasking about a threat the reader cannot open: a signal or nothing --------------------
+
+class TaskingSightTest : public TrustTest {
+ protected:
+  int64_t bcu_unit = t.unit("MPS", "Central East BCU", UnitKind::kBcu);
+  int64_t scc_unit = t.unit("MPS", "Specialist Crime Command", UnitKind::kSpecialistCrimeCommand);
+  User bcu = in_unit("mps.bcu", bcu_unit, {Role::kAnalyst});
+  User chair = in_unit("mps.tasking", scc_unit, {Role::kTaskingChair});
+  User btp_chair = t.user("btp.tasking", "BTP", {Role::kTaskingChair});
+  User mps_admin = t.user("mps.admin", "MPS", {Role::kAdministrator});
+  static constexpr const char* kSecretText = "Kestrel informant says the Thursday drop moves";
+
+  User in_unit(const std::string& name, int64_t unit, std::vector<Role> roles) {
+    NewUser n;
+    n.user.username = name;
+    n.user.display_name = name;
+    n.user.unit_id = unit;
+    n.user.roles = std::move(roles);
+    n.user.clearance = Classification::kSecret;
+    n.password = "correct-horse-battery";
+    return *create_user(t.app(), system_caller(), n);
+  }
+  Escalation escalation_about(int64_t threat_id) {
+    Escalation e;
+    e.to_unit_id = scc_unit;
+    e.threat_id = threat_id;
+    e.request = kSecretText;
+    e.support = "covert";
+    e.decide_by = iso_date(t.app().clock.now_ms() + 7LL * 24 * 3600 * 1000);
+    auto r = raise_escalation(t.app(), t.as(bcu), e);
+    EXPECT_TRUE(r.is_ok()) << r.status().message();
+    return r->escalation;
+  }
+};
+
+bool mentions(const std::string& text, int64_t threat_id, const std::string& secret) {
+  return text.find(secret) != std::string::npos || text.find("Kestrel") != std::string::npos;
+}
+
+TEST_F(TaskingSightTest, EscalationsDecisionsAndAgendasAboutAHiddenThreatAreSignalsOnly) {
+  const Threat hidden = t.threat(bcu, marking("MPS", SharingScope::kOwnerOnly), "OCG Kestrel");
+  const Escalation decided = escalation_about(hidden.id);
+  const Escalation open = escalation_about(hidden.id);
+  DecisionDraft d;
+  d.escalation_id = decided.id;
+  d.threat_id = hidden.id;
+  d.decision = "Kestrel: covert support approved";
+  d.rationale = kSecretText;
+  ASSERT_TRUE(record_decision(t.app(), t.as(chair), d).is_ok());
+  TaskingMeeting m;
+  m.unit_id = scc_unit;
+  m.level = MeetingLevel::kSpecialist;
+  m.title = "Specialist tasking";
+  m.held_on = iso_date(t.app().clock.now_ms());
+  auto meeting = schedule_meeting(t.app(), t.as(chair), m);
+  ASSERT_TRUE(meeting.is_ok()) << meeting.status().message();
+
+  // The MPS chair reads the threat: everything shows.
+  auto own = list_escalations(t.app(), t.as(chair), false);
+  ASSERT_EQ(own->size(), 2u);
+  EXPECT_EQ((*own)[0].escalation.threat_id, hidden.id);
+
+  // BTP's chair (London, law enforcement) is told MPS holds something, never what.
+  auto escalations = list_escalations(t.app(), t.as(btp_chair), false);
+  ASSERT_TRUE(escalations.is_ok());
+  ASSERT_EQ(escalations->size(), 2u);
+  for (const auto& v : *escalations) {
+    EXPECT_EQ(v.escalation.threat_id, 0);
+    EXPECT_FALSE(mentions(v.escalation.request + v.escalation.support, hidden.id, kSecretText)) << v.escalation.request;
+    EXPECT_NE(v.escalation.request.find("Metropolitan Police"), std::string::npos) << v.escalation.request;
+  }
+  auto decisions = list_decisions(t.app(), t.as(btp_chair), false);
+  ASSERT_TRUE(decisions.is_ok());
+  ASSERT_EQ(decisions->size(), 1u);
+  EXPECT_EQ((*decisions)[0].threat_id, 0);
+  EXPECT_FALSE(mentions((*decisions)[0].decision + (*decisions)[0].rationale, hidden.id, kSecretText));
+  auto agenda = open_meeting(t.app(), t.as(btp_chair), meeting->id);
+  ASSERT_TRUE(agenda.is_ok()) << agenda.status().message();
+  bool escalation_on_agenda = false;
+  for (const auto& item : agenda->agenda) {
+    EXPECT_FALSE(mentions(item.title + item.detail, hidden.id, kSecretText)) << item.title << " " << item.detail;
+    escalation_on_agenda |= item.kind == AgendaItemKind::kEscalation && item.ref_id == open.id;
+  }
+  EXPECT_TRUE(escalation_on_agenda);
+  for (const auto& dv : agenda->decisions) EXPECT_FALSE(mentions(dv.decision + dv.rationale, hidden.id, kSecretText));
+
+  // MPS stops signalling: BTP is told nothing at all.
+  ASSERT_TRUE(set_signal_rule(t.app(), t.as(mps_admin), "MPS", SignalAudience::kNone).is_ok());
+  EXPECT_TRUE(list_escalations(t.app(), t.as(btp_chair), false)->empty());
+  EXPECT_TRUE(list_decisions(t.app(), t.as(btp_chair), false)->empty());
+  agenda = open_meeting(t.app(), t.as(btp_chair), meeting->id);
+  ASSERT_TRUE(agenda.is_ok());
+  for (const auto& item : agenda->agenda) EXPECT_NE(item.kind, AgendaItemKind::kEscalation);
 }
 
 }  // namespace
