@@ -19,6 +19,11 @@ namespace {
 bool administers_agencies(const Caller& c) { return c.system || can_administer_agencies(c.user); }
 bool administers(const Caller& c, const std::string& agency) { return c.system || can_administer(c.user, agency); }
 
+const CommonPasswords& shipped_common_passwords() {
+  static const CommonPasswords list(common_passwords_list());
+  return list;
+}
+
 Status must_be_signed_in(const Caller& c) {
   if (!c.system && !c.user.active) return {Code::kUnauthenticated, "sign in first"};
   return Status::ok();
@@ -178,7 +183,7 @@ Result<User> create_user(App& app, const Caller& caller, NewUser draft) {
   ROCTA_RETURN_IF_ERROR(place_user(*tx, u));
   if (!administers(caller, u.agency)) return denied("only administrators of " + u.agency + " add its users");
   ROCTA_RETURN_IF_ERROR(check_grant(caller, User{}, u));
-  ROCTA_RETURN_IF_ERROR(validate_new_password(u.username, draft.password));
+  ROCTA_RETURN_IF_ERROR(validate_new_password(u.username, draft.password, shipped_common_passwords()));
   ROCTA_ASSIGN_OR_RETURN(std::string hash, hash_password(draft.password, app.password_cost));
   ROCTA_ASSIGN_OR_RETURN(u.id, tx->users().insert({u, hash, iso_timestamp(app.clock.now_ms())}));
   ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, caller, {"user.create", "user", u.id, user_detail(u).dump()}));
@@ -219,7 +224,7 @@ Status set_password(App& app, const Caller& caller, int64_t user_id, const std::
     if (!current_password || !verify_password(*current_password, target->password_hash))
       return invalid("your current password is needed, and was wrong or missing", "current_password");
   }
-  ROCTA_RETURN_IF_ERROR(validate_new_password(target->user.username, new_password));
+  ROCTA_RETURN_IF_ERROR(validate_new_password(target->user.username, new_password, shipped_common_passwords()));
   ROCTA_ASSIGN_OR_RETURN(std::string hash, hash_password(new_password, app.password_cost));
   ROCTA_RETURN_IF_ERROR(tx->users().set_password_hash(user_id, hash));
   // Every other session of that user ends: a reset password is a reason to sign in again.

@@ -9,6 +9,7 @@
 
 #include "app/audit_log.h"
 #include "app/compartment_grants.h"
+#include "app/session.h"
 #include "app/sharing.h"
 #include "app/tasking.h"
 #include "support/test_app.h"
@@ -271,6 +272,59 @@ TEST_F(TaskingSightTest, EscalationsDecisionsAndAgendasAboutAHiddenThreatAreSign
   agenda = open_meeting(t.app(), t.as(btp_chair), meeting->id);
   ASSERT_TRUE(agenda.is_ok());
   for (const auto& item : agenda->agenda) EXPECT_NE(item.kind, AgendaItemKind::kEscalation);
+}
+
+// ---- (d) log-in throttling by username and address; common passwords ----------------------------
+
+TEST_F(TrustTest, AGuesserAtOneAddressDoesNotLockTheUserOutElsewhere) {
+  for (int i = 0; i < LoginThrottle::kFreeFailures + 1; ++i)
+    (void)log_in(t.app(), "btp.analyst", "wrong-password-x", "203.0.113.66");
+  EXPECT_EQ(log_in(t.app(), "btp.analyst", "correct-horse-battery", "203.0.113.66").status().code(), Code::kResourceExhausted);
+  auto at_desk = log_in(t.app(), "btp.analyst", "correct-horse-battery", "10.20.0.5");
+  EXPECT_TRUE(at_desk.is_ok()) << at_desk.status().message();
+  // Still held at the guesser's address after the colleague signed in elsewhere.
+  EXPECT_EQ(log_in(t.app(), "btp.analyst", "correct-horse-battery", "203.0.113.66").status().code(), Code::kResourceExhausted);
+}
+
+TEST_F(TrustTest, AGuesserWhoWaitsOutEachLockBacksOffForHours) {
+  int64_t retry_s = 0;
+  for (int i = 0; i < 16; ++i) {
+    auto r = log_in(t.app(), "btp.analyst", "wrong-password-x", "203.0.113.66");
+    if (r.status().code() == Code::kResourceExhausted) {
+      retry_s = r.status().retry_after_s();
+      t.clock().now += retry_s * 1000 + 1;  // waits it out and guesses again
+    }
+  }
+  // Longer than the 15 minutes an address alone, or the old per-user lock, ever waited.
+  EXPECT_GT(retry_s, LoginThrottle::kMaxLockoutMs / 1000);
+  EXPECT_LE(retry_s, LoginThrottle::kPairMaxLockoutMs / 1000);
+}
+
+TEST_F(TrustTest, GuessingOnePasswordFromManyAddressesStillLocksTheUser) {
+  for (int i = 0; i < 20 * LoginThrottle::kFreeFailures; ++i)
+    (void)log_in(t.app(), "btp.analyst", "wrong-password-x", "198.51.100." + std::to_string(i % 250));
+  EXPECT_EQ(log_in(t.app(), "btp.analyst", "correct-horse-battery", "10.20.0.5").status().code(), Code::kResourceExhausted);
+  EXPECT_TRUE(log_in(t.app(), "mps.analyst", "correct-horse-battery", "10.20.0.5").is_ok());
+}
+
+TEST_F(TrustTest, CommonAndBreachedStylePasswordsAreRefused) {
+  const User admin = t.user("mps.admin", "MPS", {Role::kAdministrator});
+  NewUser n;
+  n.user.username = "mps.newcomer";
+  n.user.display_name = "Newcomer";
+  n.user.unit_id = t.unit("MPS");
+  n.user.roles = {Role::kAnalyst};
+  for (const char* weak : {"password1234", "Password123!", "P@ssw0rd2024", "qwertyuiop12", "Summer2024!!", "123456789012",
+                           "aaaaaaaaaaaa", "121212121212", "iloveyou2026", "Liverpool1892", "Metpolice2026"}) {
+    n.password = weak;
+    auto r = create_user(t.app(), t.as(admin), n);
+    EXPECT_EQ(r.status().code(), Code::kInvalidArgument) << weak;
+    EXPECT_EQ(r.status().field(), "password") << weak;
+  }
+  EXPECT_EQ(set_password(t.app(), t.as(mps_analyst), mps_analyst.id, "Welcome12345", "correct-horse-battery").code(),
+            Code::kInvalidArgument);
+  n.password = "tangerine-ferry-quartz";
+  EXPECT_TRUE(create_user(t.app(), t.as(admin), n).is_ok());
 }
 
 }  // namespace
