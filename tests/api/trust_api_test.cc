@@ -109,5 +109,51 @@ TEST_F(TrustApiTest, CompartmentsAreProposedAndApprovedNotSetByAnAdministrator) 
   EXPECT_EQ(call("GET", user_path, "", admin_token).j()["compartments"], json::array({"MPS-SIU"}));
 }
 
+TEST_F(TrustApiTest, SearchWithAnImpossibleDateIs400) {
+  const std::string token = login("mps.analyst");
+  for (const char* q : {"from=2026-13-45", "to=2026-02-30", "from=2026-00-10", "from=2026-06-02&to=2026-06-01"}) {
+    auto r = call("GET", std::string("/api/v1/search?q=heron&") + q, "", token);
+    EXPECT_EQ(r.status, 400) << q << " " << r.body;
+  }
+  EXPECT_EQ(call("GET", "/api/v1/search?q=heron&from=2024-02-29&to=2026-06-01", "", token).status, 200);
+}
+
+TEST_F(TrustApiTest, APurposeThatIsNotUtf8Is400AndNothingIsStored) {
+  const Threat th = t.threat(mps, marking("MPS"));
+  const std::string token = login("mps.analyst");
+  const std::string path = "/api/v1/threats/" + std::to_string(th.id);
+  int64_t events_before = 0;
+  {
+    auto tx = t.store().begin(TxMode::kRead);
+    events_before = (*(*tx)->audit().last())->seq;
+  }
+  for (const std::string bad : {std::string("Case \xED\xA0\x80 review"), std::string("Overlong \xE0\x80\xAF slash"),
+                                std::string("Beyond \xF4\x90\x80\x80 unicode"), std::string("Lone \x80 byte")})
+    EXPECT_EQ(call("GET", path, "", token, {{"X-Rocta-Purpose", bad}}).status, 400) << bad;
+  auto tx = t.store().begin(TxMode::kRead);
+  EXPECT_EQ((*(*tx)->audit().last())->seq, events_before);
+  EXPECT_EQ(call("GET", path, "", token, {{"X-Rocta-Purpose", "Case review \xC3\xA9t\xC3\xA9"}}).status, 200);
+}
+
+TEST_F(TrustApiTest, AMalformedRequestInAPipelineIsAnswered400BeforeTheClose) {
+  boost::asio::io_context ioc;
+  tcp::socket s(ioc);
+  s.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), server->port()));
+  // A good request, a malformed one, and more of the pipeline the server will not read.
+  std::string pipeline = "GET /healthz HTTP/1.1\r\nHost: a\r\n\r\nGET /healthz HTTP/1.1\r\nHost a\r\n\r\n";
+  for (int i = 0; i < 2000; ++i) pipeline += "GET /healthz HTTP/1.1\r\nHost: a\r\nX-Padding: " + std::string(200, 'p') + "\r\n\r\n";
+  beast::error_code ec;
+  boost::asio::write(s, boost::asio::buffer(pipeline), ec);
+  std::string got;
+  std::array<char, 4096> buf{};
+  for (;;) {
+    const size_t n = s.read_some(boost::asio::buffer(buf), ec);
+    got.append(buf.data(), n);
+    if (ec) break;
+  }
+  EXPECT_NE(got.find("HTTP/1.1 200"), std::string::npos) << got;
+  EXPECT_NE(got.find("HTTP/1.1 400"), std::string::npos) << "the connection closed with: " << ec.message();
+}
+
 }  // namespace
 }  // namespace rocta
