@@ -20,6 +20,7 @@
 #include "app/records.h"
 #include "core/apmis.h"
 #include "core/text.h"
+#include "store/history_repository.h"
 
 namespace rocta {
 namespace {
@@ -536,10 +537,22 @@ Result<report::SocFigures> soc_figures(App& app, const Caller& caller, const rep
     if (!options.region.empty() && lower(a.region) == lower(options.region)) region_known = true;
   }
   if (!region_known) return invalid("unknown region '" + options.region + "'", "region");
-  ROCTA_ASSIGN_OR_RETURN(auto threat_groups, tx->disruptions().threat_groups());
-  // Each year on its own: a month that straddles the two years must not be read whole.
-  ROCTA_ASSIGN_OR_RETURN(auto counts, tx->disruptions().counts(window.previous_start, window.previous_end));
-  ROCTA_ASSIGN_OR_RETURN(auto current, tx->disruptions().counts(window.start, window.end));
+  std::vector<ThreatGroup> threat_groups;
+  std::vector<DisruptionGroup> previous, current;
+  if (!options.as_of.empty()) {
+    // From each threat's history and the disruptions recorded by then: a past extract
+    // computed again gives the same figures (store/history_repository.h).
+    if (!is_iso_date(options.as_of)) return invalid("as of must be a date written YYYY-MM-DD", "as_of");
+    ROCTA_ASSIGN_OR_RETURN(threat_groups, tx->history().threat_groups_as_of(options.as_of));
+    ROCTA_ASSIGN_OR_RETURN(previous, tx->history().disruption_counts_as_of(window.previous_start, window.previous_end, options.as_of));
+    ROCTA_ASSIGN_OR_RETURN(current, tx->history().disruption_counts_as_of(window.start, window.end, options.as_of));
+  } else {
+    ROCTA_ASSIGN_OR_RETURN(threat_groups, tx->disruptions().threat_groups());
+    // Each year on its own: a month that straddles the two years must not be read whole.
+    ROCTA_ASSIGN_OR_RETURN(previous, tx->disruptions().counts(window.previous_start, window.previous_end));
+    ROCTA_ASSIGN_OR_RETURN(current, tx->disruptions().counts(window.start, window.end));
+  }
+  auto counts = std::move(previous);
   counts.insert(counts.end(), current.begin(), current.end());
   return report::compute_soc_figures(options, threat_groups, counts, region_of);
 }

@@ -64,6 +64,8 @@ void ExtractCommands::add(CLI::App& cli, CLI::App& import_cmd, CLI::App& export_
   auto* report_cmd = cli.add_subcommand("report", "Reports")->require_subcommand(1);
   report_ = report_cmd->add_subcommand("soc", "The SOC figures: threats per agency, disruptions by 4P, year on year");
   report_->add_option("--year-ending", year_ending_, "Last day of the year reported, YYYY-MM-DD")->required();
+  report_->add_option("--as-of", as_of_,
+                      "Figures as recorded by the end of this day, YYYY-MM-DD, from each threat's history (default: now)");
   report_->add_option("--region", region_, "List only this region's agencies (the national total stays national)");
   report_->add_option("--format", format_, "json, csv or html")->check(CLI::IsMember({"json", "csv", "html"}))->capture_default_str();
   report_->add_option("--out", out_file_, "Write to this file instead of standard output");
@@ -135,6 +137,7 @@ int ExtractCommands::run_report(App& app) {
     if (f == "assessed") options.disruptions.assessed_only = false;
   }
   auto figures = soc_figures(app, system_caller(), options);
+  options.as_of = as_of_;
   if (!figures.is_ok()) return fail(figures.status());
   std::string text;
   if (format_ == "json") text = report::to_json(*figures);

@@ -169,6 +169,7 @@ std::string to_json(const SocFigures& f) {
                          {"by_threat_category", counts(a.by_threat_category)}};
   }
   nlohmann::ordered_json j = {{"year_ending", f.options.year_ending},
+                              {"as_of", f.options.as_of.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(f.options.as_of)},
                               {"threats", {{"national_total", f.national_total}, {"by_agency", by_agency}}},
                               {"disruptions", {{"by_agency", disruptions}}}};
   return j.dump(2) + "\n";
@@ -180,6 +181,7 @@ std::string to_csv(const SocFigures& f) {
     out += csv_line({section, agency, measure, key, value}) + "\n";
   };
   row("threats", "", "national_total", "", std::to_string(f.national_total));
+  if (!f.options.as_of.empty()) row("report", "", "as_of", "", f.options.as_of);
   for (const auto& [code, a] : f.threats) {
     row("threats", code, "total", "", std::to_string(a.total));
     row("threats", code, "share_of_national_pct", "", tenths_text(a.share_of_national_tenths));
@@ -265,7 +267,8 @@ std::string to_html(const SocFigures& f, const std::map<std::string, std::string
        (f.options.threats.exclude_closed ? "not closed" : "closed included") + ". Disruptions: " +
        (f.options.disruptions.lead_only ? "lead only" : "lead and supporting") + ", " +
        (f.options.disruptions.assessed_only ? "major, moderate or minor" : "every category") +
-       (f.options.region.empty() ? "" : ". Region: " + escape(f.options.region)) + ".</p>";
+       (f.options.region.empty() ? "" : ". Region: " + escape(f.options.region)) +
+       (f.options.as_of.empty() ? "" : ". As recorded by the end of " + escape(f.options.as_of)) + ".</p>";
   h += "<h2>Threats on the master list</h2><p>National total: <strong>" + std::to_string(f.national_total) + "</strong></p>";
   h += "<table><thead><tr><th>Agency</th><th>Threats</th><th>Share of national</th><th>County lines</th></tr></thead><tbody>";
   for (const auto& [code, a] : f.threats)

@@ -26,6 +26,9 @@ struct DisruptionFilter {
 struct SocOptions {
   std::string year_ending;  // YYYY-MM-DD; the year is the twelve months ending on it, inclusive
   std::string region;       // empty: every agency; else only agencies of this region are listed
+  // YYYY-MM-DD: the figures as recorded by the end of this day, from each threat's history
+  // (a threat assessed later does not change them); empty: as the records stand now.
+  std::string as_of;
   MasterListFilter threats;  // Appendix 2's threat filter; each part can be switched off
   DisruptionFilter disruptions;
 };

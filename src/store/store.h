@@ -343,6 +343,7 @@ class SharingRepository;  // store/sharing_repository.h
 class SearchRepository;   // store/search_repository.h
 class LinkageRepository;  // store/linkage_repository.h
 class CompartmentGrantRepository;  // store/compartment_grant_repository.h
+class HistoryRepository;  // store/history_repository.h
 
 enum class TxMode { kRead, kWrite };
 
@@ -366,6 +367,7 @@ class Transaction {
   virtual SearchRepository& search() = 0;
   virtual LinkageRepository& linkage() = 0;
   virtual CompartmentGrantRepository& compartment_grants() = 0;
+  virtual HistoryRepository& history() = 0;
   virtual Status commit() = 0;
 };
 

@@ -9,6 +9,7 @@
 
 #include "app/audit_log.h"
 #include "app/compartment_grants.h"
+#include "app/disruptions.h"
 #include "app/session.h"
 #include "app/sharing.h"
 #include "app/tasking.h"
@@ -325,6 +326,70 @@ TEST_F(TrustTest, CommonAndBreachedStylePasswordsAreRefused) {
             Code::kInvalidArgument);
   n.password = "tangerine-ferry-quartz";
   EXPECT_TRUE(create_user(t.app(), t.as(admin), n).is_ok());
+}
+
+// ---- (f) figures as at a past day, from each threat's history -----------------------------------
+
+int64_t ms_of(const std::string& day) {
+  // Midday UTC of `day`, from days since 1970-01-01 (civil calendar).
+  const int y0 = std::stoi(day.substr(0, 4)), m = std::stoi(day.substr(5, 2)), d = std::stoi(day.substr(8, 2));
+  const int y = y0 - (m <= 2);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const int64_t days = static_cast<int64_t>(era) * 146097 + doe - 719468;
+  return days * 86400000 + 12 * 3600000;
+}
+
+TEST_F(TrustTest, SocFiguresAsOfADayAreNotChangedByLaterAssessments) {
+  auto mps_threats = [&](const std::string& as_of) -> int64_t {
+    report::SocOptions o;
+    o.year_ending = "2022-06-30";
+    o.as_of = as_of;
+    auto f = soc_figures(t.app(), system_caller(), o);
+    EXPECT_TRUE(f.is_ok()) << f.status().message();
+    auto it = f->threats.find("MPS");
+    return it == f->threats.end() ? 0 : it->second.total;
+  };
+  t.clock().now = ms_of("2022-03-01");
+  Threat draft;
+  draft.name = "OCG Assessed Early";
+  draft.primary_crime_type = "Drug supply";
+  draft.moderation = ModerationStatus::kModerated;
+  draft.tier = 2;
+  draft.morile_score = 80;
+  draft.marking = marking("MPS");
+  ASSERT_TRUE(create_threat(t.app(), t.as(mps_analyst), draft).is_ok());
+  draft.name = "OCG Assessed Late";
+  draft.moderation = ModerationStatus::kUnmoderated;
+  draft.tier.reset();
+  draft.morile_score.reset();
+  auto late = create_threat(t.app(), t.as(mps_analyst), draft);
+  ASSERT_TRUE(late.is_ok());
+  const int64_t published = mps_threats("2022-06-30");
+  EXPECT_EQ(published, 1);
+
+  // Assessed and moderated after the year's figures were published; a third recorded later.
+  t.clock().now = ms_of("2022-09-15");
+  ASSERT_TRUE(update_threat(t.app(), t.as(mps_analyst), late->id, late->version, [](Threat& th) {
+                th.moderation = ModerationStatus::kModerated;
+                th.tier = 1;
+                th.morile_score = 120;
+                return Status::ok();
+              }).is_ok());
+  draft.name = "OCG Recorded Later";
+  draft.moderation = ModerationStatus::kModerated;
+  draft.tier = 3;
+  ASSERT_TRUE(create_threat(t.app(), t.as(mps_analyst), draft).is_ok());
+  EXPECT_EQ(mps_threats("2022-06-30"), published);  // the published figure, reproduced
+  EXPECT_EQ(mps_threats("2022-09-15"), 3);
+  EXPECT_EQ(mps_threats(""), 3);                    // as the records stand now
+  EXPECT_EQ(mps_threats("2022-02-28"), 0);          // nothing recorded yet
+  report::SocOptions bad;
+  bad.year_ending = "2022-06-30";
+  bad.as_of = "2022-02-30";
+  EXPECT_EQ(soc_figures(t.app(), system_caller(), bad).status().code(), Code::kInvalidArgument);
 }
 
 }  // namespace

@@ -794,6 +794,7 @@ class Counters final : public CounterRepository {
 
 #include "store/sql/compartment_grant_repository.h"
 #include "store/sql/disruption_repository.h"
+#include "store/sql/history_repository.h"
 #include "store/sql/linkage_repository.h"
 #include "store/sql/master_list_repository.h"
 #include "store/sql/search_repository.h"
@@ -828,13 +829,14 @@ class RepositoryTransaction : public Transaction {
   SearchRepository& search() override { return search_; }
   LinkageRepository& linkage() override { return linkage_; }
   CompartmentGrantRepository& compartment_grants() override { return compartment_grants_; }
+  HistoryRepository& history() override { return history_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
         audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db),
-        compartment_grants_(db) {}
+        compartment_grants_(db), history_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -854,6 +856,7 @@ class RepositoryTransaction : public Transaction {
   Search<D> search_;
   Linkage<D> linkage_;
   CompartmentGrants<D> compartment_grants_;
+  History<D> history_;
 };
 
 }  // namespace rocta::sql

@@ -571,6 +571,35 @@ CREATE TABLE compartment_grants(
 CREATE INDEX compartment_grants_compartment ON compartment_grants(compartment, status);
 CREATE INDEX compartment_grants_user ON compartment_grants(user_id);
 )sql",
+      // 10 (PostgreSQL 9): each threat's history, for figures as at a past day (report soc
+      // --as-of): a version per write that changes what the figures count, written by
+      // trigger whatever wrote the threat. Threats recorded before this migration start
+      // with their state now, stamped with their creation.
+      R"sql(
+CREATE TABLE threat_history(
+  seq INTEGER PRIMARY KEY,
+  threat_id INTEGER NOT NULL,
+  recorded_at TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  threat_type TEXT NOT NULL,
+  assessment_type TEXT NOT NULL,
+  moderation TEXT NOT NULL,
+  soc INTEGER NOT NULL,
+  tier INTEGER,
+  phase TEXT NOT NULL,
+  primary_crime_type TEXT NOT NULL,
+  county_lines INTEGER NOT NULL);
+CREATE INDEX threat_history_recorded ON threat_history(recorded_at, threat_id);
+INSERT INTO threat_history(threat_id, recorded_at, owner, threat_type, assessment_type, moderation, soc, tier, phase, primary_crime_type, county_lines)
+  SELECT id, created_at, owner, threat_type, assessment_type, moderation, soc, tier, phase, primary_crime_type, county_lines
+  FROM threats ORDER BY id;
+CREATE TRIGGER threats_history_insert AFTER INSERT ON threats BEGIN
+  INSERT INTO threat_history(threat_id, recorded_at, owner, threat_type, assessment_type, moderation, soc, tier, phase, primary_crime_type, county_lines) VALUES (NEW.id, NEW.updated_at, NEW.owner, NEW.threat_type, NEW.assessment_type, NEW.moderation, NEW.soc, NEW.tier, NEW.phase, NEW.primary_crime_type, NEW.county_lines);
+END;
+CREATE TRIGGER threats_history_update AFTER UPDATE ON threats WHEN OLD.owner IS NOT NEW.owner OR OLD.threat_type IS NOT NEW.threat_type OR OLD.assessment_type IS NOT NEW.assessment_type OR OLD.moderation IS NOT NEW.moderation OR OLD.soc IS NOT NEW.soc OR OLD.tier IS NOT NEW.tier OR OLD.phase IS NOT NEW.phase OR OLD.primary_crime_type IS NOT NEW.primary_crime_type OR OLD.county_lines IS NOT NEW.county_lines BEGIN
+  INSERT INTO threat_history(threat_id, recorded_at, owner, threat_type, assessment_type, moderation, soc, tier, phase, primary_crime_type, county_lines) VALUES (NEW.id, NEW.updated_at, NEW.owner, NEW.threat_type, NEW.assessment_type, NEW.moderation, NEW.soc, NEW.tier, NEW.phase, NEW.primary_crime_type, NEW.county_lines);
+END;
+)sql",
   };
   return kMigrations;
 }
