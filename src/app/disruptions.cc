@@ -10,6 +10,7 @@
 #include <ostream>
 #include <set>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -26,6 +27,36 @@ namespace rocta {
 namespace {
 
 using nlohmann::json;
+
+// `counts` less `minus` (a subset of them), both of one year's window. The store's counts
+// come by day, or by whole month ("YYYY-MM-01") where a month lies wholly in the window:
+// so they are matched by month, which within one window is exact. Groups left at 0 go.
+std::vector<DisruptionGroup> without(std::vector<DisruptionGroup> counts, const std::vector<DisruptionGroup>& minus) {
+  auto key = [](const DisruptionGroup& g) {
+    return std::tuple(g.agency, g.day.substr(0, 7), g.role, g.category, g.outcome, g.threat_category);
+  };
+  std::map<decltype(key(DisruptionGroup{})), int64_t> take;
+  for (const auto& g : minus) take[key(g)] += g.count;
+  std::vector<DisruptionGroup> out;
+  for (auto& g : counts) {
+    auto it = take.find(key(g));
+    if (it != take.end()) {
+      const int64_t n = std::min(it->second, g.count);
+      g.count -= n;
+      it->second -= n;
+    }
+    if (g.count > 0) out.push_back(std::move(g));
+  }
+  return out;
+}
+
+// The groups of `all` dated from..to.
+std::vector<DisruptionGroup> dated(const std::vector<DisruptionGroup>& all, const std::string& from, const std::string& to) {
+  std::vector<DisruptionGroup> out;
+  for (const auto& g : all)
+    if (g.day >= from && g.day <= to) out.push_back(g);
+  return out;
+}
 
 std::string padded(int64_t n) {
   std::string s = std::to_string(n);
@@ -501,9 +532,15 @@ Result<ApmisExport> export_apmis(App& app, const Caller& caller, std::ostream& t
       ROCTA_ASSIGN_OR_RETURN(auto page, tx->threats().scan(after, 1000));
       if (page.empty()) break;
       for (const auto& t : page) {
+  std::unordered_set<int64_t> withheld;
         after = t.id;
-        // Compartmented threats belong to an SIU and never leave in an extract.
-        if (!t.marking.compartment.empty()) continue;
+        // Compartmented threats belong to an SIU and never leave in an extract: counted, so
+        // the extract says what it left out.
+        if (!t.marking.compartment.empty()) {
+          ++out.withheld_threats_by_compartment[t.marking.compartment];
+          withheld.insert(t.id);
+          continue;
+        }
         threats << csv_line(apmis::threat_row(t)) << "\r\n";
         ++out.threats;
       }
@@ -520,7 +557,20 @@ Result<ApmisExport> export_apmis(App& app, const Caller& caller, std::ostream& t
     }
   }
   if (!threats.flush() || !disruptions.flush()) return Status(Code::kUnavailable, "writing the extract failed");
-  json detail{{"threats", out.threats}, {"disruptions", out.disruptions}, {"purpose", caller.purpose}};
+        if (d.threat_id && withheld.count(d.threat_id)) {
+          ++out.withheld_disruptions_of_compartmented_threats;
+          continue;
+        }
+        if (d.beyond_standard()) {
+          ++out.beyond_standard_disruptions;
+          continue;
+        }
+  json detail{{"threats", out.threats},
+              {"disruptions", out.disruptions},
+              {"withheld_threats_by_compartment", out.withheld_threats_by_compartment},
+              {"withheld_disruptions_of_compartmented_threats", out.withheld_disruptions_of_compartmented_threats},
+              {"beyond_standard_disruptions", out.beyond_standard_disruptions},
+              {"purpose", caller.purpose}};
   ROCTA_RETURN_IF_ERROR(append_audit_now(app, caller, {"apmis.export", "", 0, detail.dump()}));
   return out;
 }
@@ -532,6 +582,28 @@ Result<report::SocFigures> soc_figures(App& app, const Caller& caller, const rep
   ROCTA_ASSIGN_OR_RETURN(auto agencies, tx->agencies().list());
   std::map<std::string, std::string> region_of;
   bool region_known = options.region.empty();
+int64_t ApmisExport::withheld_threats() const {
+  int64_t n = 0;
+  for (const auto& [_, k] : withheld_threats_by_compartment) n += k;
+  return n;
+}
+
+std::vector<std::string> ApmisExport::notes() const {
+  std::vector<std::string> out;
+  for (const auto& [compartment, n] : withheld_threats_by_compartment)
+    out.push_back("Left out: " + std::to_string(n) + (n == 1 ? " threat" : " threats") + " in SIU compartment " + compartment +
+                  " (compartmented material never leaves in an extract; ask that SIU).");
+  if (withheld_disruptions_of_compartmented_threats)
+    out.push_back("Left out: " + std::to_string(withheld_disruptions_of_compartmented_threats) +
+                  " disruptions recorded against those threats.");
+  if (beyond_standard_disruptions)
+    out.push_back("Left out: " + std::to_string(beyond_standard_disruptions) +
+                  " disruptions against priority individuals or vulnerabilities (beyond the national standard, which "
+                  "counts OCGs; the SOC figures leave them out too).");
+  if (out.empty()) out.push_back("Nothing was left out.");
+  return out;
+}
+
   for (const auto& a : agencies) {
     region_of[a.code] = a.region;
     if (!options.region.empty() && lower(a.region) == lower(options.region)) region_known = true;
@@ -552,9 +624,16 @@ Result<report::SocFigures> soc_figures(App& app, const Caller& caller, const rep
     ROCTA_ASSIGN_OR_RETURN(previous, tx->disruptions().counts(window.previous_start, window.previous_end));
     ROCTA_ASSIGN_OR_RETURN(current, tx->disruptions().counts(window.start, window.end));
   }
-  auto counts = std::move(previous);
-  counts.insert(counts.end(), current.begin(), current.end());
-  return report::compute_soc_figures(options, threat_groups, counts, region_of);
+  // Appendix 2 counts disruptions of OCGs: those beyond the national standard are taken
+  // out, and the figures say how many of the year's were.
+  ROCTA_ASSIGN_OR_RETURN(auto beyond, tx->history().beyond_standard_counts(window.previous_start, window.end, options.as_of));
+  auto counts = without(std::move(previous), dated(beyond, window.previous_start, window.previous_end));
+  for (auto& g : without(std::move(current), dated(beyond, window.start, window.end))) counts.push_back(std::move(g));
+  ROCTA_ASSIGN_OR_RETURN(report::SocFigures figures, report::compute_soc_figures(options, threat_groups, counts, region_of));
+  ROCTA_ASSIGN_OR_RETURN(report::SocFigures left_out, report::compute_soc_figures(options, {}, beyond, region_of));
+  for (const auto& [agency, d] : left_out.disruptions)
+    if (d.total > 0) figures.beyond_standard_left_out[agency] = d.total;
+  return figures;
 }
 
 Result<std::map<std::string, std::string>> agency_names(App& app) {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <map>
 #include <vector>
 
 #include "app/app.h"
@@ -60,6 +61,17 @@ struct ApmisExport {
 
 // Writes every threat and every disruption in the extract's format: one row per event,
 // the national category being the principal outcome (core national_category()); the
+  // What the extract leaves out, and why, so that export, re-import and report can be
+  // reconciled: threats in an SIU compartment (by compartment; compartmented material
+  // never leaves in an extract) with the disruptions recorded against them, and
+  // disruptions beyond the national standard (against priority individuals and
+  // vulnerabilities: Appendix 2 counts OCGs).
+  std::map<std::string, int64_t> withheld_threats_by_compartment;
+  int64_t withheld_disruptions_of_compartmented_threats = 0;
+  int64_t beyond_standard_disruptions = 0;
+  int64_t withheld_threats() const;
+  // One line per reason, for a person and for the extract's notes file.
+  std::vector<std::string> notes() const;
 // event's other outcomes go in Rocta's "All 4P outcomes" column, so nothing is lost on a
 // round trip. The operator or an administrator; audited.
 Result<ApmisExport> export_apmis(App& app, const Caller& caller, std::ostream& threats, std::ostream& disruptions);

@@ -122,6 +122,9 @@ int ExtractCommands::run_export(App& app) {
   std::cout << "Exported " << r->threats << " threats and " << r->disruptions << " disruptions to " << out_dir_ << '\n';
   return kExitOk;
 }
+  // The extract says what it left out and why, beside the two files and on the terminal.
+  AtomicFile notes(std::filesystem::path(out_dir_) / "left-out.txt");
+  for (const auto& line : r->notes()) notes.stream() << line << '\n';
 
 int ExtractCommands::run_report(App& app) {
   report::SocOptions options;

@@ -137,8 +137,11 @@ class Writer {
     all_[agency].push_back(ref);
   }
 
-  // The disrupted threat: one of the agency's threats of that crime type, or any of its
-  // threats, or (now and then) one that is not in the file.
+    // Appendix 2 counts disruptions of OCGs: the planned ones go to OCGs (a disruption of a
+    // priority individual or a vulnerability is beyond the national standard, not counted).
+    if (type != ThreatType::kOcg) return;
+  // The disrupted threat: one of the agency's OCGs of that crime type, or any of its OCGs,
+  // or (now and then) one that is not in the file.
   std::string target(const std::string& agency, const std::string& crime) {
     if (rng_() % 50 == 0) return agency + "-OCG-9" + std::to_string(10000 + rng_() % 80000);
     auto it = by_crime_.find(agency + "|" + crime);

@@ -56,6 +56,9 @@ struct SocFigures {
   int64_t national_total = 0;
   std::map<std::string, AgencyThreats> threats;          // by agency code
   std::map<std::string, AgencyDisruptions> disruptions;  // by agency code
+  // Lead, assessed disruptions of the year against priority individuals and vulnerabilities
+  // (beyond the national standard), by agency: recorded, but not in the figures above.
+  std::map<std::string, int64_t> beyond_standard_left_out;
 };
 
 // The first and last day of the twelve months ending on `year_ending`, and of the twelve

@@ -392,5 +392,83 @@ TEST_F(TrustTest, SocFiguresAsOfADayAreNotChangedByLaterAssessments) {
   EXPECT_EQ(soc_figures(t.app(), system_caller(), bad).status().code(), Code::kInvalidArgument);
 }
 
+// ---- (g), (h) the national extract and Appendix 2 say what they leave out -----------------------
+
+class LeftOutTest : public TrustTest {
+ protected:
+  User siu = t.user("mps.siu", "MPS", {Role::kSiuOfficer}, Classification::kSecret, {"MPS-SIU"});
+  Threat threat_of(const User& by, ThreatType type, Marking m, const std::string& name) {
+    Threat d;
+    d.name = name;
+    d.type = type;
+    d.primary_crime_type = "Drug supply";
+    d.moderation = ModerationStatus::kModerated;
+    d.tier = 2;
+    d.morile_score = 80;
+    d.marking = std::move(m);
+    auto r = create_threat(t.app(), t.as(by), d);
+    EXPECT_TRUE(r.is_ok()) << r.status().message();
+    return *r;
+  }
+  void disrupt(const User& by, const Threat& th) {
+    Disruption d;
+    d.threat_id = th.id;
+    d.role = DisruptionRole::kLead;
+    d.record_date = "2026-05-01";
+    d.category = ImpactCategory::kMajor;
+    d.justification = "Three arrests and the supply line closed";
+    d.outcomes = {FourP::kPursue};
+    auto r = record_disruption(t.app(), t.as(by), d);
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+  }
+};
+
+TEST_F(LeftOutTest, TheNationalExportSaysWhatItLeftOutAndWhy) {
+  const Threat ocg = threat_of(mps_analyst, ThreatType::kOcg, marking("MPS"), "OCG Open");
+  const Threat covert = threat_of(siu, ThreatType::kOcg, marking("MPS", SharingScope::kOwnerOnly, Classification::kSecret, "MPS-SIU"),
+                                  "OCG Covert");
+  const Threat person = threat_of(mps_analyst, ThreatType::kPriorityIndividual, marking("MPS"), "PI Person");
+  disrupt(mps_analyst, ocg);
+  disrupt(siu, covert);
+  disrupt(mps_analyst, person);
+  std::ostringstream threats, disruptions;
+  auto out = export_apmis(t.app(), system_caller(), threats, disruptions);
+  ASSERT_TRUE(out.is_ok()) << out.status().message();
+  EXPECT_EQ(out->threats, 2);
+  EXPECT_EQ(out->disruptions, 1);
+  EXPECT_EQ(out->withheld_threats_by_compartment, (std::map<std::string, int64_t>{{"MPS-SIU", 1}}));
+  EXPECT_EQ(out->withheld_disruptions_of_compartmented_threats, 1);
+  EXPECT_EQ(out->beyond_standard_disruptions, 1);
+  EXPECT_EQ(threats.str().find(covert.reference), std::string::npos);
+  EXPECT_EQ(disruptions.str().find(covert.reference), std::string::npos);
+  std::string notes;
+  for (const auto& line : out->notes()) notes += line + "\n";
+  EXPECT_NE(notes.find("MPS-SIU"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("priority individuals"), std::string::npos) << notes;
+  const auto exported = audit_events("apmis.export");
+  ASSERT_EQ(exported.size(), 1u);
+  EXPECT_NE(exported[0].detail.find("MPS-SIU"), std::string::npos);
+}
+
+TEST_F(LeftOutTest, DisruptionsOfPriorityIndividualsAreNotInAppendix2FiguresAndTheFiguresSaySo) {
+  const Threat ocg = threat_of(mps_analyst, ThreatType::kOcg, marking("MPS"), "OCG Open");
+  const Threat person = threat_of(mps_analyst, ThreatType::kPriorityIndividual, marking("MPS"), "PI Person");
+  const Threat place = threat_of(mps_analyst, ThreatType::kVulnerability, marking("MPS"), "Vulnerable Estate");
+  disrupt(mps_analyst, ocg);
+  disrupt(mps_analyst, person);
+  disrupt(mps_analyst, place);
+  for (const std::string as_of : {"", "2026-06-21"}) {
+    report::SocOptions o;
+    o.year_ending = "2026-06-30";
+    o.as_of = as_of;
+    auto f = soc_figures(t.app(), system_caller(), o);
+    ASSERT_TRUE(f.is_ok()) << f.status().message();
+    EXPECT_EQ(f->disruptions.at("MPS").total, 1) << as_of;
+    EXPECT_EQ(f->disruptions.at("MPS").by_4p.at("Pursue"), 1) << as_of;
+    EXPECT_EQ(f->beyond_standard_left_out.at("MPS"), 2) << as_of;
+    EXPECT_NE(report::to_json(*f).find("beyond_national_standard_left_out"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace rocta
