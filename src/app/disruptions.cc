@@ -21,12 +21,11 @@
 #include "app/records.h"
 #include "core/apmis.h"
 #include "core/text.h"
+#include "core/tier_check.h"
 #include "store/history_repository.h"
 
 namespace rocta {
 namespace {
-
-using nlohmann::json;
 
 // `counts` less `minus` (a subset of them), both of one year's window. The store's counts
 // come by day, or by whole month ("YYYY-MM-01") where a month lies wholly in the window:
@@ -57,6 +56,8 @@ std::vector<DisruptionGroup> dated(const std::vector<DisruptionGroup>& all, cons
     if (g.day >= from && g.day <= to) out.push_back(g);
   return out;
 }
+
+using nlohmann::json;
 
 std::string padded(int64_t n) {
   std::string s = std::to_string(n);
@@ -336,6 +337,10 @@ class Importer {
   }
 
   Status threat(Threat t) {
+    if (auto d = tier_disagreement(t, default_morile_model())) {
+      ++out_.tier_score_disagreements;
+      if (out_.tier_score_examples.size() < 20) out_.tier_score_examples.push_back(d->describe(default_morile_model()));
+    }
     auto id = tx_.threats().id_by_reference(t.marking.owning_agency, t.reference);
     if (!id.is_ok() && id.status().code() != Code::kNotFound) return id.status();
     if (!id.is_ok()) {
@@ -506,7 +511,9 @@ Result<ApmisImport> import_apmis_in(Transaction& tx, App& app, const Caller& cal
   }
   json summary{{"threats", {{"created", out.threats_created}, {"updated", out.threats_updated}, {"unchanged", out.threats_unchanged}}},
                {"disruptions", {{"created", out.disruptions_created}, {"updated", out.disruptions_updated}, {"unchanged", out.disruptions_unchanged},
-                                {"linked", out.disruptions_linked}}}};
+                                {"linked", out.disruptions_linked}}},
+               {"tier_score_disagreements", out.tier_score_disagreements},
+               {"tier_score_examples", out.tier_score_examples}};
   ROCTA_RETURN_IF_ERROR(tx.disruptions().finish_import(out.import_id, summary.dump()));
   json detail{{"import", out.import_id}, {"files", files}, {"summary", summary}};
   ROCTA_RETURN_IF_ERROR(append_audit(tx, app, caller, {"apmis.import", "", 0, detail.dump()}));
@@ -525,6 +532,7 @@ Result<ApmisImport> import_apmis(App& app, const Caller& caller, const ExtractFi
 Result<ApmisExport> export_apmis(App& app, const Caller& caller, std::ostream& threats, std::ostream& disruptions) {
   ROCTA_RETURN_IF_ERROR(operator_only(caller, "export the national extract"));
   ApmisExport out;
+  std::unordered_set<int64_t> withheld;
   {
     ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
     threats << csv_line(apmis::threat_columns()) << "\r\n";
@@ -532,7 +540,6 @@ Result<ApmisExport> export_apmis(App& app, const Caller& caller, std::ostream& t
       ROCTA_ASSIGN_OR_RETURN(auto page, tx->threats().scan(after, 1000));
       if (page.empty()) break;
       for (const auto& t : page) {
-  std::unordered_set<int64_t> withheld;
         after = t.id;
         // Compartmented threats belong to an SIU and never leave in an extract: counted, so
         // the extract says what it left out.
@@ -550,13 +557,6 @@ Result<ApmisExport> export_apmis(App& app, const Caller& caller, std::ostream& t
       ROCTA_ASSIGN_OR_RETURN(auto page, tx->disruptions().scan(after, 5000));
       if (page.empty()) break;
       for (const auto& d : page) {
-        disruptions << csv_line(apmis::disruption_row(d)) << "\r\n";
-        ++out.disruptions;
-      }
-      after = page.back().id;
-    }
-  }
-  if (!threats.flush() || !disruptions.flush()) return Status(Code::kUnavailable, "writing the extract failed");
         if (d.threat_id && withheld.count(d.threat_id)) {
           ++out.withheld_disruptions_of_compartmented_threats;
           continue;
@@ -565,6 +565,13 @@ Result<ApmisExport> export_apmis(App& app, const Caller& caller, std::ostream& t
           ++out.beyond_standard_disruptions;
           continue;
         }
+        disruptions << csv_line(apmis::disruption_row(d)) << "\r\n";
+        ++out.disruptions;
+      }
+      after = page.back().id;
+    }
+  }
+  if (!threats.flush() || !disruptions.flush()) return Status(Code::kUnavailable, "writing the extract failed");
   json detail{{"threats", out.threats},
               {"disruptions", out.disruptions},
               {"withheld_threats_by_compartment", out.withheld_threats_by_compartment},
@@ -575,13 +582,6 @@ Result<ApmisExport> export_apmis(App& app, const Caller& caller, std::ostream& t
   return out;
 }
 
-Result<report::SocFigures> soc_figures(App& app, const Caller& caller, const report::SocOptions& options) {
-  if (!caller.system && !may_read_soc_figures(caller.user)) return denied("the SOC figures are for analysts, managers and inspectors");
-  ROCTA_ASSIGN_OR_RETURN(report::YearWindow window, report::year_window(options.year_ending));
-  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
-  ROCTA_ASSIGN_OR_RETURN(auto agencies, tx->agencies().list());
-  std::map<std::string, std::string> region_of;
-  bool region_known = options.region.empty();
 int64_t ApmisExport::withheld_threats() const {
   int64_t n = 0;
   for (const auto& [_, k] : withheld_threats_by_compartment) n += k;
@@ -604,6 +604,13 @@ std::vector<std::string> ApmisExport::notes() const {
   return out;
 }
 
+Result<report::SocFigures> soc_figures(App& app, const Caller& caller, const report::SocOptions& options) {
+  if (!caller.system && !may_read_soc_figures(caller.user)) return denied("the SOC figures are for analysts, managers and inspectors");
+  ROCTA_ASSIGN_OR_RETURN(report::YearWindow window, report::year_window(options.year_ending));
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
+  ROCTA_ASSIGN_OR_RETURN(auto agencies, tx->agencies().list());
+  std::map<std::string, std::string> region_of;
+  bool region_known = options.region.empty();
   for (const auto& a : agencies) {
     region_of[a.code] = a.region;
     if (!options.region.empty() && lower(a.region) == lower(options.region)) region_known = true;

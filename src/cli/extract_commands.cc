@@ -105,6 +105,11 @@ int ExtractCommands::run_import(App& app) {
             << " updated, " << r->disruptions_unchanged << " unchanged";
   if (r->disruptions_linked) std::cout << ", " << r->disruptions_linked << " linked to their threats";
   std::cout << ".\n";
+  if (r->tier_score_disagreements) {
+    std::cout << "Check: " << r->tier_score_disagreements
+              << " threats have a tier that is not the tier of their MoRiLE score (imported as written):\n";
+    for (const auto& e : r->tier_score_examples) std::cout << "  " << e << '\n';
+  }
   return kExitOk;
 }
 
@@ -117,19 +122,22 @@ int ExtractCommands::run_export(App& app) {
   if (!threats.ok() || !disruptions.ok()) return fail(invalid("cannot write to folder '" + out_dir_ + "'"));
   auto r = export_apmis(app, system_caller(), threats.stream(), disruptions.stream());
   if (!r.is_ok()) return fail(r.status());
-  if (auto s = threats.commit(); !s.is_ok()) return fail(s);
-  if (auto s = disruptions.commit(); !s.is_ok()) return fail(s);
-  std::cout << "Exported " << r->threats << " threats and " << r->disruptions << " disruptions to " << out_dir_ << '\n';
-  return kExitOk;
-}
   // The extract says what it left out and why, beside the two files and on the terminal.
   AtomicFile notes(std::filesystem::path(out_dir_) / "left-out.txt");
   for (const auto& line : r->notes()) notes.stream() << line << '\n';
+  if (auto s = threats.commit(); !s.is_ok()) return fail(s);
+  if (auto s = disruptions.commit(); !s.is_ok()) return fail(s);
+  if (auto s = notes.commit(); !s.is_ok()) return fail(s);
+  std::cout << "Exported " << r->threats << " threats and " << r->disruptions << " disruptions to " << out_dir_ << '\n';
+  for (const auto& line : r->notes()) std::cout << line << '\n';
+  return kExitOk;
+}
 
 int ExtractCommands::run_report(App& app) {
   report::SocOptions options;
   options.year_ending = year_ending_;
   options.region = region_;
+  options.as_of = as_of_;
   for (const auto& f : no_filter_) {
     if (f == "tactical") options.threats.tactical_only = false;
     if (f == "moderated") options.threats.moderated_only = false;
@@ -140,7 +148,6 @@ int ExtractCommands::run_report(App& app) {
     if (f == "assessed") options.disruptions.assessed_only = false;
   }
   auto figures = soc_figures(app, system_caller(), options);
-  options.as_of = as_of_;
   if (!figures.is_ok()) return fail(figures.status());
   std::string text;
   if (format_ == "json") text = report::to_json(*figures);

@@ -112,7 +112,8 @@ class Writer {
     std::snprintf(ref, sizeof ref, "%s-%s-%06d", agency.c_str(), series(type), n);
     int tier = 1 + static_cast<int>(rng_() % 4);
     static constexpr double kFloors[] = {300, 180, 90, 30, 0};
-    const double score = kFloors[tier - 1] + static_cast<double>(rng_() % 900) / 10.0;
+    static constexpr unsigned kBandTenths[] = {900, 1200, 900, 600, 300};
+    const double score = kFloors[tier - 1] + static_cast<double>(rng_() % kBandTenths[tier - 1]) / 10.0;
     std::string assessment = "Tactical", moderation = "Moderated", soc = "SOC", phase = rng_() % 100 < 85 ? "Active" : "Dormant";
     if (noise == "strategic") assessment = "Strategic";
     if (noise == "unmoderated") moderation = "Unmoderated";

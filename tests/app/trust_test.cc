@@ -13,6 +13,9 @@
 #include "app/session.h"
 #include "app/sharing.h"
 #include "app/tasking.h"
+#include "core/apmis.h"
+#include "core/csv.h"
+#include "demo/national_extract.h"
 #include "support/test_app.h"
 
 namespace rocta {
@@ -468,6 +471,57 @@ TEST_F(LeftOutTest, DisruptionsOfPriorityIndividualsAreNotInAppendix2FiguresAndT
     EXPECT_EQ(f->beyond_standard_left_out.at("MPS"), 2) << as_of;
     EXPECT_NE(report::to_json(*f).find("beyond_national_standard_left_out"), std::string::npos);
   }
+}
+
+// ---- (i) an import flags a tier that is not its score's; the demo agrees --------------------------
+
+Result<ApmisImport> import_threats(TestApp& t, const std::string& csv) {
+  std::istringstream in(csv);
+  return import_apmis(t.app(), system_caller(), ExtractFile{"threats.csv", &in, csv.size()}, ExtractFile{});
+}
+
+TEST_F(TrustTest, ImportFlagsATierThatIsNotTheTierOfItsScore) {
+  std::string csv = csv_line(apmis::threat_columns()) + "\r\n";
+  for (auto [ref, tier, score] : {std::tuple{"MPS-OCG-000901", 4, 95.0}, std::tuple{"MPS-OCG-000902", 3, 95.0},
+                                  std::tuple{"MPS-OCG-000903", 1, 150.0}, std::tuple{"MPS-OCG-000904", 5, 12.0}}) {
+    Threat th;
+    th.reference = ref;
+    th.name = std::string("OCG ") + ref;
+    th.primary_crime_type = "Drug supply";
+    th.moderation = ModerationStatus::kModerated;
+    th.tier = tier;
+    th.morile_score = score;
+    th.assessment_date = "2022-03-01";
+    th.marking = marking("MPS");
+    csv += csv_line(apmis::threat_row(th)) + "\r\n";
+  }
+  auto r = import_threats(t, csv);
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_EQ(r->threats_created, 4);
+  EXPECT_EQ(r->tier_score_disagreements, 2);
+  ASSERT_EQ(r->tier_score_examples.size(), 2u);
+  EXPECT_NE(r->tier_score_examples[0].find("MPS-OCG-000901: Tier 4 but score 95.0 is Tier 3"), std::string::npos)
+      << r->tier_score_examples[0];
+  EXPECT_NE(r->tier_score_examples[1].find("MPS-OCG-000903"), std::string::npos);
+  const auto imported = audit_events("apmis.import");
+  ASSERT_EQ(imported.size(), 1u);
+  EXPECT_NE(imported[0].detail.find("\"tier_score_disagreements\":2"), std::string::npos) << imported[0].detail;
+}
+
+TEST_F(TrustTest, TheDemoExtractsTiersAgreeWithTheirScores) {
+  auto tx = t.store().begin(TxMode::kRead);
+  std::vector<std::string> others;
+  auto agencies = (*tx)->agencies().list();
+  ASSERT_TRUE(agencies.is_ok());
+  for (const auto& a : *agencies)
+    if (a.region != "London" && a.kind != AgencyKind::kPartnerAgency) others.push_back(a.code);
+  tx->reset();
+  std::ostringstream threats, disruptions;
+  demo::write_extract(demo::inspection_plan(others, 7), 7, threats, disruptions);
+  auto r = import_threats(t, threats.str());
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_GT(r->threats_created, 3000);
+  EXPECT_EQ(r->tier_score_disagreements, 0) << (r->tier_score_examples.empty() ? "" : r->tier_score_examples[0]);
 }
 
 }  // namespace
