@@ -119,6 +119,8 @@ void add_search_routes(std::vector<RouteSpec>& routes);
 void add_linkage_routes(std::vector<RouteSpec>& routes);
 // Compartment grants: proposed, approved by the SIU (routes_compartments.cc).
 void add_compartment_routes(std::vector<RouteSpec>& routes);
+// Thematic disruptions and their figures (routes_thematic.cc).
+void add_thematic_routes(std::vector<RouteSpec>& routes);
 // POST /api/v1/nominals: records a nominal and answers with who else knows the person.
 Result<HttpResponse> post_nominal(struct Ctx& c);
 

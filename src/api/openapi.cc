@@ -165,6 +165,7 @@ json schemas() {
   add_linkage_schemas(s);
   add_search_schemas(s);
   add_compartment_schemas(s);
+  add_thematic_schemas(s);
   return s;
 }
 

@@ -37,6 +37,7 @@ void add_tasking_schemas(nlohmann::json& schemas);
 void add_sharing_schemas(nlohmann::json& schemas);
 void add_linkage_schemas(nlohmann::json& schemas);
 void add_compartment_schemas(nlohmann::json& schemas);
+void add_thematic_schemas(nlohmann::json& schemas);
 // The schemas of search (routes_search.cc).
 void add_search_schemas(nlohmann::json& schemas);
 

@@ -329,6 +329,7 @@ std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
   add_search_routes(r);
   add_linkage_routes(r);
   add_compartment_routes(r);
+  add_thematic_routes(r);
   return r;
 }
 

@@ -344,6 +344,7 @@ class SearchRepository;   // store/search_repository.h
 class LinkageRepository;  // store/linkage_repository.h
 class CompartmentGrantRepository;  // store/compartment_grant_repository.h
 class HistoryRepository;  // store/history_repository.h
+class ThematicDisruptionRepository;  // store/thematic_disruption_repository.h
 
 enum class TxMode { kRead, kWrite };
 
@@ -368,6 +369,7 @@ class Transaction {
   virtual LinkageRepository& linkage() = 0;
   virtual CompartmentGrantRepository& compartment_grants() = 0;
   virtual HistoryRepository& history() = 0;
+  virtual ThematicDisruptionRepository& thematic_disruptions() = 0;
   virtual Status commit() = 0;
 };
 

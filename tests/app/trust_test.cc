@@ -13,6 +13,7 @@
 #include "app/session.h"
 #include "app/sharing.h"
 #include "app/tasking.h"
+#include "app/thematic_disruptions.h"
 #include "core/apmis.h"
 #include "core/csv.h"
 #include "demo/national_extract.h"
@@ -522,6 +523,56 @@ TEST_F(TrustTest, TheDemoExtractsTiersAgreeWithTheirScores) {
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   EXPECT_GT(r->threats_created, 3000);
   EXPECT_EQ(r->tier_score_disagreements, 0) << (r->tier_score_examples.empty() ? "" : r->tier_score_examples[0]);
+}
+
+// ---- (k) thematic prevent and protect work, counted apart ---------------------------------------
+
+TEST_F(TrustTest, ThematicPreventAndProtectWorkIsRecordedByCrimeTypeAndAreaAndCountedApart) {
+  const User btp_officer = t.user("btp.officer", "BTP", {Role::kAnalyst});
+  ThematicDisruption d;
+  d.crime_type = "Modern slavery and human trafficking";
+  d.area = "London Overground";
+  d.record_date = "2026-05-12";
+  d.outcome = FourP::kProtect;
+  d.activity = "Forty rail staff trained to spot exploitation";
+  d.reached = 40;
+  auto made = record_thematic_disruption(t.app(), t.as(btp_officer), d);
+  ASSERT_TRUE(made.is_ok()) << made.status().message();
+  EXPECT_EQ(made->recording_agency, "BTP");
+  d.crime_type = "Drug supply";
+  d.area = "Stratford";
+  d.outcome = FourP::kPrevent;
+  d.activity = "Six schools visited about county lines";
+  d.reached = 900;
+  ASSERT_TRUE(record_thematic_disruption(t.app(), t.as(btp_officer), d).is_ok());
+  d.outcome = FourP::kPursue;
+  EXPECT_EQ(record_thematic_disruption(t.app(), t.as(btp_officer), d).status().code(), Code::kInvalidArgument);
+  d.outcome = FourP::kPrevent;
+  d.record_date = "2099-01-01";
+  EXPECT_EQ(record_thematic_disruption(t.app(), t.as(btp_officer), d).status().code(), Code::kInvalidArgument);
+  const User frontline = t.user("btp.frontline", "BTP", {Role::kFrontlineOfficer});
+  d.record_date = "2026-05-12";
+  EXPECT_EQ(record_thematic_disruption(t.app(), t.as(frontline), d).status().code(), Code::kPermissionDenied);
+
+  auto f = thematic_figures(t.app(), t.as(mps_analyst), "2026-06-30", "");
+  ASSERT_TRUE(f.is_ok()) << f.status().message();
+  const auto& btp = f->by_agency.at("BTP");
+  EXPECT_EQ(btp.total, 2);
+  EXPECT_EQ(btp.reached, 940);
+  EXPECT_EQ(btp.by_4p.at("Prevent"), 1);
+  EXPECT_EQ(btp.by_4p.at("Protect"), 1);
+  EXPECT_EQ(btp.by_crime_type.at("Drug supply"), 1);
+  EXPECT_EQ(btp.by_area.at("London Overground"), 1);
+  // Not in Appendix 2's figures: no disruption against a threat was recorded.
+  report::SocOptions o;
+  o.year_ending = "2026-06-30";
+  auto soc = soc_figures(t.app(), system_caller(), o);
+  ASSERT_TRUE(soc.is_ok());
+  EXPECT_EQ(soc->disruptions.count("BTP"), 0u);
+  auto listed = list_thematic_disruptions(t.app(), t.as(mps_analyst), "2026-01-01", "2026-06-30");
+  ASSERT_TRUE(listed.is_ok());
+  EXPECT_EQ(listed->size(), 2u);
+  EXPECT_EQ(audit_events("thematic_disruption.create").size(), 2u);
 }
 
 }  // namespace

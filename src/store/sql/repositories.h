@@ -795,6 +795,7 @@ class Counters final : public CounterRepository {
 #include "store/sql/compartment_grant_repository.h"
 #include "store/sql/disruption_repository.h"
 #include "store/sql/history_repository.h"
+#include "store/sql/thematic_disruption_repository.h"
 #include "store/sql/linkage_repository.h"
 #include "store/sql/master_list_repository.h"
 #include "store/sql/search_repository.h"
@@ -830,13 +831,14 @@ class RepositoryTransaction : public Transaction {
   LinkageRepository& linkage() override { return linkage_; }
   CompartmentGrantRepository& compartment_grants() override { return compartment_grants_; }
   HistoryRepository& history() override { return history_; }
+  ThematicDisruptionRepository& thematic_disruptions() override { return thematic_disruptions_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
         audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db),
-        compartment_grants_(db), history_(db) {}
+        compartment_grants_(db), history_(db), thematic_disruptions_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -857,6 +859,7 @@ class RepositoryTransaction : public Transaction {
   Linkage<D> linkage_;
   CompartmentGrants<D> compartment_grants_;
   History<D> history_;
+  ThematicDisruptions<D> thematic_disruptions_;
 };
 
 }  // namespace rocta::sql

@@ -600,6 +600,22 @@ CREATE TRIGGER threats_history_update AFTER UPDATE ON threats WHEN OLD.owner IS 
   INSERT INTO threat_history(threat_id, recorded_at, owner, threat_type, assessment_type, moderation, soc, tier, phase, primary_crime_type, county_lines) VALUES (NEW.id, NEW.updated_at, NEW.owner, NEW.threat_type, NEW.assessment_type, NEW.moderation, NEW.soc, NEW.tier, NEW.phase, NEW.primary_crime_type, NEW.county_lines);
 END;
 )sql",
+      // 11 (PostgreSQL 10): thematic disruptions, prevent and protect work recorded by
+      // crime type and area rather than against one threat; counted apart from Appendix 2.
+      R"sql(
+CREATE TABLE thematic_disruptions(
+  id INTEGER PRIMARY KEY,
+  recording_agency TEXT NOT NULL REFERENCES agencies(code),
+  crime_type TEXT NOT NULL,
+  area TEXT NOT NULL,
+  record_date TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  activity TEXT NOT NULL,
+  reached INTEGER NOT NULL,
+  created_by INTEGER NOT NULL,
+  created_at TEXT NOT NULL);
+CREATE INDEX thematic_disruptions_date ON thematic_disruptions(record_date);
+)sql",
   };
   return kMigrations;
 }
