@@ -45,14 +45,14 @@ Status place_user(Transaction& tx, User& u) {
 Status check_grant(const Caller& c, const User& before, const User& u) {
   if (c.system) return Status::ok();
   if (u.clearance > c.user.clearance) return denied("you cannot grant a clearance above your own");
+  // A compartment is its SIU's to give, by two of its officers (app/compartment_grants.h).
+  if (auto added = added_compartments(before, u); !added.empty())
+    return denied("compartment " + added.front() + " is granted by its SIU: propose it (compartment grants), an SIU officer approves");
   return Status::ok();
 }
 
 nlohmann::json user_detail(const User& u) {
   std::vector<std::string> roles;
-  // A compartment is its SIU's to give, by two of its officers (app/compartment_grants.h).
-  if (auto added = added_compartments(before, u); !added.empty())
-    return denied("compartment " + added.front() + " is granted by its SIU: propose it (compartment grants), an SIU officer approves");
   for (Role r : u.roles) roles.emplace_back(to_string(r));
   return {{"username", u.username}, {"unit_id", u.unit_id}, {"roles", roles},
           {"clearance", to_string(u.clearance)}, {"compartments", u.compartments}, {"active", u.active}};

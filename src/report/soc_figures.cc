@@ -181,8 +181,8 @@ std::string to_csv(const SocFigures& f) {
   auto row = [&](const char* section, const std::string& agency, const char* measure, const std::string& key, const std::string& value) {
     out += csv_line({section, agency, measure, key, value}) + "\n";
   };
-  row("threats", "", "national_total", "", std::to_string(f.national_total));
   if (!f.options.as_of.empty()) row("report", "", "as_of", "", f.options.as_of);
+  row("threats", "", "national_total", "", std::to_string(f.national_total));
   for (const auto& [code, a] : f.threats) {
     row("threats", code, "total", "", std::to_string(a.total));
     row("threats", code, "share_of_national_pct", "", tenths_text(a.share_of_national_tenths));

@@ -16,6 +16,7 @@
 #include "app/thematic_disruptions.h"
 #include "core/apmis.h"
 #include "core/csv.h"
+#include "demo/demo_region.h"
 #include "demo/national_extract.h"
 #include "support/test_app.h"
 
@@ -573,6 +574,112 @@ TEST_F(TrustTest, ThematicPreventAndProtectWorkIsRecordedByCrimeTypeAndAreaAndCo
   ASSERT_TRUE(listed.is_ok());
   EXPECT_EQ(listed->size(), 2u);
   EXPECT_EQ(audit_events("thematic_disruption.create").size(), 2u);
+}
+
+// ---- (l) the demo agrees with the inspection ----------------------------------------------------
+
+std::vector<std::string> agencies_outside_london(TestApp& t) {
+  auto tx = t.store().begin(TxMode::kRead);
+  std::vector<std::string> out;
+  auto agencies = (*tx)->agencies().list();
+  if (!agencies.is_ok()) return out;
+  for (const auto& a : *agencies)
+    if (a.region != "London" && a.kind != AgencyKind::kPartnerAgency) out.push_back(a.code);
+  return out;
+}
+
+TEST_F(TrustTest, TheInspectionPlanSplitsDisruptionsAsTheInspectionFoundAndForcesDiffer) {
+  const auto others = agencies_outside_london(t);
+  const demo::ExtractPlan plan = demo::inspection_plan(others, 7);
+  std::map<std::string, std::map<FourP, int>> by_4p;
+  std::map<std::string, int> total;
+  int colp_protect_cyber = 0;
+  for (const auto& d : plan.disruptions) {
+    by_4p[d.agency][d.outcome] += d.current;
+    total[d.agency] += d.current;
+    if (d.agency == "COLP" && d.outcome == FourP::kProtect && d.threat_category == "Cyber crime") colp_protect_cyber += d.current;
+  }
+  EXPECT_EQ(total["COLP"], 506);
+  EXPECT_EQ(by_4p["COLP"][FourP::kPursue], 78);                // "only 78 pursue disruptions"
+  EXPECT_GE(colp_protect_cyber * 100, 70 * total["COLP"]);     // "almost three quarters were protect
+  EXPECT_LT(colp_protect_cyber * 100, 75 * total["COLP"]);     //  disruptions of cyber threats"
+  EXPECT_EQ(total["BTP"], 184);
+  EXPECT_GE(by_4p["BTP"][FourP::kPursue] * 100, 95 * total["BTP"]);  // "virtually all ... pursue"
+  for (const auto& th : plan.threats) {
+    if (th.type == ThreatType::kVulnerability) {
+      EXPECT_TRUE(th.crime != "Drug supply" || th.agency == "MPS") << th.agency << " vulnerability of " << th.crime;
+    }
+  }
+  // Forces outside London differ in size and mix, as forces do.
+  std::map<std::string, int> threats, individuals;
+  for (const auto& th : plan.threats) {
+    if (th.agency == "MPS" || th.agency == "BTP" || th.agency == "COLP") continue;
+    threats[th.agency] += th.count;
+    if (th.type == ThreatType::kPriorityIndividual) individuals[th.agency] += th.count;
+  }
+  std::set<int> sizes, mixes;
+  int smallest = 1 << 30, largest = 0, sum = 0;
+  for (const auto& [agency, n] : threats) {
+    sizes.insert(n);
+    mixes.insert(100 * individuals[agency] / std::max(n, 1));
+    smallest = std::min(smallest, n);
+    largest = std::max(largest, n);
+    sum += n;
+  }
+  EXPECT_EQ(sum, 3800 - 266 - 22 - 43);
+  EXPECT_GE(sizes.size(), 8u);
+  EXPECT_GE(largest, 4 * smallest);
+  EXPECT_GT(mixes.size(), 3u);
+}
+
+TEST(DemoRegionTrust, TheDemosNominalsSexFollowsGivenNamesAndVulnerabilitiesHaveFittingCrimeTypes) {
+  TestApp t;  // empty: the demo loads only into a database without users
+  auto loaded = demo::load_demo_region(t.app());
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().message();
+  ASSERT_TRUE(loaded->loaded_now);
+  auto tx = t.store().begin(TxMode::kRead);
+  const std::set<std::string> women{"Sophie", "Chloe", "Amira", "Jade", "Olivia", "Grace", "Aisha", "Megan", "Precious",
+                                    "Elena", "Leah", "Shanice"};
+  const std::set<std::string> men{"James", "Oliver", "Mohammed", "Daniel", "Kwame", "Tomasz", "Ryan", "Aaron", "Liam", "Jordan",
+                                  "Amir", "Connor", "Luca", "Ionut", "Tyrone", "Bogdan", "Kieran", "Dwayne",
+                                  "Jim", "Ollie", "Danny", "Mohamed", "Tom"};
+  int checked = 0;
+  for (int64_t after = 0;;) {
+    auto page = (*tx)->nominals().scan(after, 1000);
+    ASSERT_TRUE(page.is_ok());
+    if (page->empty()) break;
+    for (const auto& n : *page) {
+      after = n.id;
+      if (n.sex.empty()) continue;
+      if (women.count(n.given_names)) {
+        EXPECT_EQ(n.sex, "F") << n.given_names << " " << n.surname;
+      }
+      if (men.count(n.given_names)) {
+        EXPECT_EQ(n.sex, "M") << n.given_names << " " << n.surname;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 100);
+  const std::set<std::string> fitting{"Child sexual abuse and exploitation", "Fraud", "Cyber crime", "Organised acquisitive crime",
+                                      "Drug supply", "Modern slavery and human trafficking"};
+  int vulnerabilities = 0;
+  for (int64_t after = 0;;) {
+    auto page = (*tx)->threats().scan(after, 1000);
+    ASSERT_TRUE(page.is_ok());
+    if (page->empty()) break;
+    for (const auto& th : *page) {
+      after = th.id;
+      const std::string owner = th.marking.owning_agency;
+      if (th.type != ThreatType::kVulnerability || (owner != "MPS" && owner != "BTP" && owner != "COLP")) continue;
+      ++vulnerabilities;
+      EXPECT_TRUE(fitting.count(th.primary_crime_type)) << th.reference << " " << th.primary_crime_type;
+      EXPECT_EQ(th.name.find("payment kiosks"), th.primary_crime_type == "Organised acquisitive crime" ? th.name.find("payment kiosks")
+                                                                                                      : std::string::npos)
+          << th.name << " (" << th.primary_crime_type << ")";
+    }
+  }
+  EXPECT_GT(vulnerabilities, 10);
 }
 
 }  // namespace
