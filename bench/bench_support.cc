@@ -1,4 +1,6 @@
 #include "bench_support.h"
+#include "store/repository_transaction.h"
+#include "store/user_repository.h"
 
 namespace rocta::bench {
 

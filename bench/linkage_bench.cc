@@ -19,11 +19,13 @@
 #include <vector>
 
 #include "app/admin.h"
-#include "bench_support.h"
 #include "app/linkage.h"
 #include "app/records.h"
+#include "bench_support.h"
 #include "match/normalise.h"
 #include "match/synthetic_people.h"
+#include "store/marked_repository.h"
+#include "store/repository_transaction.h"
 
 namespace rocta {
 namespace {

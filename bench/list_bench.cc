@@ -8,6 +8,9 @@
 
 #include "app/records.h"
 #include "demo/demo_region.h"
+#include "store/marked_repository.h"
+#include "store/repository_transaction.h"
+#include "store/user_repository.h"
 
 namespace rocta {
 namespace {

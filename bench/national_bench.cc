@@ -30,6 +30,8 @@
 #include "app/records.h"
 #include "bench_support.h"
 #include "match/synthetic_people.h"
+#include "store/marked_repository.h"
+#include "store/repository_transaction.h"
 
 namespace rocta {
 namespace {

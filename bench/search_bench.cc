@@ -21,8 +21,11 @@
 #include <vector>
 
 #include "app/admin.h"
-#include "bench_support.h"
 #include "app/search.h"
+#include "bench_support.h"
+#include "store/marked_repository.h"
+#include "store/page.h"
+#include "store/repository_transaction.h"
 
 namespace rocta {
 namespace {

@@ -13,6 +13,7 @@
 #include "api/http.h"
 #include "api/json_codec.h"
 #include "app/app.h"
+#include "store/page.h"
 
 namespace rocta::api {
 
@@ -81,22 +82,8 @@ inline json page_json(const Page<T>& page, const PageRequest& req) {
           {"limit", req.limit}, {"offset", req.offset}};
 }
 
-// A body with no field but these: a misspelt field is an error, never silently ignored.
-inline Status only_fields(const json& body, const std::vector<std::string>& allowed) {
-  for (auto it = body.begin(); it != body.end(); ++it)
-    if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end())
-      return invalid("unknown field '" + it.key() + "'", it.key());
-  return Status::ok();
-}
-
-inline Result<std::string> string_field(const json& body, const std::string& field, bool required) {
-  if (!body.contains(field)) {
-    if (required) return invalid("field '" + field + "' is required", field);
-    return std::string();
-  }
-  if (!body[field].is_string()) return invalid("field '" + field + "' is a string", field);
-  return body[field].get<std::string>();
-}
+using json_codec::only_fields;
+using json_codec::string_field;
 
 template <typename T>
 inline HttpResponse ok(const T& value, int status = 200) {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/clock.h"
+#include "store/master_list_repository.h"
 
 namespace rocta::json_codec {
 namespace {
@@ -197,12 +198,13 @@ json to_json(const Link& l) {
 }
 
 json to_json(const Agency& a) {
-  return {{"code", a.code}, {"name", a.name}, {"kind", to_string(a.kind)}, {"region", a.region}, {"active", a.active}};
+  return {{"code", a.code}, {"name", a.name}, {"kind", to_string(a.kind)}, {"region", a.region}, {"active", a.active},
+          {"version", a.version}};
 }
 
 json to_json(const Unit& u) {
   return {{"id", u.id}, {"agency", u.agency}, {"name", u.name}, {"kind", to_string(u.kind)}, {"serves", u.serves},
-          {"active", u.active}, {"compartment", u.compartment}};
+          {"active", u.active}, {"compartment", u.compartment}, {"version", u.version}};
 }
 
 json to_json(const User& u) {

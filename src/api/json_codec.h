@@ -4,18 +4,45 @@
 // name the field, and nothing is applied from a body that has one.
 #pragma once
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "app/admin.h"
 #include "app/master_list.h"
 #include "app/records.h"
 #include "app/session.h"
 #include "app/sharing.h"
+#include "core/intelligence.h"
+#include "core/link.h"
+#include "core/marking.h"
+#include "core/master_list.h"
+#include "core/nominal.h"
+#include "core/organisation.h"
+#include "core/threat.h"
+#include "store/master_list_repository.h"
 
 namespace rocta::json_codec {
 
 using nlohmann::json;
+
+// A body with no field but these: a misspelt field is an error, never silently ignored.
+inline Status only_fields(const json& body, const std::vector<std::string>& allowed) {
+  for (auto it = body.begin(); it != body.end(); ++it)
+    if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end())
+      return invalid("unknown field '" + it.key() + "'", it.key());
+  return Status::ok();
+}
+
+inline Result<std::string> string_field(const json& body, const std::string& field, bool required) {
+  if (!body.contains(field)) {
+    if (required) return invalid("field '" + field + "' is required", field);
+    return std::string();
+  }
+  if (!body[field].is_string()) return invalid("field '" + field + "' is a string", field);
+  return body[field].get<std::string>();
+}
 
 json to_json(const Marking& m);
 json to_json(const Threat& t);

@@ -62,14 +62,16 @@ json schemas() {
   s["SessionGrant"] = object({{"token", str()}, {"expires_at", str()}, {"user", ref("User")}});
   s["Regions"] = strings();
   s["Agency"] = object({{"code", str()}, {"name", str()}, {"kind", enum_of({"territorial force", "special force", "rocu", "national agency", "partner agency"})},
-                        {"region", str()}, {"active", boolean()}},
+                        {"region", str()}, {"active", boolean()}, {"version", read_only(integer())}},
                        {"code", "name", "kind", "region"});
+  s["AgencyChange"] = change_of(s["Agency"]);
   s["AgencyList"] = {{"type", "array"}, {"items", ref("Agency")}};
   s["Unit"] = object({{"id", read_only(integer())}, {"agency", str()}, {"name", str()},
                       {"kind", enum_of({"bcu", "scc", "siu", "rocta", "intelligence", "economic crime", "morile", "scpo monitoring",
                                         "partner team", "headquarters", "other"})},
-                      {"serves", strings()}, {"active", boolean()}},
+                      {"serves", strings()}, {"active", boolean()}, {"version", read_only(integer())}},
                      {"name", "kind"});
+  s["UnitChange"] = change_of(s["Unit"]);
   s["UnitList"] = {{"type", "array"}, {"items", ref("Unit")}};
   s["UserPage"] = page_of("User");
   s["Marking"] = object({{"owning_agency", str()}, {"owning_region", read_only(str())},

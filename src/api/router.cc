@@ -13,6 +13,7 @@
 #include "app/records.h"
 #include "app/session.h"
 #include "core/text.h"
+#include "store/marked_repository.h"
 
 namespace rocta::api {
 
@@ -65,11 +66,9 @@ Result<HttpResponse> get_regions(Ctx& c) {
 }
 
 Result<HttpResponse> get_agencies(Ctx& c) {
-  ROCTA_ASSIGN_OR_RETURN(auto agencies, list_agencies(c.app, c.caller));
+  ROCTA_ASSIGN_OR_RETURN(auto agencies, list_agencies(c.app, c.caller, c.str("region")));
   json out = json::array();
-  const std::string region = c.str("region");
-  for (const auto& a : agencies)
-    if (region.empty() || a.region == region) out.push_back(jc::to_json(a));
+  for (const auto& a : agencies) out.push_back(jc::to_json(a));
   return json_response(200, out);
 }
 
@@ -88,9 +87,9 @@ Result<HttpResponse> post_agency(Ctx& c) {
 
 Result<HttpResponse> patch_agency(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(json body, c.body());
-  ROCTA_ASSIGN_OR_RETURN(Agency a, get_agency(c.app, c.caller, c.path_args[0]));
-  ROCTA_RETURN_IF_ERROR(jc::apply(body, a, true));
-  ROCTA_ASSIGN_OR_RETURN(auto updated, update_agency(c.app, c.caller, a));
+  ROCTA_ASSIGN_OR_RETURN(int64_t version, jc::take_version(body));
+  ROCTA_ASSIGN_OR_RETURN(auto updated, update_agency(c.app, c.caller, c.path_args[0], version,
+                                                     [&](Agency& a) { return jc::apply(body, a, true); }));
   return ok(updated);
 }
 
@@ -118,9 +117,8 @@ Result<HttpResponse> post_unit(Ctx& c) {
 Result<HttpResponse> patch_unit(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
   ROCTA_ASSIGN_OR_RETURN(json body, c.body());
-  ROCTA_ASSIGN_OR_RETURN(Unit u, get_unit(c.app, c.caller, id));
-  ROCTA_RETURN_IF_ERROR(jc::apply(body, u, true));
-  ROCTA_ASSIGN_OR_RETURN(auto updated, update_unit(c.app, c.caller, u));
+  ROCTA_ASSIGN_OR_RETURN(int64_t version, jc::take_version(body));
+  ROCTA_ASSIGN_OR_RETURN(auto updated, update_unit(c.app, c.caller, id, version, [&](Unit& u) { return jc::apply(body, u, true); }));
   return ok(updated);
 }
 
@@ -287,11 +285,11 @@ std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
   r.push_back({"GET", "/api/v1/agencies", "Agencies (reference data)", true, {{"region", "string", "only this region"}}, "", "AgencyList", 200, get_agencies});
   r.push_back({"POST", "/api/v1/agencies", "Add an agency (administrators)", true, {}, "Agency", "Agency", 201, post_agency});
   r.push_back({"GET", "/api/v1/agencies/{code}", "One agency", true, {}, "", "Agency", 200, get_agency});
-  r.push_back({"PATCH", "/api/v1/agencies/{code}", "Change an agency (administrators)", true, {}, "Agency", "Agency", 200, patch_agency});
+  r.push_back({"PATCH", "/api/v1/agencies/{code}", "Change an agency (administrators; send the version you read)", true, {}, "AgencyChange", "Agency", 200, patch_agency});
   r.push_back({"GET", "/api/v1/units", "Units", true, {{"agency", "string", "only this agency's units"}}, "", "UnitList", 200, get_units});
   r.push_back({"POST", "/api/v1/units", "Add a unit (administrators of its agency)", true, {}, "Unit", "Unit", 201, post_unit});
   r.push_back({"GET", "/api/v1/units/{id}", "One unit", true, {}, "", "Unit", 200, get_unit_by_id});
-  r.push_back({"PATCH", "/api/v1/units/{id}", "Change a unit (administrators of its agency)", true, {}, "Unit", "Unit", 200, patch_unit});
+  r.push_back({"PATCH", "/api/v1/units/{id}", "Change a unit (administrators of its agency; send the version you read)", true, {}, "UnitChange", "Unit", 200, patch_unit});
   r.push_back({"GET", "/api/v1/users", "Users of the administrator's agency", true, with_paging({{"agency", "string", "agency code"}}), "", "UserPage", 200, get_users});
   r.push_back({"POST", "/api/v1/users", "Add a user (administrators of the unit's agency)", true, {}, "NewUser", "User", 201, post_user});
   r.push_back({"GET", "/api/v1/users/{id}", "One user (self or administrator)", true, {}, "", "User", 200, get_user_by_id});

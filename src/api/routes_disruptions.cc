@@ -1,5 +1,6 @@
 // Routes of disruptions and the SOC figures: record a disruption (with its prompts), a
 // threat's history, the figures as JSON, CSV or a printable page.
+#include "api/disruption_codec.h"
 #include "api/handler.h"
 #include "api/openapi.h"
 #include "app/disruptions.h"
@@ -7,68 +8,20 @@
 namespace rocta::api {
 namespace {
 
-json to_json(const Disruption& d) {
-  json outcomes = json::array();
-  for (FourP p : d.outcomes) outcomes.push_back(to_string(p));
-  json prompts = json::array();
-  for (const auto& p : d.prompts) prompts.push_back({{"rule", p.rule}, {"outcome", to_string(p.outcome)}, {"accepted", p.accepted}});
-  json j{{"id", d.id},
-         {"reference", d.reference},
-         {"recording_agency", d.recording_agency},
-         {"threat_id", d.threat_id},
-         {"threat_reference", d.threat_reference},
-         {"threat_type", d.threat_type ? json(to_string(*d.threat_type)) : json(nullptr)},
-         {"beyond_national_standard", d.beyond_standard()},
-         {"role", to_string(d.role)},
-         {"supports", d.supports},
-         {"record_date", d.record_date},
-         {"category", to_string(d.category)},
-         {"justification", d.justification},
-         {"outcomes", outcomes},
-         {"national_category", to_string(national_category(d))},
-         {"threat_category", d.threat_category},
-         {"description", d.description},
-         {"prompts", prompts},
-         {"imported", d.import_id != 0},
-         {"version", d.version},
-         {"created_at", d.created_at}};
-  if (!d.extra.empty()) j["extra"] = json::parse(d.extra, nullptr, false);
-  return j;
-}
-
-Result<std::vector<FourP>> read_outcomes(const json& body, const char* field) {
-  std::vector<FourP> out;
-  if (!body.contains(field)) return out;
-  if (!body[field].is_array()) return invalid(std::string("field '") + field + "' is a list of Pursue, Prevent, Protect, Prepare", field);
-  for (const auto& v : body[field]) {
-    auto p = v.is_string() ? parse_four_p(v.get<std::string>()) : std::nullopt;
-    if (!p) return invalid(std::string("field '") + field + "' is a list of Pursue, Prevent, Protect, Prepare", field);
-    out.push_back(*p);
-  }
-  return out;
-}
-
-Result<std::string> text_field(const json& body, const char* field, bool required) {
-  if (!body.contains(field)) {
-    if (required) return invalid(std::string("field '") + field + "' is required", field);
-    return std::string();
-  }
-  if (!body[field].is_string()) return invalid(std::string("field '") + field + "' is a string", field);
-  return body[field].get<std::string>();
-}
+using jc::to_json;
+using jc::read_outcomes;
 
 Result<HttpResponse> post_disruption(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(json body, c.body());
   static const std::vector<std::string> kFields{"threat_id", "record_date", "role", "supports", "category", "justification",
                                                 "outcomes", "description", "threat_category", "prompts"};
-  for (auto it = body.begin(); it != body.end(); ++it)
-    if (std::find(kFields.begin(), kFields.end(), it.key()) == kFields.end()) return invalid("unknown field '" + it.key() + "'", it.key());
+  ROCTA_RETURN_IF_ERROR(only_fields(body, kFields));
   Disruption d;
   if (!body.contains("threat_id") || !body["threat_id"].is_number_integer() || body["threat_id"].get<int64_t>() < 1)
     return invalid("field 'threat_id' is the id of the threat disrupted", "threat_id");
   d.threat_id = body["threat_id"];
-  ROCTA_ASSIGN_OR_RETURN(d.record_date, text_field(body, "record_date", true));
-  ROCTA_ASSIGN_OR_RETURN(std::string role, text_field(body, "role", false));
+  ROCTA_ASSIGN_OR_RETURN(d.record_date, string_field(body, "record_date", true));
+  ROCTA_ASSIGN_OR_RETURN(std::string role, string_field(body, "role", false));
   if (!role.empty()) {
     auto r = parse_disruption_role(role);
     if (!r) return invalid("field 'role' is 'lead' or 'supporting'", "role");
@@ -78,13 +31,13 @@ Result<HttpResponse> post_disruption(Ctx& c) {
     if (!body["supports"].is_number_integer()) return invalid("field 'supports' is the id of the lead disruption", "supports");
     d.supports = body["supports"];
   }
-  ROCTA_ASSIGN_OR_RETURN(std::string category, text_field(body, "category", true));
+  ROCTA_ASSIGN_OR_RETURN(std::string category, string_field(body, "category", true));
   auto cat = parse_impact_category(category);
   if (!cat) return invalid("field 'category' is Major, Moderate, Minor, Not assessed or Rejected", "category");
   d.category = *cat;
-  ROCTA_ASSIGN_OR_RETURN(d.justification, text_field(body, "justification", false));
-  ROCTA_ASSIGN_OR_RETURN(d.description, text_field(body, "description", false));
-  ROCTA_ASSIGN_OR_RETURN(d.threat_category, text_field(body, "threat_category", false));
+  ROCTA_ASSIGN_OR_RETURN(d.justification, string_field(body, "justification", false));
+  ROCTA_ASSIGN_OR_RETURN(d.description, string_field(body, "description", false));
+  ROCTA_ASSIGN_OR_RETURN(d.threat_category, string_field(body, "threat_category", false));
   ROCTA_ASSIGN_OR_RETURN(d.outcomes, read_outcomes(body, "outcomes"));
   if (body.contains("prompts")) {
     if (!body["prompts"].is_array()) return invalid("field 'prompts' is a list of {rule, outcome, accepted}", "prompts");
@@ -103,7 +56,7 @@ Result<HttpResponse> post_prompts(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(json body, c.body());
   for (auto it = body.begin(); it != body.end(); ++it)
     if (it.key() != "text" && it.key() != "outcomes") return invalid("unknown field '" + it.key() + "'", it.key());
-  ROCTA_ASSIGN_OR_RETURN(std::string text, text_field(body, "text", true));
+  ROCTA_ASSIGN_OR_RETURN(std::string text, string_field(body, "text", true));
   if (text.size() > 30000) return invalid("field 'text' is at most 30,000 characters", "text");
   ROCTA_ASSIGN_OR_RETURN(auto outcomes, read_outcomes(body, "outcomes"));
   json out = json::array();

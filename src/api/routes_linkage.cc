@@ -1,6 +1,7 @@
 // Routes of cross-agency linkage: runs of the matching engine, the review queue with each
 // match's explanation, decisions, "known elsewhere" on a nominal, and the lookup of a
 // person before (or as) a nominal is recorded.
+#include "api/linkage_codec.h"
 #include "api/handler.h"
 #include "api/openapi.h"
 #include "app/linkage.h"
@@ -8,61 +9,8 @@
 namespace rocta::api {
 namespace {
 
-json to_json(const MatchExplanation& e) {
-  json fields = json::array();
-  for (const auto& f : e.fields)
-    fields.push_back({{"field", f.field}, {"a", f.value_a}, {"b", f.value_b}, {"outcome", f.outcome}, {"weight", f.weight}});
-  return {{"prior_weight", e.prior_weight}, {"weight", e.weight}, {"probability", e.probability}, {"fields", fields}};
-}
+using jc::to_json;
 
-json to_json(const NominalMatch& m) {
-  return {{"id", m.id},
-          {"nominal_a", m.nominal_a},
-          {"nominal_b", m.nominal_b},
-          {"status", to_string(m.status)},
-          {"probability", m.probability},
-          {"weight", m.weight},
-          {"found_by", m.found_by},
-          {"run_id", m.run_id ? json(m.run_id) : json(nullptr)},
-          {"found_at", iso_timestamp(m.found_ms)},
-          {"decided_by", m.decided_by ? json(m.decided_by) : json(nullptr)},
-          {"decided_at", m.decided_ms ? json(iso_timestamp(m.decided_ms)) : json(nullptr)},
-          {"decision_note", m.decision_note},
-          {"version", m.version}};
-}
-
-json to_json(const MatchView& v) {
-  json j = to_json(v.match);
-  j["a"] = jc::to_json(v.a);
-  j["b"] = jc::to_json(v.b);
-  j["explanation"] = to_json(v.explanation);
-  return j;
-}
-
-json to_json(const MatchRun& r) {
-  return {{"id", r.id},
-          {"started_at", iso_timestamp(r.started_ms)},
-          {"finished_at", iso_timestamp(r.finished_ms)},
-          {"by", r.by_user ? json(r.by_user) : json(nullptr)},
-          {"nominals", r.nominals},
-          {"candidate_pairs", r.candidate_pairs},
-          {"linked", r.linked},
-          {"review", r.review},
-          {"kept_decisions", r.kept_decisions},
-          {"withdrawn", r.withdrawn}};
-}
-
-json to_json(const KnownElsewhere& k) {
-  json shown = json::array(), signalled = json::array();
-  for (const auto& s : k.shown)
-    shown.push_back({{"nominal", jc::to_json(s.nominal)},
-                     {"match_id", s.match_id ? json(s.match_id) : json(nullptr)},
-                     {"status", to_string(s.status)},
-                     {"probability", s.probability},
-                     {"same_person", s.same_person}});
-  for (const auto& s : k.signalled) signalled.push_back(jc::to_json(s));
-  return {{"shown", shown}, {"signalled", signalled}};
-}
 
 Result<HttpResponse> post_match_run(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(auto run, run_matching(c.app, c.caller));
@@ -135,10 +83,6 @@ Result<HttpResponse> post_lookup(Ctx& c) {
   return json_response(200, to_json(known));
 }
 
-json to_json(const MatchExclusion& e) {
-  return {{"id", e.id}, {"field", e.field}, {"value", e.value}, {"reason", e.reason}, {"added_by", e.added_by},
-          {"added_at", iso_timestamp(e.added_ms)}};
-}
 
 Result<HttpResponse> get_exclusions(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(auto list, match_exclusions(c.app, c.caller));

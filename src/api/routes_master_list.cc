@@ -5,6 +5,8 @@
 #include "app/master_list.h"
 #include "app/records.h"
 #include "core/text.h"
+#include "store/marked_repository.h"
+#include "store/master_list_repository.h"
 
 namespace rocta::api {
 namespace {

@@ -1,6 +1,7 @@
 // The search route: ranked full text across threats, nominals and intelligence reports.
 // Snippets travel as segments ({text, hit}) that the browser renders as text, never as
 // markup.
+#include "api/search_codec.h"
 #include "api/handler.h"
 #include "api/openapi.h"
 #include "app/search.h"
@@ -8,32 +9,8 @@
 namespace rocta::api {
 namespace {
 
-// Cuts a snippet at the store's private hit marks into segments; a stray mark is dropped.
-json segments(const std::string& snippet) {
-  json out = json::array();
-  std::string text;
-  bool hit = false;
-  auto flush = [&] {
-    if (!text.empty()) out.push_back({{"text", text}, {"hit", hit}});
-    text.clear();
-  };
-  for (char ch : snippet) {
-    if (ch == kHitOpen || ch == kHitClose) {
-      flush();
-      hit = ch == kHitOpen;
-    } else {
-      text += ch;
-    }
-  }
-  flush();
-  return out;
-}
+using jc::to_json;
 
-json to_json(const SearchHit& h) {
-  return {{"kind", to_string(h.kind)},     {"id", h.id},       {"reference", h.reference},
-          {"title", h.title},              {"snippet", segments(h.snippet)},
-          {"score", h.score},              {"marking", jc::to_json(h.marking)}};
-}
 
 Result<std::vector<RecordKind>> read_kinds(const std::string& text) {
   std::vector<RecordKind> kinds;

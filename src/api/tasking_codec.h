@@ -8,6 +8,7 @@
 
 #include "app/four_p_plans.h"
 #include "app/tasking.h"
+#include "core/threat.h"
 
 namespace rocta::json_codec {
 

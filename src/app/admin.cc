@@ -12,6 +12,12 @@
 #include "app/reference_data.h"
 #include "core/compartment_grant.h"
 #include "core/password_policy.h"
+#include "store/agency_repository.h"
+#include "store/unit_repository.h"
+#include "store/page.h"
+#include "store/repository_transaction.h"
+#include "store/user_repository.h"
+#include "store/session_repository.h"
 
 namespace rocta {
 namespace {
@@ -78,11 +84,22 @@ Status ensure_reference_data(App& app) {
   return tx->commit();
 }
 
-Result<std::vector<Agency>> list_agencies(App& app, const Caller& caller) {
+Result<std::vector<Agency>> list_agencies(App& app, const Caller& caller, const std::string& region) {
   ROCTA_RETURN_IF_ERROR(must_be_signed_in(caller));
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
-  return tx->agencies().list();
+  ROCTA_ASSIGN_OR_RETURN(auto agencies, tx->agencies().list());
+  if (!region.empty()) std::erase_if(agencies, [&](const Agency& a) { return a.region != region; });
+  return agencies;
 }
+
+namespace {
+
+Status stale(const std::string& what, int64_t stored, int64_t expected) {
+  return Status(Code::kConflict, "the " + what + " is at version " + std::to_string(stored) + ", not " +
+                                     std::to_string(expected) + ": someone changed it; reload first");
+}
+
+}  // namespace
 
 Result<Agency> get_agency(App& app, const Caller& caller, const std::string& code) {
   ROCTA_RETURN_IF_ERROR(must_be_signed_in(caller));
@@ -90,9 +107,10 @@ Result<Agency> get_agency(App& app, const Caller& caller, const std::string& cod
   return tx->agencies().get(code);
 }
 
-Result<Agency> create_agency(App& app, const Caller& caller, const Agency& agency) {
+Result<Agency> create_agency(App& app, const Caller& caller, Agency agency) {
   if (!administers_agencies(caller)) return denied("only administrators manage agencies");
   ROCTA_RETURN_IF_ERROR(validate_agency(agency));
+  agency.version = 1;
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
   ROCTA_RETURN_IF_ERROR(tx->agencies().insert(agency));
   nlohmann::json detail{{"code", agency.code}, {"name", agency.name}, {"region", agency.region}};
@@ -101,12 +119,19 @@ Result<Agency> create_agency(App& app, const Caller& caller, const Agency& agenc
   return agency;
 }
 
-Result<Agency> update_agency(App& app, const Caller& caller, const Agency& agency) {
+Result<Agency> update_agency(App& app, const Caller& caller, const std::string& code, int64_t expected_version,
+                             const std::function<Status(Agency&)>& change) {
   if (!administers_agencies(caller)) return denied("only administrators manage agencies");
-  ROCTA_RETURN_IF_ERROR(validate_agency(agency));
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  ROCTA_ASSIGN_OR_RETURN(Agency agency, tx->agencies().get(code));
+  if (agency.version != expected_version) return stale("agency " + code, agency.version, expected_version);
+  ROCTA_RETURN_IF_ERROR(change(agency));
+  agency.code = code;
+  agency.version = expected_version + 1;
+  ROCTA_RETURN_IF_ERROR(validate_agency(agency));
   ROCTA_RETURN_IF_ERROR(tx->agencies().update(agency));
-  nlohmann::json detail{{"code", agency.code}, {"name", agency.name}, {"region", agency.region}, {"active", agency.active}};
+  nlohmann::json detail{{"code", agency.code}, {"name", agency.name}, {"region", agency.region}, {"active", agency.active},
+                        {"version", agency.version}};
   ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, caller, {"agency.update", "agency", 0, detail.dump()}));
   ROCTA_RETURN_IF_ERROR(tx->commit());
   return agency;
@@ -138,14 +163,21 @@ Result<Unit> create_unit(App& app, const Caller& caller, Unit unit) {
   return unit;
 }
 
-Result<Unit> update_unit(App& app, const Caller& caller, const Unit& unit) {
+Result<Unit> update_unit(App& app, const Caller& caller, int64_t id, int64_t expected_version,
+                         const std::function<Status(Unit&)>& change) {
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
-  ROCTA_ASSIGN_OR_RETURN(Unit old, tx->units().get(unit.id));
-  if (!administers(caller, old.agency)) return denied("only administrators of " + old.agency + " manage its units");
-  if (unit.agency != old.agency) return invalid("a unit cannot move to another agency", "agency");
+  ROCTA_ASSIGN_OR_RETURN(Unit unit, tx->units().get(id));
+  const std::string agency = unit.agency;
+  if (!administers(caller, agency)) return denied("only administrators of " + agency + " manage its units");
+  if (unit.version != expected_version) return stale("unit " + std::to_string(id), unit.version, expected_version);
+  ROCTA_RETURN_IF_ERROR(change(unit));
+  if (unit.agency != agency) return invalid("a unit cannot move to another agency", "agency");
+  unit.id = id;
+  unit.version = expected_version + 1;
   ROCTA_RETURN_IF_ERROR(validate_unit(unit));
   ROCTA_RETURN_IF_ERROR(tx->units().update(unit));
-  nlohmann::json detail{{"name", unit.name}, {"kind", to_string(unit.kind)}, {"serves", unit.serves}, {"active", unit.active}};
+  nlohmann::json detail{{"name", unit.name}, {"kind", to_string(unit.kind)}, {"serves", unit.serves}, {"active", unit.active},
+                        {"version", unit.version}};
   ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, caller, {"unit.update", "unit", unit.id, detail.dump()}));
   ROCTA_RETURN_IF_ERROR(tx->commit());
   return unit;

@@ -1,6 +1,7 @@
 #include "app/audit_log.h"
-
 #include "app/crypto.h"
+#include "store/audit_repository.h"
+#include "store/repository_transaction.h"
 
 namespace rocta {
 

@@ -5,6 +5,9 @@
 #include "app/audit_log.h"
 #include "core/text.h"
 #include "store/compartment_grant_repository.h"
+#include "store/repository_transaction.h"
+#include "store/unit_repository.h"
+#include "store/user_repository.h"
 
 namespace rocta {
 namespace {

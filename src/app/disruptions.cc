@@ -23,6 +23,11 @@
 #include "core/text.h"
 #include "core/tier_check.h"
 #include "store/history_repository.h"
+#include "store/agency_repository.h"
+#include "store/marked_repository.h"
+#include "store/disruption_repository.h"
+#include "store/repository_transaction.h"
+#include "store/counter_repository.h"
 
 namespace rocta {
 namespace {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "core/disruption.h"
 #include "report/soc_figures.h"
 
 namespace rocta {

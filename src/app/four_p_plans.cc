@@ -5,6 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
+#include "store/user_repository.h"
+#include "store/marked_repository.h"
+#include "store/repository_transaction.h"
+#include "store/agency_repository.h"
+#include "store/unit_repository.h"
+#include "store/disruption_repository.h"
 
 namespace rocta {
 namespace {

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "app/app.h"
+#include "core/organisation.h"
+#include "core/threat.h"
 #include "store/tasking_repository.h"
 
 namespace rocta {

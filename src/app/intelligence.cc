@@ -7,6 +7,12 @@
 #include "app/audit_log.h"
 #include "core/text.h"
 #include "app/records.h"
+#include "store/unit_repository.h"
+#include "store/marked_repository.h"
+#include "store/repository_transaction.h"
+#include "store/agency_repository.h"
+#include "store/user_repository.h"
+#include "store/page.h"
 
 namespace rocta {
 namespace {
@@ -191,10 +197,12 @@ Result<Consolidation> consolidate_sius_in(Transaction& tx_ref, App& app, const C
     // The old unit stays as its officers' home (their agency comes from it) but no longer
     // receives: without a compartment it is nobody's responsible SIU.
     old.compartment.clear();
+    ++old.version;
     ROCTA_RETURN_IF_ERROR(tx->units().update(old));
   }
   std::sort(target.serves.begin(), target.serves.end());
   target.serves.erase(std::unique(target.serves.begin(), target.serves.end()), target.serves.end());
+  ++target.version;
   ROCTA_RETURN_IF_ERROR(tx->units().update(target));
   // Officers who held a folded SIU's compartment now hold the regional one instead.
   for (int offset = 0;; offset += 200) {

@@ -12,6 +12,9 @@
 #include <vector>
 
 #include "app/app.h"
+#include "core/intelligence.h"
+#include "store/page.h"
+#include "store/repository_transaction.h"
 #include "store/sharing_repository.h"
 
 namespace rocta {

@@ -11,6 +11,10 @@
 #include "app/audit_log.h"
 #include "app/records.h"
 #include "match/linker.h"
+#include "store/marked_repository.h"
+#include "store/link_repository.h"
+#include "store/repository_transaction.h"
+#include "store/page.h"
 
 namespace rocta {
 

@@ -17,6 +17,7 @@
 #include "core/linkage.h"
 #include "core/nominal.h"
 #include "store/linkage_repository.h"
+#include "store/page.h"
 
 namespace rocta {
 

@@ -7,6 +7,10 @@
 
 #include "app/audit_log.h"
 #include "app/records.h"
+#include "store/marked_repository.h"
+#include "store/master_list_repository.h"
+#include "store/repository_transaction.h"
+#include "store/page.h"
 
 namespace rocta {
 namespace {

@@ -7,6 +7,12 @@
 #include <vector>
 
 #include "app/app.h"
+#include "core/link.h"
+#include "core/master_list.h"
+#include "core/threat.h"
+#include "store/master_list_repository.h"
+#include "store/page.h"
+#include "store/repository_transaction.h"
 
 namespace rocta {
 

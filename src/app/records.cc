@@ -6,6 +6,12 @@
 
 #include "app/audit_log.h"
 #include "app/intelligence.h"
+#include "store/agency_repository.h"
+#include "store/marked_repository.h"
+#include "store/link_repository.h"
+#include "store/counter_repository.h"
+#include "store/repository_transaction.h"
+#include "store/page.h"
 
 namespace rocta {
 namespace {

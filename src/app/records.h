@@ -10,6 +10,12 @@
 #include <vector>
 
 #include "app/app.h"
+#include "core/intelligence.h"
+#include "core/link.h"
+#include "core/nominal.h"
+#include "core/threat.h"
+#include "store/marked_repository.h"
+#include "store/repository_transaction.h"
 
 namespace rocta {
 

@@ -5,6 +5,8 @@
 #include "app/audit_log.h"
 #include "app/records.h"
 #include "core/text.h"
+#include "store/page.h"
+#include "store/repository_transaction.h"
 
 namespace rocta {
 namespace {

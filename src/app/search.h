@@ -4,6 +4,7 @@
 #pragma once
 
 #include "app/app.h"
+#include "store/page.h"
 #include "store/search_repository.h"
 
 namespace rocta {

@@ -8,6 +8,11 @@
 #include "app/audit_log.h"
 #include "store/linkage_repository.h"
 #include "core/text.h"
+#include "store/agency_repository.h"
+#include "store/unit_repository.h"
+#include "store/marked_repository.h"
+#include "store/link_repository.h"
+#include "store/repository_transaction.h"
 
 namespace rocta {
 namespace {

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "app/app.h"
+#include "core/link.h"
+#include "core/marking.h"
 #include "store/sharing_repository.h"
 
 namespace rocta {

@@ -7,6 +7,11 @@
 #include "app/audit_log.h"
 #include "app/records.h"
 #include "app/tasking_sight.h"
+#include "store/agency_repository.h"
+#include "store/unit_repository.h"
+#include "store/marked_repository.h"
+#include "store/repository_transaction.h"
+#include "store/page.h"
 
 namespace rocta {
 namespace {

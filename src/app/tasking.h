@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "store/page.h"
 #include "store/tasking_repository.h"
 
 namespace rocta {

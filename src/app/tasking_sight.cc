@@ -1,7 +1,10 @@
 #include "app/tasking_sight.h"
 
+#include "store/agency_repository.h"
+#include "store/link_repository.h"
+#include "store/repository_transaction.h"
 #include "store/sharing_repository.h"
-#include "store/store.h"
+#include "store/unit_repository.h"
 
 namespace rocta {
 

@@ -5,6 +5,8 @@
 #include "app/audit_log.h"
 #include "core/text.h"
 #include "report/soc_figures.h"
+#include "store/agency_repository.h"
+#include "store/repository_transaction.h"
 #include "store/thematic_disruption_repository.h"
 
 namespace rocta {

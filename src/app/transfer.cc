@@ -4,6 +4,8 @@
 
 #include "app/audit_log.h"
 #include "app/records.h"
+#include "store/marked_repository.h"
+#include "store/repository_transaction.h"
 
 namespace rocta {
 namespace {

@@ -6,6 +6,9 @@
 #include <vector>
 
 #include "app/app.h"
+#include "core/intelligence.h"
+#include "core/nominal.h"
+#include "core/threat.h"
 
 namespace rocta {
 

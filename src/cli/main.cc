@@ -8,17 +8,20 @@
 #include "api/json_codec.h"
 #include "api/router.h"
 #include "api/server.h"
+#include "api/tasking_codec.h"
 #include "app/admin.h"
 #include "app/audit_log.h"
 #include "app/master_list.h"
-#include "api/tasking_codec.h"
 #include "app/records.h"
-#include "core/csv.h"
 #include "app/transfer.h"
 #include "cli/exit_codes.h"
 #include "cli/extract_commands.h"
 #include "cli/match_command.h"
+#include "core/csv.h"
 #include "demo/demo_region.h"
+#include "store/marked_repository.h"
+#include "store/repository_transaction.h"
+#include "store/user_repository.h"
 
 namespace rocta::cli {
 

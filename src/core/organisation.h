@@ -24,6 +24,7 @@ struct Agency {
   AgencyKind kind = AgencyKind::kTerritorialForce;
   std::string region;
   bool active = true;
+  int64_t version = 1;  // each change adds one (optimistic concurrency, as for records)
 };
 
 // Law-enforcement agencies read region- and national-scope material; partner agencies
@@ -49,6 +50,7 @@ struct Unit {
   bool active = true;
   // An SIU's compartment: what it holds lives there, and only its officers hold it.
   std::string compartment;
+  int64_t version = 1;  // each change adds one
 };
 
 // The SIU that receives sensitive intelligence submitted by officers of `agency`: the

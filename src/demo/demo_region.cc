@@ -19,6 +19,12 @@
 #include "app/records.h"
 #include "demo/national_extract.h"
 #include "store/sharing_repository.h"
+#include "store/agency_repository.h"
+#include "store/unit_repository.h"
+#include "store/user_repository.h"
+#include "store/marked_repository.h"
+#include "store/master_list_repository.h"
+#include "store/repository_transaction.h"
 
 namespace rocta::demo {
 namespace {

@@ -6,6 +6,11 @@
 
 #include "app/records.h"
 #include "store/tasking_repository.h"
+#include "store/agency_repository.h"
+#include "store/unit_repository.h"
+#include "store/user_repository.h"
+#include "store/marked_repository.h"
+#include "store/repository_transaction.h"
 
 namespace rocta::demo {
 namespace {

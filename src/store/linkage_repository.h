@@ -9,7 +9,10 @@
 #include <optional>
 #include <vector>
 
+#include "core/link.h"
 #include "core/linkage.h"
+#include "core/policy.h"
+#include "store/page.h"
 #include "store/store.h"
 
 namespace rocta {

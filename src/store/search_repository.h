@@ -10,6 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "core/link.h"
+#include "core/marking.h"
+#include "core/policy.h"
+#include "store/page.h"
 #include "store/store.h"
 
 namespace rocta {

@@ -13,7 +13,10 @@
 #include <vector>
 
 #include "core/four_p_plan.h"
+#include "core/policy.h"
 #include "core/tasking.h"
+#include "core/threat.h"
+#include "store/page.h"
 #include "store/store.h"
 
 namespace rocta {

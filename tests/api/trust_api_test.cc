@@ -11,6 +11,7 @@
 
 #include "api/router.h"
 #include "api/server.h"
+#include "store/audit_repository.h"
 #include "support/test_app.h"
 
 namespace rocta {

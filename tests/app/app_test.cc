@@ -12,6 +12,11 @@
 #include "app/session.h"
 #include "app/transfer.h"
 #include "demo/demo_region.h"
+#include "store/agency_repository.h"
+#include "store/audit_repository.h"
+#include "store/marked_repository.h"
+#include "store/repository_transaction.h"
+#include "store/unit_repository.h"
 #include "support/test_app.h"
 
 namespace rocta {

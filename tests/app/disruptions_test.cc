@@ -10,6 +10,9 @@
 #include "app/audit_log.h"
 #include "app/disruptions.h"
 #include "demo/national_extract.h"
+#include "store/agency_repository.h"
+#include "store/audit_repository.h"
+#include "store/repository_transaction.h"
 #include "support/test_app.h"
 
 namespace rocta {

@@ -6,6 +6,9 @@
 
 #include "app/intelligence.h"
 #include "app/sharing.h"
+#include "store/marked_repository.h"
+#include "store/repository_transaction.h"
+#include "store/user_repository.h"
 #include "support/test_app.h"
 
 namespace rocta {

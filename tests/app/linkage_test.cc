@@ -8,6 +8,7 @@
 
 #include "app/linkage.h"
 #include "app/sharing.h"
+#include "store/repository_transaction.h"
 #include "support/generated.h"
 #include "support/test_app.h"
 

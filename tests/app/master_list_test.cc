@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "app/master_list.h"
+#include "store/marked_repository.h"
 #include "support/test_app.h"
 
 namespace rocta {

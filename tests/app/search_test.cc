@@ -10,8 +10,12 @@
 
 #include "app/audit_log.h"
 #include "app/search.h"
+#include "store/audit_repository.h"
+#include "store/page.h"
+#include "store/repository_transaction.h"
 #include "store/sharing_repository.h"
 #include "store/sql/sql.h"
+#include "store/user_repository.h"
 #include "support/generated.h"
 #include "support/test_app.h"
 

@@ -18,6 +18,9 @@
 #include "core/csv.h"
 #include "demo/demo_region.h"
 #include "demo/national_extract.h"
+#include "store/agency_repository.h"
+#include "store/audit_repository.h"
+#include "store/marked_repository.h"
 #include "support/test_app.h"
 
 namespace rocta {

@@ -45,7 +45,7 @@ describe('Intelligence, the SIU, sharing agreements and access requests end to e
       assert.ok(plain, 'the demo has an MPS SIU');
       const r = await api(`/api/v1/units/${plain.id}`, {
         token: tokens['mps.admin'], method: 'PATCH',
-        body: { name: 'London Sensitive Intelligence Unit', compartment: 'MPS-SIU', serves: ['BTP', 'COLP'] },
+        body: { version: plain.version, name: 'London Sensitive Intelligence Unit', compartment: 'MPS-SIU', serves: ['BTP', 'COLP'] },
       });
       assert.equal(r.status, 200, r.text);
       siu = r.json;

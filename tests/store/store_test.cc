@@ -15,9 +15,20 @@
 #include <type_traits>
 
 #include "api/json_codec.h"
+#include "store/agency_repository.h"
+#include "store/audit_repository.h"
+#include "store/counter_repository.h"
+#include "store/disruption_repository.h"
+#include "store/link_repository.h"
+#include "store/marked_repository.h"
+#include "store/page.h"
+#include "store/repository_transaction.h"
 #include "store/search_repository.h"
+#include "store/session_repository.h"
 #include "store/sql/ranked_page.h"
 #include "store/store.h"
+#include "store/unit_repository.h"
+#include "store/user_repository.h"
 #include "support/scratch_database.h"
 #include "support/test_app.h"
 
@@ -319,7 +330,10 @@ TEST_P(StoreConformance, UnitsUsersAndSessionsRoundTrip) {
   renamed.name = "Central East";
   renamed.serves = {"BTP"};
   renamed.active = false;
+  EXPECT_EQ(tx->units().update(renamed).code(), Code::kConflict);  // still version 1: not a change of version 1
+  renamed.version = 2;
   ASSERT_TRUE(tx->units().update(renamed).is_ok());
+  EXPECT_EQ(tx->units().update(renamed).code(), Code::kConflict);  // version 2 is taken
   auto listed = tx->units().list("MPS");
   ASSERT_TRUE(listed.is_ok());
   ASSERT_EQ(listed->size(), 1u);

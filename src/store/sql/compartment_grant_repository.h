@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "store/compartment_grant_repository.h"
-#include "store/sql/repositories.h"
+#include "store/sql/query_helpers.h"
 
 namespace rocta::sql {
 

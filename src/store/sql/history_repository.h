@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "store/history_repository.h"
-#include "store/sql/repositories.h"
+#include "store/sql/query_helpers.h"
 
 namespace rocta::sql {
 

@@ -6,7 +6,8 @@
 #include <vector>
 
 #include "store/linkage_repository.h"
-#include "store/sql/repositories.h"
+#include "store/page.h"
+#include "store/sql/query_helpers.h"
 
 namespace rocta::sql {
 

@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "store/sql/repositories.h"
+#include "store/master_list_repository.h"
+#include "store/page.h"
+#include "store/sql/query_helpers.h"
 
 namespace rocta::sql {
 

@@ -6,8 +6,9 @@
 #include <memory>
 #include <mutex>
 
+#include "store/repository_transaction.h"
 #include "store/sql/connection_pool.h"
-#include "store/sql/repositories.h"
+#include "store/sql/repository_transaction.h"
 
 namespace rocta::sql {
 

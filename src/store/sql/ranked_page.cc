@@ -1,3 +1,4 @@
+#include "store/page.h"
 #include "store/sql/ranked_page.h"
 
 #include <cmath>

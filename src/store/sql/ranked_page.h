@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "store/page.h"
 #include "store/sql/sql.h"
 #include "store/store.h"
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "store/marked_repository.h"
 #include "store/sql/sql.h"
 #include "store/store.h"
 

@@ -11,9 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "store/page.h"
 #include "store/search_repository.h"
 #include "store/sql/ranked_page.h"
-#include "store/sql/repositories.h"
+#include "store/sql/query_helpers.h"
 #include "store/sql/text_match.h"
 
 namespace rocta::sql {

@@ -13,6 +13,7 @@
 
 #include <string>
 
+#include "store/page.h"
 #include "store/sql/sql.h"
 #include "store/store.h"
 

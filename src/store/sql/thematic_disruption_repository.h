@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "store/sql/repositories.h"
+#include "store/sql/query_helpers.h"
 #include "store/thematic_disruption_repository.h"
 
 namespace rocta::sql {
