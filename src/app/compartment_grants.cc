@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
+#include "core/policy.h"
 #include "core/text.h"
 #include "store/compartment_grant_repository.h"
 #include "store/repository_transaction.h"

@@ -1,5 +1,6 @@
 #include "app/tasking_sight.h"
 
+#include "core/policy.h"
 #include "store/agency_repository.h"
 #include "store/link_repository.h"
 #include "store/repository_transaction.h"

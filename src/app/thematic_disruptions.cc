@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
+#include "core/policy.h"
 #include "core/text.h"
 #include "report/soc_figures.h"
 #include "store/agency_repository.h"
