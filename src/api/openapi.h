@@ -38,6 +38,8 @@ void add_sharing_schemas(nlohmann::json& schemas);
 void add_linkage_schemas(nlohmann::json& schemas);
 // The schemas of network analysis (routes_network.cc).
 void add_network_schemas(nlohmann::json& schemas);
+void add_compartment_schemas(nlohmann::json& schemas);
+void add_thematic_schemas(nlohmann::json& schemas);
 // The schemas of search (routes_search.cc).
 void add_search_schemas(nlohmann::json& schemas);
 // The schemas of SCPO monitoring (routes_scpo.cc).

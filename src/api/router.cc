@@ -258,6 +258,13 @@ Result<HttpResponse> post_link(Ctx& c) {
   return ok(created, 201);
 }
 
+// The reason for removing a link is the X-Rocta-Purpose header: a DELETE carries no body.
+Result<HttpResponse> delete_link(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+  ROCTA_RETURN_IF_ERROR(remove_link(c.app, c.caller, id, c.caller.purpose));
+  return HttpResponse{204, "", "", {}};
+}
+
 std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
   const RecordRoutes<Threat> threats{create_threat, open_threat, update_threat};
   const RecordRoutes<Nominal> nominals{create_nominal, open_nominal, update_nominal};
@@ -312,7 +319,8 @@ std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
                "", "IntelligencePage", 200, get_intelligence});
   r.push_back({"GET", "/api/v1/intelligence/{id}", "Open an intelligence report", true, {}, "", "IntelligenceReport", 200, intel.get()});
   r.push_back({"PATCH", "/api/v1/intelligence/{id}", "Change an intelligence report", true, {}, "IntelligenceChange", "IntelligenceReport", 200, intel.patch()});
-  r.push_back({"POST", "/api/v1/links", "Link two records", true, {}, "Link", "Link", 201, post_link});
+  r.push_back({"POST", "/api/v1/links", "Link two records (one of them the caller's agency's to edit)", true, {}, "Link", "Link", 201, post_link});
+  r.push_back({"DELETE", "/api/v1/links/{id}", "Remove a link, giving the reason in X-Rocta-Purpose (audited)", true, {}, "", "", 204, delete_link});
   add_master_list_routes(r);
   add_disruption_routes(r);
   add_tasking_routes(r);
@@ -321,6 +329,8 @@ std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
   add_linkage_routes(r);
   add_network_routes(r);
   add_scpo_routes(r);
+  add_compartment_routes(r);
+  add_thematic_routes(r);
   return r;
 }
 

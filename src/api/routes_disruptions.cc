@@ -77,6 +77,7 @@ Result<HttpResponse> get_soc_report(Ctx& c) {
   report::SocOptions o;
   o.year_ending = c.str("year_ending");
   if (o.year_ending.empty()) return invalid("parameter 'year_ending' (YYYY-MM-DD) is required", "year_ending");
+  o.as_of = c.str("as_of");
   o.region = c.str("region");
   for (auto [name, flag] : std::initializer_list<std::pair<const char*, bool*>>{
            {"tactical_only", &o.threats.tactical_only}, {"moderated_only", &o.threats.moderated_only},
@@ -115,6 +116,7 @@ void add_disruption_routes(std::vector<RouteSpec>& r) {
                get_threat_disruptions});
   r.push_back({"GET", "/api/v1/reports/soc", "The SOC figures (Appendix 2's filters by default; each can be switched off)", true,
                {{"year_ending", "string", "YYYY-MM-DD, required: the year is the twelve months ending on it"},
+                {"as_of", "string", "YYYY-MM-DD: the figures as recorded by the end of that day, from each threat's history"},
                 {"region", "string", "list only this region's agencies"},
                 {"format", "string", "json (default), csv or html (printable, with charts)"},
                 {"tactical_only", "boolean", "default true"}, {"moderated_only", "boolean", "default true"},

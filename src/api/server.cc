@@ -5,6 +5,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <array>
 #include <chrono>
 #include <iostream>
 #include <thread>
@@ -19,6 +20,8 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 constexpr auto kIdleTimeout = std::chrono::seconds(30);
+// How long a closing connection still reads (and drops) what the client sends.
+constexpr auto kLingerTimeout = std::chrono::seconds(2);
 
 http::response<http::string_body> to_beast(HttpResponse r, unsigned version, bool keep_alive, bool head) {
   http::response<http::string_body> res{static_cast<http::status>(r.status), version};
@@ -87,14 +90,27 @@ class Connection : public std::enable_shared_from_this<Connection> {
     write(std::move(res));
   }
 
+  // Ends the answer stream, then reads and drops what the client still sends (the rest of
+  // a pipeline behind a malformed request) until it closes or kLingerTimeout passes:
+  // closing a socket with unread input makes the kernel reset the connection, and the
+  // client may then lose the answer already sent to it (the 400 it needs).
   void close() {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(kLingerTimeout);
+    linger();
+  }
+
+  void linger() {
+    stream_.async_read_some(asio::buffer(linger_buf_), [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (!ec) self->linger();
+    });
   }
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  std::array<char, 4096> linger_buf_{};
   Api& api_;
   size_t body_limit_;
 };

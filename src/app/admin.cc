@@ -10,6 +10,8 @@
 #include "app/master_list.h"
 #include "app/records.h"
 #include "app/reference_data.h"
+#include "core/compartment_grant.h"
+#include "core/password_policy.h"
 #include "store/agency_repository.h"
 #include "store/unit_repository.h"
 #include "store/page.h"
@@ -22,6 +24,11 @@ namespace {
 
 bool administers_agencies(const Caller& c) { return c.system || can_administer_agencies(c.user); }
 bool administers(const Caller& c, const std::string& agency) { return c.system || can_administer(c.user, agency); }
+
+const CommonPasswords& shipped_common_passwords() {
+  static const CommonPasswords list(common_passwords_list());
+  return list;
+}
 
 Status must_be_signed_in(const Caller& c) {
   if (!c.system && !c.user.active) return {Code::kUnauthenticated, "sign in first"};
@@ -40,9 +47,13 @@ Status place_user(Transaction& tx, User& u) {
   return validate_user(u, unit->agency);
 }
 
-Status check_grant(const Caller& c, const User& u) {
+// `before` is the user as stored (empty for a new user).
+Status check_grant(const Caller& c, const User& before, const User& u) {
   if (c.system) return Status::ok();
   if (u.clearance > c.user.clearance) return denied("you cannot grant a clearance above your own");
+  // A compartment is its SIU's to give, by two of its officers (app/compartment_grants.h).
+  if (auto added = added_compartments(before, u); !added.empty())
+    return denied("compartment " + added.front() + " is granted by its SIU: propose it (compartment grants), an SIU officer approves");
   return Status::ok();
 }
 
@@ -203,8 +214,8 @@ Result<User> create_user(App& app, const Caller& caller, NewUser draft) {
   u.agency.clear();
   ROCTA_RETURN_IF_ERROR(place_user(*tx, u));
   if (!administers(caller, u.agency)) return denied("only administrators of " + u.agency + " add its users");
-  ROCTA_RETURN_IF_ERROR(check_grant(caller, u));
-  ROCTA_RETURN_IF_ERROR(validate_new_password(u.username, draft.password));
+  ROCTA_RETURN_IF_ERROR(check_grant(caller, User{}, u));
+  ROCTA_RETURN_IF_ERROR(validate_new_password(u.username, draft.password, shipped_common_passwords()));
   ROCTA_ASSIGN_OR_RETURN(std::string hash, hash_password(draft.password, app.password_cost));
   ROCTA_ASSIGN_OR_RETURN(u.id, tx->users().insert({u, hash, iso_timestamp(app.clock.now_ms())}));
   ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, caller, {"user.create", "user", u.id, user_detail(u).dump()}));
@@ -223,7 +234,7 @@ Result<User> update_user(App& app, const Caller& caller, const User& changed) {
   u.agency.clear();
   ROCTA_RETURN_IF_ERROR(place_user(*tx, u));
   if (u.agency != old->user.agency) return invalid("a user moves agency by a new account, not by changing unit", "unit_id");
-  ROCTA_RETURN_IF_ERROR(check_grant(caller, u));
+  ROCTA_RETURN_IF_ERROR(check_grant(caller, old->user, u));
   if (!caller.system && u.id == caller.user.id && !u.has(Role::kAdministrator))
     return invalid("you cannot remove your own administrator role", "roles");
   ROCTA_RETURN_IF_ERROR(tx->users().update(u));
@@ -245,7 +256,7 @@ Status set_password(App& app, const Caller& caller, int64_t user_id, const std::
     if (!current_password || !verify_password(*current_password, target->password_hash))
       return invalid("your current password is needed, and was wrong or missing", "current_password");
   }
-  ROCTA_RETURN_IF_ERROR(validate_new_password(target->user.username, new_password));
+  ROCTA_RETURN_IF_ERROR(validate_new_password(target->user.username, new_password, shipped_common_passwords()));
   ROCTA_ASSIGN_OR_RETURN(std::string hash, hash_password(new_password, app.password_cost));
   ROCTA_RETURN_IF_ERROR(tx->users().set_password_hash(user_id, hash));
   // Every other session of that user ends: a reset password is a reason to sign in again.

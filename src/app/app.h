@@ -39,12 +39,17 @@ struct App {
   PasswordCost password_cost = PasswordCost::interactive();
   int64_t session_ttl_ms = 12LL * 3600 * 1000;  // a shift
 
-  // Failed log-ins, by username and by origin. In memory: a restart forgets them. The
-  // origin allows more: many people may share one address (an office, a proxy), and one
-  // of them mistyping must not lock the others out.
+  // Failed log-ins, in memory (a restart forgets them). By username AND origin together,
+  // with a long back-off: a guesser at one address cannot lock a colleague out from
+  // everywhere else. By origin, allowing more: many people may share one address (an
+  // office, a proxy), and one of them mistyping must not lock the others out. By username
+  // alone only past what one address can reach before its own lock: guessing one
+  // password from many addresses.
   std::mutex throttle_mu;
-  LoginThrottle user_throttle{LoginThrottle::kFreeFailures};
+  LoginThrottle pair_throttle{LoginThrottle::kFreeFailures, LoginThrottle::kPairWindowMs, LoginThrottle::kPairBaseLockoutMs,
+                              LoginThrottle::kPairMaxLockoutMs};
   LoginThrottle origin_throttle{6 * LoginThrottle::kFreeFailures};
+  LoginThrottle user_throttle{20 * LoginThrottle::kFreeFailures, LoginThrottle::kPairWindowMs};
 
   // The matching engine fitted to every nominal: built on first use, replaced by each run.
   std::mutex match_index_mu;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -13,9 +14,41 @@
 #include "store/disruption_repository.h"
 #include "store/repository_transaction.h"
 #include "store/counter_repository.h"
+#include "store/history_repository.h"
 
 namespace rocta {
 namespace {
+
+// `counts` less `minus` (a subset of them), both of one year's window. The store's counts
+// come by day, or by whole month ("YYYY-MM-01") where a month lies wholly in the window:
+// so they are matched by month, which within one window is exact. Groups left at 0 go.
+std::vector<DisruptionGroup> without(std::vector<DisruptionGroup> counts, const std::vector<DisruptionGroup>& minus) {
+  auto key = [](const DisruptionGroup& g) {
+    return std::tuple(g.agency, g.day.substr(0, 7), g.role, g.category, g.outcome, g.threat_category);
+  };
+  std::map<decltype(key(DisruptionGroup{})), int64_t> take;
+  for (const auto& g : minus) take[key(g)] += g.count;
+  std::vector<DisruptionGroup> out;
+  for (auto& g : counts) {
+    auto it = take.find(key(g));
+    if (it != take.end()) {
+      const int64_t n = std::min(it->second, g.count);
+      g.count -= n;
+      it->second -= n;
+    }
+    if (g.count > 0) out.push_back(std::move(g));
+  }
+  return out;
+}
+
+// The groups of `all` dated from..to.
+std::vector<DisruptionGroup> dated(const std::vector<DisruptionGroup>& all, const std::string& from, const std::string& to) {
+  std::vector<DisruptionGroup> out;
+  for (const auto& g : all)
+    if (g.day >= from && g.day <= to) out.push_back(g);
+  return out;
+}
+
 
 using nlohmann::json;
 
@@ -123,12 +156,31 @@ Result<report::SocFigures> soc_figures(App& app, const Caller& caller, const rep
     if (!options.region.empty() && lower(a.region) == lower(options.region)) region_known = true;
   }
   if (!region_known) return invalid("unknown region '" + options.region + "'", "region");
-  ROCTA_ASSIGN_OR_RETURN(auto threat_groups, tx->disruptions().threat_groups());
-  // Each year on its own: a month that straddles the two years must not be read whole.
-  ROCTA_ASSIGN_OR_RETURN(auto counts, tx->disruptions().counts(window.previous_start, window.previous_end));
-  ROCTA_ASSIGN_OR_RETURN(auto current, tx->disruptions().counts(window.start, window.end));
-  counts.insert(counts.end(), current.begin(), current.end());
-  return report::compute_soc_figures(options, threat_groups, counts, region_of);
+  std::vector<ThreatGroup> threat_groups;
+  std::vector<DisruptionGroup> previous, current;
+  if (!options.as_of.empty()) {
+    // From each threat's history and the disruptions recorded by then: a past extract
+    // computed again gives the same figures (store/history_repository.h).
+    if (!is_iso_date(options.as_of)) return invalid("as of must be a date written YYYY-MM-DD", "as_of");
+    ROCTA_ASSIGN_OR_RETURN(threat_groups, tx->history().threat_groups_as_of(options.as_of));
+    ROCTA_ASSIGN_OR_RETURN(previous, tx->history().disruption_counts_as_of(window.previous_start, window.previous_end, options.as_of));
+    ROCTA_ASSIGN_OR_RETURN(current, tx->history().disruption_counts_as_of(window.start, window.end, options.as_of));
+  } else {
+    ROCTA_ASSIGN_OR_RETURN(threat_groups, tx->disruptions().threat_groups());
+    // Each year on its own: a month that straddles the two years must not be read whole.
+    ROCTA_ASSIGN_OR_RETURN(previous, tx->disruptions().counts(window.previous_start, window.previous_end));
+    ROCTA_ASSIGN_OR_RETURN(current, tx->disruptions().counts(window.start, window.end));
+  }
+  // Appendix 2 counts disruptions of OCGs: those beyond the national standard are taken
+  // out, and the figures say how many of the year's were.
+  ROCTA_ASSIGN_OR_RETURN(auto beyond, tx->history().beyond_standard_counts(window.previous_start, window.end, options.as_of));
+  auto counts = without(std::move(previous), dated(beyond, window.previous_start, window.previous_end));
+  for (auto& g : without(std::move(current), dated(beyond, window.start, window.end))) counts.push_back(std::move(g));
+  ROCTA_ASSIGN_OR_RETURN(report::SocFigures figures, report::compute_soc_figures(options, threat_groups, counts, region_of));
+  ROCTA_ASSIGN_OR_RETURN(report::SocFigures left_out, report::compute_soc_figures(options, {}, beyond, region_of));
+  for (const auto& [agency, d] : left_out.disruptions)
+    if (d.total > 0) figures.beyond_standard_left_out[agency] = d.total;
+  return figures;
 }
 
 Result<std::map<std::string, std::string>> agency_names(App& app) {

@@ -20,6 +20,7 @@
 #include "app/records.h"
 #include "core/apmis.h"
 #include "core/text.h"
+#include "core/tier_check.h"
 #include "store/agency_repository.h"
 #include "store/marked_repository.h"
 #include "store/disruption_repository.h"
@@ -273,6 +274,10 @@ class Importer {
   }
 
   Status threat(Threat t) {
+    if (auto d = tier_disagreement(t, default_morile_model())) {
+      ++out_.tier_score_disagreements;
+      if (out_.tier_score_examples.size() < 20) out_.tier_score_examples.push_back(d->describe(default_morile_model()));
+    }
     auto id = tx_.threats().id_by_reference(t.marking.owning_agency, t.reference);
     if (!id.is_ok() && id.status().code() != Code::kNotFound) return id.status();
     if (!id.is_ok()) {
@@ -389,7 +394,9 @@ Result<ApmisImport> import_apmis_in(Transaction& tx, App& app, const Caller& cal
   }
   json summary{{"threats", {{"created", out.threats_created}, {"updated", out.threats_updated}, {"unchanged", out.threats_unchanged}}},
                {"disruptions", {{"created", out.disruptions_created}, {"updated", out.disruptions_updated}, {"unchanged", out.disruptions_unchanged},
-                                {"linked", out.disruptions_linked}}}};
+                                {"linked", out.disruptions_linked}}},
+               {"tier_score_disagreements", out.tier_score_disagreements},
+               {"tier_score_examples", out.tier_score_examples}};
   ROCTA_RETURN_IF_ERROR(tx.disruptions().finish_import(out.import_id, summary.dump()));
   json detail{{"import", out.import_id}, {"files", files}, {"summary", summary}};
   ROCTA_RETURN_IF_ERROR(append_audit(tx, app, caller, {"apmis.import", "", 0, detail.dump()}));
@@ -408,6 +415,7 @@ Result<ApmisImport> import_apmis(App& app, const Caller& caller, const ExtractFi
 Result<ApmisExport> export_apmis(App& app, const Caller& caller, std::ostream& threats, std::ostream& disruptions) {
   ROCTA_RETURN_IF_ERROR(operator_only(caller, "export the national extract"));
   ApmisExport out;
+  std::unordered_set<int64_t> withheld;
   {
     ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
     threats << csv_line(apmis::threat_columns()) << "\r\n";
@@ -416,8 +424,13 @@ Result<ApmisExport> export_apmis(App& app, const Caller& caller, std::ostream& t
       if (page.empty()) break;
       for (const auto& t : page) {
         after = t.id;
-        // Compartmented threats belong to an SIU and never leave in an extract.
-        if (!t.marking.compartment.empty()) continue;
+        // Compartmented threats belong to an SIU and never leave in an extract: counted, so
+        // the extract says what it left out.
+        if (!t.marking.compartment.empty()) {
+          ++out.withheld_threats_by_compartment[t.marking.compartment];
+          withheld.insert(t.id);
+          continue;
+        }
         threats << csv_line(apmis::threat_row(t)) << "\r\n";
         ++out.threats;
       }
@@ -427,6 +440,14 @@ Result<ApmisExport> export_apmis(App& app, const Caller& caller, std::ostream& t
       ROCTA_ASSIGN_OR_RETURN(auto page, tx->disruptions().scan(after, 5000));
       if (page.empty()) break;
       for (const auto& d : page) {
+        if (d.threat_id && withheld.count(d.threat_id)) {
+          ++out.withheld_disruptions_of_compartmented_threats;
+          continue;
+        }
+        if (d.beyond_standard()) {
+          ++out.beyond_standard_disruptions;
+          continue;
+        }
         disruptions << csv_line(apmis::disruption_row(d)) << "\r\n";
         ++out.disruptions;
       }
@@ -434,8 +455,35 @@ Result<ApmisExport> export_apmis(App& app, const Caller& caller, std::ostream& t
     }
   }
   if (!threats.flush() || !disruptions.flush()) return Status(Code::kUnavailable, "writing the extract failed");
-  json detail{{"threats", out.threats}, {"disruptions", out.disruptions}, {"purpose", caller.purpose}};
+  json detail{{"threats", out.threats},
+              {"disruptions", out.disruptions},
+              {"withheld_threats_by_compartment", out.withheld_threats_by_compartment},
+              {"withheld_disruptions_of_compartmented_threats", out.withheld_disruptions_of_compartmented_threats},
+              {"beyond_standard_disruptions", out.beyond_standard_disruptions},
+              {"purpose", caller.purpose}};
   ROCTA_RETURN_IF_ERROR(append_audit_now(app, caller, {"apmis.export", "", 0, detail.dump()}));
+  return out;
+}
+
+int64_t ApmisExport::withheld_threats() const {
+  int64_t n = 0;
+  for (const auto& [_, k] : withheld_threats_by_compartment) n += k;
+  return n;
+}
+
+std::vector<std::string> ApmisExport::notes() const {
+  std::vector<std::string> out;
+  for (const auto& [compartment, n] : withheld_threats_by_compartment)
+    out.push_back("Left out: " + std::to_string(n) + (n == 1 ? " threat" : " threats") + " in SIU compartment " + compartment +
+                  " (compartmented material never leaves in an extract; ask that SIU).");
+  if (withheld_disruptions_of_compartmented_threats)
+    out.push_back("Left out: " + std::to_string(withheld_disruptions_of_compartmented_threats) +
+                  " disruptions recorded against those threats.");
+  if (beyond_standard_disruptions)
+    out.push_back("Left out: " + std::to_string(beyond_standard_disruptions) +
+                  " disruptions against priority individuals or vulnerabilities (beyond the national standard, which "
+                  "counts OCGs; the SOC figures leave them out too).");
+  if (out.empty()) out.push_back("Nothing was left out.");
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <map>
 #include <string>
 
 #include "app/app.h"
@@ -23,6 +24,10 @@ struct ApmisImport {
   int64_t threats_created = 0, threats_updated = 0, threats_unchanged = 0;
   int64_t disruptions_created = 0, disruptions_updated = 0, disruptions_unchanged = 0;
   int64_t disruptions_linked = 0;  // rows pointed at a threat held here
+  // Threats whose tier is not the tier their MoRiLE score falls in under the default model
+  // (core/tier_check.h): imported as written, and flagged; the first few described.
+  int64_t tier_score_disagreements = 0;
+  std::vector<std::string> tier_score_examples;
 };
 
 // Called now and then while a file streams in.
@@ -43,6 +48,17 @@ Result<ApmisImport> import_apmis_in(Transaction& tx, App& app, const Caller& cal
 
 struct ApmisExport {
   int64_t threats = 0, disruptions = 0;
+  // What the extract leaves out, and why, so that export, re-import and report can be
+  // reconciled: threats in an SIU compartment (by compartment; compartmented material
+  // never leaves in an extract) with the disruptions recorded against them, and
+  // disruptions beyond the national standard (against priority individuals and
+  // vulnerabilities: Appendix 2 counts OCGs).
+  std::map<std::string, int64_t> withheld_threats_by_compartment;
+  int64_t withheld_disruptions_of_compartmented_threats = 0;
+  int64_t beyond_standard_disruptions = 0;
+  int64_t withheld_threats() const;
+  // One line per reason, for a person and for the extract's notes file.
+  std::vector<std::string> notes() const;
 };
 
 // Writes every threat and every disruption in the extract's format: one row per event,

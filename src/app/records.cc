@@ -282,16 +282,31 @@ Result<IntelligenceReport> store_release_in(Transaction& tx, App& app, const Cal
   return create_in<IntelligenceKind>(tx, app, c, std::move(d), true);
 }
 
-Result<Link> link_records_in(Transaction& tx, App& app, const Caller& caller, Link link) {
-  ROCTA_RETURN_IF_ERROR(validate_link(link));
-  if (!caller.system && !role_may_write(caller.user, RecordKind::kNominal) && !role_may_write(caller.user, RecordKind::kThreat))
-    return denied("your roles do not include linking records");
+namespace {
+
+// The markings of a link's two ends; NotFound for an end the caller may not read, exactly
+// as for an absent one.
+Result<std::pair<Marking, Marking>> readable_ends(Transaction& tx, const Caller& caller, const Link& link) {
+  std::vector<Marking> out;
   for (const RecordRef& end : {link.from, link.to}) {
     auto m = tx.links().marking_of(end);
     const std::string what = std::string(to_string(end.kind)) + " " + std::to_string(end.id) + " not found";
     if (!m.is_ok()) return m.status().code() == Code::kNotFound ? not_found(what) : m.status();
     if (!caller.system && !can(caller.user, Action::kRead, end.kind, *m)) return not_found(what);
+    out.push_back(std::move(*m));
   }
+  return std::pair{out[0], out[1]};
+}
+
+}  // namespace
+
+Result<Link> link_records_in(Transaction& tx, App& app, const Caller& caller, Link link) {
+  ROCTA_RETURN_IF_ERROR(validate_link(link));
+  if (!caller.system && !role_may_write(caller.user, RecordKind::kNominal) && !role_may_write(caller.user, RecordKind::kThreat))
+    return denied("your roles do not include linking records");
+  ROCTA_ASSIGN_OR_RETURN(auto ends, readable_ends(tx, caller, link));
+  if (!caller.system && !may_link(caller.user, link.from.kind, ends.first, link.to.kind, ends.second))
+    return denied("you may link records only where you may edit one of them (your agency's own)");
   link.created_by = caller.user.id;
   link.created_at = iso_timestamp(app.clock.now_ms());
   ROCTA_ASSIGN_OR_RETURN(link.id, tx.links().insert(link));
@@ -307,6 +322,26 @@ Result<Link> link_records(App& app, const Caller& caller, Link link) {
   ROCTA_ASSIGN_OR_RETURN(auto created, link_records_in(*tx, app, caller, std::move(link)));
   ROCTA_RETURN_IF_ERROR(tx->commit());
   return created;
+}
+
+Status remove_link(App& app, const Caller& caller, int64_t link_id, const std::string& reason) {
+  ROCTA_RETURN_IF_ERROR(validate_purpose(reason, "reason"));
+  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
+  const Status absent = not_found("link " + std::to_string(link_id) + " not found");
+  auto link = tx->links().get(link_id);
+  if (!link.is_ok()) return link.status().code() == Code::kNotFound ? absent : link.status();
+  // A link whose end the caller cannot read is one they were never shown: 404, not 403.
+  auto ends = readable_ends(*tx, caller, *link);
+  if (!ends.is_ok()) return ends.status().code() == Code::kNotFound ? absent : ends.status();
+  if (!caller.system && !may_link(caller.user, link->from.kind, ends->first, link->to.kind, ends->second))
+    return denied("you may remove a link only where you may edit one of its records (your agency's own)");
+  ROCTA_RETURN_IF_ERROR(tx->links().remove(link_id));
+  nlohmann::json detail{{"from", {{"kind", to_string(link->from.kind)}, {"id", link->from.id}}},
+                        {"to", {{"kind", to_string(link->to.kind)}, {"id", link->to.id}}},
+                        {"relation", link->relation}, {"created_by", link->created_by}, {"created_at", link->created_at},
+                        {"reason", reason}};
+  ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, caller, {"link.remove", "link", link_id, detail.dump()}));
+  return tx->commit();
 }
 
 }  // namespace rocta

@@ -52,6 +52,9 @@ Result<Page<IntelligenceReport>> list_intelligence(App& app, const Caller& calle
 // Both ends must be readable by the caller (NotFound otherwise) and the caller must be a
 // writer of records.
 Result<Link> link_records(App& app, const Caller& caller, Link link);
+// Removes a link: by whoever could make it now (core may_link), with a reason, audited
+// ("link.remove", with the link's ends). NotFound when the caller cannot read both ends.
+Status remove_link(App& app, const Caller& caller, int64_t link_id, const std::string& reason);
 
 // Inside an open write transaction: for imports that apply a whole file or nothing.
 Result<Threat> create_threat_in(Transaction& tx, App& app, const Caller& caller, Threat draft);

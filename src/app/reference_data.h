@@ -7,5 +7,7 @@
 namespace rocta {
 
 std::string_view agencies_reference_csv();
+// data/common-passwords.txt: passwords refused when set (core/password_policy.h).
+std::string_view common_passwords_list();
 
 }  // namespace rocta

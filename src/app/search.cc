@@ -15,8 +15,11 @@ Status validate(const SearchQuery& q) {
   ROCTA_RETURN_IF_ERROR(validate_page(q.page));
   if (q.text.empty()) return invalid("type something to search for", "q");
   if (q.text.size() > 500) return invalid("search text is at most 500 characters", "q");
+  // A day that exists: "2026-13-45" is a mistake to say so, not a filter that finds nothing.
   if (!q.from_date.empty() && !is_iso_date(q.from_date)) return invalid("from is a date, YYYY-MM-DD", "from");
   if (!q.to_date.empty() && !is_iso_date(q.to_date)) return invalid("to is a date, YYYY-MM-DD", "to");
+  if (!q.from_date.empty() && !q.to_date.empty() && q.from_date > q.to_date)
+    return invalid("from must not be after to", "from");
   return Status::ok();
 }
 

@@ -1,5 +1,7 @@
 #include "app/session.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
@@ -31,10 +33,12 @@ Status throttled(int64_t wait_ms) {
 
 Result<SessionGrant> log_in(App& app, const std::string& username, const std::string& password, const std::string& origin) {
   const std::string user_key = "user:" + username, origin_key = "origin:" + origin;
+  const std::string pair_key = user_key + "\n" + origin_key;
   const int64_t now = app.clock.now_ms();
   {
     std::lock_guard lock(app.throttle_mu);
-    const int64_t wait = std::max(app.user_throttle.wait_ms(user_key, now), app.origin_throttle.wait_ms(origin_key, now));
+    const int64_t wait = std::max({app.pair_throttle.wait_ms(pair_key, now), app.origin_throttle.wait_ms(origin_key, now),
+                                   app.user_throttle.wait_ms(user_key, now)});
     if (wait > 0) return throttled(wait);
   }
   Caller who = system_caller(origin);
@@ -57,8 +61,9 @@ Result<SessionGrant> log_in(App& app, const std::string& username, const std::st
   if (!ok) {
     {
       std::lock_guard lock(app.throttle_mu);
-      app.user_throttle.record_failure(user_key, now);
+      app.pair_throttle.record_failure(pair_key, now);
       app.origin_throttle.record_failure(origin_key, now);
+      app.user_throttle.record_failure(user_key, now);
     }
     if (record.user.id) who.user.id = record.user.id;
     ROCTA_RETURN_IF_ERROR(append_audit_now(app, who, {"session.denied", "", 0, "{}"}));
@@ -66,7 +71,7 @@ Result<SessionGrant> log_in(App& app, const std::string& username, const std::st
   }
   {
     std::lock_guard lock(app.throttle_mu);
-    app.user_throttle.record_success(user_key);
+    app.pair_throttle.record_success(pair_key);
   }
   SessionGrant grant{random_token(), now + app.session_ttl_ms, record.user};
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));

@@ -6,6 +6,7 @@
 
 #include "app/audit_log.h"
 #include "app/records.h"
+#include "app/tasking_sight.h"
 #include "store/agency_repository.h"
 #include "store/unit_repository.h"
 #include "store/marked_repository.h"
@@ -84,6 +85,48 @@ Result<Task> visible_task(Transaction& tx, const Caller& caller, int64_t id) {
   return t;
 }
 
+// Tasking items about a threat the reader cannot open are signalled (the threat's id and
+// the item's free text withheld) or left out (tasking_sight.h). A task given to the
+// reader's own agency keeps its text, which the setter chose to send, but not the id.
+void withhold(Escalation& e, const std::string& signal) {
+  e.threat_id = 0;
+  e.request = signal;
+  e.support = "withheld";
+}
+void withhold(TaskingDecision& d, const std::string& signal) {
+  d.threat_id = 0;
+  d.escalation_id = 0;
+  d.decision = "A decision about a threat you cannot open";
+  d.rationale = signal;
+}
+void withhold(Task& t, const std::string& signal) {
+  t.threat_id = 0;
+  t.title = "A task about a threat you cannot open";
+  t.detail = signal;
+  t.owner.clear();
+}
+bool given_to(const Caller&, const Escalation&) { return false; }
+bool given_to(const Caller&, const TaskingDecision&) { return false; }
+bool given_to(const Caller& c, const Task& t) { return !c.system && t.assigned_agency == c.user.agency; }
+
+template <typename Item>
+Status cut_to_sight(TaskingSight& sight, const Caller& caller, std::vector<Item>& items) {
+  std::vector<Item> kept;
+  for (auto& item : items) {
+    ROCTA_ASSIGN_OR_RETURN(auto s, sight.of(item.threat_id));
+    if (s != TaskingSight::Sight::kOpen && given_to(caller, item)) {
+      item.threat_id = 0;
+    } else if (s == TaskingSight::Sight::kHidden) {
+      continue;
+    } else if (s == TaskingSight::Sight::kSignal) {
+      withhold(item, sight.signal_text(item.threat_id));
+    }
+    kept.push_back(std::move(item));
+  }
+  items = std::move(kept);
+  return Status::ok();
+}
+
 // What a meeting's agenda is built from, cut to what the caller may see.
 Result<AgendaInputs> agenda_inputs(Transaction& tx, const App& app, const Caller& caller, const TaskingMeeting& m) {
   AgendaInputs in;
@@ -119,6 +162,10 @@ Result<AgendaInputs> agenda_inputs(Transaction& tx, const App& app, const Caller
   ROCTA_ASSIGN_OR_RETURN(auto overdue, tx.tasking().tasks(tq));
   in.tasks = std::move(overdue.items);
   ROCTA_ASSIGN_OR_RETURN(in.decisions, tx.tasking().decisions({"", m.agency, 0, true}));
+  TaskingSight sight(tx, caller);
+  ROCTA_RETURN_IF_ERROR(cut_to_sight(sight, caller, in.escalations));
+  ROCTA_RETURN_IF_ERROR(cut_to_sight(sight, caller, in.tasks));
+  ROCTA_RETURN_IF_ERROR(cut_to_sight(sight, caller, in.decisions));
   return in;
 }
 
@@ -196,6 +243,8 @@ Result<MeetingView> open_meeting(App& app, const Caller& caller, int64_t id) {
   ROCTA_ASSIGN_OR_RETURN(auto decisions, tx->tasking().decisions({"", v.meeting.agency, 0, false}));
   for (auto& d : decisions)
     if (d.meeting_id == id || d.ratified_in == id) v.decisions.push_back(std::move(d));
+  TaskingSight sight(*tx, caller);
+  ROCTA_RETURN_IF_ERROR(cut_to_sight(sight, caller, v.decisions));
   return v;
 }
 
@@ -239,7 +288,10 @@ Result<TaskingDecision> record_decision(App& app, const Caller& caller, const De
 Result<std::vector<TaskingDecision>> list_decisions(App& app, const Caller& caller, bool awaiting_ratification) {
   ROCTA_RETURN_IF_ERROR(need_tasking_view(caller));
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
-  return tx->tasking().decisions({region_of(caller), "", 0, awaiting_ratification});
+  ROCTA_ASSIGN_OR_RETURN(auto decisions, tx->tasking().decisions({region_of(caller), "", 0, awaiting_ratification}));
+  TaskingSight sight(*tx, caller);
+  ROCTA_RETURN_IF_ERROR(cut_to_sight(sight, caller, decisions));
+  return decisions;
 }
 
 Result<TaskingDecision> ratify_decision(App& app, const Caller& caller, int64_t decision_id, int64_t meeting_id) {
@@ -297,6 +349,8 @@ Result<std::vector<EscalationView>> list_escalations(App& app, const Caller& cal
   q.region = region_of(caller);
   q.open_only = open_only;
   ROCTA_ASSIGN_OR_RETURN(auto list, tx->tasking().escalations(q));
+  TaskingSight sight(*tx, caller);
+  ROCTA_RETURN_IF_ERROR(cut_to_sight(sight, caller, list));
   std::vector<EscalationView> out;
   for (auto& e : list) out.push_back(escalation_view(*tx, app, std::move(e)));
   return out;
@@ -340,8 +394,12 @@ Result<Page<TaskView>> list_tasks(App& app, const Caller& caller, TaskQuery q) {
   }
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
   ROCTA_ASSIGN_OR_RETURN(auto page, tx->tasking().tasks(q));
+  TaskingSight sight(*tx, caller);
+  const size_t fetched = page.items.size();
+  ROCTA_RETURN_IF_ERROR(cut_to_sight(sight, caller, page.items));
   Page<TaskView> out;
-  out.total = page.total;
+  // A task left out is not counted either: the total says nothing of what is hidden.
+  out.total = page.total - static_cast<int64_t>(fetched - page.items.size());
   for (auto& t : page.items) {
     ROCTA_ASSIGN_OR_RETURN(auto v, task_view(*tx, app, std::move(t)));
     out.items.push_back(std::move(v));
@@ -352,7 +410,11 @@ Result<Page<TaskView>> list_tasks(App& app, const Caller& caller, TaskQuery q) {
 Result<TaskView> open_task(App& app, const Caller& caller, int64_t id) {
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
   ROCTA_ASSIGN_OR_RETURN(Task t, visible_task(*tx, caller, id));
-  return task_view(*tx, app, std::move(t));
+  std::vector<Task> one{std::move(t)};
+  TaskingSight sight(*tx, caller);
+  ROCTA_RETURN_IF_ERROR(cut_to_sight(sight, caller, one));
+  if (one.empty()) return not_found("task " + std::to_string(id) + " not found");
+  return task_view(*tx, app, std::move(one.front()));
 }
 
 Result<TaskView> update_task_status(App& app, const Caller& caller, int64_t id, TaskStatus status, const std::string& note) {

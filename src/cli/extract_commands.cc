@@ -65,6 +65,8 @@ void ExtractCommands::add(CLI::App& cli, CLI::App& import_cmd, CLI::App& export_
   auto* report_cmd = cli.add_subcommand("report", "Reports")->require_subcommand(1);
   report_ = report_cmd->add_subcommand("soc", "The SOC figures: threats per agency, disruptions by 4P, year on year");
   report_->add_option("--year-ending", year_ending_, "Last day of the year reported, YYYY-MM-DD")->required();
+  report_->add_option("--as-of", as_of_,
+                      "Figures as recorded by the end of this day, YYYY-MM-DD, from each threat's history (default: now)");
   report_->add_option("--region", region_, "List only this region's agencies (the national total stays national)");
   report_->add_option("--format", format_, "json, csv or html")->check(CLI::IsMember({"json", "csv", "html"}))->capture_default_str();
   report_->add_option("--out", out_file_, "Write to this file instead of standard output");
@@ -104,6 +106,11 @@ int ExtractCommands::run_import(App& app) {
             << " updated, " << r->disruptions_unchanged << " unchanged";
   if (r->disruptions_linked) std::cout << ", " << r->disruptions_linked << " linked to their threats";
   std::cout << ".\n";
+  if (r->tier_score_disagreements) {
+    std::cout << "Check: " << r->tier_score_disagreements
+              << " threats have a tier that is not the tier of their MoRiLE score (imported as written):\n";
+    for (const auto& e : r->tier_score_examples) std::cout << "  " << e << '\n';
+  }
   return kExitOk;
 }
 
@@ -116,9 +123,14 @@ int ExtractCommands::run_export(App& app) {
   if (!threats.ok() || !disruptions.ok()) return fail(invalid("cannot write to folder '" + out_dir_ + "'"));
   auto r = export_apmis(app, system_caller(), threats.stream(), disruptions.stream());
   if (!r.is_ok()) return fail(r.status());
+  // The extract says what it left out and why, beside the two files and on the terminal.
+  AtomicFile notes(std::filesystem::path(out_dir_) / "left-out.txt");
+  for (const auto& line : r->notes()) notes.stream() << line << '\n';
   if (auto s = threats.commit(); !s.is_ok()) return fail(s);
   if (auto s = disruptions.commit(); !s.is_ok()) return fail(s);
+  if (auto s = notes.commit(); !s.is_ok()) return fail(s);
   std::cout << "Exported " << r->threats << " threats and " << r->disruptions << " disruptions to " << out_dir_ << '\n';
+  for (const auto& line : r->notes()) std::cout << line << '\n';
   return kExitOk;
 }
 
@@ -126,6 +138,7 @@ int ExtractCommands::run_report(App& app) {
   report::SocOptions options;
   options.year_ending = year_ending_;
   options.region = region_;
+  options.as_of = as_of_;
   for (const auto& f : no_filter_) {
     if (f == "tactical") options.threats.tactical_only = false;
     if (f == "moderated") options.threats.moderated_only = false;

@@ -27,7 +27,7 @@ class ExtractCommands {
   CLI::App* export_ = nullptr;
   CLI::App* report_ = nullptr;
   std::string threats_file_, disruptions_file_, out_dir_;
-  std::string year_ending_, region_, format_ = "json", out_file_;
+  std::string year_ending_, region_, as_of_, format_ = "json", out_file_;
   std::vector<std::string> no_filter_;
 };
 

@@ -14,15 +14,15 @@ void LoginThrottle::record_failure(const std::string& key, int64_t now_ms) {
   // Bound memory under a flood of distinct keys: forget entries whose window has passed.
   if (entries_.size() > 100000) {
     std::erase_if(entries_, [&](const auto& kv) {
-      return now_ms - kv.second.first_ms > kWindowMs && kv.second.locked_until_ms <= now_ms;
+      return now_ms - kv.second.first_ms > window_ms_ && kv.second.locked_until_ms <= now_ms;
     });
   }
   Entry& e = entries_[key];
-  if (e.failures == 0 || now_ms - e.first_ms > kWindowMs) e = Entry{0, now_ms, 0};
+  if (e.failures == 0 || now_ms - e.first_ms > window_ms_) e = Entry{0, now_ms, 0};
   ++e.failures;
   if (e.failures >= free_failures_) {
-    const int over = std::min(e.failures - free_failures_, 10);
-    e.locked_until_ms = now_ms + std::min(kMaxLockoutMs, kBaseLockoutMs << over);
+    const int over = std::min(e.failures - free_failures_, 20);
+    e.locked_until_ms = now_ms + std::min(max_lockout_ms_, base_lockout_ms_ << over);
   }
 }
 

@@ -135,6 +135,11 @@ bool can(const User& user, Action action, RecordKind kind, const Marking& record
   return false;
 }
 
+bool may_link(const User& user, RecordKind from_kind, const Marking& from, RecordKind to_kind, const Marking& to) {
+  if (!can(user, Action::kRead, from_kind, from) || !can(user, Action::kRead, to_kind, to)) return false;
+  return can(user, Action::kUpdate, from_kind, from) || can(user, Action::kUpdate, to_kind, to);
+}
+
 bool can_administer_agencies(const User& user) {
   return user.active && user.has(Role::kAdministrator) && is_law_enforcement(user.agency_kind);
 }

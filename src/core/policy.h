@@ -69,6 +69,12 @@ bool role_may_write(const User& user, RecordKind kind);
 // The decision. For kCreate the marking is the one the new record would carry.
 bool can(const User& user, Action action, RecordKind kind, const Marking& record);
 
+// Who links two records, and removes a link between them: a caller who reads both ends and
+// may edit (can kUpdate) at least one of them. A link shows on both its ends, so reading
+// two records is not enough: a partner who reads two BTP records must not attach anything
+// to BTP's threat; its own nominal to a threat it reads, it may.
+bool may_link(const User& user, RecordKind from_kind, const Marking& from, RecordKind to_kind, const Marking& to);
+
 // Who records disruptions (for their own agency, on threats they may read) and who reads
 // the SOC figures (aggregates: everyone but frontline officers and partner agency users).
 bool may_record_disruptions(const User& user);

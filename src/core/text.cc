@@ -75,6 +75,12 @@ bool is_clean_text(std::string_view s) {
     if (i + extra >= s.size() && extra > 0) return false;
     for (int k = 1; k <= extra; ++k)
       if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return false;
+    // Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing past U+10FFFF.
+    const auto c1 = static_cast<unsigned char>(extra > 0 ? s[i + 1] : 0);
+    if (c == 0xe0 && c1 < 0xa0) return false;
+    if (c == 0xed && c1 > 0x9f) return false;
+    if (c == 0xf0 && c1 < 0x90) return false;
+    if (c == 0xf4 && c1 > 0x8f) return false;
     i += 1 + extra;
   }
   return true;

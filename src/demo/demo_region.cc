@@ -3,8 +3,10 @@
 #include "demo/demo_scpo.h"
 #include "demo/demo_tasking.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <string_view>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -53,6 +55,30 @@ class Rng {
 constexpr std::array kGiven{"James", "Oliver", "Mohammed", "Daniel", "Kwame", "Tomasz", "Ryan", "Aaron", "Liam", "Jordan",
                             "Amir", "Connor", "Luca", "Ionut", "Tyrone", "Sophie", "Chloe", "Amira", "Jade", "Olivia",
                             "Grace", "Aisha", "Megan", "Precious", "Elena", "Leah", "Shanice", "Bogdan", "Kieran", "Dwayne"};
+// The given names above a person of either sex carries (the rest are men's).
+bool is_womans_name(std::string_view given) {
+  static constexpr std::array kWomen{"Sophie", "Chloe", "Amira", "Jade", "Olivia", "Grace", "Aisha", "Megan", "Precious",
+                                     "Elena", "Leah", "Shanice"};
+  return std::find(kWomen.begin(), kWomen.end(), given) != kWomen.end();
+}
+
+// A vulnerability is a place, a commodity or a sector that crime keeps finding: the crime
+// types that fit one, and what the demo calls it.
+bool fits_a_vulnerability(std::string_view crime) {
+  for (std::string_view c : {"Child sexual abuse and exploitation", "Fraud", "Cyber crime", "Organised acquisitive crime",
+                             "Drug supply", "Modern slavery and human trafficking"})
+    if (c == crime) return true;
+  return false;
+}
+std::string vulnerability_of(std::string_view crime) {
+  if (crime == "Child sexual abuse and exploitation") return "children exploited around a late-night takeaway";
+  if (crime == "Fraud") return "older residents targeted by courier fraud";
+  if (crime == "Cyber crime") return "small firms' accounts taken over again and again";
+  if (crime == "Drug supply") return "flats cuckooed on one estate";
+  if (crime == "Modern slavery and human trafficking") return "nail bars and car washes using forced labour";
+  return "repeatedly targeted payment kiosks";
+}
+
 constexpr std::array kSurname{"Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel",
                               "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall",
                               "Khan", "Ahmed", "Okafor", "Mensah", "Kowalski", "Nowak", "Popescu", "O'Brien", "Murphy",
@@ -260,7 +286,7 @@ class Builder {
       const UserRecord& by = agency == "BTP" ? btp : bcu_analyst;
       Threat t;
       t.type = pick_type();
-      t.primary_crime_type = other_crime_type();
+      t.primary_crime_type = other_crime_type(t.type);
       t.name = threat_name(t.type, t.primary_crime_type, agency) + " (nominated)";
       t.description = "Synthetic demo nomination.";
       t.moderation = ModerationStatus::kUnmoderated;
@@ -340,6 +366,16 @@ class Builder {
     return r < 70 ? ThreatType::kOcg : r < 92 ? ThreatType::kPriorityIndividual : ThreatType::kVulnerability;
   }
 
+  // A crime type for a threat of `type`: a vulnerability gets one that fits a place, a
+  // commodity or a sector (the draw is the same, so the rest of the demo does not move).
+  std::string other_crime_type(ThreatType type) {
+    std::string crime = other_crime_type();
+    if (type != ThreatType::kVulnerability || fits_a_vulnerability(crime)) return crime;
+    if (crime == "Money laundering") return "Fraud";
+    if (crime == "Organised immigration crime") return "Modern slavery and human trafficking";
+    return "Organised acquisitive crime";
+  }
+
   std::string other_crime_type() {
     static constexpr std::array kWeighted{"Drug supply", "Drug supply", "Drug supply", "Drug supply", "Organised acquisitive crime",
                                           "Organised acquisitive crime", "Fraud", "Money laundering",
@@ -376,8 +412,12 @@ class Builder {
       case ThreatType::kPriorityIndividual:
         return std::string("Priority individual ") + rng_.pick(kSurname) + " / " + word;
       case ThreatType::kVulnerability:
-        return agency == "BTP" ? std::string("Cable theft hotspot near ") + rng_.pick(kStations)
-                               : "Vulnerability " + word + ": repeatedly targeted payment kiosks";
+        if (agency == "BTP") {
+          const std::string station = rng_.pick(kStations);
+          if (crime == "Organised acquisitive crime") return "Cable theft hotspot near " + station;
+          return "Vulnerability " + word + ": " + vulnerability_of(crime) + " near " + station;
+        }
+        return "Vulnerability " + word + ": " + vulnerability_of(crime);
     }
     return word;
   }
@@ -437,7 +477,8 @@ class Builder {
     n.given_names = rng_.pick(kGiven);
     n.surname = rng_.pick(kSurname);
     n.date_of_birth = std::to_string(1965 + rng_.below(40)) + "-" + two(1 + rng_.below(12)) + "-" + two(1 + rng_.below(28));
-    n.sex = rng_.chance(75) ? "M" : "F";
+    (void)rng_.chance(75);  // the draw that once chose the sex, kept so the rest of the demo does not move
+    n.sex = is_womans_name(n.given_names) ? "F" : "M";
     const auto& bcu = rng_.pick(kBcus);
     n.address = std::to_string(1 + rng_.below(200)) + " " + rng_.pick(kStreet) + ", London";
     n.postcode = std::string(bcu.postcode_area) + std::to_string(1 + rng_.below(20)) + " " + std::to_string(rng_.below(10)) +

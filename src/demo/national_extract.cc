@@ -1,5 +1,6 @@
 #include "demo/national_extract.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -111,8 +112,11 @@ class Writer {
     char ref[64];
     std::snprintf(ref, sizeof ref, "%s-%s-%06d", agency.c_str(), series(type), n);
     int tier = 1 + static_cast<int>(rng_() % 4);
+    // A score inside its tier's band under MoRiLE model 1 (floors 300, 180, 90, 30), so that
+    // the demo's tiers and scores agree as an import checks (core/tier_check.h).
     static constexpr double kFloors[] = {300, 180, 90, 30, 0};
-    const double score = kFloors[tier - 1] + static_cast<double>(rng_() % 900) / 10.0;
+    static constexpr unsigned kBandTenths[] = {900, 1200, 900, 600, 300};
+    const double score = kFloors[tier - 1] + static_cast<double>(rng_() % kBandTenths[tier - 1]) / 10.0;
     std::string assessment = "Tactical", moderation = "Moderated", soc = "SOC", phase = rng_() % 100 < 85 ? "Active" : "Dormant";
     if (noise == "strategic") assessment = "Strategic";
     if (noise == "unmoderated") moderation = "Unmoderated";
@@ -133,12 +137,15 @@ class Writer {
                           "SYS" + std::to_string(rng_() % 1000000)})
              << '\n';
     ++counts_.threats;
+    // Appendix 2 counts disruptions of OCGs: the planned ones go to OCGs (a disruption of a
+    // priority individual or a vulnerability is beyond the national standard, not counted).
+    if (type != ThreatType::kOcg) return;
     if (noise.empty()) by_crime_[agency + "|" + crime].push_back(ref);
     all_[agency].push_back(ref);
   }
 
-  // The disrupted threat: one of the agency's threats of that crime type, or any of its
-  // threats, or (now and then) one that is not in the file.
+  // The disrupted threat: one of the agency's OCGs of that crime type, or any of its OCGs,
+  // or (now and then) one that is not in the file.
   std::string target(const std::string& agency, const std::string& crime) {
     if (rng_() % 50 == 0) return agency + "-OCG-9" + std::to_string(10000 + rng_() % 80000);
     auto it = by_crime_.find(agency + "|" + crime);
@@ -197,7 +204,7 @@ ExtractPlan inspection_plan(const std::vector<std::string>& other_agencies, unsi
   listed("COLP", ThreatType::kPriorityIndividual, "Fraud", false, 8);
   listed("COLP", ThreatType::kOcg, "Cyber crime", false, 4);
   listed("COLP", ThreatType::kOcg, "Money laundering", false, 4);
-  listed("COLP", ThreatType::kVulnerability, "Drug supply", false, 2);
+  listed("COLP", ThreatType::kVulnerability, "Cyber crime", false, 2);  // businesses hacked again and again
   // MPS, 4 July 2022: 266 threats, 7 percent of the national total.
   listed("MPS", ThreatType::kOcg, "Drug supply", true, 36);
   listed("MPS", ThreatType::kOcg, "Drug supply", false, 40);
@@ -216,10 +223,22 @@ ExtractPlan inspection_plan(const std::vector<std::string>& other_agencies, unsi
                                             "Money laundering", "Modern slavery and human trafficking", "Firearms",
                                             "Organised immigration crime", "Cyber crime"};
   const int rest = 3800 - 266 - 22 - 43;
+  // Forces differ: a weight of 1 to 12 each (a large metropolitan force holds many times a
+  // small rural one's threats), shares rounded down and the remainder to the largest; and a
+  // mix of their own: some hold more priority individuals, some lean to one crime type.
+  std::vector<int> weight(other_agencies.size());
+  int weights = 0;
+  for (auto& w : weight) weights += (w = 1 + static_cast<int>(rng() % 12));
+  std::vector<int> share(other_agencies.size());
+  int given = 0;
+  for (size_t i = 0; i < weight.size(); ++i) given += (share[i] = rest * weight[i] / std::max(weights, 1));
+  if (!share.empty()) share[static_cast<size_t>(std::max_element(weight.begin(), weight.end()) - weight.begin())] += rest - given;
   for (size_t i = 0; i < other_agencies.size(); ++i) {
-    const int share = rest / static_cast<int>(other_agencies.size()) + (static_cast<int>(i) < rest % static_cast<int>(other_agencies.size()) ? 1 : 0);
-    for (int k = 0; k < share; ++k) p.threats.push_back({other_agencies[i], k % 5 == 4 ? ThreatType::kPriorityIndividual : ThreatType::kOcg,
-                                                         kCrimes[rng() % 10], false, 1});
+    const int pi_in = 3 + static_cast<int>(rng() % 8);  // one in 3 to one in 10 is a priority individual
+    const int leaning = static_cast<int>(rng() % 10);   // a crime type this force sees more of
+    for (int k = 0; k < share[i]; ++k)
+      p.threats.push_back({other_agencies[i], k % pi_in == pi_in - 1 ? ThreatType::kPriorityIndividual : ThreatType::kOcg,
+                           kCrimes[rng() % 3 == 0 ? leaning : rng() % 10], false, 1});
   }
   auto counted = [&](const char* agency, FourP outcome, const char* category, int current, int previous) {
     p.disruptions.push_back({agency, outcome, category, current, previous});
@@ -235,16 +254,19 @@ ExtractPlan inspection_plan(const std::vector<std::string>& other_agencies, unsi
   counted("MPS", FourP::kProtect, "Fraud", 402, 0);
   counted("MPS", FourP::kPrevent, "Drug supply", 561, 250);
   counted("MPS", FourP::kPrepare, "Firearms", 402, 145);
-  // BTP: 184 against 34, two thirds involving drugs.
-  counted("BTP", FourP::kPursue, "Drug supply", 110, 34);
-  counted("BTP", FourP::kProtect, "Drug supply", 13, 0);
-  counted("BTP", FourP::kProtect, "Modern slavery and human trafficking", 20, 0);
-  counted("BTP", FourP::kPursue, "Modern slavery and human trafficking", 10, 0);
-  counted("BTP", FourP::kPursue, "Organised acquisitive crime", 31, 0);
-  // CoLP: 506, of which 441 cyber crime, 52 fraud, 5 drug supply.
-  counted("COLP", FourP::kProtect, "Cyber crime", 300, 200);
-  counted("COLP", FourP::kPursue, "Cyber crime", 141, 100);
-  counted("COLP", FourP::kPursue, "Fraud", 52, 88);
+  // BTP: 184 against 34, two thirds involving drugs, virtually all pursue (180).
+  counted("BTP", FourP::kPursue, "Drug supply", 121, 34);
+  counted("BTP", FourP::kProtect, "Drug supply", 2, 0);
+  counted("BTP", FourP::kPursue, "Modern slavery and human trafficking", 25, 0);
+  counted("BTP", FourP::kProtect, "Modern slavery and human trafficking", 2, 0);
+  counted("BTP", FourP::kPursue, "Organised acquisitive crime", 34, 0);
+  // CoLP: 506, of which 441 cyber crime, 52 fraud, 5 drug supply; almost three quarters
+  // protect disruptions of cyber threats (370), and only 78 pursue.
+  counted("COLP", FourP::kProtect, "Cyber crime", 370, 200);
+  counted("COLP", FourP::kPrevent, "Cyber crime", 51, 0);
+  counted("COLP", FourP::kPursue, "Cyber crime", 20, 100);
+  counted("COLP", FourP::kPursue, "Fraud", 45, 88);
+  counted("COLP", FourP::kProtect, "Fraud", 7, 0);
   counted("COLP", FourP::kPursue, "Drug supply", 5, 0);
   counted("COLP", FourP::kPursue, "Money laundering", 8, 0);
   for (const auto& agency : other_agencies)

@@ -169,8 +169,10 @@ std::string to_json(const SocFigures& f) {
                          {"by_threat_category", counts(a.by_threat_category)}};
   }
   nlohmann::ordered_json j = {{"year_ending", f.options.year_ending},
+                              {"as_of", f.options.as_of.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(f.options.as_of)},
                               {"threats", {{"national_total", f.national_total}, {"by_agency", by_agency}}},
-                              {"disruptions", {{"by_agency", disruptions}}}};
+                              {"disruptions", {{"by_agency", disruptions},
+                                               {"beyond_national_standard_left_out", counts(f.beyond_standard_left_out)}}}};
   return j.dump(2) + "\n";
 }
 
@@ -179,6 +181,7 @@ std::string to_csv(const SocFigures& f) {
   auto row = [&](const char* section, const std::string& agency, const char* measure, const std::string& key, const std::string& value) {
     out += csv_line({section, agency, measure, key, value}) + "\n";
   };
+  if (!f.options.as_of.empty()) row("report", "", "as_of", "", f.options.as_of);
   row("threats", "", "national_total", "", std::to_string(f.national_total));
   for (const auto& [code, a] : f.threats) {
     row("threats", code, "total", "", std::to_string(a.total));
@@ -196,6 +199,8 @@ std::string to_csv(const SocFigures& f) {
       row("disruptions", code, "by_4p_pct", std::string(to_string(p)), tenths_text(a.by_4p_tenths.at(std::string(to_string(p)))));
     for (const auto& [k, v] : a.by_threat_category) row("disruptions", code, "by_threat_category", k, std::to_string(v));
   }
+  for (const auto& [code, n] : f.beyond_standard_left_out)
+    row("disruptions", code, "beyond_national_standard_left_out", "", std::to_string(n));
   return out;
 }
 
@@ -265,7 +270,8 @@ std::string to_html(const SocFigures& f, const std::map<std::string, std::string
        (f.options.threats.exclude_closed ? "not closed" : "closed included") + ". Disruptions: " +
        (f.options.disruptions.lead_only ? "lead only" : "lead and supporting") + ", " +
        (f.options.disruptions.assessed_only ? "major, moderate or minor" : "every category") +
-       (f.options.region.empty() ? "" : ". Region: " + escape(f.options.region)) + ".</p>";
+       (f.options.region.empty() ? "" : ". Region: " + escape(f.options.region)) +
+       (f.options.as_of.empty() ? "" : ". As recorded by the end of " + escape(f.options.as_of)) + ".</p>";
   h += "<h2>Threats on the master list</h2><p>National total: <strong>" + std::to_string(f.national_total) + "</strong></p>";
   h += "<table><thead><tr><th>Agency</th><th>Threats</th><th>Share of national</th><th>County lines</th></tr></thead><tbody>";
   for (const auto& [code, a] : f.threats)
@@ -289,6 +295,12 @@ std::string to_html(const SocFigures& f, const std::map<std::string, std::string
     h += bars(items(a.by_threat_category), "By threat category");
     if (auto t = f.threats.find(code); t != f.threats.end()) h += bars(items(t->second.by_primary_crime_type), "Threats by primary crime type");
     h += "</section>";
+  }
+  if (!f.beyond_standard_left_out.empty()) {
+    int64_t n = 0;
+    for (const auto& [_, v] : f.beyond_standard_left_out) n += v;
+    h += "<p>Not counted above: " + std::to_string(n) +
+         " disruptions of the year against priority individuals or vulnerabilities, beyond the national standard.</p>";
   }
   return h + "</body></html>\n";
 }

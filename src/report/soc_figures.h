@@ -26,6 +26,9 @@ struct DisruptionFilter {
 struct SocOptions {
   std::string year_ending;  // YYYY-MM-DD; the year is the twelve months ending on it, inclusive
   std::string region;       // empty: every agency; else only agencies of this region are listed
+  // YYYY-MM-DD: the figures as recorded by the end of this day, from each threat's history
+  // (a threat assessed later does not change them); empty: as the records stand now.
+  std::string as_of;
   MasterListFilter threats;  // Appendix 2's threat filter; each part can be switched off
   DisruptionFilter disruptions;
 };
@@ -53,6 +56,9 @@ struct SocFigures {
   int64_t national_total = 0;
   std::map<std::string, AgencyThreats> threats;          // by agency code
   std::map<std::string, AgencyDisruptions> disruptions;  // by agency code
+  // Lead, assessed disruptions of the year against priority individuals and vulnerabilities
+  // (beyond the national standard), by agency: recorded, but not in the figures above.
+  std::map<std::string, int64_t> beyond_standard_left_out;
 };
 
 // The first and last day of the twelve months ending on `year_ending`, and of the twelve

@@ -22,6 +22,8 @@ class LinkRepository {
   virtual Result<std::vector<Link>> hidden_for(const RecordRef& ref, const ReadScope& scope) = 0;
   // The marking of any record, ignoring scope (to decide on links and writes).
   virtual Result<Marking> marking_of(const RecordRef& ref) = 0;
+  virtual Result<Link> get(int64_t id) = 0;  // ignoring scope: app/ decides
+  virtual Status remove(int64_t id) = 0;     // NotFound when absent
 };
 
 }  // namespace rocta

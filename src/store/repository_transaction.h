@@ -37,6 +37,9 @@ struct Commodity;            // core/commodity.h
 struct CommodityQuery;       // store/commodity_repository.h
 using CommodityRepository = MarkedRepository<Commodity, CommodityQuery>;
 class ScpoRepository;        // store/scpo_repository.h
+class CompartmentGrantRepository;    // store/compartment_grant_repository.h
+class HistoryRepository;             // store/history_repository.h
+class ThematicDisruptionRepository;  // store/thematic_disruption_repository.h
 
 enum class TxMode { kRead, kWrite };
 
@@ -62,6 +65,9 @@ class Transaction {
   virtual NetworkRepository& network() = 0;
   virtual CommodityRepository& commodities() = 0;
   virtual ScpoRepository& scpo() = 0;
+  virtual CompartmentGrantRepository& compartment_grants() = 0;
+  virtual HistoryRepository& history() = 0;
+  virtual ThematicDisruptionRepository& thematic_disruptions() = 0;
   virtual Status commit() = 0;
 };
 

@@ -114,12 +114,32 @@ contains "filters off count more" "$tmp/out" "threats,,national_total,,3"
 contains "printable page" "$tmp/soc.html" "<svg"
 "$ROCTA" --db "$x" report soc --year-ending 2022-02-30 >"$tmp/out" 2>&1; check "report bad date" 2 $?
 "$ROCTA" --db "$x" report soc --year-ending 2022-06-30 --no-filter colour >"$tmp/out" 2>&1; check "report unknown filter" 2 $?
+"$ROCTA" --db "$x" report soc --year-ending 2022-06-30 --as-of 2022-06-30 >"$tmp/past.json" 2>"$tmp/err"; check "report as of a day" 0 $?
+python3 - "$tmp/past.json" <<'PY' >"$tmp/out" 2>&1; check "report as of a day before the import counts nothing" 0 $?
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["as_of"] == "2022-06-30", j
+assert j["threats"]["national_total"] == 0, j
+PY
+"$ROCTA" --db "$x" report soc --year-ending 2022-06-30 --as-of 2099-12-31 >"$tmp/later.json" 2>"$tmp/err"; check "report as of a later day" 0 $?
+python3 - "$tmp/later.json" "$tmp/soc.json" <<'PY' >"$tmp/out" 2>&1; check "report as of later equals now" 0 $?
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert a["threats"] == b["threats"] and a["disruptions"] == b["disruptions"], (a, b)
+PY
+"$ROCTA" --db "$x" report soc --year-ending 2022-06-30 --as-of 2022-02-30 >"$tmp/out" 2>&1; check "report as of a bad date" 2 $?
 "$ROCTA" --db "$x" export apmis --out "$tmp/extract" >"$tmp/out" 2>&1; check "export extract" 0 $?
+contains "export says what it left out" "$tmp/out" "Nothing was left out"
+contains "export notes file" "$tmp/extract/left-out.txt" "Nothing was left out"
 "$ROCTA" --db "$tmp/y.db" import apmis --threats "$tmp/extract/threats.csv" --disruptions "$tmp/extract/disruptions.csv" >"$tmp/out" 2>&1
 check "import the export" 0 $?
 "$ROCTA" --db "$tmp/y.db" report soc --year-ending 2022-06-30 >"$tmp/soc2.json" 2>&1; check "report after round trip" 0 $?
 cmp -s "$tmp/soc.json" "$tmp/soc2.json"; check "round trip gives the same report" 0 $?
 "$ROCTA" --db "$x" audit verify >"$tmp/out" 2>&1; check "imports are audited in the chain" 0 $?
+
+printf 'Reference,Owning agency,Threat type,Type,Moderation status,SOC,Tier,Phase,Primary crime type,County lines,MoRiLE score\nBTP-OCG-000009,BTP,OCG,Tactical,Moderated,SOC,Tier 4,Active,Drug supply,No,95.0\n' >"$tmp/tiers.csv"
+"$ROCTA" --db "$tmp/t.db" import apmis --threats "$tmp/tiers.csv" >"$tmp/out" 2>&1; check "import with a tier its score disagrees with" 0 $?
+contains "import flags tier and score" "$tmp/out" "BTP-OCG-000009: Tier 4 but score 95.0 is Tier 3 under model 1"
 
 "$ROCTA" --db "$db" backup --out "$tmp/backup.db" >"$tmp/out" 2>&1; check "backup" 0 $?
 "$ROCTA" --db "$tmp/backup.db" audit verify >"$tmp/out" 2>&1; check "backup verifies" 0 $?

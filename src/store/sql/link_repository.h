@@ -47,6 +47,18 @@ class Links final : public LinkRepository {
     ROCTA_ASSIGN_OR_RETURN(m.shared_with, load_shares(db_, std::string(to_string(ref.kind)), ref.id));
     return m;
   }
+  Result<Link> get(int64_t id) override {
+    return one_row<Link>(db_,
+                         "SELECT l.id, l.from_kind, l.from_id, l.to_kind, l.to_id, l.relation, l.source, l.observed, "
+                         "l.created_by, l.created_at FROM links l WHERE l.id = ?",
+                         {id}, "link " + std::to_string(id), read);
+  }
+  Status remove(int64_t id) override {
+    ROCTA_ASSIGN_OR_RETURN(auto removed, all_rows<int64_t>(db_, "DELETE FROM links WHERE id = ? RETURNING id", {id},
+                                                           [](const Statement& st) { return st.int_at(0); }));
+    if (removed.empty()) return Status(Code::kNotFound, "link " + std::to_string(id) + " not found");
+    return Status::ok();
+  }
 
  private:
   // Links touching `ref` whose far end `scope` admits (or, when `hidden`, does not).

@@ -703,6 +703,81 @@ CREATE TABLE scpo_breaches(
   recorded_at_ms {int} NOT NULL);
 CREATE INDEX scpo_breaches_order ON scpo_breaches(order_id, occurred_on);
 )sql"},
+      {12,
+       "proposals to give a user an SIU compartment, decided by two officers of that SIU",
+       R"sql(
+CREATE TABLE compartment_grants(
+  id {id},
+  user_id {int} NOT NULL REFERENCES users(id),
+  username {text} NOT NULL,
+  user_agency {text} NOT NULL,
+  compartment {text} NOT NULL,
+  reason {text} NOT NULL,
+  proposed_by {int} NOT NULL,
+  proposed_by_name {text} NOT NULL,
+  proposed_ms {int} NOT NULL,
+  status {text} NOT NULL,
+  decided_by {int} NOT NULL,
+  decided_by_name {text} NOT NULL,
+  decided_ms {int} NOT NULL,
+  decision_note {text} NOT NULL);
+CREATE INDEX compartment_grants_compartment ON compartment_grants(compartment, status);
+CREATE INDEX compartment_grants_user ON compartment_grants(user_id);
+)sql"},
+      {13,
+       "each threat's history, for figures as at a past day (report soc --as-of): a version per write that changes what the figures count, written by trigger whatever wrote the threat; threats recorded before start with their state now, stamped with their creation",
+       R"sql(
+CREATE TABLE threat_history(
+  seq {id},
+  threat_id {int} NOT NULL,
+  recorded_at {text} NOT NULL,
+  owner {text} NOT NULL,
+  threat_type {text} NOT NULL,
+  assessment_type {text} NOT NULL,
+  moderation {text} NOT NULL,
+  soc {bool} NOT NULL,
+  tier {int32},
+  phase {text} NOT NULL,
+  primary_crime_type {text} NOT NULL,
+  county_lines {bool} NOT NULL);
+CREATE INDEX threat_history_recorded ON threat_history(recorded_at, threat_id);
+INSERT INTO threat_history(threat_id, recorded_at, owner, threat_type, assessment_type, moderation, soc, tier, phase, primary_crime_type, county_lines)
+  SELECT id, created_at, owner, threat_type, assessment_type, moderation, soc, tier, phase, primary_crime_type, county_lines
+  FROM threats ORDER BY id;
+@sqlite CREATE TRIGGER threats_history_insert AFTER INSERT ON threats BEGIN
+@sqlite   INSERT INTO threat_history(threat_id, recorded_at, owner, threat_type, assessment_type, moderation, soc, tier, phase, primary_crime_type, county_lines) VALUES (NEW.id, NEW.updated_at, NEW.owner, NEW.threat_type, NEW.assessment_type, NEW.moderation, NEW.soc, NEW.tier, NEW.phase, NEW.primary_crime_type, NEW.county_lines);
+@sqlite END;
+@sqlite CREATE TRIGGER threats_history_update AFTER UPDATE ON threats WHEN OLD.owner IS NOT NEW.owner OR OLD.threat_type IS NOT NEW.threat_type OR OLD.assessment_type IS NOT NEW.assessment_type OR OLD.moderation IS NOT NEW.moderation OR OLD.soc IS NOT NEW.soc OR OLD.tier IS NOT NEW.tier OR OLD.phase IS NOT NEW.phase OR OLD.primary_crime_type IS NOT NEW.primary_crime_type OR OLD.county_lines IS NOT NEW.county_lines BEGIN
+@sqlite   INSERT INTO threat_history(threat_id, recorded_at, owner, threat_type, assessment_type, moderation, soc, tier, phase, primary_crime_type, county_lines) VALUES (NEW.id, NEW.updated_at, NEW.owner, NEW.threat_type, NEW.assessment_type, NEW.moderation, NEW.soc, NEW.tier, NEW.phase, NEW.primary_crime_type, NEW.county_lines);
+@sqlite END;
+@pg CREATE FUNCTION threats_history() RETURNS trigger LANGUAGE plpgsql AS $$
+@pg BEGIN
+@pg   IF TG_OP = 'UPDATE' THEN
+@pg     IF NOT (OLD.owner IS DISTINCT FROM NEW.owner OR OLD.threat_type IS DISTINCT FROM NEW.threat_type OR OLD.assessment_type IS DISTINCT FROM NEW.assessment_type OR OLD.moderation IS DISTINCT FROM NEW.moderation OR OLD.soc IS DISTINCT FROM NEW.soc OR OLD.tier IS DISTINCT FROM NEW.tier OR OLD.phase IS DISTINCT FROM NEW.phase OR OLD.primary_crime_type IS DISTINCT FROM NEW.primary_crime_type OR OLD.county_lines IS DISTINCT FROM NEW.county_lines) THEN
+@pg       RETURN NULL;
+@pg     END IF;
+@pg   END IF;
+@pg   INSERT INTO threat_history(threat_id, recorded_at, owner, threat_type, assessment_type, moderation, soc, tier, phase, primary_crime_type, county_lines) VALUES (NEW.id, NEW.updated_at, NEW.owner, NEW.threat_type, NEW.assessment_type, NEW.moderation, NEW.soc, NEW.tier, NEW.phase, NEW.primary_crime_type, NEW.county_lines);
+@pg   RETURN NULL;
+@pg END $$;
+@pg CREATE TRIGGER threats_history AFTER INSERT OR UPDATE ON threats FOR EACH ROW EXECUTE FUNCTION threats_history();
+)sql"},
+      {14,
+       "thematic disruptions: prevent and protect work recorded by crime type and area rather than against one threat; counted apart from Appendix 2",
+       R"sql(
+CREATE TABLE thematic_disruptions(
+  id {id},
+  recording_agency {text} NOT NULL REFERENCES agencies(code),
+  crime_type {text} NOT NULL,
+  area {text} NOT NULL,
+  record_date {text} NOT NULL,
+  outcome {text} NOT NULL,
+  activity {text} NOT NULL,
+  reached {int} NOT NULL,
+  created_by {int} NOT NULL,
+  created_at {text} NOT NULL);
+CREATE INDEX thematic_disruptions_date ON thematic_disruptions(record_date);
+)sql"},
   };
   return kMigrations;
 }

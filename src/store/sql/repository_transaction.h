@@ -4,8 +4,10 @@
 #include "store/repository_transaction.h"
 #include "store/sql/audit_repository.h"
 #include "store/sql/commodity_repository.h"
+#include "store/sql/compartment_grant_repository.h"
 #include "store/sql/counter_repository.h"
 #include "store/sql/disruption_repository.h"
+#include "store/sql/history_repository.h"
 #include "store/sql/link_repository.h"
 #include "store/sql/linkage_repository.h"
 #include "store/sql/marked_repository.h"
@@ -16,6 +18,7 @@
 #include "store/sql/search_repository.h"
 #include "store/sql/sharing_repository.h"
 #include "store/sql/tasking_repository.h"
+#include "store/sql/thematic_disruption_repository.h"
 
 namespace rocta::sql {
 
@@ -47,12 +50,16 @@ class RepositoryTransaction : public Transaction {
   NetworkRepository& network() override { return network_; }
   CommodityRepository& commodities() override { return commodities_; }
   ScpoRepository& scpo() override { return scpo_; }
+  CompartmentGrantRepository& compartment_grants() override { return compartment_grants_; }
+  HistoryRepository& history() override { return history_; }
+  ThematicDisruptionRepository& thematic_disruptions() override { return thematic_disruptions_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
-        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db), network_(db), commodities_(db), scpo_(db) {}
+        audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db), network_(db), commodities_(db), scpo_(db),
+        compartment_grants_(db), history_(db), thematic_disruptions_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -74,6 +81,9 @@ class RepositoryTransaction : public Transaction {
   Network<D> network_;
   Marked<D, CommodityTraits> commodities_;
   Scpo<D> scpo_;
+  CompartmentGrants<D> compartment_grants_;
+  History<D> history_;
+  ThematicDisruptions<D> thematic_disruptions_;
 };
 
 
