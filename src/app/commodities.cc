@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
+#include "core/text.h"
 #include "core/clock.h"
 #include "store/commodity_repository.h"
 #include "store/agency_repository.h"
@@ -34,11 +35,6 @@ Status settle(Transaction& tx, const Caller& caller, Marking& m) {
     return a.is_ok();
   });
   return lookup_error.is_ok() ? s : lookup_error;
-}
-
-std::string padded(int64_t n) {
-  std::string s = std::to_string(n);
-  return s.size() >= 6 ? s : std::string(6 - s.size(), '0') + s;
 }
 
 }  // namespace

@@ -66,11 +66,6 @@ Status audit_shown(App& app, const Caller& caller, const std::vector<const ScpoO
   return append_audit_now(app, caller, {action, "scpo_order", ids.size() == 1 ? ids[0].get<int64_t>() : 0, json{{"shown", ids}}.dump()});
 }
 
-std::string padded(int64_t n) {
-  std::string s = std::to_string(n);
-  return s.size() >= 6 ? s : std::string(6 - s.size(), '0') + s;
-}
-
 json conditions_json(const std::vector<ScpoCondition>& cs) {
   json out = json::array();
   for (const auto& c : cs) out.push_back({{"kind", to_string(c.kind)}, {"detail", c.detail}});

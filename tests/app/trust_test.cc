@@ -10,6 +10,7 @@
 #include "app/audit_log.h"
 #include "app/compartment_grants.h"
 #include "app/disruptions.h"
+#include "app/national_extract.h"
 #include "app/session.h"
 #include "app/sharing.h"
 #include "app/tasking.h"
