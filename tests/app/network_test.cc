@@ -43,6 +43,7 @@ class NetworkTest : public ::testing::Test {
     for (auto u : *units)
       if (u.kind == UnitKind::kSiu) {
         u.compartment = "MPS-SIU";
+        ++u.version;
         ASSERT_TRUE((*tx)->units().update(u).is_ok());
       }
     ASSERT_TRUE((*tx)->commit().is_ok());
