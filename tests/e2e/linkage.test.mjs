@@ -213,6 +213,14 @@ describe('Cross-agency linkage of nominals end to end', { skip: skipUnlessBin },
 
   step('a separated join is no longer the same person on the nominal page', async () => {
     await page.goto(`${H.base}/#/nominals/${separated.nominal_a}`);
+    // A SECRET nominal asks why it is opened, as it would ask the analyst.
+    const asked = page.locator('[data-testid="purpose-form"]');
+    const panel = page.locator('[data-testid="known-elsewhere"]');
+    await asked.or(panel).first().waitFor();
+    if (await asked.isVisible()) {
+      await page.fill('[data-testid="purpose-input"]', 'E2E: checking a separated match');
+      await page.click('[data-testid="purpose-submit"]');
+    }
     await waitReady('known-elsewhere');
     const apart = page.locator(`[data-testid="known-item"][data-nominal-id="${separated.nominal_b}"][data-same-person="true"]`);
     assert.equal(await apart.count(), 0, 'a separated join is not "Same person"');
