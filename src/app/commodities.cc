@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
+#include "app/records.h"
 #include "core/text.h"
 #include "core/clock.h"
 #include "store/commodity_repository.h"
@@ -16,31 +17,8 @@
 #include "store/repository_transaction.h"
 
 namespace rocta {
-namespace {
-
-// The owner defaults to the caller's agency and brings its region; named agencies must exist.
-Status settle(Transaction& tx, const Caller& caller, Marking& m) {
-  if (m.owning_agency.empty()) m.owning_agency = caller.user.agency;
-  auto owner = tx.agencies().get(m.owning_agency);
-  if (!owner.is_ok())
-    return owner.status().code() == Code::kNotFound ? invalid("unknown owning agency '" + m.owning_agency + "'", "marking.owning_agency")
-                                                    : owner.status();
-  m.owning_region = owner->region;
-  std::sort(m.shared_with.begin(), m.shared_with.end());
-  m.shared_with.erase(std::unique(m.shared_with.begin(), m.shared_with.end()), m.shared_with.end());
-  Status lookup_error = Status::ok();
-  Status s = validate_marking(m, [&](const std::string& code) {
-    auto a = tx.agencies().get(code);
-    if (!a.is_ok() && a.status().code() != Code::kNotFound) lookup_error = a.status();
-    return a.is_ok();
-  });
-  return lookup_error.is_ok() ? s : lookup_error;
-}
-
-}  // namespace
-
 Result<Commodity> record_commodity_in(Transaction& tx, App& app, const Caller& caller, Commodity c) {
-  ROCTA_RETURN_IF_ERROR(settle(tx, caller, c.marking));
+  ROCTA_RETURN_IF_ERROR(settle_marking(tx, caller, c.marking));
   ROCTA_RETURN_IF_ERROR(validate_commodity(c));
   if (!caller.system && !can(caller.user, Action::kCreate, RecordKind::kCommodity, c.marking))
     return denied("you record commodities only for your own agency, within your clearance and compartments, as a writer of nominals");

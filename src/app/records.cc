@@ -94,6 +94,8 @@ Status write_refusal(const Caller& c, RecordKind kind, const Marking& m) {
   return denied(std::string("your roles do not include writing ") + std::string(to_string(kind)) + " records");
 }
 
+}  // namespace
+
 // Completes and checks a marking the caller supplied: owner defaults to the caller's
 // agency, the region comes from the owner, named agencies must exist.
 Status settle_marking(Transaction& tx, const Caller& caller, Marking& m) {
@@ -113,6 +115,8 @@ Status settle_marking(Transaction& tx, const Caller& caller, Marking& m) {
   });
   return lookup_error.is_ok() ? s : lookup_error;
 }
+
+namespace {
 
 // `placed`: app/ chose the marking itself (an SIU route or release), so the caller's own
 // write rights over it are not asked.

@@ -66,6 +66,10 @@ Result<Link> link_records_in(Transaction& tx, App& app, const Caller& caller, Li
 // Stores a report whose marking app/intelligence.cc decided (routed into an SIU's
 // compartment, or an SIU's sanitised release): the caller's write rights are not asked.
 Result<IntelligenceReport> store_release_in(Transaction& tx, App& app, const Caller& caller, IntelligenceReport release);
+// Completes and checks a marking the caller supplied: the owner defaults to the caller's
+// agency and brings its region; named agencies must exist. Every record kind uses it.
+Status settle_marking(Transaction& tx, const Caller& caller, Marking& m);
+
 // The threat if the caller may read it; NotFound otherwise, exactly as for an absent one.
 Result<Threat> readable_threat_in(Transaction& tx, const Caller& caller, int64_t id);
 
