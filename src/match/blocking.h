@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -47,10 +48,20 @@ class Blocks {
 
   // Calls visit(a, b, first) for each pair of block `block`; `first` is false when an
   // earlier key also produces the pair (so each candidate pair is once first).
+  // The records of block `block`.
+  std::span<const std::uint32_t> members(std::size_t block) const {
+    const Run& run = runs_[block];
+    return std::span<const std::uint32_t>(order_[run.key]).subspan(run.begin, run.end - run.begin);
+  }
+
   template <typename Visit>
   void for_each_pair(std::size_t block, Visit&& visit) const {
     const Run& run = runs_[block];
     const auto& order = order_[run.key];
+    // The members are scattered over a million records: ask for all their keys at once
+    // rather than wait for each in turn.
+    if (run.key > 0)
+      for (std::uint32_t i = run.begin; i < run.end; ++i) __builtin_prefetch(keys_[order[i]].data());
     for (std::uint32_t i = run.begin; i < run.end; ++i)
       for (std::uint32_t j = i + 1; j < run.end; ++j) visit(order[i], order[j], !produced_earlier(order[i], order[j], run.key));
   }

@@ -88,6 +88,25 @@ int levenshtein(std::string_view a, std::string_view b, int max_distance) {
   return std::min(prev[la], max_distance + 1);
 }
 
+int digit_edits_up_to_two(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return levenshtein(a, b, 2);
+  int differ = 0;
+  int count[10] = {};
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const unsigned x = static_cast<unsigned char>(a[i]) - '0', y = static_cast<unsigned char>(b[i]) - '0';
+    if (x > 9 || y > 9) return levenshtein(a, b, 2);
+    differ += x != y;
+    ++count[x];
+    --count[y];
+  }
+  // Equal lengths: one edit is one substitution, two are two substitutions or a deletion
+  // with an insertion, and the latter changes the counts of the digits by two at most.
+  if (differ <= 2) return differ;
+  int moved = 0;
+  for (int c : count) moved += std::abs(c);
+  return moved > 2 ? 3 : levenshtein(a, b, 2);
+}
+
 std::string soundex(std::string_view s) {
   // Letter classes a..z; '0' = vowel-like (separates repeats), '-' = h/w (does not).
   static constexpr char kCode[] = "01230120022455012623010202";

@@ -11,6 +11,10 @@ double jaro_winkler(std::string_view a, std::string_view b);
 // Edit distance (insert, delete, substitute), stopping early: returns max_distance + 1
 // as soon as the distance is known to exceed max_distance.
 int levenshtein(std::string_view a, std::string_view b, int max_distance = 1 << 20);
+// levenshtein(a, b, 2) for digit strings (dates as YYYYMMDD, phone numbers): the same
+// answer, without the table for the many pairs of equal length that differ in three or more
+// places and whose digits cannot be rearranged by one deletion and one insertion.
+int digit_edits_up_to_two(std::string_view a, std::string_view b);
 // American Soundex of the letters of s ("robert" -> "R163"); empty when s has no letters.
 std::string soundex(std::string_view s);
 

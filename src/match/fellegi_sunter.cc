@@ -1,12 +1,33 @@
 #include "match/fellegi_sunter.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace rocta::match {
 namespace {
 constexpr double kMinProbability = 1e-6;
+
+// How costly a field's comparison is, roughly: byte compares, then edit distances on short
+// values, then Jaro–Winkler on names, then addresses compared word by word.
+int comparison_cost(Role r) {
+  switch (r) {
+    case Role::kSex: return 0;
+    case Role::kDob:
+    case Role::kPostcode:
+    case Role::kPhone:
+    case Role::kIdNumber: return 1;
+    case Role::kEmail: return 2;
+    case Role::kSurname:
+    case Role::kBirthplace:
+    case Role::kOccupation: return 3;
+    case Role::kGivenName: return 4;
+    case Role::kFullName:
+    case Role::kAddress: return 5;
+  }
+  return 5;
 }
+}  // namespace
 
 FellegiSunter::FellegiSunter(std::vector<Role> roles, double max_tf_boost_bits) : max_tf_boost_bits_(max_tf_boost_bits) {
   for (Role r : roles) {
@@ -37,6 +58,22 @@ void FellegiSunter::refresh() {
     for (std::size_t l = 1; l < fw.m.size(); ++l) level_weight_[f][l] = std::log2(fw.m[l] / fw.u[l]);
   }
   prior_weight_ = std::log2(lambda_ / (1 - lambda_));
+
+  // The best a field can add: its best level, or exact agreement on a rare value (term
+  // frequency lifts it by at most max_tf_boost_bits_), or nothing (level 0 is missing).
+  std::vector<double> best(fields_.size(), 0.0);
+  for (std::size_t f = 0; f < fields_.size(); ++f) {
+    for (std::size_t l = 1; l < level_weight_[f].size(); ++l) best[f] = std::max(best[f], level_weight_[f][l]);
+    if (field_spec(fields_[f].role).term_frequency && level_weight_[f].size() > 1)
+      best[f] = std::max(best[f], level_weight_[f][1] + max_tf_boost_bits_);
+  }
+  cheap_first_.resize(fields_.size());
+  for (std::size_t f = 0; f < fields_.size(); ++f) cheap_first_[f] = f;
+  std::stable_sort(cheap_first_.begin(), cheap_first_.end(), [&](std::size_t x, std::size_t y) {
+    return comparison_cost(fields_[x].role) < comparison_cost(fields_[y].role);
+  });
+  best_after_.assign(fields_.size() + 1, 0.0);
+  for (std::size_t i = fields_.size(); i-- > 0;) best_after_[i] = best_after_[i + 1] + best[cheap_first_[i]];
 }
 
 Pattern FellegiSunter::pattern(const PreparedRecord& a, const PreparedRecord& b) const {
@@ -163,6 +200,23 @@ double FellegiSunter::field_weight(std::size_t f, int level, const PreparedRecor
 double FellegiSunter::weight(const PreparedRecord& a, const PreparedRecord& b) const {
   double w = prior_weight_;
   for (std::size_t f = 0; f < fields_.size(); ++f) w += field_weight(f, compare_field(fields_[f].role, a, b), a);
+  return w;
+}
+
+double FellegiSunter::weight_if_at_least(const PreparedRecord& a, const PreparedRecord& b, double threshold) const {
+  // The fields' weights are added in field order at the end, as weight() adds them, so
+  // that a kept pair's weight is exactly weight()'s. The bound allows for rounding.
+  constexpr double kSlack = 1e-9;
+  std::array<double, 16> by_field{};
+  double so_far = prior_weight_;
+  for (std::size_t i = 0; i < cheap_first_.size(); ++i) {
+    if (so_far + best_after_[i] + kSlack < threshold) return so_far + best_after_[i] - 1;  // below, whatever the rest
+    const std::size_t f = cheap_first_[i];
+    by_field[f] = field_weight(f, compare_field(fields_[f].role, a, b), a);
+    so_far += by_field[f];
+  }
+  double w = prior_weight_;
+  for (std::size_t f = 0; f < fields_.size(); ++f) w += by_field[f];
   return w;
 }
 

@@ -73,6 +73,12 @@ class FellegiSunter {
   }
 
   double weight(const PreparedRecord& a, const PreparedRecord& b) const;
+  // weight(a, b) when it is at least `threshold` (the same value, bit for bit); otherwise
+  // some value below `threshold`. Compares the cheap fields first and stops as soon as the
+  // most the remaining fields could add cannot lift the pair to the threshold: most
+  // candidate pairs are strangers, and their costly comparisons (addresses word by word,
+  // names by Jaro–Winkler) are then never made.
+  double weight_if_at_least(const PreparedRecord& a, const PreparedRecord& b, double threshold) const;
   Explanation explain(const PreparedRecord& a, const PreparedRecord& b) const;
   static double probability(double weight);
 
@@ -82,6 +88,8 @@ class FellegiSunter {
   // millions of pairs looks them up instead of taking logarithms.
   void refresh();
   std::vector<std::vector<double>> level_weight_;  // log2(m / u) by field and level
+  std::vector<std::size_t> cheap_first_;  // field indices, cheapest comparison first
+  std::vector<double> best_after_;        // [i]: the most fields cheap_first_[i..] can add (size + 1 entries)
   double prior_weight_ = 0;
 
   std::vector<FieldWeights> fields_;

@@ -170,7 +170,7 @@ int compare_field(Role role, const PreparedRecord& a, const PreparedRecord& b) {
       return 5;
     }
     case Role::kDob: {
-      const int edits = levenshtein(x, y, 2);
+      const int edits = digit_edits_up_to_two(x, y);
       if (day_month_swapped(a.dob, b.dob) || edits <= 1) return 2;
       if (edits <= 2) return 3;
       const int days = std::abs(days_between(a.dob, b.dob));

@@ -98,6 +98,7 @@ void Linker::init() {
     const Role role = roles[i];
     const auto& spec = field_spec(role);
     std::unordered_map<std::string_view, std::uint32_t> count;
+    count.reserve(s_->records.size());  // as many values as records at most: no rehashing
     std::size_t present = 0;
     for (const auto& p : s_->records)
       if (!p[role].empty()) ++count[p[role]], ++present;
@@ -205,7 +206,7 @@ std::vector<Candidate> Linker::lookup(const PersonRecord& query, std::size_t lim
   const double review_weight = weight_of(s_->options.review_probability);
   std::vector<Candidate> found;
   for (std::uint32_t r : seen) {
-    const double w = s_->model->weight(s_->records[r], q);
+    const double w = s_->model->weight_if_at_least(s_->records[r], q, review_weight);
     if (w >= review_weight) found.push_back({r, w, FellegiSunter::probability(w)});
   }
   std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
@@ -334,9 +335,13 @@ Linkage Linker::dedupe() {
   const double keep_weight = std::min(review_weight, weight_of(s_->options.support_probability));
   std::vector<std::vector<ScoredPair>> kept(threads);
   parallel_for(blocks.count(), threads, [&](std::size_t b, unsigned worker) {
+    // Ask for the block's records, then their values, before comparing: the loads overlap.
+    const auto members = blocks.members(b);
+    for (std::uint32_t r : members) __builtin_prefetch(&records[r]);
+    for (std::uint32_t r : members) __builtin_prefetch(records[r].text.data());
     blocks.for_each_pair(b, [&](std::uint32_t x, std::uint32_t y, bool first) {
       if (!first) return;
-      const double w = model.weight(records[x], records[y]);
+      const double w = model.weight_if_at_least(records[x], records[y], keep_weight);
       if (w >= keep_weight) kept[worker].push_back({x, y, w});
     });
   });

@@ -42,7 +42,7 @@ struct LinkageOptions {
   double hot_ratio = 10;               // … and must be held by this many times the median
   std::size_t u_sample_pairs = 200000;  // u: comparison patterns of random pairs
   std::uint64_t min_em_pairs = 50;      // a blocking key with fewer pairs adds nothing to m
-  std::uint64_t em_pairs_per_key = 250000;  // EM samples the blocks of a key with more
+  std::uint64_t em_pairs_per_key = 100000;  // EM samples the blocks of a key with more
   double max_tf_boost_bits = 3;
   std::uint64_t seed = 1;
   std::vector<Exclusion> exclusions;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "match/field_comparison.h"
 
 namespace rocta::match {
@@ -24,6 +26,32 @@ TEST(Levenshtein, DistancesAndEarlyStop) {
   EXPECT_EQ(levenshtein("same", "same"), 0);
   EXPECT_EQ(levenshtein("kitten", "sitting", 1), 2);  // more than one: max + 1
   EXPECT_EQ(levenshtein("a", "abcdef", 2), 3);
+}
+
+// The shortcut for digits must be levenshtein(a, b, 2) exactly: dates one, two and three
+// edits apart (typed slips, shifted digits, strangers), and lengths that differ.
+TEST(Levenshtein, DigitShortcutAgreesWithTheTable) {
+  std::mt19937 rng(5);
+  std::uniform_int_distribution<int> digit(0, 9), pos(0, 7), edits(0, 4);
+  std::size_t shifted = 0;
+  for (int n = 0; n < 200000; ++n) {
+    std::string a(8, '0');
+    for (auto& c : a) c = static_cast<char>('0' + digit(rng));
+    std::string b = a;
+    for (int e = edits(rng); e > 0; --e) {
+      switch (digit(rng) % 3) {
+        case 0: b[pos(rng) % b.size()] = static_cast<char>('0' + digit(rng)); break;
+        case 1: if (b.size() > 1) b.erase(pos(rng) % b.size(), 1); break;
+        default: b.insert(pos(rng) % (b.size() + 1), 1, static_cast<char>('0' + digit(rng))); break;
+      }
+    }
+    if (n % 7 == 0) b.resize(8, '1');  // equal lengths after a deletion and an insertion
+    const int table = levenshtein(a, b, 2);
+    ASSERT_EQ(digit_edits_up_to_two(a, b), table) << a << " " << b;
+    shifted += table == 2 && a.size() == b.size();
+  }
+  EXPECT_GT(shifted, 1000U);
+  EXPECT_EQ(digit_edits_up_to_two("1985x312", "19853120"), levenshtein("1985x312", "19853120", 2));
 }
 
 TEST(Soundex, StandardCodes) {

@@ -55,6 +55,37 @@ TEST(Linker, FindsSyntheticPeopleWithRealisticErrors) {
   EXPECT_LT(linkage.stats.em_iterations, 200);
 }
 
+// The pruned score of the final pass is an optimisation, never a change of answer: on a
+// fitted model, for pairs of every kind (same person, neighbours in the file, strangers)
+// and thresholds across the range, it is weight() exactly when that reaches the threshold
+// and below the threshold otherwise.
+TEST(Linker, PrunedWeightIsTheWeightWheneverItReachesTheThreshold) {
+  const auto people = records_of(synthetic_people(2000, 11));
+  Linker linker(people, with_threads(2));
+  linker.dedupe();
+  const auto prepared = prepare_records(people, 1);
+  const FellegiSunter& model = linker.model();
+  std::size_t pruned = 0, kept = 0;
+  for (std::size_t i = 0; i + 1 < prepared.size(); ++i) {
+    for (std::size_t j : {i + 1, (i * 7919 + 13) % prepared.size()}) {
+      if (j == i) continue;
+      const double full = model.weight(prepared[i], prepared[j]);
+      for (double threshold : {-20.0, -5.0, 0.0, 2.0, 10.0, 25.0}) {
+        const double quick = model.weight_if_at_least(prepared[i], prepared[j], threshold);
+        if (full >= threshold) {
+          EXPECT_EQ(quick, full) << i << "," << j << " at " << threshold;
+          ++kept;
+        } else {
+          EXPECT_LT(quick, threshold) << i << "," << j << " at " << threshold;
+          pruned += quick != full;
+        }
+      }
+    }
+  }
+  EXPECT_GT(kept, 1000U);
+  EXPECT_GT(pruned, 1000U);  // the shortcut is taken, or the test would prove nothing about it
+}
+
 TEST(Linker, SameAnswerWhateverTheThreadCount) {
   const auto people = records_of(synthetic_people(1500, 3));
   const auto one = Linker(people, with_threads(1)).dedupe();
