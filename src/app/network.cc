@@ -1,6 +1,7 @@
 #include "app/network.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -120,25 +121,35 @@ Result<Drawn> draw_around(Transaction& tx, const NetworkQuery& q, const ReadScop
 // one transaction, each end's policy evaluated once per record inside the query); a record
 // is drawn when a link touches it. A link naming a record not admitted fails closed.
 Result<Drawn> draw_all(Transaction& tx, const NetworkQuery& q, const ReadScope& scope) {
+  // Where each visible record is in `visible`, by kind and id (+1; 0: not visible): ids are
+  // dense, so a vector per kind rather than a hash of a million records.
   std::vector<NetworkNode> visible;
-  std::unordered_map<uint64_t, int64_t> at;
+  std::array<std::vector<int64_t>, 4> slot;
+  auto slot_of = [&](const RecordRef& r) -> int64_t& {
+    auto& s = slot[static_cast<size_t>(r.kind)];
+    const auto id = static_cast<size_t>(r.id);
+    if (id >= s.size()) s.resize(std::max(id + 1, 2 * s.size()), 0);
+    return s[id];
+  };
   ROCTA_RETURN_IF_ERROR(tx.network().each_visible_node(scope, q.filter, [&](const NetworkNode& n) {
-    at.emplace(key_of(n.ref), static_cast<int64_t>(visible.size()));
+    if (n.ref.id < 0) return;
     visible.push_back(n);
+    slot_of(n.ref) = static_cast<int64_t>(visible.size());
   }));
   Drawn d;
   std::vector<int64_t> drawn_as(visible.size(), -1);
   bool admitted = true;
   auto node_of = [&](const RecordRef& r) -> int64_t {
-    const auto it = at.find(key_of(r));
-    if (it == at.end()) {
+    const auto& s = slot[static_cast<size_t>(r.kind)];
+    const int64_t at = r.id < 0 || static_cast<size_t>(r.id) >= s.size() ? -1 : s[static_cast<size_t>(r.id)] - 1;
+    if (at < 0) {
       admitted = false;
       return 0;
     }
-    int64_t& i = drawn_as[static_cast<size_t>(it->second)];
+    int64_t& i = drawn_as[static_cast<size_t>(at)];
     if (i < 0) {
       i = static_cast<int64_t>(d.nodes.size());
-      d.nodes.push_back(std::move(visible[static_cast<size_t>(it->second)]));
+      d.nodes.push_back(std::move(visible[static_cast<size_t>(at)]));
     }
     return i;
   };

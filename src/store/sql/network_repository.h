@@ -76,9 +76,21 @@ class Network final : public NetworkRepository {
     // the policy admits: a subquery the database evaluates once per query (one pass over
     // the records), then one lookup per link in the index of links, which holds every
     // column read (id, ends, relation): the links table itself is not read.
+    // Kinds no link starts (or ends) at are passed over: their query would still read the
+    // records the policy admits.
+    std::vector<RecordKind> starts, ends;
+    for (RecordKind k : kLinkedKinds) {
+      const std::string kind(to_string(k));
+      ROCTA_ASSIGN_OR_RETURN(auto from, all_rows<int64_t>(db_, "SELECT 1 FROM links WHERE from_kind = ? LIMIT 1", {kind},
+                                                          [](const Statement& st) { return st.int_at(0); }));
+      ROCTA_ASSIGN_OR_RETURN(auto to, all_rows<int64_t>(db_, "SELECT 1 FROM links WHERE to_kind = ? LIMIT 1", {kind},
+                                                        [](const Statement& st) { return st.int_at(0); }));
+      if (!from.empty()) starts.push_back(k);
+      if (!to.empty()) ends.push_back(k);
+    }
     Link l;
-    for (RecordKind a : kLinkedKinds)
-      for (RecordKind b : kLinkedKinds) {
+    for (RecordKind a : starts)
+      for (RecordKind b : ends) {
         Sql sql;
         sql.add("SELECT l.id, l.from_id, l.to_id, l.relation FROM links l WHERE l.from_kind = ?",
                 std::string(to_string(a)));
