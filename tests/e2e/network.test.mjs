@@ -150,8 +150,11 @@ describe('The network around a threat, as two readers see it', { skip: skipUnles
   });
 
   step('a commodity is edited from the network; a stale version is refused', async () => {
-    const line = seen.analyst.nodes.find((n) => n.kind === 'commodity' && n.owner === 'MPS');
-    if (!line) return;
+    // A deal line the MPS analyst records (for MPS), then edits from its network.
+    const made = await api('/api/v1/commodities', { token: tokens['mps.bcu.analyst'], method: 'POST',
+      body: { kind: 'phone', value: '07700 900417', opened: '2025-02-01', marking: { classification: 'OFFICIAL', scope: 'region' } } });
+    assert.equal(made.status, 201, made.text);
+    const line = made.json;
     const before = await api(`/api/v1/commodities/${line.id}`, { token: tokens['mps.bcu.analyst'] });
     assert.equal(before.status, 200, before.text);
     await page.goto(`${H.base}/#/network?around=commodity:${line.id}&hops=1`);
