@@ -130,7 +130,8 @@ export function networkView(query: URLSearchParams): View {
         { selector: 'edge', style: { width: 2, 'line-color': '#b1b4b6', label: 'data(label)', 'font-size': 8, 'curve-style': 'bezier' } },
         { selector: 'edge.across', style: { 'line-style': 'dashed' } },
         { selector: 'edge.bridge', style: { 'line-color': '#d4351c', width: 3 } },
-        { selector: '.path', style: { 'line-color': '#ffdd00', 'border-width': 4, 'border-color': '#ffdd00', width: 4 } },
+        { selector: 'node.path', style: { 'border-width': 5, 'border-color': '#ffdd00' } },
+        { selector: 'edge.path', style: { 'line-color': '#ffdd00', width: 5 } },
       ],
       layout: { name: 'cose', animate: false, randomize: false },
     });
