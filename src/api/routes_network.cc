@@ -2,6 +2,7 @@
 // across all they may read), paths between two records, an export of what is shown, and
 // what changed after a disruption. Hidden links are never drawn; signals say who holds them.
 #include "api/handler.h"
+#include "api/network_codec.h"
 #include "api/openapi.h"
 #include "app/commodities.h"
 #include "app/network.h"
@@ -53,51 +54,10 @@ Result<NetworkQuery> network_query(const Ctx& c) {
   return q;
 }
 
-json to_json(const NetworkNode& n) {
-  return {{"kind", to_string(n.ref.kind)}, {"id", n.ref.id}, {"reference", n.reference}, {"label", n.label},
-          {"owner", n.owner}};
-}
-
-json to_json(const Link& l) {
-  return {{"id", l.id},
-          {"from", {{"kind", to_string(l.from.kind)}, {"id", l.from.id}}},
-          {"to", {{"kind", to_string(l.to.kind)}, {"id", l.to.id}}},
-          {"relation", l.relation},
-          {"source", l.source},
-          {"date", l.date}};
-}
-
-json to_json(const NetworkView& v) {
-  json nodes = json::array(), links = json::array(), signals = json::array();
-  for (const auto& m : v.nodes) {
-    json n = to_json(m.node);
-    n["degree"] = m.degree;
-    n["betweenness"] = m.betweenness;
-    n["pagerank"] = m.pagerank;
-    n["community"] = m.community;
-    n["articulation"] = m.articulation;
-    nodes.push_back(std::move(n));
-  }
-  for (const auto& e : v.links) {
-    json l = to_json(e.link);
-    l["bridge"] = e.bridge;
-    l["across_agencies"] = e.across_agencies;
-    links.push_back(std::move(l));
-  }
-  for (const auto& s : v.signals) {
-    json j = jc::to_json(s.signal);
-    j["near"] = {{"kind", to_string(s.near.kind)}, {"id", s.near.id}};
-    signals.push_back(std::move(j));
-  }
-  return {{"nodes", nodes},       {"links", links},         {"communities", v.communities},
-          {"modularity", v.modularity}, {"betweenness", v.betweenness}, {"truncated", v.truncated},
-          {"signals", signals},   {"more_signals", v.more_signals}};
-}
-
 Result<HttpResponse> get_network(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(auto q, network_query(c));
   ROCTA_ASSIGN_OR_RETURN(auto v, network(c.app, c.caller, q));
-  return json_response(200, to_json(v));
+  return json_response(200, jc::to_json(v));
 }
 
 Result<HttpResponse> get_paths(Ctx& c) {
@@ -111,13 +71,7 @@ Result<HttpResponse> get_paths(Ctx& c) {
   q.filter.as_at = c.str("as_at");
   q.filter.relations = relations_param(c);
   ROCTA_ASSIGN_OR_RETURN(auto found, paths_between(c.app, c.caller, q));
-  json paths = json::array();
-  for (const auto& p : found.paths) {
-    json path = json::array();
-    for (const auto& n : p) path.push_back(to_json(n));
-    paths.push_back(std::move(path));
-  }
-  return json_response(200, {{"length", found.length}, {"paths", paths}});
+  return json_response(200, jc::to_json(found));
 }
 
 Result<HttpResponse> get_export(Ctx& c) {
@@ -139,17 +93,7 @@ Result<HttpResponse> get_changes(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(auto hops, c.integer("hops", 1, 4));
   ROCTA_ASSIGN_OR_RETURN(auto changes, changes_after_disruption(c.app, c.caller, threat, disruption, c.str("after"),
                                                                 hops ? static_cast<int>(*hops) : 2));
-  json appeared = json::array(), gone = json::array(), added = json::array(), removed = json::array();
-  for (const auto& n : changes.appeared) appeared.push_back(to_json(n));
-  for (const auto& n : changes.gone) gone.push_back(to_json(n));
-  for (const auto& l : changes.links_added) added.push_back(to_json(l));
-  for (const auto& l : changes.links_gone) removed.push_back(to_json(l));
-  return json_response(200, {{"before", changes.before},
-                             {"after", changes.after},
-                             {"appeared", appeared},
-                             {"gone", gone},
-                             {"links_added", added},
-                             {"links_gone", removed}});
+  return json_response(200, jc::to_json(changes));
 }
 
 Result<HttpResponse> post_commodity(Ctx& c) {
@@ -164,6 +108,31 @@ Result<HttpResponse> get_commodity(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
   ROCTA_ASSIGN_OR_RETURN(auto opened, open_commodity(c.app, c.caller, id));
   return json_response(200, jc::to_json(opened));
+}
+
+// PATCH: the fields to change and the version read (409 when someone changed it since).
+Result<HttpResponse> patch_commodity(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+  ROCTA_ASSIGN_OR_RETURN(int64_t version, jc::take_version(body));
+  ROCTA_ASSIGN_OR_RETURN(auto updated,
+                         update_commodity(c.app, c.caller, id, version, [&](Commodity& r) { return jc::apply(body, r, true); }));
+  return json_response(200, jc::to_json(updated));
+}
+
+// A deal line cut off: {"version", "closed": "YYYY-MM-DD", "closed_by_disruption": id or absent}.
+Result<HttpResponse> post_commodity_close(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+  ROCTA_ASSIGN_OR_RETURN(json body, c.body());
+  ROCTA_ASSIGN_OR_RETURN(int64_t version, jc::take_version(body));
+  Commodity fields;
+  ROCTA_RETURN_IF_ERROR(jc::apply(body, fields, true));
+  if (body.contains("value") || body.contains("kind") || body.contains("marking") || body.contains("description") ||
+      body.contains("opened"))
+    return invalid("closing takes closed and closed_by_disruption only: edit the rest with PATCH");
+  ROCTA_ASSIGN_OR_RETURN(auto closed,
+                         close_commodity(c.app, c.caller, id, version, fields.closed, fields.closed_by_disruption));
+  return json_response(200, jc::to_json(closed));
 }
 
 std::vector<QueryParam> view_params() {
@@ -203,6 +172,13 @@ void add_network_routes(std::vector<RouteSpec>& r) {
                true, {}, "Commodity", "Commodity", 201, post_commodity});
   r.push_back({"GET", "/api/v1/commodities/{id}", "Open a commodity with its links", true, {}, "", "Commodity", 200,
                get_commodity});
+  r.push_back({"PATCH", "/api/v1/commodities/{id}",
+               "Change a commodity (its kind and owner stay; send the version you read: 409 when stale)", true, {},
+               "Commodity", "Commodity", 200, patch_commodity});
+  r.push_back({"POST", "/api/v1/commodities/{id}/close",
+               "Close a commodity (a deal line cut off): the date it closed and the disruption that closed it; send the "
+               "version you read",
+               true, {}, "CommodityClose", "Commodity", 200, post_commodity_close});
 }
 
 void add_network_schemas(nlohmann::json& s) {
@@ -215,12 +191,13 @@ void add_network_schemas(nlohmann::json& s) {
                                       {"community", integer}, {"articulation", boolean}}}};
   s["NetworkLink"] = {{"type", "object"},
                       {"properties", {{"id", integer}, {"from", record}, {"to", record}, {"relation", str}, {"source", str},
-                                      {"date", str}, {"bridge", boolean}, {"across_agencies", boolean}}}};
+                                      {"date", str}, {"bridge", boolean}, {"across_agencies", boolean},
+                                      {"across_groups", boolean}}}};
   s["Network"] = {{"type", "object"},
                   {"properties", {{"nodes", {{"type", "array"}, {"items", ref("NetworkNode")}}},
                                   {"links", {{"type", "array"}, {"items", ref("NetworkLink")}}},
                                   {"communities", integer}, {"modularity", number},
-                                  {"betweenness", {{"type", "string"}, {"description", "exact | within N links | none"}}},
+                                  {"betweenness", {{"type", "string"}, {"description", "exact | within N links (…, approximate: large network)"}}},
                                   {"truncated", boolean},
                                   {"signals", {{"type", "array"}, {"items", ref("Signal")}}},
                                   {"more_signals", boolean}}}};
@@ -230,6 +207,9 @@ void add_network_schemas(nlohmann::json& s) {
                                     {"value", str}, {"description", str}, {"opened", str}, {"closed", str},
                                     {"closed_by_disruption", integer}, {"marking", ref("Marking")}, {"version", integer}}},
                     {"required", {"kind", "value"}}};
+  s["CommodityClose"] = {{"type", "object"},
+                         {"properties", {{"version", integer}, {"closed", str}, {"closed_by_disruption", integer}}},
+                         {"required", {"version", "closed"}}};
   s["NetworkPaths"] = {{"type", "object"},
                        {"properties", {{"length", integer},
                                        {"paths", {{"type", "array"}, {"items", {{"type", "array"}, {"items", ref("NetworkNode")}}}}}}}};

@@ -17,22 +17,25 @@
 #include "store/repository_transaction.h"
 
 namespace rocta {
+
+Status check_closing_disruption(Transaction& tx, const Caller& caller, const Commodity& c) {
+  if (c.closed_by_disruption <= 0) return Status::ok();
+  auto d = tx.disruptions().get(c.closed_by_disruption);
+  const std::string what = "disruption " + std::to_string(c.closed_by_disruption) + " not found";
+  if (!d.is_ok()) return d.status().code() == Code::kNotFound ? invalid(what, "closed_by_disruption") : d.status();
+  if (!caller.system) {
+    auto threat = tx.threats().get(d->threat_id, read_scope(caller.user));
+    if (!threat.is_ok()) return invalid(what, "closed_by_disruption");
+  }
+  return Status::ok();
+}
+
 Result<Commodity> record_commodity_in(Transaction& tx, App& app, const Caller& caller, Commodity c) {
   ROCTA_RETURN_IF_ERROR(settle_marking(tx, caller, c.marking));
   ROCTA_RETURN_IF_ERROR(validate_commodity(c));
   if (!caller.system && !can(caller.user, Action::kCreate, RecordKind::kCommodity, c.marking))
     return denied("you record commodities only for your own agency, within your clearance and compartments, as a writer of nominals");
-  if (c.closed_by_disruption > 0) {
-    // The disruption must exist and be one of a threat the caller reads: a reference never
-    // confirms what the caller may not see.
-    auto d = tx.disruptions().get(c.closed_by_disruption);
-    const std::string what = "disruption " + std::to_string(c.closed_by_disruption) + " not found";
-    if (!d.is_ok()) return d.status().code() == Code::kNotFound ? invalid(what, "closed_by_disruption") : d.status();
-    if (!caller.system) {
-      auto threat = tx.threats().get(d->threat_id, read_scope(caller.user));
-      if (!threat.is_ok()) return invalid(what, "closed_by_disruption");
-    }
-  }
+  ROCTA_RETURN_IF_ERROR(check_closing_disruption(tx, caller, c));
   while (c.reference.empty()) {
     ROCTA_ASSIGN_OR_RETURN(int64_t n, tx.counters().next(c.marking.owning_agency, "COM"));
     c.reference = c.marking.owning_agency + "-COM-" + padded(n);
@@ -54,6 +57,16 @@ Result<Commodity> record_commodity(App& app, const Caller& caller, Commodity dra
   ROCTA_ASSIGN_OR_RETURN(auto made, record_commodity_in(*tx, app, caller, std::move(draft)));
   ROCTA_RETURN_IF_ERROR(tx->commit());
   return made;
+}
+
+Result<Commodity> close_commodity(App& app, const Caller& caller, int64_t id, int64_t expected_version,
+                                  const std::string& closed, int64_t disruption_id) {
+  if (closed.empty()) return invalid("give the date it closed, YYYY-MM-DD", "closed");
+  return update_commodity(app, caller, id, expected_version, [&](Commodity& c) {
+    c.closed = closed;
+    c.closed_by_disruption = disruption_id;
+    return Status::ok();
+  });
 }
 
 Result<Opened<Commodity>> open_commodity(App& app, const Caller& caller, int64_t id) {

@@ -1,6 +1,7 @@
 #include "app/network.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -21,6 +22,7 @@ namespace {
 constexpr int64_t kExactBetweennessUpTo = 5000;    // nodes: exact betweenness is O(n m)
 constexpr int64_t kCutoffBetweennessUpTo = 50000;  // nodes: betweenness of short paths only
 constexpr int kBetweennessCutoff = 4;              // links
+constexpr int kLargeBetweennessCutoff = 2;         // links, past kCutoffBetweennessUpTo nodes
 constexpr size_t kSignalledRecordsAtMost = 200;    // far ends looked up for signals
 
 uint64_t key_of(const RecordRef& r) { return (static_cast<uint64_t>(r.kind) << 56) | static_cast<uint64_t>(r.id); }
@@ -62,8 +64,26 @@ Result<NetworkNode> visible_node(Transaction& tx, const RecordRef& ref, const Re
 struct Drawn {
   std::vector<NetworkNode> nodes;
   std::vector<Link> links;
+  std::vector<graph::Edge> edges;  // links[i] joins nodes edges[i].from and edges[i].to
   bool truncated = false;
 };
+
+// Numbers the ends of every link by its node. Fails closed if a link names a record the
+// store did not admit.
+Status index_edges(Drawn& d) {
+  std::unordered_map<uint64_t, int64_t> index;
+  index.reserve(d.nodes.size());
+  for (size_t i = 0; i < d.nodes.size(); ++i) index.emplace(key_of(d.nodes[i].ref), static_cast<int64_t>(i));
+  d.edges.clear();
+  d.edges.reserve(d.links.size());
+  for (const auto& l : d.links) {
+    auto f = index.find(key_of(l.from)), t = index.find(key_of(l.to));
+    if (f == index.end() || t == index.end())
+      return Status(Code::kInternal, "access check failed on a network link; nothing shown");
+    d.edges.push_back({f->second, t->second});
+  }
+  return Status::ok();
+}
 
 // Out from `around`, hop by hop, over links whose far end the reader reads; then the links
 // among the outermost ring, so that the network holds every visible link between its nodes.
@@ -97,16 +117,48 @@ Result<Drawn> draw_around(Transaction& tx, const NetworkQuery& q, const ReadScop
   return d;
 }
 
+// Every visible record, then every link whose two ends the policy admits (both read in
+// one transaction, each end's policy evaluated once per record inside the query); a record
+// is drawn when a link touches it. A link naming a record not admitted fails closed.
 Result<Drawn> draw_all(Transaction& tx, const NetworkQuery& q, const ReadScope& scope) {
+  // Where each visible record is in `visible`, by kind and id (+1; 0: not visible): ids are
+  // dense, so a vector per kind rather than a hash of a million records.
+  std::vector<NetworkNode> visible;
+  std::array<std::vector<int64_t>, 4> slot;
+  auto slot_of = [&](const RecordRef& r) -> int64_t& {
+    auto& s = slot[static_cast<size_t>(r.kind)];
+    const auto id = static_cast<size_t>(r.id);
+    if (id >= s.size()) s.resize(std::max(id + 1, 2 * s.size()), 0);
+    return s[id];
+  };
+  ROCTA_RETURN_IF_ERROR(tx.network().each_visible_node(scope, q.filter, [&](const NetworkNode& n) {
+    if (n.ref.id < 0) return;
+    visible.push_back(n);
+    slot_of(n.ref) = static_cast<int64_t>(visible.size());
+  }));
   Drawn d;
-  std::set<uint64_t> seen;
-  std::vector<RecordRef> refs;
+  std::vector<int64_t> drawn_as(visible.size(), -1);
+  bool admitted = true;
+  auto node_of = [&](const RecordRef& r) -> int64_t {
+    const auto& s = slot[static_cast<size_t>(r.kind)];
+    const int64_t at = r.id < 0 || static_cast<size_t>(r.id) >= s.size() ? -1 : s[static_cast<size_t>(r.id)] - 1;
+    if (at < 0) {
+      admitted = false;
+      return 0;
+    }
+    int64_t& i = drawn_as[static_cast<size_t>(at)];
+    if (i < 0) {
+      i = static_cast<int64_t>(d.nodes.size());
+      d.nodes.push_back(std::move(visible[static_cast<size_t>(at)]));
+    }
+    return i;
+  };
   ROCTA_RETURN_IF_ERROR(tx.network().each_visible_link(scope, q.filter, [&](const Link& l) {
-    for (const RecordRef& end : {l.from, l.to})
-      if (seen.insert(key_of(end)).second) refs.push_back(end);
+    const int64_t f = node_of(l.from), t = node_of(l.to);
+    d.edges.push_back({f, t});
     d.links.push_back(l);
   }));
-  ROCTA_ASSIGN_OR_RETURN(d.nodes, tx.network().nodes(refs, scope, q.filter));
+  if (!admitted) return Status(Code::kInternal, "access check failed on a network link; nothing shown");
   return d;
 }
 
@@ -142,20 +194,12 @@ Result<std::vector<NetworkSignal>> signals_near(App& app, Transaction& tx, const
   return out;
 }
 
-// Measures what was drawn. Fails closed if a link names a record the store did not admit.
+// Measures what was drawn.
 Result<NetworkView> measure(Drawn d) {
   NetworkView v;
   v.truncated = d.truncated;
-  std::unordered_map<uint64_t, int64_t> index;
-  for (size_t i = 0; i < d.nodes.size(); ++i) index.emplace(key_of(d.nodes[i].ref), static_cast<int64_t>(i));
-  std::vector<graph::Edge> edges;
-  edges.reserve(d.links.size());
-  for (const auto& l : d.links) {
-    auto f = index.find(key_of(l.from)), t = index.find(key_of(l.to));
-    if (f == index.end() || t == index.end())
-      return Status(Code::kInternal, "access check failed on a network link; nothing shown");
-    edges.push_back({f->second, t->second});
-  }
+  if (d.edges.size() != d.links.size()) ROCTA_RETURN_IF_ERROR(index_edges(d));
+  const auto& edges = d.edges;
   ROCTA_ASSIGN_OR_RETURN(auto g, graph::Graph::make(static_cast<int64_t>(d.nodes.size()), edges));
   const auto degree = g.degree();
   const auto pagerank = g.pagerank();
@@ -168,7 +212,10 @@ Result<NetworkView> measure(Drawn d) {
     between = g.betweenness(kBetweennessCutoff);
     v.betweenness = "within " + std::to_string(kBetweennessCutoff) + " links";
   } else {
-    v.betweenness = "none";
+    // Exact betweenness of a national graph would take days: only paths of at most
+    // kLargeBetweennessCutoff links are counted, and the answer says so.
+    between = g.betweenness(kLargeBetweennessCutoff);
+    v.betweenness = "within " + std::to_string(kLargeBetweennessCutoff) + " links (approximate: large network)";
   }
   std::vector<bool> cut(n, false);
   for (int64_t a : g.articulation_points()) cut[a] = true;
@@ -182,8 +229,9 @@ Result<NetworkView> measure(Drawn d) {
   for (int64_t b : g.bridges()) bridge[b] = true;
   v.links.reserve(edges.size());
   for (size_t i = 0; i < edges.size(); ++i) {
-    const bool across = v.nodes[edges[i].from].node.owner != v.nodes[edges[i].to].node.owner;
-    v.links.push_back({std::move(d.links[i]), bridge[i], across});
+    const auto& from = v.nodes[edges[i].from];
+    const auto& to = v.nodes[edges[i].to];
+    v.links.push_back({std::move(d.links[i]), bridge[i], from.node.owner != to.node.owner, from.community != to.community});
   }
   return v;
 }
@@ -308,6 +356,8 @@ Result<NetworkPaths> paths_between(App& app, const Caller& caller, const PathQue
   NetworkPaths out;
   if (from.ref == to.ref) {
     out.paths.push_back({from});
+    bool more = false;
+    ROCTA_ASSIGN_OR_RETURN(out.signals, signals_near(app, *tx, caller, {from}, q.filter, scope, more));
     return out;
   }
   // Two balls grown a whole ring at a time, the smaller frontier first, until they meet:
@@ -345,15 +395,10 @@ Result<NetworkPaths> paths_between(App& app, const Caller& caller, const PathQue
     Drawn d;
     ROCTA_ASSIGN_OR_RETURN(d.nodes, tx->network().nodes(refs, scope, q.filter));
     d.links = std::move(links);
+    ROCTA_RETURN_IF_ERROR(index_edges(d));
     std::unordered_map<uint64_t, int64_t> index;
     for (size_t i = 0; i < d.nodes.size(); ++i) index.emplace(key_of(d.nodes[i].ref), static_cast<int64_t>(i));
-    std::vector<graph::Edge> edges;
-    for (const auto& l : d.links) {
-      auto f = index.find(key_of(l.from)), t = index.find(key_of(l.to));
-      if (f == index.end() || t == index.end())
-        return Status(Code::kInternal, "access check failed on a network link; nothing shown");
-      edges.push_back({f->second, t->second});
-    }
+    const auto& edges = d.edges;
     ROCTA_ASSIGN_OR_RETURN(auto g, graph::Graph::make(static_cast<int64_t>(d.nodes.size()), edges));
     const int64_t a = index.at(key_of(from.ref)), b = index.at(key_of(to.ref));
     std::vector<std::vector<int64_t>> paths;
@@ -370,6 +415,15 @@ Result<NetworkPaths> paths_between(App& app, const Caller& caller, const PathQue
       out.length = static_cast<int64_t>(p.size()) - 1;
       out.paths.push_back(std::move(path));
     }
+  }
+  {
+    std::vector<NetworkNode> on{from, to};
+    std::set<uint64_t> seen{key_of(from.ref), key_of(to.ref)};
+    for (const auto& p : out.paths)
+      for (const auto& n : p)
+        if (seen.insert(key_of(n.ref)).second) on.push_back(n);
+    bool more = false;
+    ROCTA_ASSIGN_OR_RETURN(out.signals, signals_near(app, *tx, caller, on, q.filter, scope, more));
   }
   tx.reset();
   nlohmann::json detail{{"from", name_of(q.from)}, {"to", name_of(q.to)}, {"length", out.length}};
@@ -440,6 +494,7 @@ Result<NetworkChanges> changes_after_disruption(App& app, const Caller& caller, 
     if (!links_then.count(e.link.id)) c.links_added.push_back(e.link);
   for (const auto& e : then.links)
     if (!links_now.count(e.link.id)) c.links_gone.push_back(e.link);
+  c.signals = std::move(now.signals);
   q.filter.as_at.clear();
   nlohmann::json detail{{"disruption", disruption_id}, {"before", c.before}, {"after", c.after}};
   ROCTA_RETURN_IF_ERROR(append_audit_now(app, caller, {"network.changes", "threat", threat_id, detail.dump()}));

@@ -42,6 +42,7 @@ struct NetworkEdge {
   Link link;
   bool bridge = false;           // the only tie between two parts of what is shown
   bool across_agencies = false;  // its ends are held by different agencies
+  bool across_groups = false;    // its ends lie in different communities: it ties two groups
 };
 
 // A link to a record the reader may not read, signalled on the visible record it touches.
@@ -55,7 +56,8 @@ struct NetworkView {
   std::vector<NetworkEdge> links;
   int64_t communities = 0;
   double modularity = 0;
-  // "exact"; "within N links" (large networks); "none" (too large to measure).
+  // "exact"; "within N links" (larger networks: only paths of at most N links counted;
+  // past 50,000 nodes "within 2 links (approximate: large network)").
   std::string betweenness = "exact";
   bool truncated = false;  // max_nodes reached: more lies beyond what is shown
   std::vector<NetworkSignal> signals;
@@ -75,6 +77,9 @@ struct PathQuery {
 struct NetworkPaths {
   int64_t length = 0;  // links on each path; 0 with no path
   std::vector<std::vector<NetworkNode>> paths;
+  // Links to records the caller may not read, on the two ends and the records of the paths,
+  // where the holder allows: a hidden link may join them more closely than any path shown.
+  std::vector<NetworkSignal> signals;
 };
 
 // The shortest paths between two records through what the caller may see, by a search out
@@ -94,6 +99,7 @@ struct NetworkChanges {
   std::string before, after;  // the two dates compared
   std::vector<NetworkNode> appeared, gone;
   std::vector<Link> links_added, links_gone;
+  std::vector<NetworkSignal> signals;  // on the records of the network as at `after`
 };
 Result<NetworkChanges> changes_after_disruption(App& app, const Caller& caller, int64_t threat_id, int64_t disruption_id,
                                                 const std::string& after, int hops);

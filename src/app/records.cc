@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
+#include "app/commodities.h"
 #include "core/text.h"
+#include "store/commodity_repository.h"
 #include "store/agency_repository.h"
 #include "store/counter_repository.h"
 #include "store/link_repository.h"
@@ -75,6 +77,24 @@ struct IntelligenceKind {
     return Status::ok();
   }
   static std::string series(const IntelligenceReport&) { return "INT"; }
+};
+
+// Commodities (app/commodities.h): a closing disruption must be one the caller may read.
+struct CommodityRecord {
+  using Record = Commodity;
+  using Query = CommodityQuery;
+  static constexpr RecordKind kKind = RecordKind::kCommodity;
+  static constexpr const char* kName = "commodity";
+  static CommodityRepository& repo(Transaction& tx) { return tx.commodities(); }
+  static Status validate(const Commodity& c) { return validate_commodity(c); }
+  static Status keep_on_update(const Commodity& old, Commodity& c) {
+    c.kind = old.kind;  // a phone stays a phone: record another commodity instead
+    return Status::ok();
+  }
+  static Status redact(Transaction&, const ReadScope&, Commodity&) { return Status::ok(); }
+  static Status check_references(Transaction& tx, const Caller& caller, const Commodity& c) {
+    return check_closing_disruption(tx, caller, c);
+  }
 };
 
 Status purpose_required(const Marking& m) {
@@ -195,6 +215,8 @@ Result<typename K::Record> update(App& app, const Caller& caller, int64_t id, in
   r.created_by = old.created_by;
   ROCTA_RETURN_IF_ERROR(settle_marking(*tx, caller, r.marking));
   ROCTA_RETURN_IF_ERROR(K::validate(r));
+  if constexpr (requires { K::check_references(*tx, caller, r); })
+    ROCTA_RETURN_IF_ERROR(K::check_references(*tx, caller, r));
   // The new marking must be one the caller could create (no raising it out of their reach).
   if (!can(caller.user, Action::kUpdate, K::kKind, r.marking)) return write_refusal(caller, K::kKind, r.marking);
   r.version = old.version + 1;
@@ -266,6 +288,11 @@ Result<Nominal> update_nominal(App& app, const Caller& c, int64_t id, int64_t v,
 Result<Page<Nominal>> list_nominals(App& app, const Caller& c, const NominalQuery& q) { return list<NominalKind>(app, c, q); }
 Result<Nominal> create_nominal_in(Transaction& tx, App& app, const Caller& c, Nominal d) {
   return create_in<NominalKind>(tx, app, c, std::move(d));
+}
+
+Result<Commodity> update_commodity(App& app, const Caller& c, int64_t id, int64_t v,
+                                   const std::function<Status(Commodity&)>& f) {
+  return update<CommodityRecord>(app, c, id, v, f);
 }
 
 Result<Opened<IntelligenceReport>> open_intelligence(App& app, const Caller& c, int64_t id) {

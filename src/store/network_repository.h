@@ -43,7 +43,13 @@ class NetworkRepository {
   // caller passes only records it has checked the reader reads.
   virtual Result<std::vector<Link>> links_touching(const std::vector<RecordRef>& refs, const ReadScope& scope,
                                                    const LinkFilter& filter) = 0;
-  // Every link selected by `filter` whose two ends `scope` admits, in no set order.
+  // Every record `scope` admits (as at filter.as_at, only commodities then in use), kind
+  // by kind, streamed: the nodes a region-wide network may draw.
+  virtual Status each_visible_node(const ReadScope& scope, const LinkFilter& filter,
+                                   const std::function<void(const NetworkNode&)>& on_node) = 0;
+  // Every link selected by `filter` whose two ends `scope` admits, in no set order, narrow:
+  // its id, ends and relation only (source, date and creation are left empty), read from
+  // the links index with each end's policy evaluated once per record, not once per link.
   virtual Status each_visible_link(const ReadScope& scope, const LinkFilter& filter,
                                    const std::function<void(const Link&)>& on_link) = 0;
   // The far ends of links touching `refs` that `scope` does NOT admit, each once with the

@@ -167,7 +167,7 @@ TEST(NetworkProperty, NoHiddenNodeLinkCountOrPathLengthLeaks) {
   const World w = generate(t, g);
   const std::vector<Role> roles{Role::kFrontlineOfficer, Role::kAnalyst, Role::kSiuOfficer, Role::kRoctaAnalyst,
                                 Role::kAssessor, Role::kInspector};
-  size_t checked_paths = 0, found_paths = 0, drawn_links = 0, signalled = 0;
+  size_t checked_paths = 0, found_paths = 0, drawn_links = 0, signalled = 0, path_signals = 0;
   for (int u = 0; u < 14; ++u) {
     const std::string agency = g.pick(testing::kGeneratedAgencies);
     std::vector<std::string> compartments;
@@ -228,6 +228,18 @@ TEST(NetworkProperty, NoHiddenNodeLinkCountOrPathLengthLeaks) {
       }
       ASSERT_TRUE(p.is_ok()) << p.status().message();
       ++checked_paths;
+      // A path's signals name only records the reader may not read, next to its ends or a
+      // record on one of its paths.
+      std::set<Key> on_path{key(q.from), key(q.to)};
+      for (const auto& path : p->paths)
+        for (const auto& n : path) on_path.insert(key(n.ref));
+      for (const auto& sig : p->signals) {
+        const Key far{static_cast<int>(parse_record_kind(sig.signal.record_kind).value_or(RecordKind::kThreat)),
+                      sig.signal.record_id};
+        EXPECT_EQ(s.hidden.count(far), 1u) << user.username << ": a path signal for a record the reader reads";
+        EXPECT_EQ(on_path.count(key(sig.near)), 1u) << user.username << ": a path signal off the path";
+        ++path_signals;
+      }
       auto d = distances(s, key(q.from), q.max_length);
       auto reach = d.find(key(q.to));
       if (reach == d.end()) {
@@ -258,6 +270,7 @@ TEST(NetworkProperty, NoHiddenNodeLinkCountOrPathLengthLeaks) {
   EXPECT_GT(found_paths, 5u);
   EXPECT_GT(checked_paths, found_paths);
   EXPECT_GT(signalled, 0u);
+  EXPECT_GT(path_signals, 0u);
 }
 
 }  // namespace

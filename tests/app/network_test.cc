@@ -72,6 +72,22 @@ class NetworkTest : public ::testing::Test {
     std::sort(out.begin(), out.end());
     return out;
   }
+  // A pursue disruption of the threat on 2025-06-01; its id.
+  int64_t disrupt(const std::string& reference, const std::string& description) {
+    auto tx = t.store().begin(TxMode::kWrite);
+    Disruption d;
+    d.threat_id = threat.id;
+    d.recording_agency = "MPS";
+    d.reference = reference;
+    d.record_date = "2025-06-01";
+    d.category = ImpactCategory::kModerate;
+    d.outcomes = {FourP::kPursue};
+    d.description = description;
+    auto ids = (*tx)->disruptions().insert_new({d});
+    EXPECT_TRUE(ids.is_ok()) << ids.status().message();
+    if (!ids.is_ok() || !(*tx)->commit().is_ok()) return 0;
+    return ids->at(0);
+  }
   NetworkQuery around_threat(int hops = 2) {
     NetworkQuery q;
     q.around = RecordRef{RecordKind::kThreat, threat.id};
@@ -189,22 +205,8 @@ TEST_F(NetworkTest, ExportHoldsWhatIsShownAndIsAudited) {
 }
 
 TEST_F(NetworkTest, ChangesAfterADisruptionShowWhatAppeared) {
-  int64_t disruption = 0;
-  {
-    auto tx = t.store().begin(TxMode::kWrite);
-    Disruption d;
-    d.threat_id = threat.id;
-    d.recording_agency = "MPS";
-    d.reference = "MPS-DIS-1";
-    d.record_date = "2025-06-01";
-    d.category = ImpactCategory::kModerate;
-    d.outcomes = {FourP::kPursue};
-    d.description = "Deal line closed";
-    auto ids = (*tx)->disruptions().insert_new({d});
-    ASSERT_TRUE(ids.is_ok()) << ids.status().message();
-    disruption = ids->at(0);
-    ASSERT_TRUE((*tx)->commit().is_ok());
-  }
+  const int64_t disruption = disrupt("MPS-DIS-1", "Deal line closed");
+  ASSERT_GT(disruption, 0);
   // The boss's deal line, closed by the disruption.
   Commodity line;
   line.kind = CommodityKind::kPhone;
@@ -233,6 +235,110 @@ TEST_F(NetworkTest, ChangesAfterADisruptionShowWhatAppeared) {
             1);
   EXPECT_EQ(changes_after_disruption(t.app(), t.as(analyst), threat.id, disruption + 100, "", 2).status().code(),
             Code::kNotFound);
+  // The answer signals the SIU's link on the records it touches, as the network does.
+  ASSERT_FALSE(c->signals.empty());
+  for (const auto& s : c->signals) EXPECT_EQ(s.signal.record_id, informant);
+}
+
+TEST_F(NetworkTest, PathsSignalTheLinksTheReaderMayNotSee) {
+  PathQuery q;
+  q.from = {RecordKind::kThreat, threat.id};
+  q.to = {RecordKind::kNominal, runner};
+  q.limit = 5;
+  auto p = paths_between(t.app(), t.as(analyst), q);
+  ASSERT_TRUE(p.is_ok()) << p.status().message();
+  // The informant is linked to both ends: a second path the analyst may not see, signalled.
+  ASSERT_EQ(p->signals.size(), 2u);
+  for (const auto& s : p->signals) {
+    EXPECT_EQ(s.signal.record_id, informant);
+    EXPECT_EQ(s.signal.holder, "MPS Sensitive Intelligence Unit");
+  }
+  auto siu_paths = paths_between(t.app(), t.as(siu), q);
+  ASSERT_TRUE(siu_paths.is_ok());
+  EXPECT_TRUE(siu_paths->signals.empty());
+}
+
+TEST_F(NetworkTest, LinksBetweenGroupsAndAgenciesAreMarked) {
+  // Two tight groups of MPS nominals joined by one association to a BTP nominal.
+  std::vector<int64_t> a, b;
+  for (int i = 0; i < 4; ++i) a.push_back(nominal("A" + std::to_string(i), marking("MPS")));
+  for (int i = 0; i < 4; ++i) b.push_back(nominal("B" + std::to_string(i), marking(i ? "MPS" : "BTP", SharingScope::kNational)));
+  for (const auto* g : {&a, &b})
+    for (size_t i = 0; i < g->size(); ++i)
+      for (size_t j = i + 1; j < g->size(); ++j)
+        link({RecordKind::kNominal, (*g)[i]}, {RecordKind::kNominal, (*g)[j]}, "associate", "2025-03-01");
+  link({RecordKind::kNominal, a[0]}, {RecordKind::kNominal, b[0]}, "associate", "2025-03-02");
+  NetworkQuery q;
+  q.around = RecordRef{RecordKind::kNominal, a[1]};
+  q.hops = 3;
+  auto v = network(t.app(), t.as(analyst), q);
+  ASSERT_TRUE(v.is_ok()) << v.status().message();
+  ASSERT_EQ(v->nodes.size(), 8u);
+  EXPECT_EQ(v->communities, 2);
+  int across_groups = 0, across_agencies = 0;
+  for (const auto& e : v->links) {
+    const bool tie = (e.link.from.id == a[0] && e.link.to.id == b[0]) || (e.link.from.id == b[0] && e.link.to.id == a[0]);
+    EXPECT_EQ(e.across_groups, tie);
+    EXPECT_EQ(e.bridge, tie);
+    across_groups += e.across_groups;
+    across_agencies += e.across_agencies;
+  }
+  EXPECT_EQ(across_groups, 1);
+  EXPECT_EQ(across_agencies, 4);  // b[0] (BTP) with a[0] and with the three MPS nominals of its group
+}
+
+TEST_F(NetworkTest, CommoditiesAreEditedAndClosedWithVersionChecks) {
+  const int64_t disruption = disrupt("MPS-DIS-2", "Line cut off");
+  ASSERT_GT(disruption, 0);
+  Commodity line;
+  line.kind = CommodityKind::kPhone;
+  line.value = "07700 900111";
+  line.opened = "2025-01-05";
+  line.marking = marking("MPS");
+  auto made = record_commodity(t.app(), t.as(analyst), line);
+  ASSERT_TRUE(made.is_ok()) << made.status().message();
+  auto edited = update_commodity(t.app(), t.as(analyst), made->id, 1, [](Commodity& c) {
+    c.description = "deal line 'Kash'";
+    c.kind = CommodityKind::kVehicle;  // a kind is kept
+    return Status::ok();
+  });
+  ASSERT_TRUE(edited.is_ok()) << edited.status().message();
+  EXPECT_EQ(edited->version, 2);
+  EXPECT_EQ(edited->kind, CommodityKind::kPhone);
+  EXPECT_EQ(edited->description, "deal line 'Kash'");
+  // An edit read from version 1 would overwrite the change: refused, nothing applied.
+  auto stale = close_commodity(t.app(), t.as(analyst), made->id, 1, "2025-06-01", disruption);
+  EXPECT_EQ(stale.status().code(), Code::kConflict);
+  EXPECT_EQ(close_commodity(t.app(), t.as(analyst), made->id, 2, "2025-06-01", disruption + 50).status().code(),
+            Code::kInvalidArgument);
+  EXPECT_EQ(close_commodity(t.app(), t.as(analyst), made->id, 2, "2024-12-31", disruption).status().code(),
+            Code::kInvalidArgument);  // before it opened
+  EXPECT_EQ(close_commodity(t.app(), t.as(analyst), made->id, 2, "", disruption).status().code(), Code::kInvalidArgument);
+  auto closed = close_commodity(t.app(), t.as(analyst), made->id, 2, "2025-06-01", disruption);
+  ASSERT_TRUE(closed.is_ok()) << closed.status().message();
+  EXPECT_EQ(closed->version, 3);
+  EXPECT_EQ(closed->closed, "2025-06-01");
+  EXPECT_EQ(closed->closed_by_disruption, disruption);
+  // Another agency's analyst reads it (the region may) but may not edit it.
+  const User btp = t.user("btp.writer", "BTP", {Role::kAnalyst});
+  EXPECT_EQ(update_commodity(t.app(), t.as(btp), made->id, 3, [](Commodity&) { return Status::ok(); }).status().code(),
+            Code::kPermissionDenied);
+  // Closed: the network as at a later day no longer holds the line.
+  link({RecordKind::kNominal, boss}, {RecordKind::kCommodity, made->id}, "uses phone", "2025-01-05");
+  auto q = around_threat();
+  q.filter.as_at = "2025-05-31";
+  auto before = network(t.app(), t.as(analyst), q);
+  q.filter.as_at = "2025-06-02";
+  auto after = network(t.app(), t.as(analyst), q);
+  ASSERT_TRUE(before.is_ok() && after.is_ok());
+  EXPECT_EQ(before->nodes.size(), after->nodes.size() + 1);
+  // Each change is on the audit trail.
+  auto tx = t.store().begin(TxMode::kRead);
+  auto events = (*tx)->audit().scan(0, 10000);
+  ASSERT_TRUE(events.is_ok());
+  EXPECT_EQ(std::count_if(events->begin(), events->end(),
+                          [&](const AuditEvent& e) { return e.action == "commodity.update" && e.record_id == made->id; }),
+            2);
 }
 
 }  // namespace

@@ -2,7 +2,10 @@
 // threat's network opened from its page by a BCU analyst and by a London SIU officer shows
 // each exactly what they may see (the analyst fewer records, and a signal for the line only
 // the SIU holds; the SIU officer that line, and no signal for it), the filter by link type
-// and date narrows what is drawn, and the export of what is shown arrives.
+// and date narrows what is drawn, and the export of what is shown arrives; a record selected
+// gives every shortest path to it from the centre (as the server finds them, with the
+// signals of what the reader may not see), a commodity selected is edited (a stale version
+// is refused with 409), and the threat's network is compared before and after a disruption.
 //
 //   ROCTA_BIN=build/debug/src/cli/rocta ROCTA_WEB_ROOT=web/dist node --test tests/e2e/network.test.mjs
 
@@ -124,5 +127,69 @@ describe('The network around a threat, as two readers see it', { skip: skipUnles
     const analystKeys = new Set(seen.analyst.nodes.map((n) => `${n.kind}-${n.id}`));
     for (const n of seen.siu.nodes.filter((x) => !analystKeys.has(`${x.kind}-${x.id}`)))
       assert.ok(!csv.includes(n.reference), `${n.reference} is not in the analyst's export`);
+  });
+
+  step('selecting a record gives every shortest path to it from the centre', async () => {
+    await uiLogin('mps.bcu.analyst');
+    await openFromThreat();
+    const target = [...seen.analyst.nodes].filter((n) => !(n.kind === 'threat' && n.id === threat))
+      .sort((a, b) => b.pagerank - a.pagerank)[0];
+    const row = page.locator(`[data-testid="net-player"][data-key="${target.kind}-${target.id}"]`);
+    if (await row.count() === 0) return;  // not among the ten key players: nothing to select here
+    await row.locator('[data-testid="net-select"]').click();
+    await page.click('[data-testid="net-paths-find"]');
+    await page.waitForSelector('[data-testid="net-paths-box"][data-count]');
+    const r = await api(`/api/v1/network/paths?from=threat:${threat}&to=${target.kind}:${target.id}&limit=10`, { token: tokens['mps.bcu.analyst'] });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(Number(await page.getAttribute('[data-testid="net-paths-box"]', 'data-count')), r.json.paths.length);
+    assert.equal(Number(await page.getAttribute('[data-testid="net-paths-box"]', 'data-length')), r.json.length);
+    const drawn = new Set(seen.analyst.nodes.map((n) => `${n.kind}-${n.id}`));
+    for (const p of r.json.paths) for (const n of p) assert.ok(drawn.has(`${n.kind}-${n.id}`), 'a path goes through records drawn only');
+    for (const s of r.json.signals) assert.ok(!drawn.has(`${s.record_kind}-${s.record_id}`), 'a path signal names a record not drawn');
+    await H.shot('network-paths');
+  });
+
+  step('a commodity is edited from the network; a stale version is refused', async () => {
+    // A deal line the MPS analyst records (for MPS), then edits from its network.
+    const made = await api('/api/v1/commodities', { token: tokens['mps.bcu.analyst'], method: 'POST',
+      body: { kind: 'phone', value: '07700 900417', opened: '2025-02-01', marking: { classification: 'OFFICIAL', scope: 'region' } } });
+    assert.equal(made.status, 201, made.text);
+    const line = made.json;
+    const before = await api(`/api/v1/commodities/${line.id}`, { token: tokens['mps.bcu.analyst'] });
+    assert.equal(before.status, 200, before.text);
+    await page.goto(`${H.base}/#/network?around=commodity:${line.id}&hops=1`);
+    await page.waitForFunction(() => document.querySelector('main')?.getAttribute('data-state') === 'ready');
+    await page.locator(`[data-testid="net-player"][data-key="commodity-${line.id}"] [data-testid="net-select"]`).click();
+    await page.waitForSelector('[data-testid="commodity-state"]');
+    await page.fill('[data-testid="commodity-description"]', 'deal line, checked in the e2e test');
+    await page.click('[data-testid="commodity-save"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="commodity-status"]')?.textContent === 'Saved.');
+    assert.equal(Number(await page.getAttribute('[data-testid="commodity-state"]', 'data-version')), before.json.version + 1);
+    // Someone who read the old version cannot overwrite the change.
+    const stale = await api(`/api/v1/commodities/${line.id}`, { token: tokens['mps.bcu.analyst'], method: 'PATCH',
+      body: { version: before.json.version, description: 'an edit from the old version' } });
+    assert.equal(stale.status, 409, stale.text);
+    const closeStale = await api(`/api/v1/commodities/${line.id}/close`, { token: tokens['mps.bcu.analyst'], method: 'POST',
+      body: { version: before.json.version, closed: '2026-01-01' } });
+    assert.equal(closeStale.status, 409, closeStale.text);
+    await H.shot('network-commodity');
+  });
+
+  step('the network of the threat before and after one of its disruptions', async () => {
+    const list = await api(`/api/v1/threats/${threat}/disruptions`, { token: tokens['mps.siu'] });
+    assert.equal(list.status, 200, list.text);
+    if (!list.json.items.length) return;
+    await uiLogin('mps.siu');
+    await openFromThreat();
+    const d = list.json.items[list.json.items.length - 1];
+    await page.waitForSelector(`[data-testid="net-changes-disruption"] option[value="${d.id}"]`, { state: 'attached' });
+    await page.selectOption('[data-testid="net-changes-disruption"]', String(d.id));
+    await page.click('[data-testid="net-changes-go"]');
+    await page.waitForSelector('[data-testid="net-changes-appeared"]');
+    const r = await api(`/api/v1/threats/${threat}/disruptions/${d.id}/network-changes?hops=2`, { token: tokens['mps.siu'] });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(Number(await page.getAttribute('[data-testid="net-changes-appeared"]', 'data-count')), r.json.appeared.length);
+    assert.equal(Number(await page.getAttribute('[data-testid="net-changes-gone"]', 'data-count')), r.json.gone.length);
+    await H.shot('network-changes');
   });
 });

@@ -9,6 +9,7 @@ import type cytoscape from 'cytoscape';
 import { ApiError, request, requestBlob } from './api';
 import { clear, h } from './dom';
 import { href, navigate, type View } from './router';
+import { changesPanel, commodityDetails, showPaths, type PathNode } from './network_tools';
 import { signalItem } from './signals';
 import type { Signal } from './types';
 
@@ -129,6 +130,8 @@ export function networkView(query: URLSearchParams): View {
         { selector: 'edge', style: { width: 2, 'line-color': '#b1b4b6', label: 'data(label)', 'font-size': 8, 'curve-style': 'bezier' } },
         { selector: 'edge.across', style: { 'line-style': 'dashed' } },
         { selector: 'edge.bridge', style: { 'line-color': '#d4351c', width: 3 } },
+        { selector: 'node.path', style: { 'border-width': 5, 'border-color': '#ffdd00' } },
+        { selector: 'edge.path', style: { 'line-color': '#ffdd00', width: 5 } },
       ],
       layout: { name: 'cose', animate: false, randomize: false },
     });
@@ -149,18 +152,51 @@ export function networkView(query: URLSearchParams): View {
       h('p', {}, `Links ${n.degree} · PageRank ${n.pagerank.toFixed(3)} · betweenness ${n.betweenness.toFixed(1)} · group ${n.community + 1}`),
       h('p', { class: 'hint' }, n.articulation ? 'Holds parts of this network together: without it they fall apart.' : ''),
       h('p', {}, h('a', { href: pageOf(n) }, 'Open the record'), ' ', expand));
+    const isAlive = () => alive;
+    if (around && nodeKey(n) !== around.replace(':', '-')) {
+      const box = h('div', { 'data-testid': 'net-paths-box' });
+      const find = h('button', { type: 'button', 'data-testid': 'net-paths-find' }, 'Shortest paths from the centre');
+      const filter = params();
+      delete filter.around;
+      delete filter.hops;
+      find.addEventListener('click', () => void showPaths(box, around, n, filter, isAlive, markPath));
+      details.append(h('p', {}, find), box);
+    }
+    if (n.kind === 'commodity') void commodityDetails(details, n.id, isAlive);
   }
 
-  function players(net: Network): HTMLElement {
+  // Highlights one path in the diagram.
+  function markPath(path: PathNode[]) {
+    if (!cy) return;
+    cy.elements().removeClass('path');
+    for (let i = 0; i < path.length; ++i) {
+      cy.getElementById(nodeKey(path[i])).addClass('path');
+      if (i) cy.edges().filter((e) => (e.source().id() === nodeKey(path[i - 1]) && e.target().id() === nodeKey(path[i])) ||
+        (e.source().id() === nodeKey(path[i]) && e.target().id() === nodeKey(path[i - 1]))).addClass('path');
+    }
+  }
+
+  // Each row can select its record as a tap on the diagram does (also for keyboard users).
+  function players(net: Network, details: HTMLElement): HTMLElement {
     const top = [...net.nodes].sort((a, b) => b.pagerank - a.pagerank).slice(0, 10);
     return h('table', { class: 'data', 'data-testid': 'net-players' },
       h('caption', {}, 'Key players (by PageRank)'),
       h('thead', {}, h('tr', {}, h('th', {}, 'Record'), h('th', {}, 'Held by'), h('th', {}, 'Links'), h('th', {}, 'PageRank'),
         h('th', {}, 'Betweenness'), h('th', {}, 'Group'))),
       h('tbody', {}, ...top.map((n) => h('tr', { 'data-testid': 'net-player', 'data-key': nodeKey(n) },
-        h('td', {}, h('a', { href: pageOf(n) }, n.label || n.reference), n.articulation ? ' (holds the network together)' : ''),
+        h('td', {}, h('a', { href: pageOf(n) }, n.label || n.reference), n.articulation ? ' (holds the network together)' : '', ' ',
+          select(details, n)),
         h('td', {}, n.owner), h('td', {}, String(n.degree)), h('td', {}, n.pagerank.toFixed(3)),
         h('td', {}, n.betweenness.toFixed(1)), h('td', {}, String(n.community + 1))))));
+  }
+
+  function select(details: HTMLElement, n: NetNode): HTMLElement {
+    const b = h('button', { type: 'button', class: 'link-button', 'data-testid': 'net-select' }, 'Select');
+    b.addEventListener('click', () => {
+      showDetails(details, n);
+      details.scrollIntoView({ block: 'nearest' });
+    });
+    return b;
   }
 
   function signalsList(net: Network, labels: Map<string, NetNode>): HTMLElement {
@@ -234,7 +270,8 @@ export function networkView(query: URLSearchParams): View {
           h('p', { class: 'hint' }, 'Size: PageRank. Colour: group (Louvain). Red links are bridges; dashed links cross agencies; ',
             'yellow rings mark records that hold the network together. Only links whose two ends you may read are drawn.'),
           h('div', { class: 'downloads' }, graphml, ' ', csv, ' ', exportStatus),
-          box, details, players(net),
+          box, details, players(net, details),
+          around.startsWith('threat:') ? changesPanel(Number(around.slice(7)), hops, () => alive) : '',
           h('section', { 'aria-labelledby': 'net-signals-h' }, h('h2', { id: 'net-signals-h' }, 'Held elsewhere'),
             signalsList(net, labels), net.more_signals ? h('p', { class: 'hint' }, 'Signals were checked for the first records only.') : null));
         try {

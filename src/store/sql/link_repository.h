@@ -1,10 +1,12 @@
 // Links between records in SQL.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "store/link_repository.h"
+#include "store/sql/link_queries.h"
 #include "store/sql/query_helpers.h"
 
 namespace rocta::sql {
@@ -49,9 +51,8 @@ class Links final : public LinkRepository {
   }
   Result<Link> get(int64_t id) override {
     return one_row<Link>(db_,
-                         "SELECT l.id, l.from_kind, l.from_id, l.to_kind, l.to_id, l.relation, l.source, l.observed, "
-                         "l.created_by, l.created_at FROM links l WHERE l.id = ?",
-                         {id}, "link " + std::to_string(id), read);
+                         std::string("SELECT ") + kLinkColumns + " FROM links l WHERE l.id = ?", {id},
+                         "link " + std::to_string(id), read_link<Statement>);
   }
   Status remove(int64_t id) override {
     ROCTA_ASSIGN_OR_RETURN(auto removed, all_rows<int64_t>(db_, "DELETE FROM links WHERE id = ? RETURNING id", {id},
@@ -61,38 +62,13 @@ class Links final : public LinkRepository {
   }
 
  private:
-  // Links touching `ref` whose far end `scope` admits (or, when `hidden`, does not).
+  // Links touching `ref` whose far end `scope` admits (or, when `hidden`, does not), by id.
   Result<std::vector<Link>> links_of(const RecordRef& ref, const ReadScope& scope, bool hidden) {
     std::vector<Link> out;
-    const std::string near(to_string(ref.kind));
-    // One query per kind of far end, each with the policy applied to that end.
-    for (RecordKind far : {RecordKind::kThreat, RecordKind::kNominal, RecordKind::kIntelligence, RecordKind::kCommodity}) {
-      const std::string fk(to_string(far));
-      Sql sql;
-      sql.add("SELECT l.id, l.from_kind, l.from_id, l.to_kind, l.to_id, l.relation, l.source, l.observed, l.created_by, "
-              "l.created_at FROM links l JOIN " + std::string(table_of(far)) + " r ON ((l.from_kind = ?", near);
-      sql.add(" AND l.from_id = ?", ref.id).add(" AND l.to_kind = ? AND r.id = l.to_id)", fk);
-      sql.add(" OR (l.to_kind = ?", near).add(" AND l.to_id = ?", ref.id).add(" AND l.from_kind = ? AND r.id = l.from_id))", fk);
-      sql.add(" JOIN agencies oa ON oa.code = r.owner WHERE ");
-      if (hidden) sql.add("NOT ");
-      D::append_scope_predicate(sql, scope, "r", fk);
-      sql.add(" ORDER BY l.id");
-      ROCTA_ASSIGN_OR_RETURN(auto links, all_rows<Link>(db_, sql.text, sql.params, read));
-      for (auto& l : links) out.push_back(std::move(l));
-    }
+    ROCTA_RETURN_IF_ERROR(each_link_touching<D>(db_, {ref}, scope, LinkFilter{}, hidden,
+                                                [&](const Statement& st) { out.push_back(read_link(st)); }));
+    std::sort(out.begin(), out.end(), [](const Link& a, const Link& b) { return a.id < b.id; });
     return out;
-  }
-  static Link read(const Statement& st) {
-    Link l;
-    l.id = st.int_at(0);
-    l.from = {parse_record_kind(st.text_at(1)).value_or(RecordKind::kThreat), st.int_at(2)};
-    l.to = {parse_record_kind(st.text_at(3)).value_or(RecordKind::kThreat), st.int_at(4)};
-    l.relation = st.text_at(5);
-    l.source = st.text_at(6);
-    l.date = st.text_at(7);
-    l.created_by = st.int_at(8);
-    l.created_at = st.text_at(9);
-    return l;
   }
   typename D::Connection& db_;
 };

@@ -2,13 +2,13 @@
 // adapter; see repositories.h for what a Dialect supplies.
 #pragma once
 
-#include <algorithm>
-#include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/network_repository.h"
+#include "store/sql/link_queries.h"
 #include "store/sql/query_helpers.h"
 
 namespace rocta::sql {
@@ -16,11 +16,6 @@ namespace rocta::sql {
 template <typename D>
 class Network final : public NetworkRepository {
   using Statement = typename D::Statement;
-  static constexpr RecordKind kKinds[] = {RecordKind::kThreat, RecordKind::kNominal, RecordKind::kIntelligence,
-                                          RecordKind::kCommodity};
-  static constexpr size_t kChunk = 500;  // ids per IN list
-  static constexpr const char* kLinkCols =
-      "l.id, l.from_kind, l.from_id, l.to_kind, l.to_id, l.relation, l.source, l.observed, l.created_by, l.created_at";
 
  public:
   explicit Network(typename D::Connection& db) : db_(db) {}
@@ -28,11 +23,10 @@ class Network final : public NetworkRepository {
   Result<std::vector<NetworkNode>> nodes(const std::vector<RecordRef>& refs, const ReadScope& scope,
                                          const LinkFilter& filter) override {
     std::vector<NetworkNode> out;
-    for (RecordKind kind : kKinds) {
-      const auto ids = ids_of(refs, kind);
-      for (size_t at = 0; at < ids.size(); at += kChunk) {
-        Sql sql;
-        sql.add(std::string("SELECT r.id, r.reference, ") + label_of(kind) + ", r.owner FROM " + table_of(kind) + " r WHERE ");
+    for (RecordKind kind : kLinkedKinds) {
+      const auto ids = ids_of_kind(refs, kind);
+      for (size_t at = 0; at < ids.size(); at += kIdsPerList) {
+        Sql sql = node_query(kind);
         append_ids(sql, "r.id", ids, at);
         append_in_use(sql, "r", kind, filter);
         sql.add(" AND ");
@@ -45,34 +39,74 @@ class Network final : public NetworkRepository {
     return out;
   }
 
+  Status each_visible_node(const ReadScope& scope, const LinkFilter& filter,
+                           const std::function<void(const NetworkNode&)>& on_node) override {
+    NetworkNode n;
+    for (RecordKind kind : kLinkedKinds) {
+      Sql sql = node_query(kind);
+      sql.add("1 = 1");
+      append_in_use(sql, "r", kind, filter);
+      sql.add(" AND ");
+      D::append_scope_predicate(sql, scope, "r", std::string(to_string(kind)));
+      n.ref.kind = kind;
+      ROCTA_RETURN_IF_ERROR(each_row(db_, sql.text, sql.params, [&](const Statement& st) {
+        n.ref.id = st.int_at(0);
+        n.reference.assign(st.text_view_at(1));
+        n.label.assign(st.text_view_at(2));
+        n.owner.assign(st.text_view_at(3));
+        on_node(n);
+      }));
+    }
+    return Status::ok();
+  }
+
   Result<std::vector<Link>> links_touching(const std::vector<RecordRef>& refs, const ReadScope& scope,
                                            const LinkFilter& filter) override {
     std::vector<Link> out;
     std::set<int64_t> seen;  // a link between two of `refs` is found from both ends
-    ROCTA_RETURN_IF_ERROR(touching(refs, scope, filter, false, [&](const Statement& st) {
-      Link l = read_link(st);
-      if (seen.insert(l.id).second) out.push_back(std::move(l));
+    ROCTA_RETURN_IF_ERROR(each_link_touching<D>(db_, refs, scope, filter, false, [&](const Statement& st) {
+      if (seen.insert(st.int_at(0)).second) out.push_back(read_link(st));
     }));
     return out;
   }
 
   Status each_visible_link(const ReadScope& scope, const LinkFilter& filter,
                            const std::function<void(const Link&)>& on_link) override {
-    // One query per kind of each end, the policy applied to both.
-    for (RecordKind a : kKinds)
-      for (RecordKind b : kKinds) {
+    // One query per kind of each end. Each end must lie in the set of records of its kind
+    // the policy admits: a subquery the database evaluates once per query (one pass over
+    // the records), then one lookup per link in the index of links, which holds every
+    // column read (id, ends, relation): the links table itself is not read.
+    // Kinds no link starts (or ends) at are passed over: their query would still read the
+    // records the policy admits.
+    std::vector<RecordKind> starts, ends;
+    for (RecordKind k : kLinkedKinds) {
+      const std::string kind(to_string(k));
+      ROCTA_ASSIGN_OR_RETURN(auto from, all_rows<int64_t>(db_, "SELECT 1 FROM links WHERE from_kind = ? LIMIT 1", {kind},
+                                                          [](const Statement& st) { return st.int_at(0); }));
+      ROCTA_ASSIGN_OR_RETURN(auto to, all_rows<int64_t>(db_, "SELECT 1 FROM links WHERE to_kind = ? LIMIT 1", {kind},
+                                                        [](const Statement& st) { return st.int_at(0); }));
+      if (!from.empty()) starts.push_back(k);
+      if (!to.empty()) ends.push_back(k);
+    }
+    Link l;
+    for (RecordKind a : starts)
+      for (RecordKind b : ends) {
         Sql sql;
-        sql.add(std::string("SELECT ") + kLinkCols + " FROM links l JOIN " + table_of(a) + " fa ON fa.id = l.from_id JOIN " +
-                table_of(b) + " ta ON ta.id = l.to_id WHERE l.from_kind = ?", std::string(to_string(a)));
+        sql.add("SELECT l.id, l.from_id, l.to_id, l.relation FROM links l WHERE l.from_kind = ?",
+                std::string(to_string(a)));
         sql.add(" AND l.to_kind = ?", std::string(to_string(b)));
-        append_filter(sql, filter);
-        append_in_use(sql, "fa", a, filter);
-        append_in_use(sql, "ta", b, filter);
-        sql.add(" AND ");
-        D::append_scope_predicate(sql, scope, "fa", std::string(to_string(a)));
-        sql.add(" AND ");
-        D::append_scope_predicate(sql, scope, "ta", std::string(to_string(b)));
-        ROCTA_RETURN_IF_ERROR(each_row(db_, sql.text, sql.params, [&](const Statement& st) { on_link(read_link(st)); }));
+        append_link_filter(sql, filter);
+        append_visible(sql, "l.from_id", a, scope, filter);
+        append_visible(sql, "l.to_id", b, scope, filter);
+        l.from.kind = a;
+        l.to.kind = b;
+        ROCTA_RETURN_IF_ERROR(each_row(db_, sql.text, sql.params, [&](const Statement& st) {
+          l.id = st.int_at(0);
+          l.from.id = st.int_at(1);
+          l.to.id = st.int_at(2);
+          l.relation.assign(st.text_view_at(3));
+          on_link(l);
+        }));
       }
     return Status::ok();
   }
@@ -83,7 +117,7 @@ class Network final : public NetworkRepository {
     std::set<std::pair<std::pair<int, int64_t>, std::pair<int, int64_t>>> seen;
     std::set<std::pair<RecordKind, int64_t>> near;
     for (const auto& r : refs) near.insert({r.kind, r.id});
-    ROCTA_RETURN_IF_ERROR(touching(refs, scope, filter, true, [&](const Statement& st) {
+    ROCTA_RETURN_IF_ERROR(each_link_touching<D>(db_, refs, scope, filter, true, [&](const Statement& st) {
       const Link l = read_link(st);
       const bool from_near = near.count({l.from.kind, l.from.id}) > 0;
       const RecordRef n = from_near ? l.from : l.to, f = from_near ? l.to : l.from;
@@ -103,75 +137,19 @@ class Network final : public NetworkRepository {
     }
     return "r.reference";
   }
-  static std::vector<int64_t> ids_of(const std::vector<RecordRef>& refs, RecordKind kind) {
-    std::vector<int64_t> ids;
-    for (const auto& r : refs)
-      if (r.kind == kind) ids.push_back(r.id);
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    return ids;
+  // "SELECT id, reference, label, owner FROM <kind's table> r WHERE ", for a condition to follow.
+  static Sql node_query(RecordKind kind) {
+    Sql sql;
+    sql.add(std::string("SELECT r.id, r.reference, ") + label_of(kind) + ", r.owner FROM " + table_of(kind) + " r WHERE ");
+    return sql;
   }
-  // "column IN (…)" for ids[at, at + kChunk).
-  static void append_ids(Sql& sql, const std::string& column, const std::vector<int64_t>& ids, size_t at) {
-    sql.add(column + " IN (");
-    const size_t end = std::min(ids.size(), at + kChunk);
-    for (size_t i = at; i < end; ++i) sql.add(i == at ? "?" : ",?", ids[i]);
+  // " AND column IN (the ids of `kind` records `scope` admits, as at the filter's date)".
+  static void append_visible(Sql& sql, const std::string& column, RecordKind kind, const ReadScope& scope,
+                             const LinkFilter& filter) {
+    sql.add(" AND " + column + " IN (SELECT r.id FROM " + std::string(table_of(kind)) + " r WHERE ");
+    D::append_scope_predicate(sql, scope, "r", std::string(to_string(kind)));
+    append_in_use(sql, "r", kind, filter);
     sql.add(")");
-  }
-  // As at a date, a commodity is there only while it was in use (core/commodity.h in_use_on).
-  static void append_in_use(Sql& sql, const std::string& alias, RecordKind kind, const LinkFilter& f) {
-    if (kind != RecordKind::kCommodity || f.as_at.empty()) return;
-    sql.add(" AND (" + alias + ".opened = '' OR " + alias + ".opened <= ?)", f.as_at);
-    sql.add(" AND (" + alias + ".closed = '' OR " + alias + ".closed > ?)", f.as_at);
-  }
-  static void append_filter(Sql& sql, const LinkFilter& f) {
-    if (!f.as_at.empty()) sql.add(" AND l.observed <> '' AND l.observed <= ?", f.as_at);
-    if (!f.relations.empty()) {
-      sql.add(" AND l.relation IN (");
-      for (size_t i = 0; i < f.relations.size(); ++i) sql.add(i ? ",?" : "?", f.relations[i]);
-      sql.add(")");
-    }
-  }
-  // Links touching `refs` whose far end `scope` admits (or, when `hidden`, does not): one
-  // query per kind of near and far end and per chunk of ids, each from both directions.
-  template <typename OnRow>
-  Status touching(const std::vector<RecordRef>& refs, const ReadScope& scope, const LinkFilter& filter, bool hidden,
-                  OnRow on_row) {
-    for (RecordKind nk : kKinds) {
-      const auto ids = ids_of(refs, nk);
-      const std::string near(to_string(nk));
-      for (size_t at = 0; at < ids.size(); at += kChunk)
-        for (RecordKind fk : kKinds) {
-          const std::string far(to_string(fk));
-          for (bool outward : {true, false}) {
-            // Two statements rather than one OR: each then uses its own index.
-            const std::string n = outward ? "from" : "to", f = outward ? "to" : "from";
-            Sql sql;
-            sql.add(std::string("SELECT ") + kLinkCols + " FROM links l JOIN " + table_of(fk) + " r ON r.id = l." + f +
-                    "_id WHERE l." + n + "_kind = ?", near);
-            sql.add(" AND l." + f + "_kind = ?", far).add(" AND ");
-            append_ids(sql, "l." + n + "_id", ids, at);
-            append_filter(sql, filter);
-            append_in_use(sql, "r", fk, filter);
-            sql.add(hidden ? " AND NOT " : " AND ");
-            D::append_scope_predicate(sql, scope, "r", far);
-            ROCTA_RETURN_IF_ERROR(each_row(db_, sql.text, sql.params, on_row));
-          }
-        }
-    }
-    return Status::ok();
-  }
-  static Link read_link(const Statement& st) {
-    Link l;
-    l.id = st.int_at(0);
-    l.from = {parse_record_kind(st.text_at(1)).value_or(RecordKind::kThreat), st.int_at(2)};
-    l.to = {parse_record_kind(st.text_at(3)).value_or(RecordKind::kThreat), st.int_at(4)};
-    l.relation = st.text_at(5);
-    l.source = st.text_at(6);
-    l.date = st.text_at(7);
-    l.created_by = st.int_at(8);
-    l.created_at = st.text_at(9);
-    return l;
   }
   typename D::Connection& db_;
 };
