@@ -19,6 +19,7 @@ describe('SCPO monitoring end to end', { skip: skipUnlessBin }, () => {
   let token = '';
   let orderId = 0;
   let nominalId = 0;
+  let newOrderId = 0;
   const stamp = Date.now().toString(36);
 
   async function waitReady(testid) {
@@ -116,6 +117,65 @@ describe('SCPO monitoring end to end', { skip: skipUnlessBin }, () => {
     await waitReady('nominal-scpo');
     assert.ok(await page.locator('[data-testid="nominal-scpo-order"]').count() >= 1);
     await shot('scpo-nominal-officer');
+  });
+
+  step('records a new order on the subject from the nominal page: six years is refused next to the field, five is recorded', async () => {
+    await page.click('[data-testid="scpo-order-section"] summary');
+    await page.fill('[data-testid="scpo-order-court"]', `Southwark Crown Court (${stamp})`);
+    await page.fill('[data-testid="scpo-order-made-on"]', '2026-01-05');
+    await page.fill('[data-testid="scpo-order-ends-on"]', '2032-01-05');
+    await page.fill('[data-testid="scpo-condition-detail"]', 'No contact with named associates of the group');
+    await page.click('[data-testid="scpo-condition-add"]');
+    await page.locator('[data-testid="scpo-condition-kind"]').nth(1).selectOption('communication devices');
+    await page.locator('[data-testid="scpo-condition-detail"]').nth(1).fill('One declared mobile phone only');
+    await page.click('[data-testid="scpo-order-submit"]');
+    const error = page.locator('[data-testid="field-error-ends-on"]');
+    await error.waitFor({ state: 'visible' });
+    assert.match(await error.textContent(), /at most five years/);
+    await page.fill('[data-testid="scpo-order-ends-on"]', '2030-12-31');
+    await page.click('[data-testid="scpo-order-submit"]');
+    await page.waitForSelector('[data-testid="scpo-order-page"]');
+    newOrderId = Number(await page.getAttribute('[data-testid="scpo-order-page"]', 'data-id'));
+    const o = (await api(`/api/v1/scpo/orders/${newOrderId}`, { token })).json;
+    assert.equal(o.order.nominal_id, nominalId);
+    assert.ok(o.order.court.includes(stamp));
+    assert.deepEqual(o.order.conditions.map((c) => c.kind), ['association', 'communication devices']);
+    assert.equal(o.in_force, true);
+  });
+
+  step('puts a check on the new order\'s plan, varies the order and asks for surveillance support through tasking', async () => {
+    await page.click('[data-testid="scpo-plan-section"] summary');
+    await page.selectOption('[data-testid="scpo-plan-kind"]', 'financial report');
+    await page.fill('[data-testid="scpo-plan-due-on"]', '2030-06-30');
+    await page.click('[data-testid="scpo-plan-submit"]');
+    await page.waitForSelector('[data-testid="scpo-check"]');
+    let o = (await api(`/api/v1/scpo/orders/${newOrderId}`, { token })).json;
+    assert.deepEqual(o.checks.map((c) => [c.kind, c.due_on, c.done_on]), [['financial report', '2030-06-30', '']]);
+
+    await page.click('[data-testid="scpo-vary-section"] summary');
+    await page.fill('[data-testid="scpo-vary-ends-on"]', '2029-12-31');
+    await page.fill('[data-testid="scpo-vary-note"]', `Varied on appeal (${stamp})`);
+    await page.click('[data-testid="scpo-vary-submit"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="scpo-order-page"]')?.textContent?.includes('31 Dec 2029') ||
+      document.querySelector('[data-testid="scpo-order-page"]')?.textContent?.includes('2029'));
+    o = (await api(`/api/v1/scpo/orders/${newOrderId}`, { token })).json;
+    assert.equal(o.order.ends_on, '2029-12-31');
+    assert.equal(o.order.version, 2);
+    assert.ok(o.history.some((x) => x.kind !== 'made' && x.note.includes(stamp)), 'the variation is in the history with the old terms');
+
+    await page.click('[data-testid="scpo-support-section"] summary');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="scpo-support-to"] option').length > 0);
+    await page.fill('[data-testid="scpo-support-request"]', `Surveillance on the subject's meetings (${stamp})`);
+    await page.fill('[data-testid="scpo-support-decide-by"]', '2030-01-31');
+    await page.click('[data-testid="scpo-support-submit"]');
+    // The page reloads when the request is stored: the form closes again.
+    await page.waitForFunction(() => !document.querySelector('[data-testid="scpo-support-section"]')?.hasAttribute('open'));
+    assert.equal(await page.locator('[data-testid="scpo-support-error"]:visible').count(), 0);
+    const esc = await api('/api/v1/escalations', { token });
+    assert.equal(esc.status, 200);
+    const items = esc.json.items ?? esc.json;
+    assert.ok(items.some((e) => String(e.request).includes(stamp)), 'the support request is an escalation in tasking');
+    await shot('scpo-new-order-officer');
   });
 
   step('a partner agency user sees no SCPO menu, panel or order', async () => {

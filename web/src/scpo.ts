@@ -9,7 +9,8 @@ import { ApiError, getUser, request } from './api';
 import { clear, field, h, option } from './dom';
 import { date, orDash, todayYmd } from './format';
 import { FormErrors, overdueBadge, problemText } from './forms';
-import { href, type View } from './router';
+import { units } from './refdata';
+import { href, navigate, type View } from './router';
 
 /** Roles that read orders (the server's may_read_scpo) and run the monitoring. */
 export const SCPO_READERS = ['scpo_officer', 'analyst', 'rocta_analyst', 'siu_officer', 'lead_responsible_officer', 'tasking_chair',
@@ -137,6 +138,157 @@ export function scpoQueueView(): View {
   };
 }
 
+// ---- forms ---------------------------------------------------------------------------------
+
+/** Sends the form once at a time: errors next to their fields, the button back on failure. */
+function onSubmit(form: HTMLFormElement, submit: HTMLButtonElement, errors: FormErrors, send: () => Promise<unknown>,
+  done: () => void): void {
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    errors.clear();
+    submit.disabled = true;
+    try {
+      await send();
+      done();
+    } catch (e) {
+      errors.problem(e);
+      submit.disabled = false;
+    }
+  });
+}
+
+const CONDITION_KINDS = ['association', 'communication devices', 'financial reporting', 'travel', 'premises', 'other'];
+
+/** Rows of typed conditions, one added at a time; the server refuses an empty detail. */
+function conditionsEditor(initial: Condition[]): { element: HTMLElement; value: () => Condition[] } {
+  const rows = h('div', { class: 'condition-rows', 'data-testid': 'scpo-conditions-editor' });
+  const addRow = (c: Condition) => {
+    const kind = h('select', { 'aria-label': 'Condition', 'data-testid': 'scpo-condition-kind' },
+      ...CONDITION_KINDS.map((k) => option(k, k, k === c.kind)));
+    const detail = h('input', { type: 'text', 'aria-label': 'What the condition says', value: c.detail, size: 48,
+      'data-testid': 'scpo-condition-detail' });
+    const remove = h('button', { type: 'button', class: 'link' }, 'Remove');
+    const row = h('div', { class: 'condition-row', 'data-testid': 'scpo-condition-row' }, kind, ' ', detail, ' ', remove);
+    remove.addEventListener('click', () => row.remove());
+    rows.append(row);
+  };
+  initial.forEach(addRow);
+  const add = h('button', { type: 'button', 'data-testid': 'scpo-condition-add' }, 'Add a condition');
+  add.addEventListener('click', () => addRow({ kind: 'association', detail: '' }));
+  return {
+    element: h('fieldset', { class: 'field' }, h('legend', {}, 'Conditions'), rows, add),
+    value: () => [...rows.querySelectorAll('.condition-row')].map((r) => ({
+      kind: (r.querySelector('select') as HTMLSelectElement).value,
+      detail: (r.querySelector('input') as HTMLInputElement).value.trim(),
+    })),
+  };
+}
+
+function formShell(testid: string, label: string): { alert: HTMLElement; errors: FormErrors; submit: HTMLButtonElement } {
+  const alert = h('div', { class: 'alert error', role: 'alert', 'data-testid': `${testid}-error` });
+  return { alert, errors: new FormErrors(alert), submit: h('button', { type: 'submit', class: 'primary', 'data-testid': `${testid}-submit` }, label) };
+}
+
+/** A new order on a subject; the BCU is the one that monitors, the threat optional. */
+function orderForm(nominalId: number, done: (o: Order) => void): HTMLElement {
+  const court = h('input', { type: 'text', name: 'court', required: true, 'data-testid': 'scpo-order-court' });
+  const made = h('input', { type: 'date', name: 'made_on', value: todayYmd(), required: true, 'data-testid': 'scpo-order-made-on' });
+  const starts = h('input', { type: 'date', name: 'starts_on', 'data-testid': 'scpo-order-starts-on' });
+  const ends = h('input', { type: 'date', name: 'ends_on', required: true, 'data-testid': 'scpo-order-ends-on' });
+  const interim = h('input', { type: 'checkbox', name: 'interim', 'data-testid': 'scpo-order-interim' });
+  const threat = h('input', { type: 'number', name: 'threat_id', min: 1, 'data-testid': 'scpo-order-threat' });
+  const bcu = h('select', { name: 'bcu_unit_id', 'data-testid': 'scpo-order-bcu' }, option('', 'Not set', true));
+  void units().then((all) => bcu.append(...all.filter((u) => u.kind === 'bcu' && u.agency === getUser()?.agency)
+    .map((u) => option(String(u.id), u.name, false)))).catch(() => undefined);
+  const conditions = conditionsEditor([{ kind: 'association', detail: '' }]);
+  const { alert, errors, submit } = formShell('scpo-order', 'Record the order');
+  const form = h('form', { class: 'form', 'data-testid': 'scpo-order-form', novalidate: true },
+    alert, field('Court', court), field('Made on', made),
+    field('Comes into force', starts, 'Leave empty when in force from the day it was made; a later day (release from prison) puts it on the horizon.'),
+    field('Ends on', ends, 'At most five years after it comes into force.'),
+    h('div', { class: 'field' }, h('label', {}, interim, ' Interim order')),
+    field('Threat (number, optional)', threat), field('BCU', bcu), conditions.element, submit);
+  errors.add('court', court);
+  errors.add('made_on', made);
+  errors.add('starts_on', starts);
+  errors.add('ends_on', ends);
+  errors.add('threat_id', threat);
+  errors.add('conditions', conditions.element);
+  onSubmit(form, submit, errors, async () => {
+    const body: Record<string, unknown> = { nominal_id: nominalId, court: court.value, made_on: made.value, ends_on: ends.value,
+      interim: interim.checked, conditions: conditions.value() };
+    if (starts.value) body.starts_on = starts.value;
+    if (threat.value) body.threat_id = Number(threat.value);
+    if (bcu.value) body.bcu_unit_id = Number(bcu.value);
+    done(await request<Order>('/api/v1/scpo/orders', { method: 'POST', body }));
+  }, () => undefined);
+  return form;
+}
+
+/** A variation (or an interim order made full): what changes, the day, why; the old terms stay in the history. */
+function variationForm(v: OrderView, done: () => void): HTMLElement {
+  const o = v.order;
+  const on = h('input', { type: 'date', name: 'on', value: todayYmd(), required: true, 'data-testid': 'scpo-vary-on' });
+  const court = h('input', { type: 'text', name: 'court', value: o.court, 'data-testid': 'scpo-vary-court' });
+  const ends = h('input', { type: 'date', name: 'ends_on', value: o.ends_on, 'data-testid': 'scpo-vary-ends-on' });
+  const full = h('input', { type: 'checkbox', name: 'full_order', 'data-testid': 'scpo-vary-full' });
+  const note = h('textarea', { name: 'note', rows: 2, 'data-testid': 'scpo-vary-note' });
+  const conditions = conditionsEditor(o.conditions);
+  const { alert, errors, submit } = formShell('scpo-vary', 'Record the variation');
+  const form = h('form', { class: 'form', 'data-testid': 'scpo-vary-form', novalidate: true },
+    alert, field('Varied on', on), field('Court', court), field('Ends on', ends),
+    o.interim ? h('div', { class: 'field' }, h('label', {}, full, ' The interim order is now a full order')) : null,
+    conditions.element, field('Why', note), submit);
+  errors.add('on', on);
+  errors.add('ends_on', ends);
+  errors.add('conditions', conditions.element);
+  onSubmit(form, submit, errors, () => request(`/api/v1/scpo/orders/${o.id}/variations`, {
+    method: 'POST',
+    body: { version: o.version, on: on.value, court: court.value, ends_on: ends.value, full_order: full.checked, note: note.value,
+      conditions: conditions.value() },
+  }), done);
+  return form;
+}
+
+/** A check on the monitoring plan: what, when, by whom (the officer, or nobody named yet). */
+function planCheckForm(v: OrderView, done: () => void): HTMLElement {
+  const kind = h('select', { name: 'kind', 'data-testid': 'scpo-plan-kind' }, ...CHECK_KINDS.map((k, i) => option(k, k, i === 0)));
+  const due = h('input', { type: 'date', name: 'due_on', required: true, 'data-testid': 'scpo-plan-due-on' });
+  const mine = h('input', { type: 'checkbox', name: 'mine', checked: true, 'data-testid': 'scpo-plan-mine' });
+  const { alert, errors, submit } = formShell('scpo-plan', 'Put on the plan');
+  const form = h('form', { class: 'form', 'data-testid': 'scpo-plan-form', novalidate: true },
+    alert, field('Check', kind), field('Due on', due), h('div', { class: 'field' }, h('label', {}, mine, ' I will do it')), submit);
+  errors.add('due_on', due);
+  errors.add('kind', kind);
+  onSubmit(form, submit, errors, () => request(`/api/v1/scpo/orders/${v.order.id}/checks`, {
+    method: 'POST',
+    body: mine.checked ? { kind: kind.value, due_on: due.value, officer_id: getUser()?.id } : { kind: kind.value, due_on: due.value },
+  }), done);
+  return form;
+}
+
+/** Surveillance support to prove a breach goes through tasking, as an escalation to another unit. */
+function supportForm(v: OrderView, done: () => void): HTMLElement {
+  const to = h('select', { name: 'to_unit_id', required: true, 'data-testid': 'scpo-support-to' });
+  void units().then((all) => {
+    const mine = all.filter((u) => u.agency === v.order.agency && u.kind !== 'scpo monitoring' && u.kind !== 'bcu');
+    to.append(...mine.map((u) => option(String(u.id), u.name, u.kind === 'scc')));
+  }).catch(() => undefined);
+  const what = h('textarea', { name: 'request', rows: 3, required: true, 'data-testid': 'scpo-support-request' });
+  const by = h('input', { type: 'date', name: 'decide_by', required: true, 'data-testid': 'scpo-support-decide-by' });
+  const { alert, errors, submit } = formShell('scpo-support', 'Ask for support');
+  const form = h('form', { class: 'form', 'data-testid': 'scpo-support-form', novalidate: true },
+    alert, field('To', to), field('What is needed', what, 'The condition you suspect is breached and what surveillance would show.'),
+    field('Decision needed by', by), submit);
+  errors.add('to_unit_id', to);
+  errors.add('request', what);
+  errors.add('decide_by', by);
+  onSubmit(form, submit, errors, () => request(`/api/v1/scpo/orders/${v.order.id}/support`, {
+    method: 'POST', body: { to_unit_id: Number(to.value), request: what.value, decide_by: by.value },
+  }), done);
+  return form;
+}
+
 // ---- an order ---------------------------------------------------------------------------
 
 function checkForm(v: OrderView, done: () => void): HTMLElement {
@@ -155,21 +307,12 @@ function checkForm(v: OrderView, done: () => void): HTMLElement {
     field('Outcome', outcome), field('Note', note), submit);
   errors.add('done_on', doneOn);
   errors.add('outcome', outcome);
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    errors.clear();
-    submit.disabled = true;
+  onSubmit(form, submit, errors, async () => {
     const body: Record<string, unknown> = { done_on: doneOn.value, outcome: outcome.value, note: note.value };
     if (planned.value) body.check_id = Number(planned.value);
     else body.kind = kind.value;
-    try {
-      await request(`/api/v1/scpo/orders/${v.order.id}/checks/done`, { method: 'POST', body });
-      done();
-    } catch (e) {
-      errors.problem(e);
-      submit.disabled = false;
-    }
-  });
+    await request(`/api/v1/scpo/orders/${v.order.id}/checks/done`, { method: 'POST', body });
+  }, done);
   return form;
 }
 
@@ -192,21 +335,10 @@ function breachForm(v: OrderView, done: () => void): HTMLElement {
   errors.add('occurred_on', occurred);
   errors.add('evidence', evidence);
   errors.add('condition', condition);
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    errors.clear();
-    submit.disabled = true;
-    try {
-      await request(`/api/v1/scpo/orders/${v.order.id}/breaches`, {
-        method: 'POST',
-        body: { condition: condition.value, occurred_on: occurred.value, evidence: evidence.value, arrested: arrested.checked, charged: charged.checked },
-      });
-      done();
-    } catch (e) {
-      errors.problem(e);
-      submit.disabled = false;
-    }
-  });
+  onSubmit(form, submit, errors, () => request(`/api/v1/scpo/orders/${v.order.id}/breaches`, {
+    method: 'POST',
+    body: { condition: condition.value, occurred_on: occurred.value, evidence: evidence.value, arrested: arrested.checked, charged: charged.checked },
+  }), done);
   return form;
 }
 
@@ -258,7 +390,10 @@ export function scpoOrderView(rawId: string): View {
         monitor ? h('section', { 'aria-labelledby': 'scpo-record-check-h' },
           h('h2', { id: 'scpo-record-check-h' }, 'Record a check'), checkForm(v, reload)) : null,
         monitor && v.in_force ? h('section', { 'aria-labelledby': 'scpo-record-breach-h' },
-          h('h2', { id: 'scpo-record-breach-h' }, 'Record a breach'), breachForm(v, reload)) : null));
+          h('h2', { id: 'scpo-record-breach-h' }, 'Record a breach'), breachForm(v, reload)) : null,
+        monitor ? collapsible('scpo-plan', 'Put a check on the plan', planCheckForm(v, reload)) : null,
+        monitor && v.in_force ? collapsible('scpo-support', 'Ask for surveillance support', supportForm(v, reload)) : null,
+        monitor ? collapsible('scpo-vary', 'Vary the order', variationForm(v, reload)) : null));
     main.dataset.state = 'ready';
   }
 
@@ -284,6 +419,11 @@ export function scpoOrderView(rawId: string): View {
       return () => { alive = false; delete main.dataset.state; };
     },
   };
+}
+
+/** A form that opens on demand: the page stays readable with five actions on it. */
+function collapsible(testid: string, title: string, form: HTMLElement): HTMLElement {
+  return h('details', { class: 'action', 'data-testid': `${testid}-section` }, h('summary', {}, title), form);
 }
 
 // ---- the figures --------------------------------------------------------------------------
@@ -343,6 +483,9 @@ export function scpoSubjectPanel(nominalId: number): HTMLElement | null {
         ? h('ul', {}, ...items.map((o) => h('li', { 'data-testid': 'nominal-scpo-order' }, orderLink(o),
           ` ${date(o.starts_on)} to ${date(o.ends_on)}: `, o.conditions.map((c) => `${c.kind} (${c.detail})`).join('; '))))
         : h('p', { class: 'muted' }, 'No order you may see.'));
+      if (hasRole(SCPO_MONITORS))
+        panel.append(collapsible('scpo-order', 'Record an order on this subject',
+          orderForm(nominalId, (o) => navigate(href(`/scpo/${o.id}`)))));
       panel.dataset.state = 'ready';
     } catch (e) {
       panel.append(h('p', { class: 'muted' }, problemText(e)));
