@@ -112,7 +112,7 @@ TEST_F(SiuCheckTest, ApprovalWaitsForTheReplyOrRecordsWhyNot) {
   auto early = moderate_assessment(t.app(), t.as(moderator), a.id, true, "consistent", std::nullopt);
   EXPECT_EQ(early.status().code(), Code::kFailedPrecondition);
   EXPECT_EQ(early.status().field(), "without_siu_reply");
-  // A return does not wait; nothing was written by the refused approval.
+  // Nothing was written by the refused approval.
   auto check = siu_check_of(t.app(), t.as(moderator), a.id);
   ASSERT_TRUE(check.is_ok());
   EXPECT_FALSE(check->waiver.has_value());
