@@ -208,4 +208,21 @@ describe('Trust and truth screens end to end', { skip: skipUnlessBin }, () => {
     const t = await api(`/api/v1/threats/${threatId}`, { token: tokens['mps.bcu.analyst'] });
     assert.ok(!(t.json.links ?? []).some((l) => l.id === linkId), 'the link is gone');
   });
+
+  step('thematic disruptions: prevent work recorded by crime type and area, and listed', async () => {
+    await uiLogin('mps.bcu.analyst');
+    await page.click('[data-testid="nav-thematic"]');
+    await waitReady('thematic-results');
+    const before = Number(await page.getAttribute('[data-testid="thematic-summary"]', 'data-total'));
+    await page.selectOption('[data-testid="thematic-outcome"]', 'Prevent');
+    await page.fill('[data-testid="thematic-crime-type"]', 'Child sexual abuse and exploitation');
+    await page.fill('[data-testid="thematic-area"]', 'Central East BCU');
+    await page.fill('[data-testid="thematic-activity"]', `Assemblies on exploitation in six schools (${stamp})`);
+    await page.fill('[data-testid="thematic-reached"]', '1200');
+    await page.click('[data-testid="thematic-submit"]');
+    await page.locator('[data-testid="thematic-message"]').waitFor({ state: 'visible' });
+    await page.locator('[data-testid="thematic-row"]').filter({ hasText: stamp }).waitFor();
+    assert.equal(Number(await page.getAttribute('[data-testid="thematic-summary"]', 'data-total')), before + 1);
+    await shot('thematic');
+  });
 });
