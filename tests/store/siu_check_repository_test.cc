@@ -27,9 +27,14 @@ TEST_P(StoreConformance, SiuRepliesAreOnePerCompartmentAndFeedTheConsultationRow
   quiet.siu_signal = false;
   MorileAssessment later = quiet;
   later.assessed_at_ms = 200 * kDay;
+  later.version = 2;  // a reassessment of the same threat
+  ASSERT_TRUE(tx->master_list().insert_model({1, "MoRiLE", "{}", "2026-01-01T00:00:00Z", 0}).is_ok());
   auto a = tx->master_list().insert_assessment(consulting);
+  ASSERT_TRUE(a.is_ok()) << a.status().message();
   auto b = tx->master_list().insert_assessment(quiet);
-  ASSERT_TRUE(a.is_ok() && b.is_ok() && tx->master_list().insert_assessment(later).is_ok());
+  ASSERT_TRUE(b.is_ok()) << b.status().message();
+  auto c = tx->master_list().insert_assessment(later);
+  ASSERT_TRUE(c.is_ok()) << c.status().message();
 
   SiuReply r{0, *a, "MPS-SIU", SiuAdvice::kAdviseRescore, "firearms access", 9, 101 * kDay};
   auto id = tx->siu_checks().insert_reply(r);
