@@ -112,6 +112,8 @@ void add_scpo_routes(std::vector<RouteSpec>& routes);
 void add_compartment_routes(std::vector<RouteSpec>& routes);
 // Thematic disruptions and their figures (routes_thematic.cc).
 void add_thematic_routes(std::vector<RouteSpec>& routes);
+// The SIU check of an assessment: replies, its state, the consultation rate (routes_siu_checks.cc).
+void add_siu_check_routes(std::vector<RouteSpec>& routes);
 // POST /api/v1/nominals: records a nominal and answers with who else knows the person.
 Result<HttpResponse> post_nominal(struct Ctx& c);
 

@@ -141,7 +141,7 @@ json schemas() {
                                                         {"siu_signal", boolean()}, {"siu_message", str()}}}};
   s["AssessmentList"] = {{"type", "array"}, {"items", ref("Assessment")}};
   s["AssessmentPage"] = page_of("Assessment");
-  s["ModerationDecision"] = object({{"approve", boolean()}, {"note", str()}, {"tier", nullable(integer())}}, {"approve"});
+  s["ModerationDecision"] = object({{"approve", boolean()}, {"note", str()}, {"tier", nullable(integer())}, {"without_siu_reply", str()}}, {"approve"});
   const json four_p = enum_of({"Pursue", "Prevent", "Protect", "Prepare"});
   const json outcomes{{"type", "array"}, {"items", four_p}, {"minItems", 1}};
   const json prompt = object({{"rule", str()}, {"outcome", four_p}, {"accepted", boolean()}}, {"rule", "outcome", "accepted"});
@@ -170,6 +170,7 @@ json schemas() {
   add_scpo_schemas(s);
   add_compartment_schemas(s);
   add_thematic_schemas(s);
+  add_siu_check_schemas(s);
   return s;
 }
 

@@ -40,6 +40,7 @@ void add_linkage_schemas(nlohmann::json& schemas);
 void add_network_schemas(nlohmann::json& schemas);
 void add_compartment_schemas(nlohmann::json& schemas);
 void add_thematic_schemas(nlohmann::json& schemas);
+void add_siu_check_schemas(nlohmann::json& schemas);
 // The schemas of search (routes_search.cc).
 void add_search_schemas(nlohmann::json& schemas);
 // The schemas of SCPO monitoring (routes_scpo.cc).

@@ -115,15 +115,19 @@ Result<HttpResponse> post_moderation(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
   ROCTA_ASSIGN_OR_RETURN(json body, c.body());
   for (auto it = body.begin(); it != body.end(); ++it)
-    if (it.key() != "approve" && it.key() != "note" && it.key() != "tier") return invalid("unknown field '" + it.key() + "'", it.key());
+    if (it.key() != "approve" && it.key() != "note" && it.key() != "tier" && it.key() != "without_siu_reply")
+      return invalid("unknown field '" + it.key() + "'", it.key());
   if (!body.contains("approve") || !body["approve"].is_boolean()) return invalid("field 'approve' is true or false", "approve");
   if (body.contains("note") && !body["note"].is_string()) return invalid("field 'note' is a string", "note");
+  if (body.contains("without_siu_reply") && !body["without_siu_reply"].is_string())
+    return invalid("field 'without_siu_reply' is a string", "without_siu_reply");
   std::optional<int> tier;
   if (body.contains("tier") && !body["tier"].is_null()) {
     if (!body["tier"].is_number_integer()) return invalid("field 'tier' is 1 to 5", "tier");
     tier = body["tier"].get<int>();
   }
-  ROCTA_ASSIGN_OR_RETURN(auto a, moderate_assessment(c.app, c.caller, id, body["approve"], body.value("note", ""), tier));
+  ROCTA_ASSIGN_OR_RETURN(auto a, moderate_assessment(c.app, c.caller, id, body["approve"], body.value("note", ""), tier,
+                                                      body.value("without_siu_reply", "")));
   return ok(a);
 }
 
@@ -175,7 +179,7 @@ void add_master_list_routes(std::vector<RouteSpec>& r) {
   r.push_back({"POST", "/api/v1/threats/{id}/assessments", "Assess a threat with MoRiLE (assessors); checks SIU compartments", true, {}, "AssessmentDraft", "Assessment", 201, post_assessment});
   r.push_back({"GET", "/api/v1/threats/{id}/assessments", "A threat's assessments, every version", true, {}, "", "AssessmentList", 200, get_assessments});
   r.push_back({"GET", "/api/v1/assessments/awaiting-moderation", "Assessments waiting for a moderator", true, paging, "", "AssessmentPage", 200, get_moderation_queue});
-  r.push_back({"POST", "/api/v1/assessments/{id}/moderation", "Approve (optionally adjusting the tier, with rationale) or return with a reason; not the assessor", true, {}, "ModerationDecision", "Assessment", 200, post_moderation});
+  r.push_back({"POST", "/api/v1/assessments/{id}/moderation", "Approve (optionally adjusting the tier, with rationale) or return with a reason; not the assessor. Approving waits for the SIU check's replies, or takes without_siu_reply: why it goes ahead without them", true, {}, "ModerationDecision", "Assessment", 200, post_moderation});
   r.push_back({"GET", "/api/v1/siu/assessment-checks", "For SIU officers: assessments waiting on their advice", true, {}, "", "AssessmentList", 200, get_siu_checks});
   r.push_back({"GET", "/api/v1/master-list", "The master list: Appendix 2's filter by default, in score order", true,
                with_paging({{"region", "string", "regional view: owners in this region"},

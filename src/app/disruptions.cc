@@ -15,6 +15,7 @@
 #include "store/repository_transaction.h"
 #include "store/counter_repository.h"
 #include "store/history_repository.h"
+#include "store/siu_check_repository.h"
 
 namespace rocta {
 namespace {
@@ -180,6 +181,11 @@ Result<report::SocFigures> soc_figures(App& app, const Caller& caller, const rep
   ROCTA_ASSIGN_OR_RETURN(report::SocFigures left_out, report::compute_soc_figures(options, {}, beyond, region_of));
   for (const auto& [agency, d] : left_out.disruptions)
     if (d.total > 0) figures.beyond_standard_left_out[agency] = d.total;
+  // The year's MoRiLE assessments and their SIU checks (core/siu_check.h), by the same window.
+  const auto [from_ms, to_ms] = consultation_window_ms(window.start, window.end);
+  ROCTA_ASSIGN_OR_RETURN(auto consultation_rows, tx->siu_checks().consultation_rows(from_ms, to_ms));
+  for (auto& [agency, c] : siu_consultation(consultation_rows, window.start, window.end, options.as_of))
+    if (options.region.empty() || lower(region_of[agency]) == lower(options.region)) figures.siu_consultation[agency] = c;
   return figures;
 }
 

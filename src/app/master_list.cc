@@ -7,6 +7,9 @@
 
 #include "app/audit_log.h"
 #include "app/records.h"
+#include "core/siu_check.h"
+#include "core/text.h"
+#include "store/siu_check_repository.h"
 #include "store/marked_repository.h"
 #include "store/master_list_repository.h"
 #include "store/repository_transaction.h"
@@ -232,12 +235,23 @@ Result<MorileAssessment> assess_threat(App& app, const Caller& caller, int64_t t
 }
 
 Result<MorileAssessment> moderate_assessment(App& app, const Caller& caller, int64_t assessment_id, bool approve,
-                                             const std::string& note, std::optional<int> adjusted_tier) {
+                                             const std::string& note, std::optional<int> adjusted_tier,
+                                             const std::string& without_siu_reply) {
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
   ROCTA_ASSIGN_OR_RETURN(MorileAssessment a, tx->master_list().assessment(assessment_id, read_scope(caller.user)));
   ROCTA_ASSIGN_OR_RETURN(Threat t, readable_threat_in(*tx, caller, a.threat_id));
+  ROCTA_RETURN_IF_ERROR(check_moderation(caller.user, a));
+  ROCTA_ASSIGN_OR_RETURN(auto replies, tx->siu_checks().replies_of(a.id));
+  ROCTA_RETURN_IF_ERROR(check_siu_before_moderation(a, replies, approve, without_siu_reply));
+  const auto silent = unanswered_compartments(a, replies);
   ROCTA_RETURN_IF_ERROR(moderate(a, caller.user, approve, note, adjusted_tier, app.clock.now_ms()));
   ROCTA_RETURN_IF_ERROR(tx->master_list().update_assessment(a));
+  if (approve && !silent.empty()) {
+    SiuWaiver w{a.id, trim(without_siu_reply), silent, caller.user.id, a.moderated_at_ms};
+    ROCTA_RETURN_IF_ERROR(tx->siu_checks().insert_waiver(w));
+    json waiver{{"assessment", a.id}, {"reason", w.reason}, {"unanswered", silent}};
+    ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, caller, {"assessment.moderate.without_siu_reply", "threat", t.id, waiver.dump()}));
+  }
   t.moderation = approve ? ModerationStatus::kModerated : ModerationStatus::kUnmoderated;
   t.tier = effective_tier(a);
   ROCTA_RETURN_IF_ERROR(save_threat(*tx, app, t));

@@ -55,8 +55,11 @@ struct AssessmentDraft {
 // and checks SIU compartments around the threat: `siu_signal` tells the assessor to
 // consult the SIU, naming only the compartments.
 Result<MorileAssessment> assess_threat(App& app, const Caller& caller, int64_t threat_id, const AssessmentDraft& draft);
+// Approving waits for the SIU check (core/siu_check.h): every compartment consulted has
+// replied, or `without_siu_reply` says why the approval goes ahead, kept and audited.
 Result<MorileAssessment> moderate_assessment(App& app, const Caller& caller, int64_t assessment_id, bool approve,
-                                             const std::string& note, std::optional<int> adjusted_tier);
+                                             const std::string& note, std::optional<int> adjusted_tier,
+                                             const std::string& without_siu_reply = {});
 Result<std::vector<MorileAssessment>> assessment_history(App& app, const Caller& caller, int64_t threat_id);
 Result<Page<MorileAssessment>> moderation_queue(App& app, const Caller& caller, const PageRequest& page);
 // For SIU officers: assessments awaiting moderation that touch a compartment they hold.

@@ -168,11 +168,16 @@ std::string to_json(const SocFigures& f) {
                          {"by_4p_pct", four_p(a.by_4p_tenths, true)},
                          {"by_threat_category", counts(a.by_threat_category)}};
   }
+  nlohmann::ordered_json consultation = nlohmann::ordered_json::object();
+  for (const auto& [code, c] : f.siu_consultation)
+    consultation[code] = {{"assessments", c.assessments}, {"asked", c.asked}, {"answered", c.answered}, {"waived", c.waived},
+                          {"rate_pct", c.rate_tenths / 10.0}};
   nlohmann::ordered_json j = {{"year_ending", f.options.year_ending},
                               {"as_of", f.options.as_of.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(f.options.as_of)},
                               {"threats", {{"national_total", f.national_total}, {"by_agency", by_agency}}},
                               {"disruptions", {{"by_agency", disruptions},
-                                               {"beyond_national_standard_left_out", counts(f.beyond_standard_left_out)}}}};
+                                               {"beyond_national_standard_left_out", counts(f.beyond_standard_left_out)}}},
+                              {"siu_consultation", {{"by_agency", consultation}}}};
   return j.dump(2) + "\n";
 }
 
@@ -201,6 +206,13 @@ std::string to_csv(const SocFigures& f) {
   }
   for (const auto& [code, n] : f.beyond_standard_left_out)
     row("disruptions", code, "beyond_national_standard_left_out", "", std::to_string(n));
+  for (const auto& [code, c] : f.siu_consultation) {
+    row("siu_consultation", code, "assessments", "", std::to_string(c.assessments));
+    row("siu_consultation", code, "asked", "", std::to_string(c.asked));
+    row("siu_consultation", code, "answered", "", std::to_string(c.answered));
+    row("siu_consultation", code, "waived", "", std::to_string(c.waived));
+    row("siu_consultation", code, "rate_percent", "", tenths_text(c.rate_tenths));
+  }
   return out;
 }
 
@@ -295,6 +307,15 @@ std::string to_html(const SocFigures& f, const std::map<std::string, std::string
     h += bars(items(a.by_threat_category), "By threat category");
     if (auto t = f.threats.find(code); t != f.threats.end()) h += bars(items(t->second.by_primary_crime_type), "Threats by primary crime type");
     h += "</section>";
+  }
+  if (!f.siu_consultation.empty()) {
+    h += "<h2>SIU consultation of MoRiLE assessments</h2><table><thead><tr><th>Agency</th><th>Assessments</th><th>SIU check asked</th>"
+         "<th>Answered</th><th>Moderated without the reply</th><th>Consultation rate</th></tr></thead><tbody>";
+    for (const auto& [code, c] : f.siu_consultation)
+      h += "<tr><td>" + name(code) + "</td><td>" + std::to_string(c.assessments) + "</td><td>" + std::to_string(c.asked) + "</td><td>" +
+           std::to_string(c.answered) + "</td><td>" + std::to_string(c.waived) + "</td><td>" +
+           (c.asked ? tenths_text(c.rate_tenths) + "%" : "-") + "</td></tr>";
+    h += "</tbody></table>";
   }
   if (!f.beyond_standard_left_out.empty()) {
     int64_t n = 0;

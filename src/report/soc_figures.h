@@ -13,6 +13,7 @@
 #include "core/disruption.h"
 #include "core/figures.h"
 #include "core/master_list.h"
+#include "core/siu_check.h"
 #include "core/status.h"
 #include "core/threat.h"
 
@@ -59,6 +60,9 @@ struct SocFigures {
   // Lead, assessed disruptions of the year against priority individuals and vulnerabilities
   // (beyond the national standard), by agency: recorded, but not in the figures above.
   std::map<std::string, int64_t> beyond_standard_left_out;
+  // MoRiLE assessments of the year by the assessed threat's owner: how many asked the SIU
+  // check and how many had every reply (core/siu_check.h). Filled in by app/.
+  std::map<std::string, SiuConsultation> siu_consultation;
 };
 
 // The first and last day of the twelve months ending on `year_ending`, and of the twelve

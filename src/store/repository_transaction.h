@@ -40,6 +40,7 @@ class ScpoRepository;        // store/scpo_repository.h
 class CompartmentGrantRepository;    // store/compartment_grant_repository.h
 class HistoryRepository;             // store/history_repository.h
 class ThematicDisruptionRepository;  // store/thematic_disruption_repository.h
+class SiuCheckRepository;            // store/siu_check_repository.h
 
 enum class TxMode { kRead, kWrite };
 
@@ -68,6 +69,7 @@ class Transaction {
   virtual CompartmentGrantRepository& compartment_grants() = 0;
   virtual HistoryRepository& history() = 0;
   virtual ThematicDisruptionRepository& thematic_disruptions() = 0;
+  virtual SiuCheckRepository& siu_checks() = 0;
   virtual Status commit() = 0;
 };
 

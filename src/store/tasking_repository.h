@@ -30,6 +30,11 @@ struct TaskQuery {
   std::string overdue_on;  // YYYY-MM-DD: open tasks due before it
   int64_t decision_id = 0;
   std::vector<int64_t> threat_ids;  // any of these threats (empty: no filter)
+  // When set, only tasks the reader may see by core/policy.h: about no threat, given to
+  // `given_to`, about a threat `sight` admits, or one its holder lets the reader be
+  // signalled (may_signal, with each holder's signal rule). The count obeys it too.
+  std::optional<ReadScope> sight;
+  std::string given_to;
   PageRequest page;
 };
 

@@ -372,6 +372,15 @@ describe('SOC master list end to end', { skip: skipUnlessBin }, () => {
     assert.equal(await row.count(), 1, 'the check is listed');
     assert.equal((await row.locator('th a').textContent()).trim(), threatRef);
     assert.deepEqual(await row.locator('[data-testid="siu-compartments"] .badge').allTextContents(), assessment.siu_compartments);
+    // The SIU answers (no trace), so that moderation need not go ahead without it.
+    for (const c of assessment.siu_compartments) {
+      const form = row.locator('[data-testid="siu-reply-form"]');
+      if (!(await form.count())) break;
+      await form.locator('[data-testid="siu-reply-compartment"]').selectOption(c);
+      await form.locator('[data-testid="siu-reply-advice"]').selectOption('no trace');
+      await form.locator('[data-testid="siu-reply-submit"]').click();
+      await row.locator(`[data-testid="siu-check-item"][data-compartment="${c}"][data-advice="no trace"]`).waitFor();
+    }
   });
 
   step('a moderator who assessed an assessment cannot approve it either', async (t) => {

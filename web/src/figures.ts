@@ -284,6 +284,7 @@ export function figuresView(initial: URLSearchParams): View {
               h('th', { scope: 'colgroup', colspan: '4', class: 'group' }, 'Disruptions by 4P')),
             h('tr', {}, ...COLUMNS.slice(1).map((c) => h('th', { scope: 'col', class: 'num' }, c)))),
           h('tbody', {}, ...codes.map((code) => agencyRow(code, threats[code], disruptions[code]))))));
+    results.append(siuConsultationTable(f));
 
     // The charts of all agencies, busiest first.
     const busiest = codes.slice().sort((a, b) => (disruptions[b]?.total ?? 0) - (disruptions[a]?.total ?? 0) || a.localeCompare(b))
@@ -462,6 +463,22 @@ function adoptReportStyles(tab: Window, url: string) {
       window.clearInterval(poll);
     }
   }, 100);
+}
+
+/** The SIU consultation rate: assessments of the year whose SIU check was asked and answered, by agency. */
+function siuConsultationTable(f: SocFigures): HTMLElement {
+  const rows = Object.entries(f.siu_consultation?.by_agency ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const cols = ['Agency', 'Assessments', 'SIU check asked', 'Answered', 'Approved without the reply', 'Consultation rate'];
+  return h('section', { 'aria-labelledby': 'fig-siu-h', 'data-testid': 'fig-siu-consultation' },
+    h('h2', { id: 'fig-siu-h' }, 'SIU consultation of MoRiLE assessments'),
+    rows.length
+      ? h('div', { class: 'table-wrap' }, h('table', { class: 'data', 'aria-labelledby': 'fig-siu-h' },
+        h('thead', {}, h('tr', {}, ...cols.map((c, i) => h('th', { scope: 'col', class: i ? 'num' : '' }, c)))),
+        h('tbody', {}, ...rows.map(([code, c]) => h('tr', { 'data-testid': 'fig-siu-row', 'data-agency': code },
+          h('th', { scope: 'row' }, code), h('td', { class: 'num' }, String(c.assessments)), h('td', { class: 'num' }, String(c.asked)),
+          h('td', { class: 'num' }, String(c.answered)), h('td', { class: 'num' }, String(c.waived)),
+          h('td', { class: 'num', 'data-testid': 'fig-siu-rate' }, c.asked ? `${c.rate_pct.toFixed(1)}%` : '—'))))))
+      : h('p', { class: 'muted' }, 'No MoRiLE assessments in this year.'));
 }
 
 /** The first day of the twelve months ending on `ymd`. */

@@ -30,6 +30,7 @@ import { planView, plansView } from './plans';
 import { profilesView } from './profiles';
 import { threatView } from './threat';
 import { threatsView } from './threats';
+import { compartmentGrantsView, thematicView } from './trust';
 import type { User } from './types';
 
 const app = document.getElementById('app')!;
@@ -70,6 +71,8 @@ const NAV: [string, string, string, string[]?][] = [
   ['sharing', 'Sharing agreements', 'nav-sharing', ['administrator']],
   ['scpo', 'SCPO monitoring', 'nav-scpo', ['scpo_officer']],
   ['scpo-figures', 'SCPO figures', 'nav-scpo-figures', ['inspector', 'tasking_chair']],
+  ['compartment-grants', 'Compartment grants', 'nav-compartment-grants', ['siu_officer', 'administrator']],
+  ['thematic', 'Thematic disruptions', 'nav-thematic', ['analyst', 'rocta_analyst', 'lead_responsible_officer', 'tasking_chair', 'partner', 'scpo_officer', 'inspector']],
 ];
 let navLinks: HTMLAnchorElement[] = [];
 
@@ -246,6 +249,8 @@ function route() {
       sharing: () => sharingView(),
       scpo: () => scpoQueueView(),
       'scpo-figures': scpoFiguresView,
+      'compartment-grants': () => compartmentGrantsView(),
+      thematic: () => thematicView(),
     };
     const make = screens[path[0]];
     if (make) {

@@ -1,6 +1,8 @@
 // Moderation: GET /api/v1/assessments/awaiting-moderation; approve (optionally adjusting the
 // tier, with a note) or return (with a note) through POST /api/v1/assessments/{id}/moderation.
-// The server refuses the assessor's own assessment; its detail is shown as given.
+// The server refuses the assessor's own assessment; its detail is shown as given. An
+// assessment with an SIU check shows the SIU's replies; approving before every reply asks
+// for the reason the approval goes ahead without them (kept and audited by the server).
 
 import { getUser, request } from './api';
 import { clear, field, h, option } from './dom';
@@ -10,6 +12,7 @@ import { FormErrors, problemText } from './forms';
 import { href, navigate, type View } from './router';
 import type { Assessment, Page, Threat } from './types';
 import { siuWarning } from './assessment';
+import { fetchSiuCheck, siuCheckSummary } from './trust';
 
 const PAGE_SIZE = 50;
 const COLUMNS = ['Threat', 'Version', 'Priority', 'Tier', 'Assessor', 'Assessed', 'SIU', 'Actions'];
@@ -129,17 +132,37 @@ export function moderationView(initial: URLSearchParams): View {
     const noteField = field(mode === 'approve' ? 'Note' : 'Reason for returning', note,
       mode === 'approve' ? 'Required when you adjust the tier: say why.' : 'Required: it goes back to the assessor.');
     const tierField = mode === 'approve' ? field('Adjusted tier (optional)', tier) : null;
+    // The SIU check: its replies, and when one is missing the reason for going ahead.
+    const siuState = h('div', { 'data-testid': 'moderation-siu', 'data-state': a.siu_signal ? 'loading' : 'none' });
+    const withoutReply = h('textarea', { rows: '2', maxlength: '2000', 'data-testid': 'moderation-without-siu' });
+    const withoutField = field('Reason for approving without the SIU\'s reply', withoutReply,
+      'Required while a compartment has not replied: it is kept with the assessment and audited.');
+    withoutField.hidden = true;
+    if (a.siu_signal) {
+      void fetchSiuCheck(a.id).then((c) => {
+        siuState.append(h('p', { class: 'form-subtitle' }, 'SIU check'), siuCheckSummary(c));
+        siuState.dataset.state = c.answered ? 'answered' : 'awaiting';
+        withoutField.hidden = mode !== 'approve' || c.answered;
+      }).catch(() => {
+        siuState.append(h('p', { class: 'muted' }, 'The SIU check could not be loaded.'));
+        siuState.dataset.state = 'error';
+        withoutField.hidden = mode !== 'approve';
+      });
+    }
     const form = h('form', {
       class: 'inline-form', novalidate: true, 'data-testid': 'moderation-form', 'data-mode': mode,
       'aria-label': `${mode === 'approve' ? 'Approve' : 'Return'} ${ref}, version ${a.version}`,
     },
     h('p', { class: 'form-title' }, `${mode === 'approve' ? 'Approve' : 'Return'} ${ref}, version ${a.version}`),
     a.siu_signal ? siuWarning(a) : null,
-    h('div', { class: 'form-grid top' }, tierField, h('div', { class: tierField ? '' : 'span-2' }, noteField)),
+    siuState,
+    h('div', { class: 'form-grid top' }, tierField, h('div', { class: tierField ? '' : 'span-2' }, noteField),
+      h('div', { class: 'span-2' }, withoutField)),
     alert,
     h('div', { class: 'actions' }, submit, cancel));
     const errors = new FormErrors(alert);
     errors.add('note', note);
+    errors.add('without_siu_reply', withoutReply);
     if (tierField) errors.add('tier', tier);
     cancel.addEventListener('click', close);
     tier.addEventListener('change', () => errors.clear());
@@ -161,6 +184,7 @@ export function moderationView(initial: URLSearchParams): View {
         const body: Record<string, unknown> = { approve: mode === 'approve' };
         if (text) body.note = text;
         if (adjusted !== null) body.tier = adjusted;
+        if (mode === 'approve' && !withoutField.hidden && withoutReply.value.trim()) body.without_siu_reply = withoutReply.value.trim();
         const done = await request<Assessment>(`/api/v1/assessments/${a.id}/moderation`, { method: 'POST', body });
         if (!alive) return;
         message.textContent = mode === 'approve'

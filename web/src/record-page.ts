@@ -8,6 +8,7 @@ import { date, orDash } from './format';
 import { problemText } from './forms';
 import { href } from './router';
 import type { Link, RecordRef } from './types';
+import { removeLinkCell } from './trust';
 
 export const NOT_FOUND_TEXT = 'Not found, or you do not have access';
 
@@ -105,18 +106,20 @@ export function linksSection(self: RecordRef, links: Link[], caption: string): H
   return h('div', { class: 'table-wrap' },
     h('table', { class: 'links', 'data-testid': 'links-table' },
       h('caption', { class: 'visually-hidden' }, caption),
-      h('thead', {}, h('tr', {}, ...['Relation', 'Direction', 'Linked record', 'Source', 'Date'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, ...['Relation', 'Direction', 'Linked record', 'Source', 'Date', 'Actions'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...links.map((l) => {
         const outgoing = l.from?.kind === self.kind && l.from?.id === self.id;
         const other = outgoing ? l.to : l.from;
         const to = other ? recordHref(other.kind, other.id) : null;
         const text = other ? `${other.kind} ${other.id}` : '—';
-        return h('tr', { 'data-testid': 'link-row' },
+        const tr: HTMLTableRowElement = h('tr', { 'data-testid': 'link-row', 'data-link-id': l.id ?? '' },
           h('th', { scope: 'row' }, orDash(l.relation)),
           h('td', {}, outgoing ? '→ to' : '← from'),
           h('td', {}, to ? h('a', { href: to }, text) : text),
           h('td', {}, orDash(l.source)),
           h('td', {}, date(l.date)));
+        tr.append(removeLinkCell(l, () => tr, 6));
+        return tr;
       }))));
 }
 

@@ -1,6 +1,7 @@
 // SIU checks: GET /api/v1/siu/assessment-checks, the assessments waiting on the SIU's advice
-// because material in a compartment the officer holds sits on or near the threat. Anyone
-// else gets the server's 403 detail.
+// because material in a compartment the officer holds sits on or near the threat, each with
+// its check's state and the officer's reply (no trace / consulted / advise re-score; the
+// note stays in the compartment: trust.ts). Anyone else gets the server's 403 detail.
 
 import { ApiError, request } from './api';
 import { clear, h } from './dom';
@@ -8,8 +9,9 @@ import { dateTime, score } from './format';
 import { problemText } from './forms';
 import { href, type View } from './router';
 import type { Assessment, Threat } from './types';
+import { fetchSiuCheck, siuCheckSummary, siuReplyForm, type SiuCheck } from './trust';
 
-const COLUMNS = ['Threat', 'Version', 'Compartments', 'Priority', 'Tier', 'Assessor', 'Assessed'];
+const COLUMNS = ['Threat', 'Version', 'Compartments', 'Priority', 'Tier', 'Assessor', 'Assessed', 'Check and reply'];
 
 export function siuView(): View {
   let alive = true;
@@ -19,6 +21,14 @@ export function siuView(): View {
     try {
       const list = await request<Assessment[]>('/api/v1/siu/assessment-checks');
       const threats = new Map<number, Threat | null>();
+      const checks = new Map<number, SiuCheck | null>();
+      await Promise.all(list.map(async (a) => {
+        try {
+          checks.set(a.id, await fetchSiuCheck(a.id));
+        } catch {
+          checks.set(a.id, null);
+        }
+      }));
       await Promise.all([...new Set(list.map((a) => a.threat_id))].map(async (id) => {
         try {
           threats.set(id, await request<Threat>(`/api/v1/threats/${id}`));
@@ -49,7 +59,8 @@ export function siuView(): View {
                 h('td', { 'data-label': COLUMNS[3], class: 'num' }, score(a.score?.priority)),
                 h('td', { 'data-label': COLUMNS[4], class: 'num' }, String(a.tier ?? a.score?.tier)),
                 h('td', { 'data-label': COLUMNS[5] }, `User ${a.assessor_id}`),
-                h('td', { 'data-label': COLUMNS[6] }, dateTime(a.assessed_at)));
+                h('td', { 'data-label': COLUMNS[6] }, dateTime(a.assessed_at)),
+                checkCell(a, checks.get(a.id) ?? null));
             })))));
       status.dataset.state = 'ready';
     } catch (e) {
@@ -59,6 +70,23 @@ export function siuView(): View {
         e instanceof ApiError && e.status === 403 ? problemText(e) : `Could not load the SIU checks: ${problemText(e)}`));
       status.dataset.state = 'error';
     }
+  }
+
+  function checkCell(a: Assessment, check: SiuCheck | null): HTMLTableCellElement {
+    const cell = h('td', { 'data-label': COLUMNS[7], 'data-testid': 'siu-check-cell' });
+    const draw = (c: SiuCheck) => {
+      clear(cell);
+      cell.append(siuCheckSummary(c));
+      const form = siuReplyForm(a, c, () => {
+        void fetchSiuCheck(a.id).then((again) => {
+          if (alive) draw(again);
+        });
+      });
+      if (form) cell.append(form);
+    };
+    if (check) draw(check);
+    else cell.append(h('span', { class: 'muted' }, 'Could not load the check'));
+    return cell;
   }
 
   return {

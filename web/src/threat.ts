@@ -14,6 +14,7 @@ import { signalsPanel, type SignalsPanel } from './signals';
 import { recordHref } from './record-page';
 import { href, type View } from './router';
 import type { Assessment, Link, RecordRef, Threat } from './types';
+import { removeLinkCell } from './trust';
 
 export const NOT_FOUND_TEXT = 'Not found, or you do not have access';
 
@@ -238,22 +239,24 @@ function linksTable(t: Threat, links: Link[]): HTMLElement {
       'table',
       { class: 'links', 'data-testid': 'links-table' },
       h('caption', { class: 'visually-hidden' }, 'Records linked to this threat'),
-      h('thead', {}, h('tr', {}, ...['Relation', 'Direction', 'Linked record', 'Source', 'Date'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, ...['Relation', 'Direction', 'Linked record', 'Source', 'Date', 'Actions'].map((c) => h('th', { scope: 'col' }, c)))),
       h(
         'tbody',
         {},
         ...links.map((l) => {
           const outgoing = l.from?.kind === 'threat' && l.from?.id === t.id;
           const other: RecordRef | undefined = outgoing ? l.to : l.from;
-          return h(
+          const tr: HTMLTableRowElement = h(
             'tr',
-            { 'data-testid': 'link-row' },
+            { 'data-testid': 'link-row', 'data-link-id': l.id ?? '' },
             h('th', { scope: 'row' }, orDash(l.relation)),
             h('td', {}, outgoing ? '→ to' : '← from'),
             h('td', {}, other ? recordRef(other, l) : '—'),
             h('td', {}, orDash(l.source)),
             h('td', {}, date(l.date)),
           );
+          tr.append(removeLinkCell(l, () => tr, 6));
+          return tr;
         }),
       ),
     ),

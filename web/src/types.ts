@@ -270,6 +270,8 @@ export interface SocFigures {
   year_ending: string;
   threats: { national_total: number; by_agency: Record<string, AgencyThreatFigures> };
   disruptions: { by_agency: Record<string, AgencyDisruptionFigures> };
+  // MoRiLE assessments of the year by the assessed threat's owner and their SIU checks.
+  siu_consultation?: { by_agency: Record<string, { assessments: number; asked: number; answered: number; waived: number; rate_pct: number }> };
 }
 
 // --- Intelligence, the SIU, sharing and access (routes_sharing.cc, router.cc)

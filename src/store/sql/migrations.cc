@@ -778,6 +778,26 @@ CREATE TABLE thematic_disruptions(
   created_at {text} NOT NULL);
 CREATE INDEX thematic_disruptions_date ON thematic_disruptions(record_date);
 )sql"},
+      {15,
+       "the SIU's replies to the checks of MoRiLE assessments (one per compartment; the note stays with the SIU), and moderators' reasons for approving without one",
+       R"sql(
+CREATE TABLE siu_check_replies(
+  id {id},
+  assessment_id {int} NOT NULL REFERENCES assessments(id),
+  compartment {text} NOT NULL,
+  advice {text} NOT NULL,
+  note {text} NOT NULL,
+  replied_by {int} NOT NULL,
+  replied_ms {int} NOT NULL);
+CREATE UNIQUE INDEX siu_check_replies_one ON siu_check_replies(assessment_id, compartment);
+CREATE TABLE siu_check_waivers(
+  assessment_id {int} PRIMARY KEY REFERENCES assessments(id),
+  reason {text} NOT NULL,
+  unanswered {text} NOT NULL,
+  recorded_by {int} NOT NULL,
+  recorded_ms {int} NOT NULL);
+CREATE INDEX assessments_assessed_at ON assessments(assessed_at_ms);
+)sql"},
   };
   return kMigrations;
 }

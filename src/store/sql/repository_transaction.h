@@ -17,6 +17,7 @@
 #include "store/sql/scpo_repository.h"
 #include "store/sql/search_repository.h"
 #include "store/sql/sharing_repository.h"
+#include "store/sql/siu_check_repository.h"
 #include "store/sql/tasking_repository.h"
 #include "store/sql/thematic_disruption_repository.h"
 
@@ -53,13 +54,14 @@ class RepositoryTransaction : public Transaction {
   CompartmentGrantRepository& compartment_grants() override { return compartment_grants_; }
   HistoryRepository& history() override { return history_; }
   ThematicDisruptionRepository& thematic_disruptions() override { return thematic_disruptions_; }
+  SiuCheckRepository& siu_checks() override { return siu_checks_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
         audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db), network_(db), commodities_(db), scpo_(db),
-        compartment_grants_(db), history_(db), thematic_disruptions_(db) {}
+        compartment_grants_(db), history_(db), thematic_disruptions_(db), siu_checks_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -84,6 +86,7 @@ class RepositoryTransaction : public Transaction {
   CompartmentGrants<D> compartment_grants_;
   History<D> history_;
   ThematicDisruptions<D> thematic_disruptions_;
+  SiuChecks<D> siu_checks_;
 };
 
 

@@ -276,6 +276,7 @@ class Tasking final : public TaskingRepository {
   Result<std::vector<PartnerSupply>> partner_supply(const std::vector<int64_t>& threat_ids, const ReadScope& scope) override;
 
  private:
+  static void append_task_sight(Sql& where, const ReadScope& s, const std::string& given_to);
   template <typename T>
   Result<int64_t> insert(const T& r) {
     auto v = Tab<T>::values(r);

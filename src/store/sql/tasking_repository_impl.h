@@ -85,6 +85,31 @@ auto Tasking<D>::update_task(const Task& t) -> Status {
 template <typename D>
 auto Tasking<D>::task(int64_t id) -> Result<Task> { return get<Task>(id); }
 
+// The tasks a reader may see, as app/tasking_sight.h decides for each: keep in step with
+// TaskingSight::of() and core may_signal().
+template <typename D>
+void Tasking<D>::append_task_sight(Sql& where, const ReadScope& s, const std::string& given_to) {
+  where.add(" AND (threat_id = 0");
+  if (!given_to.empty()) where.add(" OR assigned_agency = ?", given_to);
+  where.add(" OR threat_id IN (SELECT r.id FROM threats r WHERE ");
+  D::append_scope_predicate(where, s, "r", "threat");
+  where.add(")");
+  if (s.active) {
+    where.add(" OR threat_id IN (SELECT r.id FROM threats r JOIN agencies oa ON oa.code = r.owner WHERE r.classification < ? AND (1 = 0",
+              static_cast<int64_t>(Classification::kTopSecret));
+    for (const auto& g : s.grants)
+      if (g.signals) where.add(" OR r.owner = ?", g.giver);
+    if (s.law_enforcement) {
+      const std::string audience = "coalesce((SELECT sr.audience FROM signal_rules sr WHERE sr.holder = r.owner), ?)";
+      const std::string fallback(to_string(kDefaultSignalAudience));
+      where.add(" OR " + audience + " = 'national'", fallback);
+      where.add(" OR (" + audience + " = 'region'", fallback).add(" AND oa.region = ?)", s.region);
+    }
+    where.add("))");
+  }
+  where.add(")");
+}
+
 template <typename D>
 auto Tasking<D>::tasks(const TaskQuery& q) -> Result<Page<Task>> {
   Sql where;
@@ -103,6 +128,7 @@ auto Tasking<D>::tasks(const TaskQuery& q) -> Result<Page<Task>> {
     where.add(" AND ");
     D::append_id_in(where, "threat_id", q.threat_ids);
   }
+  if (q.sight) append_task_sight(where, *q.sight, q.given_to);
   Page<Task> page;
   ROCTA_ASSIGN_OR_RETURN(page.total, one_integer(db_, "SELECT count(*) FROM tasks" + where.text, where.params));
   where.add(" ORDER BY status IN ('done', 'cancelled'), deadline, id LIMIT ?", int64_t{q.page.limit}).add(" OFFSET ?", int64_t{q.page.offset});
