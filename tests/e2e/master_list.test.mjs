@@ -138,7 +138,7 @@ describe('SOC master list end to end', { skip: skipUnlessBin }, () => {
     await page.click('[data-testid="nominate-submit"]');
     const error = page.locator('[data-testid="nominate-error"]');
     await error.waitFor({ state: 'visible' });
-    assert.equal((await error.textContent()).trim(), 'nominal 987654321 not found');
+    assert.equal((await error.textContent()).trim(), 'Nominal 987654321 not found');
     const none = await api(`/api/v1/threats?q=${encodeURIComponent(stamp)}`, { token: auth('mps.bcu.analyst') });
     assert.equal(none.json.total, 0, 'a refused nomination leaves no threat behind');
 
@@ -235,7 +235,7 @@ describe('SOC master list end to end', { skip: skipUnlessBin }, () => {
     await form.locator('[data-testid="decision-submit"]').click();
     const err = form.locator('[data-testid="decision-error"]');
     await err.waitFor({ state: 'visible' });
-    assert.equal((await err.textContent()).trim(), 'threat 987654321 not found');
+    assert.equal((await err.textContent()).trim(), 'Threat 987654321 not found', "the server's message, as a sentence");
 
     await form.locator('[data-testid="decision-outcome-rejected"]').check();
     await form.locator('[data-testid="decision-reason"]').fill('');

@@ -46,7 +46,7 @@ const CARDS: Card[] = [
     empty: 'No open task for your agency.',
     fetch: async () => {
       const p = await request<{ items: Task[]; total: number }>('/api/v1/tasks', { query: { open: true, limit: SHOW } });
-      return { count: p.total, items: p.items.map((t) => item(href('/tasks', { open: 'true' }), t.title,
+      return { count: p.total, items: p.items.map((t) => item(href(`/tasks/${t.id}`), t.title,
         `${t.assigned_agency}${t.owner ? ` (${t.owner})` : ''}, due ${date(t.deadline)}`, t.overdue ? overdue() : null)) };
     },
   },

@@ -18,6 +18,7 @@ import { siuView } from './siu';
 import { accessRequestsView } from './access';
 import { intelligenceView, submitIntelligenceView } from './intelligence';
 import { homeView } from './home';
+import { forgetPeople } from './people';
 import { drawNav, FIGURES_READERS, MASTER_LIST_USERS, MATCH_REVIEWERS, MATCH_USERS, normalise, PLAN_USERS, RECORD_WRITERS, SCPO_FIGURES_READERS,
   TASKING_USERS, THREAT_WRITERS, type LegacyNavEntry, type NavEntry } from './nav';
 import { matchesView } from './matches';
@@ -27,7 +28,7 @@ import { nominalsView, recordNominalView } from './nominals';
 import { sharingView } from './sharing';
 import { siuQueueView } from './siuqueue';
 import { meetingView, taskingView } from './tasking';
-import { tasksView } from './tasks';
+import { tasksView, taskView } from './tasks';
 import { planView, plansView } from './plans';
 import { profilesView } from './profiles';
 import { threatView } from './threat';
@@ -104,6 +105,7 @@ function drawHeader(user: User | null) {
     logoutButton.disabled = true;
     await logout();
     forgetReferenceData();
+    forgetPeople();
     goToLogin(false);
   });
   const roles = user.roles ?? [];
@@ -171,6 +173,7 @@ function goToLogin(rememberWhere: boolean) {
 
 setUnauthenticatedHandler(() => {
   forgetReferenceData();
+  forgetPeople();
   goToLogin(true);
 });
 
@@ -256,6 +259,10 @@ function route() {
   }
   if (path.length === 2 && path[0] === 'meetings') {
     show(`meeting:${path[1]}`, () => meetingView(path[1]));
+    return;
+  }
+  if (path.length === 2 && path[0] === 'tasks') {
+    show(`task:${path[1]}`, () => taskView(path[1]));
     return;
   }
   if (path.length === 2 && path[0] === 'plans') {

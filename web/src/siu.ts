@@ -2,6 +2,7 @@
 // because material in a compartment the officer holds sits on or near the threat. Anyone
 // else gets the server's 403 detail.
 
+import { personName } from './people';
 import { ApiError, request } from './api';
 import { clear, h } from './dom';
 import { dateTime, score } from './format';
@@ -48,7 +49,7 @@ export function siuView(): View {
                   ...(a.siu_compartments ?? []).map((c) => h('span', { class: 'badge badge-siu' }, c))),
                 h('td', { 'data-label': COLUMNS[3], class: 'num' }, score(a.score?.priority)),
                 h('td', { 'data-label': COLUMNS[4], class: 'num' }, String(a.tier ?? a.score?.tier)),
-                h('td', { 'data-label': COLUMNS[5] }, `User ${a.assessor_id}`),
+                h('td', { 'data-label': COLUMNS[5] }, personName(a.assessor_id)),
                 h('td', { 'data-label': COLUMNS[6] }, dateTime(a.assessed_at)));
             })))));
       status.dataset.state = 'ready';

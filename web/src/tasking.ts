@@ -9,7 +9,7 @@ import { date, dateTime } from './format';
 import { problemText } from './forms';
 import { href, navigate, type View } from './router';
 import {
-  form, idOf, input, panel, select, statusBadge, table, textarea, ymdPlus,
+  form, idOf, input, panel, threatPicker, select, statusBadge, table, textarea, ymdPlus,
   type Decision, type Escalation, type Meeting, type Priority,
 } from './tasking-common';
 import type { Agency, Unit } from './types';
@@ -110,7 +110,7 @@ export function taskingView(): View {
       form('escalation-form', 'Escalate for support', [
         ['to_unit_id', 'To', select(targets)], ['support', 'Support', select([['covert', 'Covert'], ['specialist', 'Specialist'],
           ['firearms', 'Firearms'], ['overt resources', 'Overt resources']])],
-        ['request', 'What and why', textarea()], ['threat_id', 'Threat id (optional)', input('number')],
+        ['request', 'What and why', textarea()], ['threat_id', 'Threat (optional)', threatPicker()],
         ['decide_by', 'Decision needed by', input('date', ymdPlus(5))]], 'Escalate', async (v) => {
         await request('/api/v1/escalations', { method: 'POST', body: { to_unit_id: idOf(v.to_unit_id), support: v.support,
           request: v.request, threat_id: idOf(v.threat_id), decide_by: v.decide_by } });
@@ -195,7 +195,7 @@ export function meetingView(id: string): View {
           decisions.map((d) => ({ attrs: { 'data-id': String(d.id) }, cells: [d.decision, d.rationale, d.decided_by_name, dateTime(d.decided_at),
             d.outside_meeting ? 'Outside a meeting, ratified here' : 'In this meeting'] })), 'No decisions yet.'),
         form('meeting-decision-form', 'Record a decision', [['decision', 'Decision', textarea()], ['rationale', 'Why', textarea()],
-          ['threat_id', 'Threat id (optional)', input('number')]], 'Record', async (v) => {
+          ['threat_id', 'Threat (optional)', threatPicker()]], 'Record', async (v) => {
           await request('/api/v1/tasking/decisions', { method: 'POST',
             body: { meeting_id: m.id, decision: v.decision, rationale: v.rationale, threat_id: idOf(v.threat_id) } });
           void load();

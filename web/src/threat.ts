@@ -3,6 +3,7 @@
 // Below them: the MoRiLE assessment form and the assessment history (assessment.ts), then
 // the threat's disruptions with the way to record one (disruptions.ts).
 
+import { personName } from './people';
 import { ApiError, purposeHeaders, rememberPurpose, request } from './api';
 import { assessmentPanel, type AssessmentPanel } from './assessment';
 import { disruptionSection } from './disruptions';
@@ -136,12 +137,12 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
       ['MoRiLE score', number(t.morile_score), 'morile-score'],
       ['Assessment date', date(t.assessment_date), 'assessment-date'],
       ['Reassess by', reassessCell(t.reassess_by, isOverdue(t.reassess_by), date), 'reassess-by'],
-      ['Lead responsible officer (user)', t.lro_user_id ? String(t.lro_user_id) : 'None assigned', 'lro'],
+      ['Lead responsible officer', t.lro_user_id ? [personName(t.lro_user_id, { withAgency: true })] : 'None assigned', 'lro'],
       ['Owning agency', orDash(t.marking?.owning_agency), 'owning-agency'],
       ['Owning region', orDash(t.marking?.owning_region), 'owning-region'],
       ['Version', orDash(t.version), 'version'],
       ['Created', dateTime(t.created_at), 'created-at'],
-      ['Created by (user)', t.created_by ? String(t.created_by) : 'System', 'created-by'],
+      ['Created by', t.created_by ? [personName(t.created_by, { withAgency: true })] : 'System', 'created-by'],
       ['Updated', dateTime(t.updated_at), 'updated-at'],
     ];
     const extra = Object.entries(t).filter(([k]) => !KNOWN.has(k));
