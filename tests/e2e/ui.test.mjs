@@ -174,4 +174,85 @@ describe('The browser UI for a day\'s work', { skip: skipUnlessBin }, () => {
     await page.waitForFunction((id) => document.getElementById(id)?.hidden === true, `${control}-error`);
     assert.equal(await page.getAttribute(`#${control}`, 'aria-invalid'), null);
   });
+  step('people are named, not numbered: a threat\'s lead responsible officer, as the reader may see them', async () => {
+    const token = await uiLogin('mps.lro');
+    const list = await api('/api/v1/threats?limit=200', { token });
+    const t = list.json.items.find((x) => x.lro_user_id && x.marking?.classification === 'OFFICIAL');
+    assert.ok(t, 'the demo has an OFFICIAL threat with an LRO');
+    const people = await api(`/api/v1/people?ids=${t.lro_user_id}`, { token });
+    assert.equal(people.status, 200, people.text);
+    const lro = people.json[0];
+    await page.goto(`${H.base}/#/threats/${t.id}`);
+    await page.waitForFunction(() => !/…/.test(document.querySelector('[data-testid="field-lro"]')?.textContent ?? '…'));
+    const shown = (await page.textContent('[data-testid="field-lro"]')).trim();
+    assert.ok(shown === 'You' || shown.startsWith(lro.name), `the LRO by name: "${shown}"`);
+    assert.doesNotMatch(shown, /^\d+$/);
+    await shot('threat-lro-name');
+
+    // Another force's SIU officer is answered by agency only; bad ids are a clear 400.
+    const btpSiu = (await H.apiLogin('btp.siu')).user;
+    const other = await api(`/api/v1/people?ids=${btpSiu.id}`, { token });
+    assert.equal(other.json[0].named, false);
+    assert.equal(other.json[0].name, 'A user of BTP');
+    const bad = await api('/api/v1/people?ids=1,x', { token });
+    assert.equal(bad.status, 400);
+    const found = await api('/api/v1/people?q=&role=lead_responsible_officer', { token });
+    assert.ok(found.json.length >= 1 && found.json.every((x) => x.agency === 'MPS'), 'the picker finds the agency\'s LROs');
+  });
+
+  step('the assessor merges a nomination by choosing the threat from a search, not typing its id', async () => {
+    await uiLogin('mps.assessor');
+    await page.click('[data-testid="nav-queue"]');
+    const row = page.locator('[data-testid="queue-row"]').first();
+    await row.waitFor();
+    await row.locator('[data-testid="decide-button"]').click();
+    const form = page.locator('[data-testid="decision-form"]');
+    await form.locator('[data-testid="decision-outcome-merged"]').check();
+    await form.locator('[data-testid="decision-merged-into"]').fill('OCG');
+    const option = form.locator('[data-testid="decision-merged-into-option"]').first();
+    await option.waitFor();
+    const id = await option.getAttribute('data-id');
+    const label = (await option.textContent()).trim();
+    await option.click();
+    assert.equal(await form.locator('[data-testid="decision-merged-into-value"]').inputValue(), id);
+    assert.ok(label.includes(await form.locator('[data-testid="decision-merged-into"]').inputValue()), 'the box shows the threat chosen');
+    await shot('queue-merge-picker');
+    await form.locator('[data-testid="decision-cancel"]').click();
+  });
+
+  step('4P plans: filtered, sorted, paged; a local profile carries its marking; the figures fit the page', async () => {
+    await uiLogin('mps.tasking');
+    await page.click('[data-testid="nav-plans"]');
+    await page.waitForSelector('[data-testid="coverage-threats-row"]');
+    assert.ok(await page.locator('[data-testid="coverage-threats-row"]').count() <= 25, 'one page at a time');
+    const height = await page.evaluate(() => document.body.scrollHeight);
+    assert.ok(height < 5000, `the page is not a scroll of every threat (${height}px)`);
+    await page.selectOption('[data-testid="coverage-filter-agency"]', '');
+    const total = Number(await page.getAttribute('[data-testid="coverage-threats-summary"]', 'data-total'));
+    const coverage = await api('/api/v1/plans/coverage', { token: await page.evaluate(() => sessionStorage.getItem('rocta.token')) });
+    assert.equal(total, coverage.json.threats.length, 'every agency: all the threats, over pages');
+    if (total > 25) {
+      await page.click('[data-testid="coverage-threats-next"]');
+      await page.waitForSelector('[data-testid="coverage-threats-summary"]:has-text("26")');
+    }
+    await page.click('[data-testid="coverage-threats-sort-1"]');
+    const agencies = await page.$$eval('[data-testid="coverage-threats-row"]', (rows) => rows.map((r) => r.dataset.agency));
+    assert.deepEqual(agencies, [...agencies].sort(), 'sorted by agency');
+    await shot('plans-coverage');
+
+    await page.click('[data-testid="nav-profiles"]');
+    await page.waitForSelector('[data-testid="profile-area"]');
+    const first = await page.$eval('[data-testid="profile-area"] option:nth-child(2)', (o) => o.value);
+    await page.selectOption('[data-testid="profile-area"]', first);
+    await page.waitForSelector('[data-testid="local-profile"]');
+    assert.match(await page.textContent('[data-testid="local-profile"] [data-testid="marking-banner-top"]'), /OFFICIAL-SENSITIVE|SECRET/);
+    assert.equal(await page.locator('[data-testid="local-profile"] [data-testid="marking-banner-bottom"]').count(), 1);
+    await shot('local-profile');
+
+    await page.click('[data-testid="nav-figures"]');
+    await page.waitForSelector('[data-testid="fig-table"]');
+    const [scrollW, clientW] = await page.$eval('[data-testid="fig-table"]', (t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth]);
+    assert.ok(scrollW <= clientW + 1, `the figures table fits without sideways scrolling (${scrollW} > ${clientW})`);
+    await shot('figures');
+  });
 });

@@ -57,10 +57,10 @@ function threatList(lines: Line[]): HTMLElement {
   const agencies = [...new Set(lines.map((l) => l.threat.owning_agency))].sort();
   const agency = select([['', 'Every agency'], ...agencies.map((a): [string, string] => [a, a])], agencies.includes(me) ? me : '');
   agency.id = 'coverage-agency';
-  agency.setAttribute('data-testid', 'coverage-agency');
+  agency.setAttribute('data-testid', 'coverage-filter-agency');
   const state = select([['', 'Any plan state'], ['none', 'No plan'], ['not-current', 'Plan not current'], ['current', 'Current plan']]);
   state.id = 'coverage-state';
-  state.setAttribute('data-testid', 'coverage-state');
+  state.setAttribute('data-testid', 'coverage-filter-state');
   const find = h('input', { type: 'search', id: 'coverage-find', placeholder: 'Reference or name', 'data-testid': 'coverage-find' });
   const list = dataTable<Line>({
     testid: 'coverage-threats', caption: 'Threats and their plans', empty: 'No threat past assessment matches.', pageSize: 25,
