@@ -77,15 +77,28 @@ export function taskingView(): View {
   function endButton(p: Priority): HTMLElement {
     const b = h('button', { type: 'button', 'data-testid': `end-priority-${p.id}` }, 'Yes · end today');
     const out = h('span', {}, b);
-    b.addEventListener('click', async () => {
+    // Ending a priority takes it out of the control strategy: ask first.
+    b.addEventListener('click', () => {
+      const sure = h('button', { type: 'button', class: 'danger', 'data-testid': `end-priority-${p.id}-confirm` }, `End “${p.title}” today`);
+      const keep = h('button', { type: 'button', 'data-testid': `end-priority-${p.id}-keep` }, 'Keep it');
+      const ask = h('span', { class: 'confirm', role: 'group', 'aria-label': 'Confirm ending the priority' }, sure, ' ', keep);
+      b.hidden = true;
+      out.append(ask);
+      sure.focus();
+      keep.addEventListener('click', () => { ask.remove(); b.hidden = false; b.focus(); });
+      sure.addEventListener('click', () => { ask.remove(); void end(); });
+    });
+    async function end() {
+      b.hidden = false;
       b.disabled = true;
       try {
         await request(`/api/v1/control-strategy/${p.id}/end`, { method: 'POST', body: { effective_to: ymdPlus(0) } });
         void load();
       } catch (e) {
+        b.disabled = false;
         out.append(h('span', { class: 'field-error', role: 'alert' }, ` ${problemText(e)}`));
       }
-    });
+    }
     return out;
   }
 

@@ -184,6 +184,7 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
           links.length ? linksTable(t, links) : h('p', { class: 'muted', 'data-testid': 'links-empty' }, 'No linked records you can see.')),
         h('p', {}, h('a', { href: href('/network', { around: `threat:${t.id}` }), 'data-testid': 'threat-network-link' },
           'Network: who is linked to this threat')),
+        relatedWork(t.id),
         signals.node,
         ...panel.nodes,
         disruptions.node,
@@ -269,4 +270,23 @@ function recordRef(r: RecordRef, l: Link): Node {
   const text = `${r.kind} ${r.id}${label ? ` — ${label}` : ''}`;
   const to = recordHref(r.kind, r.id);
   return to ? h('a', { href: to }, text) : document.createTextNode(text);
+}
+
+/**
+ * The work on this threat, one click away: its 4P plan (when the reader may see one), its
+ * tasks, the escalations and decisions of tasking, and its disruptions.
+ */
+function relatedWork(id: number): HTMLElement {
+  const plan = h('li', { 'data-testid': 'threat-plan-link' }, h('span', { class: 'muted' }, '4P plan: looking…'));
+  void request<{ id: number; current: boolean; next_review: string }>(`/api/v1/threats/${id}/plan`, { headers: purposeHeaders(id) })
+    .then((p) => plan.replaceChildren(h('a', { href: href(`/plans/${p.id}`) }, '4P plan'),
+      ` (${p.current ? 'current' : 'not current'}, review ${date(p.next_review)})`))
+    .catch(() => plan.replaceChildren(h('span', { class: 'muted' }, 'No 4P plan you can see.')));
+  return h('section', { 'aria-labelledby': 'related-h', class: 'related', 'data-testid': 'threat-related' },
+    h('h2', { id: 'related-h' }, 'Work on this threat'),
+    h('ul', { class: 'plain' },
+      plan,
+      h('li', {}, h('a', { href: href('/tasks', { threat: String(id) }), 'data-testid': 'threat-tasks-link' }, 'Tasks on this threat')),
+      h('li', {}, h('a', { href: href('/tasking'), 'data-testid': 'threat-tasking-link' }, 'Escalations and tasking decisions')),
+      h('li', {}, h('a', { href: href(`/threats/${id}/disruptions`), 'data-testid': 'threat-disruptions-link' }, 'Disruptions recorded against it'))));
 }
