@@ -108,6 +108,8 @@ void add_linkage_routes(std::vector<RouteSpec>& routes);
 void add_network_routes(std::vector<RouteSpec>& routes);
 // SCPO monitoring: queue, orders, checks, breaches, support, figures (routes_scpo.cc).
 void add_scpo_routes(std::vector<RouteSpec>& routes);
+// People: names for ids, the person picker (routes_people.cc).
+void add_people_routes(std::vector<RouteSpec>& routes);
 // Compartment grants: proposed, approved by the SIU (routes_compartments.cc).
 void add_compartment_routes(std::vector<RouteSpec>& routes);
 // Thematic disruptions and their figures (routes_thematic.cc).

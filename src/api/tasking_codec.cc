@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "api/json_codec.h"
+#include "core/local_profile.h"
+
 namespace rocta::json_codec {
 namespace {
 
@@ -131,6 +134,7 @@ json to_json(const LocalProfile& p) {
   for (const auto& a : p.approach)
     approach.push_back({{"p", four_p_key(a.p)}, {"actions", a.actions}, {"partner_actions", a.partner_actions}, {"open", a.open}});
   return {{"area", {{"id", p.area.id}, {"agency", p.area.agency}, {"name", p.area.name}}}, {"generated_at", p.generated_at},
+          {"marking", to_json(profile_marking(p.area.agency, p.threats, p.vulnerabilities))},
           {"threats", threats}, {"vulnerabilities", vulnerabilities}, {"open_tasks", tasks}, {"partners", partners},
           {"four_p", approach}, {"plan_coverage", to_json(p.coverage)},
           {"disruptions", {{"available", true}, {"total", p.disruptions_total}, {"last_twelve_months", p.disruptions_last_year},

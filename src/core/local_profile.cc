@@ -64,4 +64,18 @@ std::vector<PartnerContribution> partner_contributions(const std::vector<std::pa
   return out;
 }
 
+Marking profile_marking(const std::string& agency, const std::vector<Threat>& threats,
+                        const std::vector<Threat>& vulnerabilities) {
+  Marking m;
+  m.owning_agency = agency;
+  m.scope = SharingScope::kOwnerOnly;
+  for (const auto* list : {&threats, &vulnerabilities})
+    for (const auto& t : *list) {
+      if (t.marking.classification > m.classification) m.classification = t.marking.classification;
+      if (m.compartment.empty()) m.compartment = t.marking.compartment;
+    }
+  m.sensitive = m.classification == Classification::kOfficial;
+  return m;
+}
+
 }  // namespace rocta

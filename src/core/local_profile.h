@@ -43,4 +43,11 @@ std::vector<PartnerContribution> partner_contributions(const std::vector<std::pa
                                                        const std::vector<Task>& tasks, const std::vector<PlanAction>& actions,
                                                        const std::set<std::string>& partner_agencies);
 
+// The protective marking a profile carries, printed or on screen: the area's agency owns
+// it, no wider than its owner; at least OFFICIAL-SENSITIVE (it gathers the area's threat
+// picture), and as high as the highest record it shows; a compartment when a record shown
+// is in one.
+Marking profile_marking(const std::string& agency, const std::vector<Threat>& threats,
+                        const std::vector<Threat>& vulnerabilities);
+
 }  // namespace rocta

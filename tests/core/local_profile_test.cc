@@ -183,5 +183,23 @@ TEST(PartnerContributions, ReportsThenTasksThenPlanActionsOfPartnersOnly) {
   }
 }
 
+TEST(ProfileMarking, AtLeastOfficialSensitiveAndAsHighAsTheHighestRecordShown) {
+  auto open = threat(1, ModerationStatus::kModerated);
+  auto m = profile_marking("MPS", {open}, {});
+  EXPECT_EQ(m.label(), "OFFICIAL-SENSITIVE");
+  EXPECT_EQ(m.owning_agency, "MPS");
+  EXPECT_EQ(m.scope, SharingScope::kOwnerOnly);
+  EXPECT_TRUE(m.compartment.empty());
+
+  auto secret = threat(2, ModerationStatus::kModerated);
+  secret.marking.classification = Classification::kSecret;
+  secret.marking.compartment = "LON-SIU";
+  m = profile_marking("MPS", {open}, {secret});
+  EXPECT_EQ(m.classification, Classification::kSecret);
+  EXPECT_FALSE(m.sensitive) << "OFFICIAL-SENSITIVE is within OFFICIAL only";
+  EXPECT_EQ(m.compartment, "LON-SIU");
+  EXPECT_EQ(profile_marking("BTP", {}, {}).label(), "OFFICIAL-SENSITIVE");
+}
+
 }  // namespace
 }  // namespace rocta

@@ -63,6 +63,11 @@ describe('Disruptions and the SOC figures end to end', { skip: skipUnlessBin }, 
     for (const f of ['tactical-only', 'moderated-only', 'soc-only', 'exclude-tier-5', 'exclude-closed', 'lead-only', 'assessed-only'])
       assert.ok(await page.isChecked(`[data-testid="fig-${f}"]`), `${f} is on by default`);
     await figuresReady();
+    // The reader's own region is the default; the inspection's table is national.
+    await page.waitForSelector('[data-testid="fig-region"] option[value="London"]', { state: 'attached' });
+    assert.equal(await page.inputValue('[data-testid="fig-region"]'), 'London', 'the reader\'s region is the default');
+    await page.selectOption('[data-testid="fig-region"]', '');
+    await figuresReady('region=national');
 
     assert.equal(await cell('MPS', 'threats'), '266');
     assert.equal(await cell('MPS', 'share'), '7.0%');
@@ -236,7 +241,8 @@ describe('Disruptions and the SOC figures end to end', { skip: skipUnlessBin }, 
 
   step('mps.frontline is told the figures are not for them', async () => {
     await uiLogin('mps.frontline');
-    await page.click('[data-testid="nav-figures"]');
+    assert.equal(await page.locator('[data-testid="nav-figures"]').count(), 0, 'no Figures link for a frontline officer');
+    await page.goto(`${H.base}/#/figures`);
     const forbidden = page.locator('[data-testid="fig-forbidden"]');
     await forbidden.waitFor({ state: 'visible' });
     assert.match(await forbidden.textContent(), /not allowed/i);

@@ -138,7 +138,7 @@ describe('SOC master list end to end', { skip: skipUnlessBin }, () => {
     await page.click('[data-testid="nominate-submit"]');
     const error = page.locator('[data-testid="nominate-error"]');
     await error.waitFor({ state: 'visible' });
-    assert.equal((await error.textContent()).trim(), 'nominal 987654321 not found');
+    assert.equal((await error.textContent()).trim(), 'Nominal 987654321 not found');
     const none = await api(`/api/v1/threats?q=${encodeURIComponent(stamp)}`, { token: auth('mps.bcu.analyst') });
     assert.equal(none.json.total, 0, 'a refused nomination leaves no threat behind');
 
@@ -235,7 +235,7 @@ describe('SOC master list end to end', { skip: skipUnlessBin }, () => {
     await form.locator('[data-testid="decision-submit"]').click();
     const err = form.locator('[data-testid="decision-error"]');
     await err.waitFor({ state: 'visible' });
-    assert.equal((await err.textContent()).trim(), 'threat 987654321 not found');
+    assert.equal((await err.textContent()).trim(), 'Threat 987654321 not found', "the server's message, as a sentence");
 
     await form.locator('[data-testid="decision-outcome-rejected"]').check();
     await form.locator('[data-testid="decision-reason"]').fill('');
@@ -294,6 +294,7 @@ describe('SOC master list end to end', { skip: skipUnlessBin }, () => {
     assert.equal(await text('[data-testid="result-tier"]'), EXAMPLE_A.tier);
     assert.equal(await text('[data-testid="result-total-harm"]'), EXAMPLE_A.totalHarm);
     assert.equal(await text('[data-testid="result-risk"]'), EXAMPLE_A.risk);
+    assert.ok(await page.isDisabled('[data-testid="assess-submit"]'), 'recorded once: the form cannot send it again');
 
     const hist = await api(`/api/v1/threats/${threatId}/assessments`, { token: auth('mps.assessor') });
     assert.equal(hist.status, 200, hist.text);
@@ -341,7 +342,9 @@ describe('SOC master list end to end', { skip: skipUnlessBin }, () => {
     const direct = await api(`/api/v1/assessments/${assessment.id}/moderation`, { token: auth('mps.assessor'), method: 'POST', body: { approve: true } });
     assert.equal(direct.status, 403, `assessor approving own: ${direct.text}`);
 
-    await page.click('[data-testid="nav-moderation"]');
+    // Moderation is not on an assessor's menu; typed in, the server still refuses.
+    assert.equal(await page.locator('[data-testid="nav-moderation"]').count(), 0, 'no Moderation link for an assessor');
+    await page.goto(`${H.base}/#/moderation`);
     await waitReady('moderation-results', '#/moderation');
     const row = page.locator(`[data-testid="moderation-row"][data-id="${assessment.id}"]`);
     assert.equal(await row.count(), 1, 'the assessment waits for moderation');
@@ -349,15 +352,17 @@ describe('SOC master list end to end', { skip: skipUnlessBin }, () => {
     await page.locator('[data-testid="moderation-submit"]').click();
     const err = page.locator('[data-testid="moderation-form-error"]');
     await err.waitFor({ state: 'visible' });
-    assert.equal((await err.textContent()).trim(), direct.json.detail, "the server's 403 detail is shown");
+    assert.equal((await err.textContent()).trim(), direct.json.detail.charAt(0).toUpperCase() + direct.json.detail.slice(1), "the server's 403 detail is shown, as a sentence");
     const still = await api(`/api/v1/threats/${threatId}/assessments`, { token: auth('mps.assessor') });
     assert.equal(still.json[0].status, 'Awaiting moderation');
 
     const siu = await api('/api/v1/siu/assessment-checks', { token: auth('mps.assessor') });
     assert.equal(siu.status, 403);
-    await page.click('[data-testid="nav-siu"]');
+    assert.equal(await page.locator('[data-testid="nav-siu"]').count(), 0, 'no SIU checks link for an assessor');
+    await page.goto(`${H.base}/#/siu`);
     await page.locator('[data-testid="siu-error"]').waitFor({ state: 'visible' });
-    assert.equal(await text('[data-testid="siu-error"]'), siu.json.detail);
+    const detail = siu.json.detail;
+    assert.equal(await text('[data-testid="siu-error"]'), detail.charAt(0).toUpperCase() + detail.slice(1), 'the server\'s words, as a sentence');
   });
 
   step('the SIU officer sees the assessment waiting on their advice', async (t) => {
@@ -416,7 +421,7 @@ describe('SOC master list end to end', { skip: skipUnlessBin }, () => {
       await page.locator('[data-testid="moderation-submit"]').click();
       const err = page.locator('[data-testid="moderation-form-error"]');
       await err.waitFor({ state: 'visible' });
-      assert.equal((await err.textContent()).trim(), direct.json.detail);
+      assert.equal((await err.textContent()).trim(), direct.json.detail.charAt(0).toUpperCase() + direct.json.detail.slice(1));
       await page.locator('[data-testid="moderation-cancel"]').click();
     } finally {
       const back = await api(`/api/v1/users/${mod.id}`, { token: auth('mps.admin'), method: 'PATCH', body: { roles: mod.roles } });

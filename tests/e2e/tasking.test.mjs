@@ -91,7 +91,7 @@ describe('Tasking, partner tasks, 4P plans and local profiles end to end', { ski
     await page.click('[data-testid="task-form-submit"]');
     await page.waitForFunction(() => window.location.hash.startsWith('#/tasks'));
     await waitReady('tasks');
-    await page.waitForSelector(`[data-testid="task-card"]:has-text("${taskTitle}")`);
+    await page.waitForSelector(`[data-testid="tasks-list-row"]:has-text("${taskTitle}")`);
     const escalations = await api('/api/v1/escalations', { token: tokens['mps.tasking'] });
     const decided = escalations.json.find((e) => e.id === escalationId);
     assert.equal(decided.status, 'approved');
@@ -106,19 +106,26 @@ describe('Tasking, partner tasks, 4P plans and local profiles end to end', { ski
     const api_total = (await api('/api/v1/tasks', { token: tokens['hmrc.partner'] })).json.total;
     assert.equal(total, api_total);
     assert.ok(total >= 3, 'the demo tasks and the new one');
-    assert.equal(await page.locator('[data-testid="task-card"]:not([data-assigned="HMRC"])').count(), 0, 'no other agency\'s task');
-    const card = page.locator(`[data-testid="task-card"]:has-text("${taskTitle}")`);
+    assert.equal(await page.locator('[data-testid="tasks-list-row"]:not([data-assigned="HMRC"])').count(), 0, 'no other agency\'s task');
+    // The table filters by owner; the task opens on its own page, where it is updated.
+    await page.fill('[data-testid="tasks-owner"]', 'Harriet');
+    const card = page.locator(`[data-testid="tasks-list-row"]:has-text("${taskTitle}")`);
     const id = await card.getAttribute('data-id');
+    await card.locator('[data-testid="task-open"]').click();
+    await page.waitForSelector(`[data-testid="task-card"][data-id="${id}"]`);
     await page.selectOption(`[data-testid="task-update-${id}-status"]`, 'in progress');
     await page.fill(`[data-testid="task-update-${id}-note"]`, 'Production orders served on two banks');
     await page.click(`[data-testid="task-update-${id}-submit"]`);
     await page.waitForSelector(`[data-testid="task-card"][data-id="${id}"][data-status="in progress"]`);
     assert.match(await page.locator(`[data-testid="task-card"][data-id="${id}"] [data-testid="task-updates"]`).textContent(), /Production orders/);
 
-    await page.click('[data-testid="nav-tasking"]');
+    // Tasking and 4P plans are not on a partner's menu; typed in, the server still refuses.
+    assert.equal(await page.locator('[data-testid="nav-tasking"]').count(), 0, 'no Tasking link for a partner');
+    assert.equal(await page.locator('[data-testid="nav-plans"]').count(), 0, 'no 4P plans link for a partner');
+    await page.goto(`${H.base}/#/tasking`);
     await page.waitForSelector('[data-testid="meetings-error"]');
     assert.match(await page.textContent('[data-testid="meetings-error"]'), /partner/i);
-    await page.click('[data-testid="nav-plans"]');
+    await page.goto(`${H.base}/#/plans`);
     await page.waitForSelector('[data-testid="coverage-error"]');
   });
 
@@ -130,6 +137,7 @@ describe('Tasking, partner tasks, 4P plans and local profiles end to end', { ski
     assert.ok(before > 0, 'the demo has plans');
     const row = page.locator('[data-testid="coverage-threats-row"][data-agency="MPS"][data-current="false"]:has(button)').first();
     const threatId = await row.getAttribute('data-threat-id');
+    const reference = await row.getAttribute('data-reference');
     await row.locator('button').click();
     await page.waitForSelector('[data-testid="plan-form"]');
     await page.fill('[data-testid="plan-form-aim"]', `E2E: dismantle the group (${stamp})`);
@@ -145,6 +153,8 @@ describe('Tasking, partner tasks, 4P plans and local profiles end to end', { ski
     await page.click('[data-testid="nav-plans"]');
     await waitReady('coverage');
     assert.equal(Number(await page.getAttribute('[data-testid="coverage-overall"]', 'data-with-plan')), before + 1);
+    // The list is paged: find the threat by its reference.
+    await page.fill('[data-testid="coverage-find"]', reference);
     assert.equal(await page.getAttribute(`[data-testid="coverage-threats-row"][data-threat-id="${threatId}"]`, 'data-current'), 'true');
   });
 

@@ -3,6 +3,7 @@
 // Deciding is POST /api/v1/access-requests/{id}/decision: approve, refuse (a note is
 // required) or, for one's own, withdraw.
 
+import { personName } from './people';
 import { request } from './api';
 import { clear, field, h } from './dom';
 import { dateTime, sentence } from './format';
@@ -57,7 +58,7 @@ export function accessRequestsView(query: URLSearchParams): View {
         to ? h('a', { href: to }, `${r.record_kind} ${r.record_id}`) : `${r.record_kind} ${r.record_id}`,
         ` held by ${r.holder_agency}${r.compartment ? ` (compartment ${r.compartment})` : ''}`),
       h('dl', { class: 'facts' },
-        fact('Asked by', mine ? 'You' : `User ${r.requester_id}, ${r.requester_agency}`),
+        fact('Asked by', mine ? 'You' : personName(r.requester_id, { withAgency: true })),
         fact('Purpose', r.purpose),
         fact('Asked', dateTime(r.created_at)),
         fact('Status', sentence(r.status), 'access-status'),
@@ -137,6 +138,6 @@ export function accessRequestsView(query: URLSearchParams): View {
   };
 }
 
-function fact(term: string, value: string, testid?: string): HTMLElement {
+function fact(term: string, value: string | Node, testid?: string): HTMLElement {
   return h('div', { class: 'fact' }, h('dt', {}, term), h('dd', { 'data-testid': testid ?? null }, value));
 }

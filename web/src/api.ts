@@ -5,13 +5,22 @@ import type { Problem, Session, User } from './types';
 const TOKEN_KEY = 'rocta.token';
 const USER_KEY = 'rocta.user';
 
+/** A sentence as the reader sees it: the server's messages may start in lower case. */
+export function sentence(s: string | undefined): string | undefined {
+  if (!s) return s;
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 export class ApiError extends Error {
+  readonly problem: Problem;
+
   constructor(
     readonly status: number,
-    readonly problem: Problem,
+    problem: Problem,
     readonly retryAfter: number | null,
   ) {
-    super(problem.detail || problem.title || `HTTP ${status}`);
+    super(sentence(problem.detail) || sentence(problem.title) || `HTTP ${status}`);
+    this.problem = { ...problem, detail: sentence(problem.detail), title: sentence(problem.title) ?? problem.title };
     this.name = 'ApiError';
   }
 

@@ -179,9 +179,13 @@ export function assessmentPanel(t: Threat, onAssessed: (a: Assessment) => void):
           },
         });
         if (!alive) return;
+        // Recorded once: the button stays off so a second click cannot record it twice.
+        submit.textContent = `Recorded as version ${a.version}`;
+        submit.setAttribute('data-recorded', 'true');
         showResult(a);
         onAssessed(a);
         void loadHistory();
+        return;
       } catch (e) {
         if (!alive) return;
         errors.problem(e, 'The assessment could not be recorded.');

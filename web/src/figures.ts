@@ -42,7 +42,8 @@ function readState(q: URLSearchParams): State {
   for (const [k] of FLAGS) flags[k] = q.get(k) !== 'false';
   return {
     year_ending: /^\d{4}-\d{2}-\d{2}$/.test(ye) ? ye : DEFAULT_YEAR_ENDING,
-    region: q.get('region') ?? '',
+    // The reader's own region unless they chose another, or national ("national" in the URL).
+    region: q.get('region') === 'national' ? '' : q.get('region') ?? getUser()?.region ?? '',
     agency: q.get('agency') ?? '',
     flags,
   };
@@ -51,7 +52,7 @@ function readState(q: URLSearchParams): State {
 function stateQuery(s: State): URLSearchParams {
   const qs = new URLSearchParams();
   if (s.year_ending !== DEFAULT_YEAR_ENDING) qs.set('year_ending', s.year_ending);
-  if (s.region) qs.set('region', s.region);
+  qs.set('region', s.region || 'national');
   if (s.agency) qs.set('agency', s.agency);
   for (const [k] of FLAGS) if (!s.flags[k]) qs.set(k, 'false');
   return qs;

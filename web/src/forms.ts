@@ -33,18 +33,28 @@ export class FormErrors {
     if (label) label.after(message);
     else wrap.prepend(message);
     this.slots.set(name, { control, message });
+    // A message about a field goes once the field is changed: it no longer describes it.
+    const fixed = () => this.unmark(control, message);
+    control.addEventListener('input', fixed);
+    control.addEventListener('change', fixed);
+  }
+
+  private unmark(control: HTMLElement, message: HTMLElement): void {
+    if (message.hidden) return;
+    message.hidden = true;
+    message.textContent = '';
+    control.removeAttribute('aria-invalid');
+    const ids = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && x !== message.id);
+    if (ids.length) control.setAttribute('aria-describedby', ids.join(' '));
+    else control.removeAttribute('aria-describedby');
   }
 
   clear(): void {
     this.alert.hidden = true;
     this.alert.textContent = '';
     for (const { control, message } of this.slots.values()) {
-      message.hidden = true;
-      message.textContent = '';
-      control.removeAttribute('aria-invalid');
-      const ids = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && x !== message.id);
-      if (ids.length) control.setAttribute('aria-describedby', ids.join(' '));
-      else control.removeAttribute('aria-describedby');
+      message.hidden = false;
+      this.unmark(control, message);
     }
   }
 

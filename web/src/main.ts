@@ -16,8 +16,11 @@ import { scpoFiguresView, scpoOrderView, scpoQueueView } from './scpo';
 import { searchView } from './search';
 import { siuView } from './siu';
 import { accessRequestsView } from './access';
-import { intelligenceView, INTELLIGENCE_WRITERS, submitIntelligenceView } from './intelligence';
-import { MATCH_REVIEWERS, MATCH_RUNNERS } from './known';
+import { intelligenceView, submitIntelligenceView } from './intelligence';
+import { homeView } from './home';
+import { forgetPeople } from './people';
+import { drawNav, FIGURES_READERS, MASTER_LIST_USERS, MATCH_REVIEWERS, MATCH_USERS, normalise, PLAN_USERS, RECORD_WRITERS, SCPO_FIGURES_READERS,
+  TASKING_USERS, THREAT_WRITERS, type LegacyNavEntry, type NavEntry } from './nav';
 import { matchesView } from './matches';
 import { networkView } from './network';
 import { nominalView } from './nominal';
@@ -25,7 +28,7 @@ import { nominalsView, recordNominalView } from './nominals';
 import { sharingView } from './sharing';
 import { siuQueueView } from './siuqueue';
 import { meetingView, taskingView } from './tasking';
-import { tasksView } from './tasks';
+import { tasksView, taskView } from './tasks';
 import { planView, plansView } from './plans';
 import { profilesView } from './profiles';
 import { threatView } from './threat';
@@ -48,29 +51,35 @@ app.append(skip, header, main);
 let current: { key: string; view: View; cleanup?: () => void } | null = null;
 let headerDrawnFor: string | null = null;
 
-// The main navigation. Links without roles are shown to everyone signed in; the others
-// only to the roles that can use them. The server decides who may do what either way.
-const NAV: [string, string, string, string[]?][] = [
-  ['threats', 'Threats', 'nav-threats'],
-  ['search', 'Search', 'nav-search'],
-  ['nominals', 'Nominals', 'nav-nominals'],
-  ['matches', 'Matches', 'nav-matches', [...MATCH_REVIEWERS, ...MATCH_RUNNERS]],
-  ['nominate', 'Nominate', 'nav-nominate'],
-  ['queue', 'Assessment queue', 'nav-queue'],
-  ['moderation', 'Moderation', 'nav-moderation'],
-  ['master-list', 'Master list', 'nav-master-list'],
-  ['siu', 'SIU checks', 'nav-siu'],
-  ['figures', 'Figures', 'nav-figures'],
-  ['tasking', 'Tasking', 'nav-tasking'],
-  ['tasks', 'Tasks', 'nav-tasks'],
-  ['plans', '4P plans', 'nav-plans'],
-  ['profiles', 'Local profiles', 'nav-profiles'],
-  ['submit-intelligence', 'Submit intelligence', 'nav-submit-intelligence', INTELLIGENCE_WRITERS],
-  ['siu-queue', 'SIU queue', 'nav-siu-queue', ['siu_officer']],
-  ['access-requests', 'Access requests', 'nav-access-requests'],
-  ['sharing', 'Sharing agreements', 'nav-sharing', ['administrator']],
-  ['scpo', 'SCPO monitoring', 'nav-scpo', ['scpo_officer']],
-  ['scpo-figures', 'SCPO figures', 'nav-scpo-figures', ['inspector', 'tasking_chair']],
+// The main navigation: one entry per screen, in its group, with the roles that may use it
+// and its main GET (web/src/nav.ts says how the roles are chosen; tests/e2e/ui.test.mjs holds
+// every role's links to a 200 there). The server decides who may do what either way.
+const NAV: (NavEntry | LegacyNavEntry)[] = [
+  { section: 'home', text: 'Home', testid: 'nav-home', group: 'work', roles: 'all', api: '/api/v1/tasks?open=true&limit=1' },
+  { section: 'tasks', text: 'Tasks', testid: 'nav-tasks', group: 'work', roles: 'all', api: '/api/v1/tasks?limit=1' },
+  { section: 'queue', text: 'Assessment queue', testid: 'nav-queue', group: 'work', roles: ['assessor', 'moderator'], api: '/api/v1/nominations?limit=1' },
+  { section: 'moderation', text: 'Moderation', testid: 'nav-moderation', group: 'work', roles: ['moderator'], api: '/api/v1/assessments/awaiting-moderation?limit=1' },
+  { section: 'siu-queue', text: 'SIU queue', testid: 'nav-siu-queue', group: 'work', roles: ['siu_officer'], api: '/api/v1/siu/queue?limit=1' },
+  { section: 'siu', text: 'SIU checks', testid: 'nav-siu', group: 'work', roles: ['siu_officer'], api: '/api/v1/siu/assessment-checks' },
+  { section: 'scpo', text: 'SCPO monitoring', testid: 'nav-scpo', group: 'work', roles: ['scpo_officer'], api: '/api/v1/scpo/queue' },
+  { section: 'access-requests', text: 'Access requests', testid: 'nav-access-requests', group: 'work', roles: 'all', api: '/api/v1/access-requests' },
+  { section: 'threats', text: 'Threats', testid: 'nav-threats', group: 'records', roles: 'all', api: '/api/v1/threats?limit=1' },
+  { section: 'search', text: 'Search', testid: 'nav-search', group: 'records', roles: 'all', api: '/api/v1/search?q=a&limit=1' },
+  { section: 'nominals', text: 'Nominals', testid: 'nav-nominals', group: 'records', roles: 'all', api: '/api/v1/nominals?limit=1' },
+  { section: 'matches', text: 'Matches', testid: 'nav-matches', group: 'records', roles: MATCH_USERS,
+    // Reviewers work the queue; an administrator (who runs the engine) sees the runs.
+    api: (roles) => (MATCH_REVIEWERS.some((r) => roles.includes(r)) ? '/api/v1/matches?limit=1' : '/api/v1/match-runs') },
+  { section: 'nominate', text: 'Nominate', testid: 'nav-nominate', group: 'records', roles: THREAT_WRITERS },
+  { section: 'submit-intelligence', text: 'Submit intelligence', testid: 'nav-submit-intelligence', group: 'records', roles: RECORD_WRITERS },
+  { section: 'master-list', text: 'Master list', testid: 'nav-master-list', group: 'picture', roles: MASTER_LIST_USERS, api: '/api/v1/master-list?limit=1' },
+  { section: 'figures', text: 'Figures', testid: 'nav-figures', group: 'picture', roles: FIGURES_READERS, api: '/api/v1/reports/soc?year_ending=2022-06-30' },
+  { section: 'profiles', text: 'Local profiles', testid: 'nav-profiles', group: 'picture',
+    roles: ['frontline_officer', 'analyst', 'rocta_analyst', 'lead_responsible_officer', 'tasking_chair', 'inspector'], api: '/api/v1/local-profiles' },
+  { section: 'scpo-figures', text: 'SCPO figures', testid: 'nav-scpo-figures', group: 'picture', roles: SCPO_FIGURES_READERS,
+    api: '/api/v1/reports/scpo?from=2022-01-01&to=2022-12-31' },
+  { section: 'tasking', text: 'Tasking', testid: 'nav-tasking', group: 'tasking', roles: TASKING_USERS, api: '/api/v1/tasking/meetings' },
+  { section: 'plans', text: '4P plans', testid: 'nav-plans', group: 'tasking', roles: PLAN_USERS, api: '/api/v1/plans/coverage' },
+  { section: 'sharing', text: 'Sharing agreements', testid: 'nav-sharing', group: 'admin', roles: ['administrator'], api: '/api/v1/sharing/agreements' },
   ['compartment-grants', 'Compartment grants', 'nav-compartment-grants', ['siu_officer', 'administrator']],
   ['thematic', 'Thematic disruptions', 'nav-thematic', ['analyst', 'rocta_analyst', 'lead_responsible_officer', 'tasking_chair', 'partner', 'scpo_officer', 'inspector']],
 ];
@@ -89,7 +98,7 @@ function drawHeader(user: User | null) {
   if (key === headerDrawnFor) return;
   headerDrawnFor = key;
   clear(header);
-  const brand = h('a', { class: 'brand', href: href('/threats') }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'R'), 'Rocta');
+  const brand = h('a', { class: 'brand', href: href('/home') }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'R'), 'Rocta');
   if (!user) {
     header.append(h('div', { class: 'header-inner' }, brand));
     return;
@@ -99,17 +108,31 @@ function drawHeader(user: User | null) {
     logoutButton.disabled = true;
     await logout();
     forgetReferenceData();
+    forgetPeople();
     goToLogin(false);
   });
   const roles = user.roles ?? [];
-  navLinks = NAV.filter(([, , , only]) => !only || only.some((r) => roles.includes(r))).map(([section, text, testid]) =>
-    h('a', { href: href(`/${section}`), 'data-testid': testid, 'data-section': section }, text));
+  const { nav, links } = drawNav(NAV.map(normalise), roles);
+  navLinks = links;
+  // On a narrow screen the menu folds behind a button (style.css shows it open on wide ones).
+  const menuButton = h('button', { type: 'button', class: 'menu-toggle', 'aria-expanded': 'false', 'aria-controls': 'main-nav',
+    'data-testid': 'menu-toggle' }, 'Menu');
+  menuButton.addEventListener('click', () => {
+    const open = menuButton.getAttribute('aria-expanded') !== 'true';
+    menuButton.setAttribute('aria-expanded', String(open));
+    nav.classList.toggle('open', open);
+  });
+  for (const a of links) a.addEventListener('click', () => {
+    menuButton.setAttribute('aria-expanded', 'false');
+    nav.classList.remove('open');
+  });
   header.append(
     h(
       'div',
       { class: 'header-inner' },
       brand,
-      h('nav', { 'aria-label': 'Main', class: 'main-nav' }, h('ul', {}, ...navLinks.map((a) => h('li', {}, a)))),
+      menuButton,
+      quickSearch(),
       h(
         'div',
         { class: 'who', 'data-testid': 'user-info' },
@@ -120,8 +143,25 @@ function drawHeader(user: User | null) {
           h('span', { 'data-testid': 'user-clearance', title: 'Clearance' }, `Cleared ${user.clearance}`)),
       ),
       logoutButton,
+      nav,
     ),
   );
+}
+
+/** The header's quick search: any reference, name or word, answered by the search screen. */
+function quickSearch(): HTMLFormElement {
+  const input = h('input', { type: 'search', name: 'q', placeholder: 'Search references, names…', 'aria-label': 'Quick search',
+    'data-testid': 'quick-search-input', autocomplete: 'off' });
+  const form = h('form', { class: 'quick-search', role: 'search', 'data-testid': 'quick-search' }, input,
+    h('button', { type: 'submit', class: 'small' }, 'Go'));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const q = input.value.trim();
+    if (!q) return;
+    input.value = '';
+    navigate(href('/search', { q }));
+  });
+  return form;
 }
 
 function roleText(role: string): string {
@@ -136,6 +176,7 @@ function goToLogin(rememberWhere: boolean) {
 
 setUnauthenticatedHandler(() => {
   forgetReferenceData();
+  forgetPeople();
   goToLogin(true);
 });
 
@@ -173,13 +214,13 @@ function route() {
     return;
   }
   drawHeader(getUser());
-  markNav(path[0] ?? 'threats');
+  markNav(path[0] ?? 'home');
 
-  if (path.length === 0 || (path[0] === 'threats' && path.length === 1)) {
-    if (path.length === 0) {
-      navigate(href('/threats'), true);
-      return;
-    }
+  if (path.length === 0) {
+    navigate(href('/home'), true);
+    return;
+  }
+  if (path[0] === 'threats' && path.length === 1) {
     if (current?.key === 'threats' && current.view.update) {
       current.view.update(query);
       return;
@@ -223,6 +264,10 @@ function route() {
     show(`meeting:${path[1]}`, () => meetingView(path[1]));
     return;
   }
+  if (path.length === 2 && path[0] === 'tasks') {
+    show(`task:${path[1]}`, () => taskView(path[1]));
+    return;
+  }
   if (path.length === 2 && path[0] === 'plans') {
     show(`plan:${path[1]}:${query.toString()}`, () => planView(path[1], query));
     return;
@@ -230,6 +275,7 @@ function route() {
   if (path.length === 1) {
     // Screens with filters in the query update in place; the others are redrawn.
     const screens: Record<string, (q: URLSearchParams) => View> = {
+      home: () => homeView(),
       nominate: () => nominateView(),
       queue: queueView,
       moderation: moderationView,
@@ -267,7 +313,7 @@ function route() {
     render(m) {
       m.append(
         h('h1', { tabindex: '-1' }, 'Page not found'),
-        h('p', {}, h('a', { href: href('/threats') }, 'Go to threats')),
+        h('p', {}, h('a', { href: href('/home') }, 'Go to your home page')),
       );
     },
   }));

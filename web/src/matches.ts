@@ -6,6 +6,7 @@
 // Regional analysts and administrators also start a run of the engine here
 // (POST /api/v1/match-runs). The server decides who may do what either way.
 
+import { personName as userName } from './people';
 import { ApiError, getUser, request } from './api';
 import { append, clear, field, h, svg } from './dom';
 import { pagedTable } from './paged-table';
@@ -96,7 +97,7 @@ export function matchesView(initial: URLSearchParams): View {
   const reviewer = roles.some((r) => MATCH_REVIEWERS.includes(r));
   const runner = roles.some((r) => MATCH_RUNNERS.includes(r));
 
-  const who = (id: number | null) => (id === null ? 'the engine' : me && id === me.id ? 'you' : `user ${id}`);
+  const who = (id: number | null): string | Node => (id === null ? 'the engine' : me && id === me.id ? 'you' : userName(id, { withAgency: true }));
 
   // --- tabs by status
   const tabs = h('nav', { class: 'segmented tabs', 'aria-label': 'Matches by status', 'data-testid': 'match-tabs' });
@@ -163,7 +164,7 @@ export function matchesView(initial: URLSearchParams): View {
       h('td', { 'data-label': COLUMNS[3] }, h('span', { class: 'date' }, date(m.found_at.slice(0, 10))),
         h('span', { class: 'muted small person-detail' }, m.found_by === 'run' ? `run ${m.run_id ?? ''}` : 'on recording')),
       h('td', { 'data-label': COLUMNS[4] }, statusBadge(m.status),
-        m.decided_at ? h('span', { class: 'muted small person-detail' }, `${date(m.decided_at.slice(0, 10))} by ${who(m.decided_by)}`) : null),
+        m.decided_at ? h('span', { class: 'muted small person-detail' }, `${date(m.decided_at.slice(0, 10))} by `, who(m.decided_by)) : null),
       h('td', { 'data-label': COLUMNS[5], class: 'actions-cell' }, open));
   }
 
@@ -215,7 +216,7 @@ export function matchesView(initial: URLSearchParams): View {
         m.found_by === 'run' ? `Found by matching run ${m.run_id ?? ''} on ${dateTime(m.found_at)}.` : `Found when a record was made, ${dateTime(m.found_at)}.`),
       m.decided_at
         ? h('div', { class: 'alert decided', 'data-testid': 'match-decided' },
-          h('p', {}, h('strong', {}, `${sentence(m.status)} by ${who(m.decided_by)}`), `, ${dateTime(m.decided_at)}.`),
+          h('p', {}, h('strong', {}, `${sentence(m.status)} by `, who(m.decided_by)), `, ${dateTime(m.decided_at)}.`),
           m.decision_note ? h('p', { class: 'pre', 'data-testid': 'match-decision-note' }, m.decision_note) : null)
         : null,
       compareTable(m.a, m.b),

@@ -4,6 +4,7 @@
 // assessment with an SIU check shows the SIU's replies; approving before every reply asks
 // for the reason the approval goes ahead without them (kept and audited by the server).
 
+import { personName } from './people';
 import { getUser, request } from './api';
 import { clear, field, h, option } from './dom';
 import { pagedTable } from './paged-table';
@@ -86,7 +87,7 @@ export function moderationView(initial: URLSearchParams): View {
       h('td', { 'data-label': COLUMNS[2], class: 'num', 'data-testid': 'cell-priority' }, score(a.score?.priority)),
       h('td', { 'data-label': COLUMNS[3], class: 'num', 'data-testid': 'cell-tier' }, String(a.tier ?? a.score?.tier)),
       h('td', { 'data-label': COLUMNS[4], 'data-testid': 'cell-assessor' },
-        `User ${a.assessor_id}`, mine ? h('span', { class: 'badge badge-you' }, 'You') : null),
+        mine ? null : personName(a.assessor_id), mine ? h('span', { class: 'badge badge-you' }, 'You') : null),
       h('td', { 'data-label': COLUMNS[5] }, dateTime(a.assessed_at)),
       h('td', { 'data-label': COLUMNS[6], 'data-testid': 'cell-siu' },
         a.siu_signal

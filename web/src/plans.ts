@@ -2,8 +2,9 @@
 // agency, BCU or rail area, tier and crime type) and every such threat with its plan state
 // (#/plans); one plan with its actions under each P, reviews, and forms (#/plans/{id}).
 
-import { request } from './api';
-import { h } from './dom';
+import { getUser, request } from './api';
+import { dataTable } from './data-table';
+import { field, h } from './dom';
 import { date, dateTime } from './format';
 import { href, navigate, type View } from './router';
 import {
@@ -36,20 +37,64 @@ export function plansView(): View {
           h('div', { class: 'coverage-grid' }, cells('coverage-agency', 'Agency', c.by_agency), cells('coverage-tier', 'Tier', c.by_tier),
             cells('coverage-crime', 'Crime type', c.by_crime_type), cells('coverage-area', 'BCU or rail area', c.by_area)),
           h('h2', {}, 'Threats past assessment'),
-          table('coverage-threats', 'Threats and their plans', ['Threat', 'Agency', 'Area', 'Tier', 'Plan'],
-            c.threats.map((l) => {
-              const start = h('button', { type: 'button', 'data-testid': `start-plan-${l.threat.id}` }, 'Write plan');
-              start.addEventListener('click', () => navigate(href(`/plans/new`, { threat: String(l.threat.id) })));
-              return { attrs: { 'data-threat-id': String(l.threat.id), 'data-current': String(l.current), 'data-agency': l.threat.owning_agency },
-                cells: [h('a', { href: href(`/threats/${l.threat.id}`) }, `${l.threat.reference} ${l.threat.name}`), l.threat.owning_agency,
-                  l.area || '—', l.threat.tier === null ? '—' : String(l.threat.tier),
-                  l.plan_id ? h('a', { href: href(`/plans/${l.plan_id}`) }, l.current ? `Current, review ${date(l.next_review)}`
-                    : `Not current (review ${date(l.next_review)})`) : start] };
-            }), 'No threat past assessment.'),
+          threatList(c.threats),
         ];
       });
     },
   };
+}
+
+type Line = Coverage['threats'][number];
+
+/** 0 no plan, 1 a plan not current, 2 current: the ones needing work sort first. */
+function planRank(l: Line): number {
+  return l.plan_id ? (l.current ? 2 : 1) : 0;
+}
+
+/** The threats past assessment: filtered by agency, plan state and words; sortable; paged. */
+function threatList(lines: Line[]): HTMLElement {
+  const me = getUser()?.agency ?? '';
+  const agencies = [...new Set(lines.map((l) => l.threat.owning_agency))].sort();
+  const agency = select([['', 'Every agency'], ...agencies.map((a): [string, string] => [a, a])], agencies.includes(me) ? me : '');
+  agency.id = 'coverage-agency';
+  agency.setAttribute('data-testid', 'coverage-filter-agency');
+  const state = select([['', 'Any plan state'], ['none', 'No plan'], ['not-current', 'Plan not current'], ['current', 'Current plan']]);
+  state.id = 'coverage-state';
+  state.setAttribute('data-testid', 'coverage-filter-state');
+  const find = h('input', { type: 'search', id: 'coverage-find', placeholder: 'Reference or name', 'data-testid': 'coverage-find' });
+  const list = dataTable<Line>({
+    testid: 'coverage-threats', caption: 'Threats and their plans', empty: 'No threat past assessment matches.', pageSize: 25,
+    initialSort: { column: 4 },
+    rowAttrs: (l) => ({ 'data-threat-id': String(l.threat.id), 'data-current': String(l.current), 'data-agency': l.threat.owning_agency,
+      'data-reference': l.threat.reference }),
+    columns: [
+      { label: 'Threat', sort: (l) => l.threat.reference, cell: (l) => h('a', { href: href(`/threats/${l.threat.id}`) }, `${l.threat.reference} ${l.threat.name}`) },
+      { label: 'Agency', sort: (l) => l.threat.owning_agency, cell: (l) => l.threat.owning_agency },
+      { label: 'Area', sort: (l) => l.area, cell: (l) => l.area || '—' },
+      { label: 'Tier', sort: (l) => l.threat.tier ?? 9, cell: (l) => (l.threat.tier === null ? '—' : String(l.threat.tier)) },
+      { label: 'Plan', sort: (l) => `${planRank(l)} ${l.next_review || ''}`, cell: (l) => {
+        if (!l.plan_id) {
+          const start = h('button', { type: 'button', 'data-testid': `start-plan-${l.threat.id}` }, 'Write plan');
+          start.addEventListener('click', () => navigate(href(`/plans/new`, { threat: String(l.threat.id) })));
+          return start;
+        }
+        return h('a', { href: href(`/plans/${l.plan_id}`) }, l.current ? `Current, review ${date(l.next_review)}` : `Not current (review ${date(l.next_review)})`);
+      } },
+    ],
+  });
+  function apply() {
+    const words = find.value.trim().toLowerCase();
+    list.set(lines.filter((l) => (!agency.value || l.threat.owning_agency === agency.value)
+      && (!state.value || (state.value === 'none' ? !l.plan_id : state.value === 'current' ? l.current : !!l.plan_id && !l.current))
+      && (!words || `${l.threat.reference} ${l.threat.name}`.toLowerCase().includes(words))));
+  }
+  agency.addEventListener('change', apply);
+  state.addEventListener('change', apply);
+  find.addEventListener('input', apply);
+  apply();
+  return h('div', {},
+    h('div', { class: 'filter-row inline-filters' }, field('Agency', agency), field('Plan', state), field('Find', find)),
+    list.el);
 }
 
 export function planView(id: string, query: URLSearchParams): View {

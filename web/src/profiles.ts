@@ -2,6 +2,8 @@
 // area, printable from the browser (the print stylesheet hides the page frame).
 
 import { request } from './api';
+import { markingBanner } from './marking';
+import type { Marking } from './types';
 import { h } from './dom';
 import { dateTime, date } from './format';
 import { href, navigate, type View } from './router';
@@ -10,6 +12,7 @@ import type { Unit } from './types';
 
 interface Profile {
   area: { id: number; agency: string; name: string };
+  marking: Marking;
   generated_at: string;
   threats: ThreatBrief[];
   vulnerabilities: ThreatBrief[];
@@ -53,8 +56,9 @@ export function profilesView(query: URLSearchParams): View {
       void body.load(async () => {
         const p = await request<Profile>(`/api/v1/local-profiles/${encodeURIComponent(area)}`);
         return h('article', { class: 'local-profile', 'data-testid': 'local-profile' },
+          markingBanner(p.marking, 'top'),
           h('h2', {}, `SOC local profile: ${p.area.name}`),
-          h('p', { class: 'muted' }, `${p.area.agency} · generated ${dateTime(p.generated_at)} · OFFICIAL-SENSITIVE`),
+          h('p', { class: 'muted' }, `${p.area.agency} · generated ${dateTime(p.generated_at)}`),
           h('h3', {}, 'Threats located here'),
           table('profile-threats', 'Threats', ['Threat', 'Type', 'Tier', 'Crime type', 'Owner'], threatRows(p.threats), 'No threat is located here.'),
           h('h3', {}, 'Vulnerabilities'),
@@ -71,7 +75,8 @@ export function profilesView(query: URLSearchParams): View {
           table('profile-tasks', 'Open tasks', ['Task', 'To', 'Due', 'Status'],
             p.open_tasks.map((t) => ({ cells: [t.title, t.assigned_agency, date(t.deadline), t.status] })), 'No open task.'),
           h('h3', {}, 'Disruptions'),
-          h('p', { class: 'muted', 'data-testid': 'profile-disruptions' }, p.disruptions.note));
+          h('p', { class: 'muted', 'data-testid': 'profile-disruptions' }, p.disruptions.note),
+          markingBanner(p.marking, 'bottom'));
       });
     },
   };

@@ -2,6 +2,7 @@
 // nominations (GET /api/v1/nominations?status=…), oldest and most urgent first. Assessors
 // assess from the threat page, or reject / merge here (POST …/nominations/{id}/decision).
 
+import { picker, threatSearch } from './people';
 import { ApiError, request } from './api';
 import { clear, field, h, option, uid } from './dom';
 import { pagedTable } from './paged-table';
@@ -219,8 +220,11 @@ export function queueView(initial: URLSearchParams): View {
       h('div', { class: 'check' }, reject, h('label', { for: rejectId }, 'Reject')),
       h('div', { class: 'check' }, merge, h('label', { for: mergeId }, 'Merge into another threat')));
     const reason = h('textarea', { rows: '2', maxlength: '20000', required: true, 'data-testid': 'decision-reason' });
-    const mergedInto = h('input', { type: 'number', min: '1', step: '1', inputmode: 'numeric', 'data-testid': 'decision-merged-into' });
-    const mergedField = field('Threat id to merge into', mergedInto);
+    const mergePick = picker({ name: 'merged_into', testid: 'decision-merged-into', placeholder: 'Type a reference or name', search: threatSearch });
+    const mergedInto = mergePick.box;
+    const mergedField = field('Threat to merge into', mergedInto);
+    mergedField.replaceChild(mergePick.el, mergedInto);
+    mergePick.el.prepend(mergedInto);
     mergedField.hidden = true;
     const alert = h('div', { class: 'alert error', role: 'alert', tabindex: '-1', 'data-testid': 'decision-error' });
     const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'decision-submit' }, 'Record decision');
@@ -252,9 +256,9 @@ export function queueView(initial: URLSearchParams): View {
         errors.field('reason', 'Give the reason for the decision.');
         return;
       }
-      const target = mergedInto.value.trim();
+      const target = mergePick.id();
       if (isMerge && !/^[1-9][0-9]{0,17}$/.test(target)) {
-        errors.field('merged_into', 'Enter the id of the threat to merge into.');
+        errors.field('merged_into', 'Find the threat to merge into by its reference or name, and choose it.');
         return;
       }
       submit.disabled = true;
@@ -266,7 +270,7 @@ export function queueView(initial: URLSearchParams): View {
             : { outcome: 'rejected', reason: reason.value.trim() },
         });
         if (!alive) return;
-        message.textContent = `The nomination of ${n.threat?.reference ?? `threat ${n.threat_id}`} was ${isMerge ? `merged into threat ${target}` : 'rejected'}.`;
+        message.textContent = `The nomination of ${n.threat?.reference ?? `threat ${n.threat_id}`} was ${isMerge ? `merged into ${mergedInto.value.trim() || `threat ${target}`}` : 'rejected'}.`;
         message.hidden = false;
         void loadFigures();
         await load();

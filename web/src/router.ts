@@ -51,11 +51,11 @@ export function navigate(hash: string, replace = false): void {
 
 /** The current screen as a string to come back to after signing in. */
 export function currentHash(): string {
-  return window.location.hash || '#/threats';
+  return window.location.hash || '#/home';
 }
 
 /** Only in-app hashes are acceptable as a place to return to. */
 export function safeNext(next: string | null): string {
   if (next && /^#\/[A-Za-z0-9/_\-?=&%.+~]*$/.test(next) && !next.startsWith('#/login')) return next;
-  return '#/threats';
+  return '#/home';
 }

@@ -5,6 +5,7 @@
 // the nominal page shows to those allowed to read orders. The server decides who may see
 // and do what; the menu only hides what a role cannot use.
 
+import { picker, threatSearch } from './people';
 import { ApiError, getUser, request } from './api';
 import { clear, field, h, option } from './dom';
 import { date, orDash, todayYmd } from './format';
@@ -196,7 +197,8 @@ function orderForm(nominalId: number, done: (o: Order) => void): HTMLElement {
   const starts = h('input', { type: 'date', name: 'starts_on', 'data-testid': 'scpo-order-starts-on' });
   const ends = h('input', { type: 'date', name: 'ends_on', required: true, 'data-testid': 'scpo-order-ends-on' });
   const interim = h('input', { type: 'checkbox', name: 'interim', 'data-testid': 'scpo-order-interim' });
-  const threat = h('input', { type: 'number', name: 'threat_id', min: 1, 'data-testid': 'scpo-order-threat' });
+  const threatPick = picker({ name: 'threat_id', testid: 'scpo-order-threat', placeholder: 'Type a reference or name (optional)', search: threatSearch });
+  const threat = threatPick.box;
   const bcu = h('select', { name: 'bcu_unit_id', 'data-testid': 'scpo-order-bcu' }, option('', 'Not set', true));
   void units().then((all) => bcu.append(...all.filter((u) => u.kind === 'bcu' && u.agency === getUser()?.agency)
     .map((u) => option(String(u.id), u.name, false)))).catch(() => undefined);
@@ -207,7 +209,7 @@ function orderForm(nominalId: number, done: (o: Order) => void): HTMLElement {
     field('Comes into force', starts, 'Leave empty when in force from the day it was made; a later day (release from prison) puts it on the horizon.'),
     field('Ends on', ends, 'At most five years after it comes into force.'),
     h('div', { class: 'field' }, h('label', {}, interim, ' Interim order')),
-    field('Threat (number, optional)', threat), field('BCU', bcu), conditions.element, submit);
+    h('div', { class: 'field' }, h('label', { for: threat.id || (threat.id = `scpo-threat-${nominalId}`) }, 'Threat (optional)'), threatPick.el), field('BCU', bcu), conditions.element, submit);
   errors.add('court', court);
   errors.add('made_on', made);
   errors.add('starts_on', starts);
@@ -218,7 +220,7 @@ function orderForm(nominalId: number, done: (o: Order) => void): HTMLElement {
     const body: Record<string, unknown> = { nominal_id: nominalId, court: court.value, made_on: made.value, ends_on: ends.value,
       interim: interim.checked, conditions: conditions.value() };
     if (starts.value) body.starts_on = starts.value;
-    if (threat.value) body.threat_id = Number(threat.value);
+    if (threatPick.id()) body.threat_id = Number(threatPick.id());
     if (bcu.value) body.bcu_unit_id = Number(bcu.value);
     done(await request<Order>('/api/v1/scpo/orders', { method: 'POST', body }));
   }, () => undefined);

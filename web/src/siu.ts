@@ -3,6 +3,7 @@
 // its check's state and the officer's reply (no trace / consulted / advise re-score; the
 // note stays in the compartment: trust.ts). Anyone else gets the server's 403 detail.
 
+import { personName } from './people';
 import { ApiError, request } from './api';
 import { clear, h } from './dom';
 import { dateTime, score } from './format';
@@ -58,7 +59,7 @@ export function siuView(): View {
                   ...(a.siu_compartments ?? []).map((c) => h('span', { class: 'badge badge-siu' }, c))),
                 h('td', { 'data-label': COLUMNS[3], class: 'num' }, score(a.score?.priority)),
                 h('td', { 'data-label': COLUMNS[4], class: 'num' }, String(a.tier ?? a.score?.tier)),
-                h('td', { 'data-label': COLUMNS[5] }, `User ${a.assessor_id}`),
+                h('td', { 'data-label': COLUMNS[5] }, personName(a.assessor_id)),
                 h('td', { 'data-label': COLUMNS[6] }, dateTime(a.assessed_at)),
                 checkCell(a, checks.get(a.id) ?? null));
             })))));

@@ -6,6 +6,7 @@ import './tasking.css';
 import { ApiError } from './api';
 import { clear, field, h, type Child } from './dom';
 import { FormErrors, problemText } from './forms';
+import { picker, threatSearch } from './people';
 
 export interface Priority {
   id: number; agency: string; rank: number; title: string; description: string; crime_type: string;
@@ -92,7 +93,13 @@ export function form(testid: string, legend: string, controls: [string, string, 
   for (const [name, label, control] of controls) {
     control.name = name;
     control.setAttribute('data-testid', `${testid}-${name}`);
-    f.append(field(label, control));
+    const wrap = field(label, control);
+    const pickerEl = (control as PickerBox).pickerEl;
+    if (pickerEl) {
+      wrap.replaceChild(pickerEl, control);
+      pickerEl.prepend(control);
+    }
+    f.append(wrap);
     errors.add(name, control);
   }
   const go = h('button', { type: 'submit', class: 'primary', 'data-testid': `${testid}-submit` }, button);
@@ -102,7 +109,7 @@ export function form(testid: string, legend: string, controls: [string, string, 
     errors.clear();
     go.disabled = true;
     const values: Record<string, string> = {};
-    for (const [name, , control] of controls) values[name] = control.value.trim();
+    for (const [name, , control] of controls) values[name] = (control as PickerBox).picked?.() ?? control.value.trim();
     try {
       await submit(values);
     } catch (e) {
@@ -112,6 +119,18 @@ export function form(testid: string, legend: string, controls: [string, string, 
     }
   });
   return f;
+}
+
+/** A control that is a search-as-you-type picker: its value is the chosen record's id. */
+type PickerBox = HTMLInputElement & { picked?: () => string; pickerEl?: HTMLElement };
+
+/** A threat picker for a form(): type a reference or name, choose; the form sends the id. */
+export function threatPicker(): HTMLInputElement {
+  const p = picker({ name: '', testid: 'threat-picker', placeholder: 'Type a reference or name (optional)', search: threatSearch });
+  const box = p.box as PickerBox;
+  box.picked = p.id;
+  box.pickerEl = p.el;
+  return box;
 }
 
 export function input(type = 'text', value = ''): HTMLInputElement {

@@ -9,7 +9,7 @@ import { date, dateTime } from './format';
 import { problemText } from './forms';
 import { href, navigate, type View } from './router';
 import {
-  form, idOf, input, panel, select, statusBadge, table, textarea, ymdPlus,
+  form, idOf, input, panel, threatPicker, select, statusBadge, table, textarea, ymdPlus,
   type Decision, type Escalation, type Meeting, type Priority,
 } from './tasking-common';
 import type { Agency, Unit } from './types';
@@ -77,15 +77,28 @@ export function taskingView(): View {
   function endButton(p: Priority): HTMLElement {
     const b = h('button', { type: 'button', 'data-testid': `end-priority-${p.id}` }, 'Yes · end today');
     const out = h('span', {}, b);
-    b.addEventListener('click', async () => {
+    // Ending a priority takes it out of the control strategy: ask first.
+    b.addEventListener('click', () => {
+      const sure = h('button', { type: 'button', class: 'danger', 'data-testid': `end-priority-${p.id}-confirm` }, `End “${p.title}” today`);
+      const keep = h('button', { type: 'button', 'data-testid': `end-priority-${p.id}-keep` }, 'Keep it');
+      const ask = h('span', { class: 'confirm', role: 'group', 'aria-label': 'Confirm ending the priority' }, sure, ' ', keep);
+      b.hidden = true;
+      out.append(ask);
+      sure.focus();
+      keep.addEventListener('click', () => { ask.remove(); b.hidden = false; b.focus(); });
+      sure.addEventListener('click', () => { ask.remove(); void end(); });
+    });
+    async function end() {
+      b.hidden = false;
       b.disabled = true;
       try {
         await request(`/api/v1/control-strategy/${p.id}/end`, { method: 'POST', body: { effective_to: ymdPlus(0) } });
         void load();
       } catch (e) {
+        b.disabled = false;
         out.append(h('span', { class: 'field-error', role: 'alert' }, ` ${problemText(e)}`));
       }
-    });
+    }
     return out;
   }
 
@@ -110,7 +123,7 @@ export function taskingView(): View {
       form('escalation-form', 'Escalate for support', [
         ['to_unit_id', 'To', select(targets)], ['support', 'Support', select([['covert', 'Covert'], ['specialist', 'Specialist'],
           ['firearms', 'Firearms'], ['overt resources', 'Overt resources']])],
-        ['request', 'What and why', textarea()], ['threat_id', 'Threat id (optional)', input('number')],
+        ['request', 'What and why', textarea()], ['threat_id', 'Threat (optional)', threatPicker()],
         ['decide_by', 'Decision needed by', input('date', ymdPlus(5))]], 'Escalate', async (v) => {
         await request('/api/v1/escalations', { method: 'POST', body: { to_unit_id: idOf(v.to_unit_id), support: v.support,
           request: v.request, threat_id: idOf(v.threat_id), decide_by: v.decide_by } });
@@ -195,7 +208,7 @@ export function meetingView(id: string): View {
           decisions.map((d) => ({ attrs: { 'data-id': String(d.id) }, cells: [d.decision, d.rationale, d.decided_by_name, dateTime(d.decided_at),
             d.outside_meeting ? 'Outside a meeting, ratified here' : 'In this meeting'] })), 'No decisions yet.'),
         form('meeting-decision-form', 'Record a decision', [['decision', 'Decision', textarea()], ['rationale', 'Why', textarea()],
-          ['threat_id', 'Threat id (optional)', input('number')]], 'Record', async (v) => {
+          ['threat_id', 'Threat (optional)', threatPicker()]], 'Record', async (v) => {
           await request('/api/v1/tasking/decisions', { method: 'POST',
             body: { meeting_id: m.id, decision: v.decision, rationale: v.rationale, threat_id: idOf(v.threat_id) } });
           void load();

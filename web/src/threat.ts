@@ -3,6 +3,7 @@
 // Below them: the MoRiLE assessment form and the assessment history (assessment.ts), then
 // the threat's disruptions with the way to record one (disruptions.ts).
 
+import { personName } from './people';
 import { ApiError, purposeHeaders, rememberPurpose, request } from './api';
 import { assessmentPanel, type AssessmentPanel } from './assessment';
 import { disruptionSection } from './disruptions';
@@ -137,12 +138,12 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
       ['MoRiLE score', number(t.morile_score), 'morile-score'],
       ['Assessment date', date(t.assessment_date), 'assessment-date'],
       ['Reassess by', reassessCell(t.reassess_by, isOverdue(t.reassess_by), date), 'reassess-by'],
-      ['Lead responsible officer (user)', t.lro_user_id ? String(t.lro_user_id) : 'None assigned', 'lro'],
+      ['Lead responsible officer', t.lro_user_id ? [personName(t.lro_user_id, { withAgency: true })] : 'None assigned', 'lro'],
       ['Owning agency', orDash(t.marking?.owning_agency), 'owning-agency'],
       ['Owning region', orDash(t.marking?.owning_region), 'owning-region'],
       ['Version', orDash(t.version), 'version'],
       ['Created', dateTime(t.created_at), 'created-at'],
-      ['Created by (user)', t.created_by ? String(t.created_by) : 'System', 'created-by'],
+      ['Created by', t.created_by ? [personName(t.created_by, { withAgency: true })] : 'System', 'created-by'],
       ['Updated', dateTime(t.updated_at), 'updated-at'],
     ];
     const extra = Object.entries(t).filter(([k]) => !KNOWN.has(k));
@@ -184,6 +185,7 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
           links.length ? linksTable(t, links) : h('p', { class: 'muted', 'data-testid': 'links-empty' }, 'No linked records you can see.')),
         h('p', {}, h('a', { href: href('/network', { around: `threat:${t.id}` }), 'data-testid': 'threat-network-link' },
           'Network: who is linked to this threat')),
+        relatedWork(t.id),
         signals.node,
         ...panel.nodes,
         disruptions.node,
@@ -271,4 +273,23 @@ function recordRef(r: RecordRef, l: Link): Node {
   const text = `${r.kind} ${r.id}${label ? ` — ${label}` : ''}`;
   const to = recordHref(r.kind, r.id);
   return to ? h('a', { href: to }, text) : document.createTextNode(text);
+}
+
+/**
+ * The work on this threat, one click away: its 4P plan (when the reader may see one), its
+ * tasks, the escalations and decisions of tasking, and its disruptions.
+ */
+function relatedWork(id: number): HTMLElement {
+  const plan = h('li', { 'data-testid': 'threat-plan-link' }, h('span', { class: 'muted' }, '4P plan: looking…'));
+  void request<{ id: number; current: boolean; next_review: string }>(`/api/v1/threats/${id}/plan`, { headers: purposeHeaders(id) })
+    .then((p) => plan.replaceChildren(h('a', { href: href(`/plans/${p.id}`) }, '4P plan'),
+      ` (${p.current ? 'current' : 'not current'}, review ${date(p.next_review)})`))
+    .catch(() => plan.replaceChildren(h('span', { class: 'muted' }, 'No 4P plan you can see.')));
+  return h('section', { 'aria-labelledby': 'related-h', class: 'related', 'data-testid': 'threat-related' },
+    h('h2', { id: 'related-h' }, 'Work on this threat'),
+    h('ul', { class: 'plain' },
+      plan,
+      h('li', {}, h('a', { href: href('/tasks', { threat: String(id) }), 'data-testid': 'threat-tasks-link' }, 'Tasks on this threat')),
+      h('li', {}, h('a', { href: href('/tasking'), 'data-testid': 'threat-tasking-link' }, 'Escalations and tasking decisions')),
+      h('li', {}, h('a', { href: href(`/threats/${id}/disruptions`), 'data-testid': 'threat-disruptions-link' }, 'Disruptions recorded against it'))));
 }
