@@ -126,7 +126,9 @@ TEST(SiuBeforeModeration, ApprovalWaitsForEveryReplyOrAReason) {
   for (const auto& c : cases) {
     const Status s = check_siu_before_moderation(*c.a, *c.replies, c.approve, c.reason);
     EXPECT_EQ(s.code(), c.expected) << c.reason;
-    if (!s.is_ok()) EXPECT_EQ(s.field(), "without_siu_reply");
+    if (!s.is_ok()) {
+      EXPECT_EQ(s.field(), "without_siu_reply");
+    }
   }
   EXPECT_EQ(unanswered_compartments(a, one), std::vector<std::string>{"BTP-SIU"});
 }
