@@ -59,6 +59,16 @@ export function setUnauthenticatedHandler(fn: () => void): void {
   onUnauthenticated = fn;
 }
 
+/**
+ * A 401 ends the session it was asked under, not a later one: an answer still in flight when
+ * a user signed out and another signed in must not sign the newcomer out.
+ */
+function sessionLost(tokenUsed: string | null): void {
+  if (getToken() !== tokenUsed) return;
+  clearSession();
+  onUnauthenticated();
+}
+
 export interface RequestOptions {
   method?: string;
   body?: unknown;
@@ -112,10 +122,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   const ra = res.headers.get('Retry-After');
   const retryAfter = ra !== null && /^\d+$/.test(ra.trim()) ? Number(ra.trim()) : null;
   const err = new ApiError(res.status, problem, retryAfter);
-  if (res.status === 401 && !opts.anonymous) {
-    clearSession();
-    onUnauthenticated();
-  }
+  if (res.status === 401 && !opts.anonymous) sessionLost(token);
   throw err;
 }
 
@@ -166,10 +173,7 @@ export async function requestBlob(path: string, query?: Record<string, string | 
   } catch {
     /* not problem+json */
   }
-  if (res.status === 401) {
-    clearSession();
-    onUnauthenticated();
-  }
+  if (res.status === 401) sessionLost(token);
   throw new ApiError(res.status, problem, null);
 }
 
