@@ -364,6 +364,45 @@ describe('Rocta web UI end to end', { skip: skipUnlessBin }, () => {
     assert.equal(await page.locator('[data-testid="threat-table"]').count(), 0);
   });
 
+  step("an answer to a signed-out user that arrives after the next user signed in does not sign the newcomer out", async () => {
+    const first = await H.uiLogin('btp.analyst');
+    // Hold the first user's threat list in flight until the second user is in.
+    let held = null;
+    let heldSeen = null;
+    const seen = new Promise((resolve) => { heldSeen = resolve; });
+    await page.route('**/api/v1/threats**', (route) => {
+      if (!held && route.request().headers().authorization === `Bearer ${first}`) {
+        held = route;
+        heldSeen();
+      } else {
+        route.continue();
+      }
+    });
+    try {
+      await page.goto(`${base}/#/threats?q=held`);
+      await seen;
+      await page.click('[data-testid="logout-button"]');
+      await page.waitForSelector('[data-testid="login-form"]');
+      await page.fill('[data-testid="login-username"]', 'colp.analyst');
+      await page.fill('[data-testid="login-password"]', PASSWORD);
+      await page.click('[data-testid="login-submit"]');
+      await page.waitForSelector('[data-testid="user-name"]');
+      const second = await page.evaluate(() => sessionStorage.getItem('rocta.token'));
+      assert.ok(second && second !== first);
+      const answered = page.waitForResponse((r) => r.request() === held.request());
+      await held.fulfill({ status: 401, contentType: 'application/problem+json',
+        body: JSON.stringify({ type: '/problems/unauthenticated', title: 'Sign in', status: 401 }) });
+      await answered;
+      // Let the page finish handling the late answer before looking.
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+      assert.equal(await page.evaluate(() => sessionStorage.getItem('rocta.token')), second, 'the newcomer is still signed in');
+      assert.doesNotMatch(new URL(page.url()).hash, /^#\/login/);
+      assert.equal(await page.locator('[data-testid="user-name"]').count(), 1);
+    } finally {
+      await page.unroute('**/api/v1/threats**');
+    }
+  });
+
   step('the page raised no script errors or CSP violations', async () => {
     assert.deepEqual(pageProblems, []);
   });
