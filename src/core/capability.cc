@@ -423,9 +423,11 @@ CovertFigures covert_figures(const std::vector<CovertAccreditation>& held, const
 
 bool may_read_capability(const User& u) {
   if (!u.active) return false;
-  // A partner reads only what an agreement shares with it (the records' marking decides).
-  if (u.has(Role::kPartner)) return !u.grants.empty();
-  if (!is_law_enforcement(u.agency_kind)) return false;
+  // Partner agencies read none of it. Their agreements (core/sharing.h) share material by
+  // scope and classification, not by subject: an agreement for fraud intelligence would
+  // otherwise open a force's staffing and covert tactics too. Until an agreement can name
+  // capability, none does.
+  if (u.has(Role::kPartner) || !is_law_enforcement(u.agency_kind)) return false;
   for (Role r : {Role::kInspector, Role::kTaskingChair, Role::kAdministrator, Role::kAnalyst, Role::kRoctaAnalyst})
     if (u.has(r)) return true;
   return false;

@@ -59,8 +59,8 @@ const std::vector<SpecialistRole>& all_specialist_roles();
 const std::vector<CovertTactic>& all_covert_tactics();
 
 // The marking capability records carry: OFFICIAL, shared with the law enforcement of the
-// owner's region (its inspectors and tasking chairs compare forces). Partner agencies read
-// them only through a sharing agreement from the owner, as core/policy.h decides for any record.
+// owner's region (its inspectors and tasking chairs compare forces), as core/policy.h decides
+// for any record; partner agencies are refused by may_read_capability on top.
 Marking capability_marking(const std::string& agency, const std::string& region);
 
 // ---- establishment and strength ----------------------------------------------------------
@@ -308,7 +308,8 @@ CovertFigures covert_figures(const std::vector<CovertAccreditation>& held, const
 // ---- who, and what it feeds -----------------------------------------------------------------
 
 // The capability figures: inspectors, tasking chairs, administrators and analysts of law
-// enforcement agencies; partner agency users only through an agreement (the records' marking).
+// enforcement agencies, each reading what the records' marking admits (their region's).
+// Partner agency users read none: no sharing agreement names capability yet.
 bool may_read_capability(const User& u);
 // Who keeps an agency's establishment, assets and covert records: its administrators and
 // analysts (financial intelligence officers hold the analyst role in Rocta).

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/capability.h"
+#include "core/morile.h"
 
 namespace rocta {
 namespace {
@@ -304,7 +305,7 @@ TEST(CapabilityPolicy, WhoReadsRecordsAndDecides) {
       {Role::kFrontlineOfficer, AgencyKind::kTerritorialForce, false, false, false, false},
       {Role::kScpoOfficer, AgencyKind::kTerritorialForce, false, false, false, false},
       {Role::kPartner, AgencyKind::kPartnerAgency, false, false, false, false},
-      {Role::kPartner, AgencyKind::kPartnerAgency, true, true, false, false},
+      {Role::kPartner, AgencyKind::kPartnerAgency, true, false, false, false},  // an agreement does not name capability
   };
   for (const auto& c : cases) {
     User u;
@@ -344,6 +345,10 @@ TEST(CapacityGaps, GapsShowUnderThePrioritiesThatNeedThemAndFeedMorile) {
   for (const auto& b : bands)
     EXPECT_EQ(capacity_org_score({{"MPS", SpecialistRole::kAnalyst, 10, 9, b.pct, b.spof}}, 4), b.score) << b.pct;
   EXPECT_EQ(capacity_org_score({}, 4), 0);
+  EXPECT_EQ(capacity_element_index(default_morile_model()), -1);
+  EXPECT_EQ(capacity_element_index(capacity_morile_model()), 0);
+  EXPECT_TRUE(validate_morile_model(capacity_morile_model()).is_ok());
+  EXPECT_GT(capacity_morile_model().version, default_morile_model().version);
 }
 
 }  // namespace
