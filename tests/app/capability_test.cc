@@ -207,7 +207,7 @@ TEST_F(CapabilityTest, CapacityGapsShowOnTheAgendaUnderThePriorityThatNeedsThem)
   p.rank = 1, p.title = "Drug supply", p.crime_type = "Drugs", p.effective_from = today();
   ASSERT_TRUE(add_priority(t.app(), t.as(chair), p).is_ok());
   TaskingMeeting m;
-  m.level = MeetingLevel::kForce, m.held_on = today(), m.title = "Force TTCG";
+  m.unit_id = hub, m.level = MeetingLevel::kForce, m.held_on = today(), m.title = "Force TTCG";
   auto meeting = schedule_meeting(t.app(), t.as(chair), m);
   ASSERT_TRUE(meeting.is_ok()) << meeting.status().message();
   auto v = open_meeting(t.app(), t.as(chair), meeting->id);

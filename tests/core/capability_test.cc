@@ -218,7 +218,7 @@ TEST(ArisShare, HalfToTheHomeOfficeTheRestByRouteAndThePenceAddUp) {
       {1'000'000, AssetRoute::kConfiscation, {500'000, 187'500, 187'500, 125'000}},
       {1'000'000, AssetRoute::kForfeiture, {500'000, 500'000, 0, 0}},
       {3, AssetRoute::kForfeiture, {2, 1, 0, 0}},
-      {7, AssetRoute::kConfiscation, {7, 0, 0, 0}},
+      {7, AssetRoute::kConfiscation, {5, 1, 1, 0}},  // shares round down; the Home Office takes the rest
       {0, AssetRoute::kConfiscation, {0, 0, 0, 0}},
   };
   for (const auto& c : cases) {
