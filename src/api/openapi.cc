@@ -148,7 +148,10 @@ json schemas() {
   s["DisruptionDraft"] = object({{"threat_id", integer()}, {"record_date", str()}, {"role", enum_of({"lead", "supporting"})},
                                  {"supports", integer()}, {"category", enum_of({"Major", "Moderate", "Minor", "Not assessed", "Rejected"})},
                                  {"justification", str()}, {"outcomes", outcomes}, {"description", str()}, {"threat_category", str()},
-                                 {"prompts", {{"type", "array"}, {"items", prompt}}}},
+                                 {"prompts", {{"type", "array"}, {"items", prompt}}},
+                                 {"suspects", {{"type", "array"}, {"items", object({{"name", str()}, {"nominal_id", integer()},
+                                                                                    {"charged", boolean()}, {"bcu_unit_id", integer()}},
+                                                                                   {"name"})}}}},
                                 {"threat_id", "record_date", "category", "outcomes"});
   s["Disruption"] = {{"type", "object"}, {"properties", {{"id", integer()}, {"reference", str()}, {"recording_agency", str()},
                                                         {"threat_id", integer()}, {"threat_reference", str()}, {"role", str()},
@@ -168,6 +171,7 @@ json schemas() {
   add_network_schemas(s);
   add_search_schemas(s);
   add_scpo_schemas(s);
+  add_capability_schemas(s);
   add_people_schemas(s);
   add_compartment_schemas(s);
   add_thematic_schemas(s);

@@ -45,6 +45,8 @@ void add_siu_check_schemas(nlohmann::json& schemas);
 void add_search_schemas(nlohmann::json& schemas);
 // The schemas of SCPO monitoring (routes_scpo.cc).
 void add_scpo_schemas(nlohmann::json& schemas);
+// The schemas of capability (routes_capability.cc).
+void add_capability_schemas(nlohmann::json& schemas);
 void add_people_schemas(nlohmann::json& schemas);
 
 }  // namespace rocta::api

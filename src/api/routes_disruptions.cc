@@ -2,6 +2,7 @@
 // threat's history, the figures as JSON, CSV or a printable page.
 #include "api/disruption_codec.h"
 #include "api/handler.h"
+#include "api/tasking_codec.h"
 #include "api/openapi.h"
 #include "app/disruptions.h"
 
@@ -14,7 +15,7 @@ using jc::read_outcomes;
 Result<HttpResponse> post_disruption(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(json body, c.body());
   static const std::vector<std::string> kFields{"threat_id", "record_date", "role", "supports", "category", "justification",
-                                                "outcomes", "description", "threat_category", "prompts"};
+                                                "outcomes", "description", "threat_category", "prompts", "suspects"};
   ROCTA_RETURN_IF_ERROR(only_fields(body, kFields));
   Disruption d;
   if (!body.contains("threat_id") || !body["threat_id"].is_number_integer() || body["threat_id"].get<int64_t>() < 1)
@@ -46,6 +47,21 @@ Result<HttpResponse> post_disruption(Ctx& c) {
       if (!outcome || !p.contains("rule") || !p["rule"].is_string() || !p.contains("accepted") || !p["accepted"].is_boolean())
         return invalid("field 'prompts' is a list of {rule, outcome, accepted}", "prompts");
       d.prompts.push_back({p["rule"].get<std::string>(), *outcome, p["accepted"].get<bool>()});
+    }
+  }
+  if (body.contains("suspects")) {
+    static const std::string kShape = "field 'suspects' is a list of {name, nominal_id, charged, bcu_unit_id}: those arrested or charged";
+    if (!body["suspects"].is_array()) return invalid(kShape, "suspects");
+    for (const auto& p : body["suspects"]) {
+      if (!p.is_object()) return invalid(kShape, "suspects");
+      DisruptionSuspect s;
+      ROCTA_RETURN_IF_ERROR(jc::Fields(p, {"name", "nominal_id", "charged", "bcu_unit_id"})
+                                .text("name", s.name, true)
+                                .id("nominal_id", s.nominal_id)
+                                .boolean("charged", s.charged)
+                                .id("bcu_unit_id", s.bcu_unit_id)
+                                .status());
+      d.suspects.push_back(std::move(s));
     }
   }
   ROCTA_ASSIGN_OR_RETURN(Disruption saved, record_disruption(c.app, c.caller, std::move(d)));

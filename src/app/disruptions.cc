@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
+#include "app/capability.h"
 #include "app/records.h"
 #include "core/text.h"
 #include "store/agency_repository.h"
@@ -130,11 +131,14 @@ Result<Disruption> record_disruption_in(Transaction& tx_, App& app, const Caller
   ROCTA_ASSIGN_OR_RETURN(auto ids, tx->disruptions().insert_new({d}));
   if (ids.front() == 0) return Status(Code::kConflict, "reference " + d.reference + " is already used; try again");
   d.id = ids.front();
+  // Every suspect arrested or charged opens "financially investigate?" (app/capability.h).
+  ROCTA_RETURN_IF_ERROR(status_of(open_fi_items_in(*tx, app, caller, d)));
   json prompts = json::array();
   for (const auto& p : d.prompts) prompts.push_back({{"rule", p.rule}, {"outcome", to_string(p.outcome)}, {"accepted", p.accepted}});
   json outcomes = json::array();
   for (FourP p : d.outcomes) outcomes.push_back(to_string(p));
-  json detail{{"reference", d.reference}, {"threat", threat.reference}, {"outcomes", outcomes}, {"prompts", prompts}};
+  json detail{{"reference", d.reference}, {"threat", threat.reference}, {"outcomes", outcomes}, {"prompts", prompts},
+              {"suspects", d.suspects.size()}};
   ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, caller, {"disruption.create", "threat", threat.id, detail.dump()}));
   return d;
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
+#include "app/capability.h"
 #include "app/records.h"
 #include "core/siu_check.h"
 #include "core/text.h"
@@ -191,8 +192,15 @@ Result<MorileAssessment> assess_threat(App& app, const Caller& caller, int64_t t
   ROCTA_ASSIGN_OR_RETURN(Threat t, readable_threat_in(*tx, caller, threat_id));
   if (t.is_closed()) return Status(Code::kFailedPrecondition, "the threat is closed; reopen it before assessing");
   ROCTA_ASSIGN_OR_RETURN(MorileModel model, newest_model(*tx));
+  MorileFactors factors = draft.factors;
+  // Where the model says so, the owner's capacity is scored from its capability records, not
+  // typed in: Rocta reads the figures itself (the assessor need not read capability).
+  if (const int i = capacity_element_index(model); i >= 0 && static_cast<size_t>(i) < factors.org.size()) {
+    ROCTA_ASSIGN_OR_RETURN(factors.org[static_cast<size_t>(i)],
+                           capacity_org_score_in(*tx, system_caller(), t.marking.owning_agency, model.org_max));
+  }
   MorileAssessment a;
-  ROCTA_ASSIGN_OR_RETURN(a.score, score(model, draft.factors));
+  ROCTA_ASSIGN_OR_RETURN(a.score, score(model, factors));
   ROCTA_ASSIGN_OR_RETURN(auto history, tx->master_list().assessments_of(threat_id));
   if (!history.empty() && history.back().status == AssessmentStatus::kAwaitingModeration)
     return Status(Code::kFailedPrecondition, "version " + std::to_string(history.back().version) +
@@ -200,7 +208,7 @@ Result<MorileAssessment> assess_threat(App& app, const Caller& caller, int64_t t
   a.threat_id = threat_id;
   a.version = history.empty() ? 1 : history.back().version + 1;
   a.model_version = model.version;
-  a.factors = draft.factors;
+  a.factors = factors;
   a.type = draft.type;
   a.assessor_id = caller.user.id;
   a.assessed_at_ms = app.clock.now_ms();

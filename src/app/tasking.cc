@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
+#include "app/capability.h"
 #include "app/records.h"
 #include "app/tasking_sight.h"
 #include "store/agency_repository.h"
@@ -240,6 +241,9 @@ Result<MeetingView> open_meeting(App& app, const Caller& caller, int64_t id) {
   v.agenda = build_agenda(in, today(app));
   ROCTA_ASSIGN_OR_RETURN(auto overdue_checks, scpo_agenda_in(*tx, caller, v.meeting, today(app)));
   v.agenda.insert(v.agenda.end(), overdue_checks.begin(), overdue_checks.end());
+  // Capacity gaps beside the priorities that need them (app/capability.h).
+  ROCTA_ASSIGN_OR_RETURN(auto gaps, capacity_agenda_in(*tx, caller, v.meeting, in.priorities, today(app)));
+  v.agenda.insert(v.agenda.end(), gaps.begin(), gaps.end());
   ROCTA_ASSIGN_OR_RETURN(auto decisions, tx->tasking().decisions({"", v.meeting.agency, 0, false}));
   for (auto& d : decisions)
     if (d.meeting_id == id || d.ratified_in == id) v.decisions.push_back(std::move(d));

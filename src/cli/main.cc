@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/audit_commands.h"
+#include "cli/capability_commands.h"
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/list_commands.h"
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
   commands.push_back(std::make_unique<UserCommands>(cli));
   commands.push_back(std::make_unique<RecordCommands>(cli));
   commands.push_back(std::make_unique<ScpoCommands>(cli));  // under RecordCommands' `report`
+  commands.push_back(std::make_unique<CapabilityCommands>(cli));  // likewise
   commands.push_back(std::make_unique<AuditCommand>(cli));
   commands.push_back(std::make_unique<ListCommands>(cli));
   commands.push_back(std::make_unique<MorileCommands>(cli));

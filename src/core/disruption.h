@@ -36,6 +36,15 @@ struct PromptDecision {
   bool accepted = false;
 };
 
+// A suspect arrested or charged in the event: each opens a financial-investigation item when
+// the event is a pursue disruption (core/capability.h). Not kept on the disruption itself.
+struct DisruptionSuspect {
+  int64_t nominal_id = 0;  // 0: not a nominal held here
+  std::string name;
+  bool charged = false;      // charged (else arrested)
+  int64_t bcu_unit_id = 0;   // the BCU the suspect was dealt with in; 0: none recorded
+};
+
 struct Disruption {
   int64_t id = 0;
   std::string reference;         // unique within the recording agency
@@ -59,6 +68,7 @@ struct Disruption {
   int64_t version = 0;
   std::string created_at;
   int64_t created_by = 0;
+  std::vector<DisruptionSuspect> suspects;  // on recording only: opens the FI demand items
 
   // Beyond today's national standard: against a priority individual or a vulnerability.
   bool beyond_standard() const;

@@ -39,6 +39,23 @@ const MorileModel& default_morile_model() {
   return kModel;
 }
 
+const MorileModel& capacity_morile_model() {
+  static const MorileModel kModel = [] {
+    MorileModel m = default_morile_model();
+    m.version = 2;
+    m.name = "Rocta model with capacity from capability records";
+    m.org_elements = {kMorileCapacityElement, "capability gap", "public expectation"};
+    return m;
+  }();
+  return kModel;
+}
+
+int capacity_element_index(const MorileModel& m) {
+  for (size_t i = 0; i < m.org_elements.size(); ++i)
+    if (m.org_elements[i] == kMorileCapacityElement) return static_cast<int>(i);
+  return -1;
+}
+
 Status validate_morile_model(const MorileModel& m) {
   if (m.version < 1) return invalid("model version must be 1 or more", "version");
   if (m.harm_elements.empty() || m.harm_max < 1) return invalid("a model needs harm elements and a harm scale", "harm_elements");

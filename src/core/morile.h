@@ -41,6 +41,15 @@ struct MorileModel {
 
 // Rocta default model, version 1.
 const MorileModel& default_morile_model();
+
+// The organisational-position element that Rocta scores itself, from the threat owner's
+// capability records (core/capability.h: capacity_org_score), whatever the assessor gave.
+inline constexpr const char* kMorileCapacityElement = "specialist capacity (from capability records)";
+// Model version 2, shipped for forces to load: version 1 with its "capacity gap" element
+// replaced by kMorileCapacityElement.
+const MorileModel& capacity_morile_model();
+// The index of kMorileCapacityElement among the model's org_elements; -1 when it has none.
+int capacity_element_index(const MorileModel& m);
 Status validate_morile_model(const MorileModel& m);
 
 enum class Confidence { kLow, kMedium, kHigh };

@@ -64,6 +64,7 @@ std::string_view to_string(AgendaItemKind v) {
     case AgendaItemKind::kOverdueTask: return "overdue task";
     case AgendaItemKind::kRatification: return "ratification";
     case AgendaItemKind::kOverdueScpoCheck: return "overdue scpo check";
+    case AgendaItemKind::kCapacityGap: return "capacity gap";
   }
   return "priority threat";
 }

@@ -24,7 +24,7 @@ enum class MeetingLevel { kForce, kBcu, kSpecialist };
 enum class EscalationDirection { kToSpecialist, kToBcu };
 enum class EscalationStatus { kOpen, kApproved, kDeclined };
 enum class TaskStatus { kOpen, kInProgress, kDone, kCancelled };
-enum class AgendaItemKind { kPriorityThreat, kNewAssessment, kEscalation, kOverdueTask, kRatification, kOverdueScpoCheck };
+enum class AgendaItemKind { kPriorityThreat, kNewAssessment, kEscalation, kOverdueTask, kRatification, kOverdueScpoCheck, kCapacityGap };
 
 std::string_view to_string(MeetingLevel v);         // "force", "bcu", "specialist"
 std::string_view to_string(EscalationDirection v);  // "to specialist", "to bcu"

@@ -1,5 +1,6 @@
 #include "demo/demo_region.h"
 #include "demo/demo_network.h"
+#include "demo/demo_capability.h"
 #include "demo/demo_scpo.h"
 #include "demo/demo_tasking.h"
 
@@ -577,6 +578,7 @@ Result<DemoSummary> load_demo_region(App& app, unsigned seed) {
   ROCTA_RETURN_IF_ERROR(b.master_list_queue());
   ROCTA_RETURN_IF_ERROR(load_demo_tasking(app, *tx));
   ROCTA_RETURN_IF_ERROR(load_demo_scpo(app, *tx, seed));
+  ROCTA_RETURN_IF_ERROR(load_demo_capability(app, *tx));
   ROCTA_RETURN_IF_ERROR(b.regional_siu());
   ROCTA_ASSIGN_OR_RETURN(auto network, load_demo_network(app, *tx, seed));
   b.summary.links += network.links;

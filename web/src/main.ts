@@ -13,6 +13,7 @@ import { queueView } from './queue';
 import { forgetReferenceData } from './refdata';
 import { currentHash, currentLocation, href, navigate, safeNext, type View } from './router';
 import { scpoFiguresView, scpoOrderView, scpoQueueView } from './scpo';
+import { CAPABILITY_READERS, capabilityView } from './capability';
 import { searchView } from './search';
 import { siuView } from './siu';
 import { accessRequestsView } from './access';
@@ -77,6 +78,8 @@ const NAV: (NavEntry | LegacyNavEntry)[] = [
     roles: ['frontline_officer', 'analyst', 'rocta_analyst', 'lead_responsible_officer', 'tasking_chair', 'inspector'], api: '/api/v1/local-profiles' },
   { section: 'scpo-figures', text: 'SCPO figures', testid: 'nav-scpo-figures', group: 'picture', roles: SCPO_FIGURES_READERS,
     api: '/api/v1/reports/scpo?from=2022-01-01&to=2022-12-31' },
+  { section: 'capability', text: 'Capability', testid: 'nav-capability', group: 'picture', roles: CAPABILITY_READERS,
+    api: '/api/v1/reports/capability' },
   { section: 'tasking', text: 'Tasking', testid: 'nav-tasking', group: 'tasking', roles: TASKING_USERS, api: '/api/v1/tasking/meetings' },
   { section: 'plans', text: '4P plans', testid: 'nav-plans', group: 'tasking', roles: PLAN_USERS, api: '/api/v1/plans/coverage' },
   { section: 'sharing', text: 'Sharing agreements', testid: 'nav-sharing', group: 'admin', roles: ['administrator'], api: '/api/v1/sharing/agreements' },
@@ -295,6 +298,7 @@ function route() {
       sharing: () => sharingView(),
       scpo: () => scpoQueueView(),
       'scpo-figures': scpoFiguresView,
+      capability: () => capabilityView(),
       'compartment-grants': () => compartmentGrantsView(),
       thematic: () => thematicView(),
     };

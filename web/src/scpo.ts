@@ -48,7 +48,8 @@ function hasRole(roles: string[]): boolean {
   return (getUser()?.roles ?? []).some((r) => roles.includes(r));
 }
 
-function table(caption: string, testid: string, columns: string[], rows: HTMLTableRowElement[]): HTMLElement {
+/** A plain data table with a hidden caption (also the capability screen's). */
+export function table(caption: string, testid: string, columns: string[], rows: HTMLTableRowElement[]): HTMLElement {
   return h('div', { class: 'table-wrap' }, h('table', { class: 'data', 'data-testid': testid },
     h('caption', { class: 'visually-hidden' }, caption),
     h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col' }, c)))),
@@ -63,7 +64,8 @@ function conditionsText(o: Order): string {
   return o.conditions.map((c) => c.kind).filter((k, i, all) => all.indexOf(k) === i).join(', ');
 }
 
-function failure(e: unknown, what: string, testid: string): HTMLElement {
+/** Why a screen could not load: the server's own words for 403 and 404. */
+export function failure(e: unknown, what: string, testid: string): HTMLElement {
   return h('div', { class: 'alert error', role: 'alert', 'data-testid': testid },
     e instanceof ApiError && (e.status === 403 || e.status === 404) ? problemText(e) : `Could not load ${what}: ${problemText(e)}`);
 }

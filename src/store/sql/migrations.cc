@@ -798,6 +798,101 @@ CREATE TABLE siu_check_waivers(
   recorded_ms {int} NOT NULL);
 CREATE INDEX assessments_assessed_at ON assessments(assessed_at_ms);
 )sql"},
+      {16,
+       "capability: establishment posts by unit and specialist role month by month, the financial-investigation demand ledger, asset recovery cases, covert accreditations and deployments; each record marked",
+       R"sql(
+CREATE TABLE capability_posts(
+  id {id},
+  owner {text} NOT NULL REFERENCES agencies(code),
+  classification {small} NOT NULL,
+  sensitive {bool} NOT NULL,
+  compartment {text} NOT NULL,
+  scope {small} NOT NULL,
+  unit_id {int} NOT NULL REFERENCES units(id),
+  role {text} NOT NULL,
+  month {text} NOT NULL,
+  post_ref {text} NOT NULL,
+  filled {int} NOT NULL,
+  holder {text} NOT NULL,
+  cover_from {int32} NOT NULL,
+  cover_to {int32} NOT NULL,
+  UNIQUE(owner, month, post_ref));
+CREATE INDEX capability_posts_month ON capability_posts(month, owner);
+CREATE TABLE fi_items(
+  id {id},
+  owner {text} NOT NULL REFERENCES agencies(code),
+  classification {small} NOT NULL,
+  sensitive {bool} NOT NULL,
+  compartment {text} NOT NULL,
+  scope {small} NOT NULL,
+  threat_id {int} NOT NULL,
+  threat_reference {text} NOT NULL,
+  disruption_id {int} NOT NULL,
+  disruption_reference {text} NOT NULL,
+  nominal_id {int} NOT NULL,
+  suspect {text} NOT NULL,
+  charged {int} NOT NULL,
+  team_unit_id {int} NOT NULL,
+  bcu_unit_id {int} NOT NULL,
+  opened_on {text} NOT NULL,
+  state {text} NOT NULL,
+  investigator_id {int} NOT NULL,
+  investigator {text} NOT NULL,
+  reason {text} NOT NULL,
+  note {text} NOT NULL,
+  decided_on {text} NOT NULL,
+  version {int} NOT NULL);
+CREATE INDEX fi_items_threat ON fi_items(threat_id);
+CREATE INDEX fi_items_owner ON fi_items(owner, state);
+CREATE TABLE asset_cases(
+  id {id},
+  owner {text} NOT NULL REFERENCES agencies(code),
+  classification {small} NOT NULL,
+  sensitive {bool} NOT NULL,
+  compartment {text} NOT NULL,
+  scope {small} NOT NULL,
+  threat_id {int} NOT NULL,
+  threat_reference {text} NOT NULL,
+  description {text} NOT NULL,
+  route {text} NOT NULL,
+  stage {text} NOT NULL,
+  identified_pence {int} NOT NULL,
+  restrained_pence {int} NOT NULL,
+  ordered_pence {int} NOT NULL,
+  realised_pence {int} NOT NULL,
+  identified_on {text} NOT NULL,
+  restrained_on {text} NOT NULL,
+  ordered_on {text} NOT NULL,
+  realised_on {text} NOT NULL,
+  disruption_id {int} NOT NULL,
+  version {int} NOT NULL);
+CREATE INDEX asset_cases_owner ON asset_cases(owner, threat_id);
+CREATE TABLE covert_accreditations(
+  id {id},
+  owner {text} NOT NULL REFERENCES agencies(code),
+  classification {small} NOT NULL,
+  sensitive {bool} NOT NULL,
+  compartment {text} NOT NULL,
+  scope {small} NOT NULL,
+  tactic {text} NOT NULL,
+  holder {text} NOT NULL,
+  accredited_on {text} NOT NULL,
+  expires_on {text} NOT NULL,
+  annual_cost_pence {int} NOT NULL);
+CREATE INDEX covert_accreditations_owner ON covert_accreditations(owner, tactic);
+CREATE TABLE covert_deployments(
+  id {id},
+  owner {text} NOT NULL REFERENCES agencies(code),
+  classification {small} NOT NULL,
+  sensitive {bool} NOT NULL,
+  compartment {text} NOT NULL,
+  scope {small} NOT NULL,
+  tactic {text} NOT NULL,
+  threat_id {int} NOT NULL,
+  deployed_on {text} NOT NULL,
+  cost_pence {int} NOT NULL);
+CREATE INDEX covert_deployments_owner ON covert_deployments(owner, tactic, deployed_on);
+)sql"},
   };
   return kMigrations;
 }

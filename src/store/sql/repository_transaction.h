@@ -3,6 +3,7 @@
 
 #include "store/repository_transaction.h"
 #include "store/sql/audit_repository.h"
+#include "store/sql/capability_repository.h"
 #include "store/sql/commodity_repository.h"
 #include "store/sql/compartment_grant_repository.h"
 #include "store/sql/counter_repository.h"
@@ -55,13 +56,14 @@ class RepositoryTransaction : public Transaction {
   HistoryRepository& history() override { return history_; }
   ThematicDisruptionRepository& thematic_disruptions() override { return thematic_disruptions_; }
   SiuCheckRepository& siu_checks() override { return siu_checks_; }
+  CapabilityRepository& capability() override { return capability_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
         audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db), network_(db), commodities_(db), scpo_(db),
-        compartment_grants_(db), history_(db), thematic_disruptions_(db), siu_checks_(db) {}
+        compartment_grants_(db), history_(db), thematic_disruptions_(db), siu_checks_(db), capability_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -87,6 +89,7 @@ class RepositoryTransaction : public Transaction {
   History<D> history_;
   ThematicDisruptions<D> thematic_disruptions_;
   SiuChecks<D> siu_checks_;
+  Capability<D> capability_;
 };
 
 

@@ -1,0 +1,245 @@
+// Capability end to end over a real store (SQLite, and PostgreSQL as pg.*): a pursue
+// disruption's suspects open FI items that investigators take, decline and complete; the
+// figures per threat, team and BCU and demand per investigator; a forfeiture records a pursue
+// disruption; covert value for money; capacity gaps on the tasking agenda and in MoRiLE's
+// capacity element; partners see nothing without an agreement; writes and reports audited.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "app/capability.h"
+#include "app/disruptions.h"
+#include "app/master_list.h"
+#include "app/tasking.h"
+#include "store/audit_repository.h"
+#include "store/repository_transaction.h"
+#include "support/test_app.h"
+
+namespace rocta {
+namespace {
+
+using testing::marking;
+using testing::TestApp;
+
+class CapabilityTest : public ::testing::Test {
+ protected:
+  TestApp t;
+  int64_t north = t.unit("MPS", "North Area BCU", UnitKind::kBcu);
+  int64_t south = t.unit("MPS", "South Area BCU", UnitKind::kBcu);
+  int64_t hub = t.unit("MPS", "Organised Crime Hub", UnitKind::kSpecialistCrimeCommand);
+  User analyst = t.user("mps.analyst", "MPS", {Role::kAnalyst});
+  User fi2 = t.user("mps.fi2", "MPS", {Role::kAnalyst});
+  User inspector = t.user("mps.inspector", "MPS", {Role::kInspector}, Classification::kOfficial);
+  User frontline = t.user("mps.frontline", "MPS", {Role::kFrontlineOfficer});
+  User btp_admin = t.user("btp.admin", "BTP", {Role::kAdministrator});
+  User hmrc = t.user("hmrc.partner", "HMRC", {Role::kPartner}, Classification::kOfficial);
+  Threat threat = t.threat(analyst, marking("MPS", SharingScope::kRegion), "OCG Heron");
+
+  std::vector<AuditEvent> audit() {
+    auto tx = std::move(t.store().begin(TxMode::kRead)).value();
+    return *tx->audit().scan(0, 100000);
+  }
+  int64_t audited(const std::string& action) {
+    auto events = audit();
+    return std::count_if(events.begin(), events.end(), [&](const AuditEvent& e) { return e.action == action; });
+  }
+  std::string today() { return iso_date(t.app().clock.now_ms()); }
+  // A pursue disruption with `n` suspects, alternately in the north and south BCUs.
+  Disruption arrests(int n, std::vector<FourP> outcomes = {FourP::kPursue}) {
+    Disruption d;
+    d.threat_id = threat.id;
+    d.record_date = today();
+    d.outcomes = std::move(outcomes);
+    d.description = "Warrants executed.";
+    for (int i = 0; i < n; ++i) d.suspects.push_back({0, "Suspect " + std::to_string(i + 1), i % 3 == 0, i % 2 ? south : north});
+    auto r = record_disruption(t.app(), t.as(analyst), d);
+    if (!r.is_ok()) throw std::runtime_error(r.status().message());
+    return *r;
+  }
+  std::vector<FiItem> items(const User& u) { return *list_fi_items(t.app(), t.as(u), {}); }
+  void posts(int64_t unit, SpecialistRole role, int n, int filled, const std::string& agency = "MPS") {
+    for (int i = 0; i < n; ++i) {
+      StaffingPost p;
+      p.agency = agency, p.unit_id = unit, p.role = role, p.month = today().substr(0, 7);
+      p.post_ref = std::string(to_string(role)) + "-" + std::to_string(unit) + "-" + std::to_string(i);
+      p.filled = i < filled;
+      if (p.filled) p.holder = "Officer " + std::to_string(i);
+      auto r = record_post(t.app(), system_caller(), p);
+      if (!r.is_ok()) throw std::runtime_error(r.status().message());
+    }
+  }
+};
+
+TEST_F(CapabilityTest, EverySuspectOfAPursueDisruptionOpensAnItemAndOthersOpenNone) {
+  Disruption d = arrests(30);
+  auto all = items(analyst);
+  ASSERT_EQ(all.size(), 30u);
+  EXPECT_EQ(all[0].disruption_id, d.id);
+  EXPECT_EQ(all[0].threat_reference, threat.reference);
+  EXPECT_EQ(all[0].state, FiState::kOpen);
+  EXPECT_EQ(all[0].team_unit_id, analyst.unit_id);
+  EXPECT_EQ(all[1].bcu_unit_id, south);
+  EXPECT_EQ(audited("capability.fi.open"), 1);
+  arrests(0);
+  EXPECT_EQ(items(analyst).size(), 30u);
+}
+
+TEST_F(CapabilityTest, SuspectsOnANonPursueDisruptionOrABadBcuAreRefusedWithNothingWritten) {
+  Disruption d;
+  d.threat_id = threat.id, d.record_date = today(), d.outcomes = {FourP::kPrepare}, d.description = "Exercise.";
+  d.suspects = {{0, "A", false, 0}};
+  EXPECT_EQ(record_disruption(t.app(), t.as(analyst), d).status().code(), Code::kInvalidArgument);
+  d.outcomes = {FourP::kPursue};
+  d.suspects = {{0, "A", false, hub}};  // not a BCU
+  EXPECT_EQ(record_disruption(t.app(), t.as(analyst), d).status().code(), Code::kInvalidArgument);
+  d.suspects = {{0, "", false, 0}};
+  EXPECT_EQ(record_disruption(t.app(), t.as(analyst), d).status().code(), Code::kInvalidArgument);
+  EXPECT_TRUE(items(analyst).empty());
+  EXPECT_TRUE(threat_disruptions(t.app(), t.as(analyst), threat.id)->empty());
+}
+
+TEST_F(CapabilityTest, InvestigatorsTakeDeclineAndCompleteAndTheFiguresFollow) {
+  arrests(30);
+  posts(hub, SpecialistRole::kFinancialInvestigator, 50, 8);
+  auto all = items(analyst);
+  // The inspection's case: the appointed investigator could take only the top four.
+  for (int i = 0; i < 4; ++i)
+    ASSERT_TRUE(decide_fi_item(t.app(), t.as(analyst), all[i].id, FiAction::kTake, FiDeclineReason::kOther, "", 1).is_ok());
+  for (size_t i = 4; i < all.size(); ++i)
+    ASSERT_TRUE(decide_fi_item(t.app(), t.as(analyst), all[i].id, FiAction::kDecline, FiDeclineReason::kNoCapacity, "", 0).is_ok());
+  EXPECT_EQ(decide_fi_item(t.app(), t.as(fi2), all[0].id, FiAction::kComplete, FiDeclineReason::kOther, "done", 0).status().code(),
+            Code::kPermissionDenied);
+  ASSERT_TRUE(decide_fi_item(t.app(), t.as(analyst), all[0].id, FiAction::kComplete, FiDeclineReason::kOther, "£40k found", 0).is_ok());
+  EXPECT_EQ(decide_fi_item(t.app(), t.as(analyst), all[1].id, FiAction::kTake, FiDeclineReason::kOther, "", 1).status().code(),
+            Code::kConflict);  // stale version
+  EXPECT_EQ(decide_fi_item(t.app(), t.as(inspector), all[5].id, FiAction::kTake, FiDeclineReason::kOther, "", 0).status().code(),
+            Code::kPermissionDenied);
+  EXPECT_EQ(decide_fi_item(t.app(), t.as(btp_admin), all[5].id, FiAction::kTake, FiDeclineReason::kOther, "", 0).status().code(),
+            Code::kPermissionDenied);
+  EXPECT_EQ(audited("capability.fi.decide"), 31);
+
+  auto r = capability_report(t.app(), t.as(inspector), "");
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_EQ(r->fi.total.suspects, 30);
+  EXPECT_EQ(r->fi.total.investigated, 4);
+  EXPECT_EQ(r->fi.total.not_investigated, 26);
+  EXPECT_EQ(r->fi.total.refused_no_capacity, 26);
+  ASSERT_EQ(r->fi.by_threat.size(), 1u);
+  EXPECT_EQ(r->fi.by_threat[0].key, threat.reference);
+  ASSERT_EQ(r->fi.by_bcu.size(), 2u);
+  EXPECT_EQ(r->fi.by_bcu[0].key, "North Area BCU");
+  EXPECT_EQ(r->fi.by_bcu[0].suspects, 15);
+  ASSERT_EQ(r->fi.capacity.size(), 1u);
+  EXPECT_EQ(r->fi.capacity[0].demand, 3);
+  EXPECT_EQ(r->fi.capacity[0].investigators, 8);
+  ASSERT_EQ(r->staffing.units.size(), 1u);
+  EXPECT_EQ(r->staffing.units[0].vacant, 42);
+  EXPECT_EQ(audited("capability.report.read"), 1);
+}
+
+TEST_F(CapabilityTest, AForfeitureRecordsAPursueDisruptionAndTheArisShareIsReturned) {
+  AssetCase c;
+  c.threat_id = threat.id, c.description = "Cash seized at Heathrow", c.route = AssetRoute::kForfeiture;
+  c.identified_pence = 2'000'000, c.identified_on = today();
+  auto made = record_asset_case(t.app(), t.as(analyst), c);
+  ASSERT_TRUE(made.is_ok()) << made.status().message();
+  EXPECT_EQ(made->threat_reference, threat.reference);
+  auto forfeited = advance_asset(t.app(), t.as(analyst), made->id, AssetStage::kForfeited, 1'500'000, today(), 1);
+  ASSERT_TRUE(forfeited.is_ok()) << forfeited.status().message();
+  auto ds = *threat_disruptions(t.app(), t.as(analyst), threat.id);
+  ASSERT_EQ(ds.size(), 1u);
+  EXPECT_EQ(ds[0].id, forfeited->disruption_id);
+  EXPECT_EQ(ds[0].principal(), FourP::kPursue);
+  // Bad input changes nothing: more realised than forfeited.
+  EXPECT_EQ(advance_asset(t.app(), t.as(analyst), made->id, AssetStage::kRealised, 1'500'001, today(), 2).status().code(),
+            Code::kInvalidArgument);
+  ASSERT_TRUE(advance_asset(t.app(), t.as(analyst), made->id, AssetStage::kRealised, 1'500'000, today(), 2).is_ok());
+  EXPECT_EQ(threat_disruptions(t.app(), t.as(analyst), threat.id)->size(), 1u);
+  auto r = *capability_report(t.app(), t.as(inspector), "");
+  ASSERT_EQ(r.assets.by_agency.size(), 1u);
+  EXPECT_EQ(r.assets.by_agency[0].realised_pence, 1'500'000);
+  EXPECT_EQ(r.assets.by_agency[0].returned_pence, 750'000);
+  EXPECT_EQ(record_asset_case(t.app(), t.as(inspector), c).status().code(), Code::kPermissionDenied);
+}
+
+TEST_F(CapabilityTest, UndercoverKeptWithoutADeploymentInTwoYearsIsFlagged) {
+  CovertAccreditation a;
+  a.tactic = CovertTactic::kUndercover, a.holder = "UC team", a.accredited_on = "2020-01-01", a.expires_on = "2030-01-01";
+  a.annual_cost_pence = 25'000'000;
+  ASSERT_TRUE(record_accreditation(t.app(), t.as(btp_admin), a).is_ok());
+  CovertDeployment d;
+  d.tactic = CovertTactic::kUndercover, d.deployed_on = "2023-01-10", d.cost_pence = 100;
+  ASSERT_TRUE(record_deployment(t.app(), t.as(btp_admin), d).is_ok());  // more than two years before 2026-06-21
+  auto r = *capability_report(t.app(), t.as(inspector), "");
+  ASSERT_EQ(r.covert.rows.size(), 1u);
+  EXPECT_EQ(r.covert.rows[0].agency, "BTP");
+  EXPECT_TRUE(r.covert.rows[0].kept_without_use);
+  EXPECT_EQ(record_accreditation(t.app(), t.as(analyst), CovertAccreditation{0, "BTP", CovertTactic::kUndercover, "x", "2020-01-01", "2030-01-01", 0, {}})
+                .value()
+                .agency,
+            "MPS");  // a person records for their own agency only
+}
+
+TEST_F(CapabilityTest, PartnersEvenWithAnAgreementAndFrontlineOfficersSeeNothing) {
+  arrests(2);
+  posts(hub, SpecialistRole::kAnalyst, 3, 1);
+  User shared = hmrc;
+  shared.grants.push_back({"MPS", Classification::kOfficial, SharingScope::kRegion, false});
+  for (const User& u : {hmrc, shared, frontline}) {
+    EXPECT_EQ(capability_report(t.app(), t.as(u), "").status().code(), Code::kPermissionDenied) << u.username;
+    EXPECT_EQ(list_fi_items(t.app(), t.as(u), {}).status().code(), Code::kPermissionDenied) << u.username;
+  }
+  // Another region's inspector reads only its own agency's records.
+  User gmp = t.user("gmp.inspector", "GMP", {Role::kInspector}, Classification::kOfficial);
+  auto r = capability_report(t.app(), t.as(gmp), "");
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_EQ(r->fi.total.suspects, 0);
+  EXPECT_TRUE(r->staffing.units.empty());
+  r = capability_report(t.app(), t.as(t.user("btp.inspector", "BTP", {Role::kInspector}, Classification::kOfficial)), "");
+  ASSERT_TRUE(r.is_ok());
+  EXPECT_EQ(r->fi.total.suspects, 2);  // same region
+}
+
+TEST_F(CapabilityTest, CapacityGapsShowOnTheAgendaUnderThePriorityThatNeedsThem) {
+  posts(hub, SpecialistRole::kFinancialInvestigator, 10, 5);
+  User chair = t.user("mps.chair", "MPS", {Role::kTaskingChair});
+  ControlPriority p;
+  p.rank = 1, p.title = "Drug supply", p.crime_type = "Drugs", p.effective_from = today();
+  ASSERT_TRUE(add_priority(t.app(), t.as(chair), p).is_ok());
+  TaskingMeeting m;
+  m.unit_id = hub, m.level = MeetingLevel::kForce, m.held_on = today(), m.title = "Force TTCG";
+  auto meeting = schedule_meeting(t.app(), t.as(chair), m);
+  ASSERT_TRUE(meeting.is_ok()) << meeting.status().message();
+  auto v = open_meeting(t.app(), t.as(chair), meeting->id);
+  ASSERT_TRUE(v.is_ok()) << v.status().message();
+  auto gap = std::find_if(v->agenda.begin(), v->agenda.end(), [](const AgendaItem& i) { return i.kind == AgendaItemKind::kCapacityGap; });
+  ASSERT_NE(gap, v->agenda.end());
+  EXPECT_NE(gap->title.find("Drug supply"), std::string::npos);
+  EXPECT_EQ(gap->detail, "5 of 10 in post (50% vacant)");
+  auto tx = std::move(t.store().begin(TxMode::kRead)).value();
+  EXPECT_EQ(*capacity_org_score_in(*tx, t.as(chair), "MPS", 4), 4);
+  EXPECT_EQ(*capacity_org_score_in(*tx, t.as(frontline), "MPS", 4), 0);
+}
+
+TEST_F(CapabilityTest, AModelWithTheCapacityElementScoresItFromTheOwnersRecords) {
+  posts(hub, SpecialistRole::kFinancialInvestigator, 10, 5);  // 50% vacant: the top band
+  User assessor = t.user("mps.assessor", "MPS", {Role::kAssessor});
+  AssessmentDraft d;
+  d.factors = {{2, 2, 2, 2, 2}, "regional", "some", "likely", {0, 1, 1}, Confidence::kMedium};
+  auto v1 = assess_threat(t.app(), t.as(assessor), threat.id, d);
+  ASSERT_TRUE(v1.is_ok()) << v1.status().message();
+  EXPECT_EQ(v1->factors.org[0], 0);  // version 1 has no such element: as given
+  auto loaded = load_morile_model(t.app(), system_caller(), morile_model_json(capacity_morile_model()));
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().message();
+  auto moderated = moderate_assessment(t.app(), t.as(t.user("mps.moderator", "MPS", {Role::kModerator})), v1->id, true, "agreed",
+                                       std::nullopt);
+  ASSERT_TRUE(moderated.is_ok()) << moderated.status().message();
+  auto v2 = assess_threat(t.app(), t.as(assessor), threat.id, d);
+  ASSERT_TRUE(v2.is_ok()) << v2.status().message();
+  EXPECT_EQ(v2->model_version, 2);
+  EXPECT_EQ(v2->factors.org[0], 4);  // from the records, not the 0 typed in
+  EXPECT_EQ(v2->score.org_position, 6);
+}
+
+}  // namespace
+}  // namespace rocta
