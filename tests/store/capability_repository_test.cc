@@ -16,18 +16,7 @@ namespace {
 
 using testing::ScratchDatabase;
 
-struct CapabilityAdapter {
-  std::string name;
-  std::function<std::unique_ptr<ScratchDatabase>()> scratch;
-};
-void PrintTo(const CapabilityAdapter& a, std::ostream* os) { *os << a.name; }
-
-std::unique_ptr<ScratchDatabase> postgres_if_named() {
-  const std::string server = testing::test_postgres_server();
-  return server.empty() ? nullptr : testing::scratch_postgres(server);
-}
-
-class CapabilityRepositoryConformance : public ::testing::TestWithParam<CapabilityAdapter> {
+class CapabilityRepositoryConformance : public ::testing::TestWithParam<testing::ScratchAdapter> {
  protected:
   void SetUp() override {
     db_ = GetParam().scratch();
@@ -195,8 +184,7 @@ TEST_P(CapabilityRepositoryConformance, AssetCasesAndCovertRecordsRoundTrip) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Adapters, CapabilityRepositoryConformance,
-                         ::testing::Values(CapabilityAdapter{"sqlite", testing::scratch_sqlite},
-                                           CapabilityAdapter{"postgres", postgres_if_named}),
+                         ::testing::ValuesIn(testing::conformance_adapters()),
                          [](const auto& info) { return info.param.name; });
 
 }  // namespace

@@ -16,18 +16,7 @@ namespace {
 
 using testing::ScratchDatabase;
 
-struct ScpoAdapter {
-  std::string name;
-  std::function<std::unique_ptr<ScratchDatabase>()> scratch;
-};
-void PrintTo(const ScpoAdapter& a, std::ostream* os) { *os << a.name; }
-
-std::unique_ptr<ScratchDatabase> postgres_if_named() {
-  const std::string server = testing::test_postgres_server();
-  return server.empty() ? nullptr : testing::scratch_postgres(server);
-}
-
-class ScpoRepositoryConformance : public ::testing::TestWithParam<ScpoAdapter> {
+class ScpoRepositoryConformance : public ::testing::TestWithParam<testing::ScratchAdapter> {
  protected:
   void SetUp() override {
     db_ = GetParam().scratch();
@@ -248,7 +237,7 @@ TEST_P(ScpoRepositoryConformance, AReferenceIsUniqueWithinTheAgency) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Adapters, ScpoRepositoryConformance,
-                         ::testing::Values(ScpoAdapter{"sqlite", testing::scratch_sqlite}, ScpoAdapter{"postgres", postgres_if_named}),
+                         ::testing::ValuesIn(testing::conformance_adapters()),
                          [](const auto& info) { return info.param.name; });
 
 }  // namespace

@@ -41,10 +41,7 @@ struct Adapter {
 
 inline void PrintTo(const Adapter& a, std::ostream* os) { *os << a.name; }
 
-inline std::unique_ptr<ScratchDatabase> scratch_postgres_if_named() {
-  const std::string server = testing::test_postgres_server();
-  return server.empty() ? nullptr : testing::scratch_postgres(server);
-}
+using testing::scratch_postgres_if_named;
 
 class StoreConformance : public ::testing::TestWithParam<Adapter> {
  protected:

@@ -151,4 +151,13 @@ std::unique_ptr<ScratchDatabase> scratch_database() {
   return scratch_postgres(server);
 }
 
+std::unique_ptr<ScratchDatabase> scratch_postgres_if_named() {
+  const std::string server = test_postgres_server();
+  return server.empty() ? nullptr : scratch_postgres(server);
+}
+
+std::vector<ScratchAdapter> conformance_adapters() {
+  return {{"sqlite", scratch_sqlite}, {"postgres", scratch_postgres_if_named}};
+}
+
 }  // namespace rocta::testing

@@ -8,8 +8,11 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
+#include <vector>
 
 namespace rocta::testing {
 
@@ -49,5 +52,17 @@ std::unique_ptr<ScratchDatabase> scratch_postgres(const std::string& server_url)
 std::string test_postgres_server();
 // PostgreSQL when test_postgres_server() names one, otherwise SQLite.
 std::unique_ptr<ScratchDatabase> scratch_database();
+// A new database on the server test_postgres_server() names, or null when none is named.
+std::unique_ptr<ScratchDatabase> scratch_postgres_if_named();
+
+// One adapter a repository's conformance suite runs on: the parameter of its suite.
+struct ScratchAdapter {
+  std::string name;
+  // A new empty database, or null when this adapter cannot run here (skip).
+  std::function<std::unique_ptr<ScratchDatabase>()> scratch;
+};
+inline void PrintTo(const ScratchAdapter& a, std::ostream* os) { *os << a.name; }
+// SQLite, and PostgreSQL when a server is named: pass to ::testing::ValuesIn.
+std::vector<ScratchAdapter> conformance_adapters();
 
 }  // namespace rocta::testing
