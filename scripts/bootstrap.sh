@@ -13,7 +13,7 @@ pkgs=(build-essential cmake ninja-build ccache pkg-config git
       libcli11-dev libspdlog-dev libgtest-dev libgmock-dev libbenchmark-dev libigraph-dev)
 case "$what" in
   test)  pkgs+=(chromium sqlite3 postgresql) ;;
-  bench) pkgs+=(wrk hyperfine curl python3-igraph python3-networkx python3-scipy) ;;
+  bench) pkgs+=(wrk nginx-light hyperfine curl python3-igraph python3-networkx python3-scipy) ;;
 esac
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
 command -v npm  >/dev/null 2>&1 || pkgs+=(npm)

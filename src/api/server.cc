@@ -3,6 +3,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <array>
@@ -38,7 +39,8 @@ http::response<http::string_body> to_beast(HttpResponse r, unsigned version, boo
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(tcp::socket socket, Api& api, size_t body_limit) : stream_(std::move(socket)), api_(api), body_limit_(body_limit) {}
+  Connection(tcp::socket socket, Api& api, asio::thread_pool& workers, size_t body_limit)
+      : stream_(std::move(socket)), api_(api), workers_(workers), body_limit_(body_limit) {}
 
   void start() { asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Connection::read, shared_from_this())); }
 
@@ -71,9 +73,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
     beast::error_code ep;
     auto remote = stream_.socket().remote_endpoint(ep);
     r.remote = ep ? "unknown" : remote.address().to_string();
-    HttpResponse out = api_.handle(r);
-    if (out.status >= 500) std::cerr << "rocta: " << r.method << ' ' << r.target << " -> " << out.status << '\n';
-    write(to_beast(std::move(out), req.version(), req.keep_alive(), req.method() == http::verb::head));
+    // The store work (and any wait for the audit trail's group commit) runs on a worker,
+    // so that the I/O threads keep reading and writing other connections meanwhile. The
+    // answer goes back to this connection's strand only once handle() has returned, that
+    // is after the audit event of what it shows is committed.
+    asio::post(workers_, [self = shared_from_this(), r = std::move(r), version = req.version(), keep_alive = req.keep_alive(),
+                          head = req.method() == http::verb::head]() mutable {
+      HttpResponse out = self->api_.handle(r);
+      if (out.status >= 500) std::cerr << "rocta: " << r.method << ' ' << r.target << " -> " << out.status << '\n';
+      auto res = to_beast(std::move(out), version, keep_alive, head);
+      asio::dispatch(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->write(std::move(res)); });
+    });
   }
 
   void write(http::response<http::string_body> res) {
@@ -112,6 +122,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::array<char, 4096> linger_buf_{};
   Api& api_;
+  asio::thread_pool& workers_;
   size_t body_limit_;
 };
 
@@ -123,13 +134,16 @@ struct Server::Impl {
   asio::io_context ioc;
   tcp::acceptor acceptor{ioc};
   std::vector<std::thread> threads;
+  // After ioc: destroyed (joined) first, so no handler runs on a destroyed io_context.
+  asio::thread_pool workers;
   uint16_t bound_port = 0;
 
-  Impl(Api& a, ServerOptions o) : api(a), options(std::move(o)), ioc(std::max(1, options.threads)) {}
+  Impl(Api& a, ServerOptions o)
+      : api(a), options(std::move(o)), ioc(std::max(1, options.threads)), workers(static_cast<size_t>(std::max(1, options.workers))) {}
 
   void accept() {
     acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-      if (!ec) std::make_shared<Connection>(std::move(socket), api, options.body_limit)->start();
+      if (!ec) std::make_shared<Connection>(std::move(socket), api, workers, options.body_limit)->start();
       if (acceptor.is_open()) accept();
     });
   }
@@ -177,6 +191,7 @@ void Server::stop() {
   impl_->ioc.stop();
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();
+  impl_->workers.join();
 }
 
 }  // namespace rocta::api

@@ -14,7 +14,8 @@ namespace rocta::api {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port (see Server::port())
-  int threads = 4;
+  int threads = 4;   // I/O: reading requests and writing answers
+  int workers = 32;  // handling requests: store work, waiting for the audit trail's commit
   size_t body_limit = 1024 * 1024;
 };
 

@@ -13,7 +13,8 @@ ServerCommands::ServerCommands(CLI::App& cli) {
   auto add_server_options = [&](CLI::App* c) {
     c->add_option("--host", options_.host, "Address to listen on")->capture_default_str();
     c->add_option("--port", options_.port, "Port (0: any free port)")->capture_default_str();
-    c->add_option("--threads", options_.threads, "Worker threads")->capture_default_str()->check(CLI::Range(1, 64));
+    c->add_option("--threads", options_.threads, "I/O threads (reading requests, writing answers)")->capture_default_str()->check(CLI::Range(1, 64));
+    c->add_option("--workers", options_.workers, "Threads handling requests (store work)")->capture_default_str()->check(CLI::Range(1, 256));
     c->add_option("--web-root", web_root_, "Folder of the built web UI")->capture_default_str();
   };
   serve_ = cli.add_subcommand("serve", "Serve the web UI and the HTTP API");

@@ -5,9 +5,14 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <atomic>
+#include <chrono>
+#include <thread>
 
 #include "api/router.h"
 #include "api/server.h"
+#include "app/audit_group.h"
+#include "store/repository_transaction.h"
 #include "support/test_app.h"
 
 namespace rocta {
@@ -41,12 +46,13 @@ class ApiTest : public ::testing::Test {
     btp_token = login("btp.analyst");
   }
   void TearDown() override { server->stop(); }
+  uint16_t port = 0;  // another server to call than `server`, when set
 
   Reply call(const std::string& method, const std::string& target, const std::string& body = "",
              const std::string& token = "", std::map<std::string, std::string> headers = {}) {
     boost::asio::io_context ioc;
     beast::tcp_stream stream(ioc);
-    stream.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), server->port()));
+    stream.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port ? port : server->port()));
     http::request<http::string_body> req{http::string_to_verb(method), target, 11};
     req.set(http::field::host, "127.0.0.1");
     if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
@@ -96,6 +102,34 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<api::Server> server;
   std::string mps_token, btp_token;
 };
+
+// Store work runs off the I/O threads. While a request waits on the database (its audit
+// event queued behind a held write transaction), the server's one I/O thread still answers
+// another connection; the waiting request is answered only once its event is committed.
+TEST_F(ApiTest, AnswerWaitsForItsAuditEventWhileOtherConnectionsAreServed) {
+  const Threat sensitive = t.threat(mps, marking("MPS", SharingScope::kRegion, Classification::kOfficial, "", {}, true));
+  api::Server one_io_thread(*api, api::ServerOptions{"127.0.0.1", 0, 1, 4});
+  ASSERT_TRUE(one_io_thread.start().is_ok());
+  port = one_io_thread.port();
+  auto held = t.store().begin(TxMode::kWrite);
+  ASSERT_TRUE(held.is_ok());
+  std::atomic<bool> answered{false};
+  Reply opened;
+  std::thread reader([&] {
+    opened = call("GET", "/api/v1/threats/" + std::to_string(sensitive.id), "", btp_token);
+    answered = true;
+  });
+  // Until the read's audit event waits for its transaction.
+  while (audit_events_waiting(t.app()) == 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  EXPECT_EQ(call("GET", "/healthz").status, 200);
+  EXPECT_FALSE(answered);  // not before its audit event is durable
+  ASSERT_TRUE((*held)->commit().is_ok());
+  reader.join();
+  EXPECT_EQ(opened.status, 200) << opened.body;
+  EXPECT_EQ(t.db().text("SELECT actor || ' ' || action || ' ' || record_id FROM audit_events ORDER BY seq DESC LIMIT 1"),
+            "btp.analyst threat.read " + std::to_string(sensitive.id));
+  port = 0;
+}
 
 TEST_F(ApiTest, HealthAndOpenApiDescribeEveryRoute) {
   EXPECT_EQ(call("GET", "/healthz").j()["status"], "ok");

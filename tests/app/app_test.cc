@@ -2,11 +2,13 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <set>
 #include <thread>
 
+#include "app/audit_group.h"
 #include "app/audit_log.h"
 #include "app/disruptions.h"
 #include "app/intelligence.h"
@@ -577,6 +579,66 @@ TEST(Concurrency, DisruptionsAndFiguresUnderParallelWritersAndReaders) {
     total += d.total;
   }
   EXPECT_EQ(total, kDisruptionWriters * kEach);
+  EXPECT_FALSE(verify_audit_chain(t.app())->broken);
+}
+
+}  // namespace
+}  // namespace rocta
+
+namespace rocta {
+namespace {
+
+// Reads' audit events share write transactions (group commit). A read is answered only once
+// the transaction that carries its own event has committed; a group commits whole or not at
+// all. Readers queue behind a held write transaction, one of them a reader whose event the
+// database refuses: that reader is not answered, neither is anyone whose event shared its
+// transaction, and every read that was answered has its event in an unbroken chain.
+TEST(AuditGroupCommit, ReadsAreAnsweredOnlyOnceTheirSharedAuditTransactionCommits) {
+  testing::TestApp t;
+  const User owner = t.user("mps.owner", "MPS", {Role::kAnalyst});
+  const Threat sensitive = t.threat(owner, testing::marking("MPS", SharingScope::kRegion, Classification::kOfficial, "", {}, true));
+  constexpr int kReaders = 12;
+  std::vector<User> readers;
+  for (int i = 0; i < kReaders; ++i)
+    readers.push_back(t.user(i == kReaders / 2 ? "refused.reader" : "reader." + std::to_string(i), "BTP", {Role::kAnalyst}));
+  const bool postgres = t.db_url().starts_with("postgres");
+  const std::string refuse =
+      postgres ? "CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.actor = 'refused.reader' "
+                 "THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$; CREATE TRIGGER refuse_audit BEFORE INSERT ON "
+                 "audit_events FOR EACH ROW EXECUTE FUNCTION refuse_audit()"
+               : "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events WHEN NEW.actor = 'refused.reader' "
+                 "BEGIN SELECT RAISE(ABORT, 'refused'); END";
+  ASSERT_EQ(t.db().exec(refuse), "");
+
+  std::vector<int> answered(kReaders, 0);
+  std::vector<std::thread> threads;
+  {
+    // Everyone's event waits behind this writer, so the events queue together.
+    auto held = t.store().begin(TxMode::kWrite);
+    ASSERT_TRUE(held.is_ok());
+    auto queued_until = [&](size_t n) {
+      while (audit_events_waiting(t.app()) != n) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    };
+    auto read = [&](int i) { answered[i] = open_threat(t.app(), t.as(readers[i]), sensitive.id).is_ok() ? 1 : 0; };
+    threads.emplace_back(read, 0);  // first, so it leads a group of its own
+    queued_until(1);
+    for (int i = 1; i < kReaders; ++i) threads.emplace_back(read, i);
+    queued_until(kReaders);
+    ASSERT_TRUE((*held)->commit().is_ok());
+  }
+  for (auto& th : threads) th.join();
+
+  int refused_with_others = 0;
+  for (int i = 0; i < kReaders; ++i) {
+    const std::string events = t.db().text("SELECT count(*) FROM audit_events WHERE action = 'threat.read' AND actor = '" +
+                                           readers[i].username + "'");
+    EXPECT_EQ(events, std::to_string(answered[i])) << readers[i].username;
+    if (i != kReaders / 2 && !answered[i]) ++refused_with_others;
+  }
+  EXPECT_EQ(answered[kReaders / 2], 0);
+  // The first in the queue commits alone (it led before the others arrived); the rest share
+  // one transaction with the refused event.
+  EXPECT_GE(refused_with_others, 1);
   EXPECT_FALSE(verify_audit_chain(t.app())->broken);
 }
 

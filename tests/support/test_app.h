@@ -26,6 +26,7 @@ class TestApp {
   Store& store() { return *store_; }
   FixedClock& clock() { return clock_; }
   const std::string& db_url() const { return db_->url(); }
+  ScratchDatabase& db() { return *db_; }
 
   // A unit of `agency` (created on first use under that name).
   int64_t unit(const std::string& agency, const std::string& name = "Intelligence", UnitKind kind = UnitKind::kIntelligence);
