@@ -98,6 +98,10 @@ describe('The browser UI for a day\'s work, part two', { skip: skipUnlessBin }, 
     assert.match(await page.textContent('[data-testid="fig-title"]'), /Region: London .*the latest complete year/);
     const agencies = await page.locator('[data-testid="fig-row"]').evaluateAll((rows) => rows.map((x) => x.dataset.agency));
     assert.deepEqual(agencies.sort(), ['BTP', 'COLP', 'MPS']);
+    // The charts draw what there is: bars, or a sentence when the two years hold no disruption.
+    const charted = await page.$$eval('[data-testid="fig-row"]', (rows) => rows.some((r) =>
+      ['cell-disruptions', 'cell-previous-year'].some((c) => r.querySelector(`[data-testid="${c}"]`).textContent.trim() !== '0')));
+    await page.waitForSelector(charted ? '[data-testid="fig-chart-years"] .echart[data-drawn="true"]' : '[data-testid="fig-chart-years"] [data-testid="fig-chart-empty"]');
     await shot('figures-default');
     // The SCPO figures, a date range, open on the same year by today's date.
     const last = lastCompleteYearEnding(new Date().toISOString().slice(0, 10));

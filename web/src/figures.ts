@@ -269,18 +269,21 @@ export function figuresView(initial: URLSearchParams): View {
     const busiest = codes.slice().sort((a, b) => (disruptions[b]?.total ?? 0) - (disruptions[a]?.total ?? 0) || a.localeCompare(b))
       .slice(0, CHART_AGENCIES);
         disposeDetachedCharts();
+    // Empty axes say less than a sentence.
+    const anyDisruptions = busiest.some((c) => (disruptions[c]?.total ?? 0) + (disruptions[c]?.previous_year ?? 0) > 0);
+    const nothing = () => h('p', { class: 'muted', 'data-testid': 'fig-chart-empty' }, 'No disruptions recorded in these two years.');
     results.append(h('h2', {}, 'Charts'),
       h('div', { class: 'chart-grid' },
         h('figure', { class: 'chart', 'data-testid': 'fig-chart-years' },
           h('figcaption', {}, codes.length > CHART_AGENCIES ? `Disruptions, this year against the year before (the ${CHART_AGENCIES} busiest agencies)` : 'Disruptions, this year against the year before'),
-          barChart({ categories: busiest, series: [
+          anyDisruptions ? barChart({ categories: busiest, series: [
             { name: 'This year', values: busiest.map((c) => disruptions[c]?.total ?? 0), colour: COLOURS.now },
-            { name: 'Year before', values: busiest.map((c) => disruptions[c]?.previous_year ?? 0), colour: COLOURS.before }] }),
+            { name: 'Year before', values: busiest.map((c) => disruptions[c]?.previous_year ?? 0), colour: COLOURS.before }] }) : nothing(),
           numbersTable(busiest.map((c) => [c, `${count(disruptions[c]?.total ?? 0)} / ${count(disruptions[c]?.previous_year ?? 0)}`]), 'Agency (this year / year before)')),
         h('figure', { class: 'chart', 'data-testid': 'fig-chart-4p' },
           h('figcaption', {}, 'The 4P split of each agency’s disruptions'),
-          barChart({ categories: busiest, stacked: true, series: FOUR_P.map((p) => (
-            { name: p, values: busiest.map((c) => disruptions[c]?.by_4p_pct?.[p] ?? 0), colour: COLOURS[p.toLowerCase()] })) }),
+          anyDisruptions ? barChart({ categories: busiest, stacked: true, series: FOUR_P.map((p) => (
+            { name: p, values: busiest.map((c) => disruptions[c]?.by_4p_pct?.[p] ?? 0), colour: COLOURS[p.toLowerCase()] })) }) : nothing(),
           numbersTable(busiest.map((c) => [c, FOUR_P.map((p) => pct(disruptions[c]?.by_4p_pct?.[p] ?? 0)).join(' / ')]), 'Agency (Pursue / Prevent / Protect / Prepare)'))));
 
     // One agency in detail.

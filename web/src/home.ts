@@ -99,11 +99,11 @@ const CARDS: Card[] = [
     },
   },
   {
-    // Signals ("held elsewhere") are asked per record: those on the reader's ten newest
-    // threats, each check as the threat page makes it (a failed one is left out).
-    key: 'signals', title: 'Recent signals: material held elsewhere on your newest threats',
+    // Signals ("held elsewhere") are asked per record: those on the ten threats at the top of
+    // the reader's threat list, each check as the threat page makes it (a failed one is left out).
+    key: 'signals', title: 'Recent signals: material held elsewhere on the threats at the top of your list',
     roles: ['analyst', 'rocta_analyst', 'lead_responsible_officer'], all: href('/threats'),
-    empty: 'No other holder has signalled material on your ten newest threats.',
+    empty: 'No other holder has signalled material on the ten threats at the top of your list.',
     fetch: async () => {
       const p = await request<Page<Threat>>('/api/v1/threats', { query: { limit: 10 } });
       const checked = await Promise.allSettled(p.items.map((t) =>
