@@ -4,15 +4,19 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <set>
+#include <tuple>
 #include <sstream>
 
 #include "api/handler.h"
 #include "api/json_codec.h"
 #include "api/openapi.h"
 #include "app/admin.h"
+#include "app/audit_views.h"
 #include "app/intelligence.h"
 #include "app/records.h"
 #include "app/session.h"
+#include "core/csv.h"
 #include "core/text.h"
 #include "store/marked_repository.h"
 
@@ -265,6 +269,24 @@ Result<HttpResponse> delete_link(Ctx& c) {
   return HttpResponse{204, "", "", {}};
 }
 
+// What happened to a record; who looked, where, and why only for readers of the audit trail.
+template <RecordKind K>
+Result<HttpResponse> get_history(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+  ROCTA_ASSIGN_OR_RETURN(auto history, record_history(c.app, c.caller, K, id));
+  json items = json::array();
+  for (const auto& e : history.events) {
+    json item{{"seq", e.seq}, {"at", e.at}, {"actor_id", e.actor_id}, {"actor", e.actor}, {"action", e.action},
+              {"detail", json::parse(e.detail, nullptr, false)}};
+    if (history.with_reads) {
+      item["purpose"] = e.purpose;
+      item["origin"] = e.origin;
+    }
+    items.push_back(std::move(item));
+  }
+  return json_response(200, {{"items", items}, {"total", items.size()}, {"with_reads", history.with_reads}});
+}
+
 std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
   const RecordRoutes<Threat> threats{create_threat, open_threat, update_threat};
   const RecordRoutes<Nominal> nominals{create_nominal, open_nominal, update_nominal};
@@ -321,6 +343,11 @@ std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
   r.push_back({"PATCH", "/api/v1/intelligence/{id}", "Change an intelligence report", true, {}, "IntelligenceChange", "IntelligenceReport", 200, intel.patch()});
   r.push_back({"POST", "/api/v1/links", "Link two records (one of them the caller's agency's to edit)", true, {}, "Link", "Link", 201, post_link});
   r.push_back({"DELETE", "/api/v1/links/{id}", "Remove a link, giving the reason in X-Rocta-Purpose (audited)", true, {}, "", "", 204, delete_link});
+  for (auto [kind, path, handler] : {std::tuple{"threat", "/api/v1/threats/{id}/history", &get_history<RecordKind::kThreat>},
+                                     std::tuple{"nominal", "/api/v1/nominals/{id}/history", &get_history<RecordKind::kNominal>},
+                                     std::tuple{"intelligence report", "/api/v1/intelligence/{id}/history", &get_history<RecordKind::kIntelligence>}})
+    r.push_back({"GET", path, std::string("What happened to a ") + kind + ", newest first; reads, origins and purposes too for administrators and inspectors (audited)",
+                 true, {}, "", "", 200, handler});
   add_master_list_routes(r);
   add_disruption_routes(r);
   add_tasking_routes(r);
@@ -357,6 +384,59 @@ bool match(const std::vector<std::string>& pattern, const std::vector<std::strin
     else if (pattern[i] != path[i]) return false;
   }
   return true;
+}
+
+// One cell: a string as it is, numbers and booleans as JSON writes them, arrays of plain
+// values joined with "; ", anything else as JSON. A text cell a spreadsheet would take for a
+// formula (=, +, -, @) is prefixed with an apostrophe.
+std::string csv_cell(const json& v) {
+  if (v.is_null()) return "";
+  if (v.is_string()) {
+    std::string t = v.get<std::string>();
+    if (!t.empty() && (t[0] == '=' || t[0] == '+' || t[0] == '-' || t[0] == '@' || t[0] == '\t' || t[0] == '\r')) t.insert(0, "'");
+    return t;
+  }
+  if (v.is_array() && std::all_of(v.begin(), v.end(), [](const json& x) { return x.is_primitive(); })) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : "; ") + csv_cell(x);
+    return out;
+  }
+  return v.dump();
+}
+
+// Nested objects become dotted columns: {"marking": {"classification": …}} gives "marking.classification".
+void flatten(const json& row, const std::string& prefix, std::map<std::string, std::string>& out) {
+  for (auto it = row.begin(); it != row.end(); ++it) {
+    const std::string key = prefix + it.key();
+    if (it->is_object()) flatten(*it, key + ".", out);
+    else out[key] = csv_cell(*it);
+  }
+}
+
+// The rows of a list as CSV: a column for every field any row has, id and reference first.
+std::string rows_csv(const json& rows) {
+  std::vector<std::map<std::string, std::string>> flat;
+  std::set<std::string> keys;
+  for (const auto& r : rows) {
+    flat.emplace_back();
+    if (r.is_object()) flatten(r, "", flat.back());
+    else flat.back()["value"] = csv_cell(r);
+    for (const auto& [k, _] : flat.back()) keys.insert(k);
+  }
+  std::vector<std::string> columns;
+  for (const char* first : {"id", "reference", "name"})
+    if (keys.erase(first)) columns.push_back(first);
+  columns.insert(columns.end(), keys.begin(), keys.end());
+  std::string out = csv_line(columns) + "\r\n";
+  for (const auto& f : flat) {
+    std::vector<std::string> cells;
+    for (const auto& c : columns) {
+      auto it = f.find(c);
+      cells.push_back(it == f.end() ? "" : it->second);
+    }
+    out += csv_line(cells) + "\r\n";
+  }
+  return out;
 }
 
 std::string mime_of(const std::filesystem::path& p) {
@@ -399,6 +479,72 @@ struct Api::Impl {
     return problem(404, "not-found", "Not found", "no such endpoint");
   }
 
+  // The query of `route`: each parameter known to it, once, as clean text.
+  static Status parse_query(const RouteSpec& route, const std::string& qs, std::map<std::string, std::string>& out) {
+    bool decoded = true;
+    std::stringstream in(qs);
+    std::string pair;
+    while (std::getline(in, pair, '&')) {
+      if (pair.empty()) continue;
+      const auto eq = pair.find('=');
+      const std::string key = url_decode(pair.substr(0, eq), decoded);
+      const std::string value = eq == std::string::npos ? "" : url_decode(pair.substr(eq + 1), decoded);
+      if (!decoded) return invalid("malformed percent-encoding in the query");
+      const bool known = std::any_of(route.query.begin(), route.query.end(), [&](const QueryParam& p) { return p.name == key; });
+      if (!known) return invalid("unknown parameter '" + key + "'", key);
+      if (out.count(key)) return invalid("parameter '" + key + "' is given twice", key);
+      if (value.size() > 1000 || !is_clean_text(value)) return invalid("parameter '" + key + "' is not acceptable text", key);
+      out[key] = value;
+    }
+    return Status::ok();
+  }
+
+  // GET /api/v1/exports?list=/api/v1/threats%3Fq%3D…: any list the screens read, as CSV.
+  // The rows come from the list's own handler, page by page, so from its own query with the
+  // caller's policy in it: an export holds exactly what the caller could page through.
+  // Audited (app record_list_export) before the rows leave.
+  Result<HttpResponse> export_list(Ctx& c) {
+    constexpr int kPage = 200;
+    constexpr size_t kMaxRows = 20000;
+    const std::string list = c.str("list");
+    const auto qpos = list.find('?');
+    const std::string path = list.substr(0, qpos), qs = qpos == std::string::npos ? "" : list.substr(qpos + 1);
+    std::vector<std::string> segs, args;
+    const RouteSpec* route = nullptr;
+    if (path.starts_with("/api/v1/") && !path.starts_with("/api/v1/exports") && split_path(path, segs))
+      for (size_t i = 0; i < routes.size() && !route; ++i)
+        if (routes[i].method == "GET" && match(patterns[i], segs, args)) route = &routes[i];
+    if (!route) return invalid("parameter 'list' is the path of a list the API serves, with its query", "list");
+    bool decoded = true;
+    for (auto& a : args) a = url_decode(a, decoded);
+    if (!decoded) return invalid("malformed percent-encoding in the list's path", "list");
+    Ctx inner{app, c.req, {}, std::move(args), c.caller};
+    ROCTA_RETURN_IF_ERROR(parse_query(*route, qs, inner.query));
+    const bool paged = std::any_of(route->query.begin(), route->query.end(), [](const QueryParam& p) { return p.name == "offset"; });
+    json rows = json::array();
+    for (int offset = 0;; offset += kPage) {
+      if (paged) {
+        inner.query["limit"] = std::to_string(kPage);
+        inner.query["offset"] = std::to_string(offset);
+      }
+      ROCTA_ASSIGN_OR_RETURN(HttpResponse page, route->handler(inner));
+      const json j = json::parse(page.body, nullptr, false);
+      const json* items = j.is_array() ? &j : j.is_object() && j.contains("items") && j["items"].is_array() ? &j["items"] : nullptr;
+      if (!items) return invalid("'" + path + "' is not a list", "list");
+      for (const auto& item : *items) rows.push_back(item);
+      if (rows.size() > kMaxRows) return invalid("the list has more than 20,000 rows: narrow its filter to export it", "list");
+      if (!paged || items->size() < static_cast<size_t>(kPage)) break;
+    }
+    ROCTA_RETURN_IF_ERROR(record_list_export(app, c.caller, path, qs, static_cast<int64_t>(rows.size())));
+    HttpResponse r;
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = rows_csv(rows);
+    std::string name = segs.back();
+    for (auto& ch : name) if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '-';
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+    return r;
+  }
+
   HttpResponse run(const RouteSpec& route, const HttpRequest& req, std::vector<std::string> args, const std::string& qs) {
     Ctx c{app, req, {}, {}, {}};
     bool decoded = true;
@@ -407,20 +553,7 @@ struct Api::Impl {
       if (!decoded) return problem(invalid("malformed percent-encoding in the path"));
     }
     c.path_args = std::move(args);
-    std::stringstream in(qs);
-    std::string pair;
-    while (std::getline(in, pair, '&')) {
-      if (pair.empty()) continue;
-      const auto eq = pair.find('=');
-      const std::string key = url_decode(pair.substr(0, eq), decoded);
-      const std::string value = eq == std::string::npos ? "" : url_decode(pair.substr(eq + 1), decoded);
-      if (!decoded) return problem(invalid("malformed percent-encoding in the query"));
-      const bool known = std::any_of(route.query.begin(), route.query.end(), [&](const QueryParam& p) { return p.name == key; });
-      if (!known) return problem(invalid("unknown parameter '" + key + "'", key));
-      if (c.query.count(key)) return problem(invalid("parameter '" + key + "' is given twice", key));
-      if (value.size() > 1000 || !is_clean_text(value)) return problem(invalid("parameter '" + key + "' is not acceptable text", key));
-      c.query[key] = value;
-    }
+    if (auto parsed = parse_query(route, qs, c.query); !parsed.is_ok()) return problem(parsed);
     if (route.auth) {
       if (!req.authorization.starts_with("Bearer "))
         return problem(Status(Code::kUnauthenticated, "sign in first: send Authorization: Bearer <token>"));
@@ -464,6 +597,9 @@ struct Api::Impl {
 
 Api::Api(App& app, std::string web_root) : impl_(std::make_unique<Impl>(Impl{app, std::move(web_root), {}, {}, {}})) {
   impl_->routes = route_table([this]() -> const json& { return impl_->openapi; });
+  impl_->routes.push_back({"GET", "/api/v1/exports", "Any list the caller may read, as CSV: the list's own query, page by page (audited)", true,
+                           {{"list", "string", "the list's path and query, e.g. /api/v1/threats?owning_agency=MPS"}}, "", "", 200,
+                           [impl = impl_.get()](Ctx& c) { return impl->export_list(c); }});
   for (const auto& r : impl_->routes) {
     std::vector<std::string> segs;
     split_path(r.pattern, segs);

@@ -91,8 +91,7 @@ Result<HttpResponse> get_threat_disruptions(Ctx& c) {
 
 Result<HttpResponse> get_soc_report(Ctx& c) {
   report::SocOptions o;
-  o.year_ending = c.str("year_ending");
-  if (o.year_ending.empty()) return invalid("parameter 'year_ending' (YYYY-MM-DD) is required", "year_ending");
+  o.year_ending = c.str("year_ending");  // empty: app/ picks the last complete year
   o.as_of = c.str("as_of");
   o.region = c.str("region");
   for (auto [name, flag] : std::initializer_list<std::pair<const char*, bool*>>{
@@ -112,7 +111,7 @@ Result<HttpResponse> get_soc_report(Ctx& c) {
   } else if (format == "csv") {
     r.content_type = "text/csv; charset=utf-8";
     r.body = report::to_csv(figures);
-    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"soc-figures-" + o.year_ending + ".csv\"");
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"soc-figures-" + figures.options.year_ending + ".csv\"");
   } else {
     ROCTA_ASSIGN_OR_RETURN(auto names, agency_names(c.app));
     r.content_type = "text/html; charset=utf-8";
@@ -131,7 +130,7 @@ void add_disruption_routes(std::vector<RouteSpec>& r) {
   r.push_back({"GET", "/api/v1/threats/{id}/disruptions", "A threat's disruptions, newest first", true, {}, "", "DisruptionList", 200,
                get_threat_disruptions});
   r.push_back({"GET", "/api/v1/reports/soc", "The SOC figures (Appendix 2's filters by default; each can be switched off)", true,
-               {{"year_ending", "string", "YYYY-MM-DD, required: the year is the twelve months ending on it"},
+               {{"year_ending", "string", "YYYY-MM-DD: the year is the twelve months ending on it; default the last year over (ending 30 June) that holds disruptions"},
                 {"as_of", "string", "YYYY-MM-DD: the figures as recorded by the end of that day, from each threat's history"},
                 {"region", "string", "list only this region's agencies"},
                 {"format", "string", "json (default), csv or html (printable, with charts)"},

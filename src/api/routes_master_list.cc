@@ -85,16 +85,37 @@ Result<HttpResponse> post_decision(Ctx& c) {
   return ok(n);
 }
 
-Result<HttpResponse> post_assessment(Ctx& c) {
-  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+// An assessment's body, read against the newest model (which scores it).
+struct ScoredDraft {
+  MorileModel model;
+  AssessmentDraft draft;
+};
+Result<ScoredDraft> read_draft(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(json body, c.body());
   ROCTA_ASSIGN_OR_RETURN(auto models, list_morile_models(c.app, c.caller));
   if (models.empty()) return Status(Code::kFailedPrecondition, "no MoRiLE model is loaded");
-  ROCTA_ASSIGN_OR_RETURN(MorileModel model, parse_morile_model(models.back().definition));
-  AssessmentDraft d;
-  ROCTA_RETURN_IF_ERROR(jc::read_assessment(body, model, d));
-  ROCTA_ASSIGN_OR_RETURN(auto a, assess_threat(c.app, c.caller, id, d));
+  ScoredDraft out;
+  ROCTA_ASSIGN_OR_RETURN(out.model, parse_morile_model(models.back().definition));
+  ROCTA_RETURN_IF_ERROR(jc::read_assessment(body, out.model, out.draft));
+  return out;
+}
+
+Result<HttpResponse> post_assessment(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(int64_t id, c.path_id());
+  ROCTA_ASSIGN_OR_RETURN(ScoredDraft d, read_draft(c));
+  ROCTA_ASSIGN_OR_RETURN(auto a, assess_threat(c.app, c.caller, id, d.draft));
   return ok(a, 201);
+}
+
+// The form's live score: the same parsing, model and rule (core score()) as an assessment,
+// nothing recorded and nothing read but the model, which every user may read already.
+Result<HttpResponse> post_score_preview(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(ScoredDraft d, read_draft(c));
+  MorileAssessment scored;
+  ROCTA_ASSIGN_OR_RETURN(scored.score, score(d.model, d.draft.factors));
+  scored.model_version = d.model.version;
+  const json j = jc::to_json(scored);  // the score as an assessment writes it
+  return json_response(200, {{"model_version", d.model.version}, {"score", j["score"]}, {"tier", scored.score.tier}});
 }
 
 Result<HttpResponse> get_assessments(Ctx& c) {
@@ -176,6 +197,7 @@ void add_master_list_routes(std::vector<RouteSpec>& r) {
                "", "NominationPage", 200, get_nominations});
   r.push_back({"GET", "/api/v1/nominations/figures", "The backlog: count, oldest and median wait (days), by unit", true, {}, "", "QueueFigures", 200, get_queue_figures});
   r.push_back({"POST", "/api/v1/nominations/{id}/decision", "Reject a nomination or merge it into a threat, with the reason (assessors)", true, {}, "NominationDecision", "Nomination", 200, post_decision});
+  r.push_back({"POST", "/api/v1/morile/score", "The score and tier of these factors with the newest model, recording nothing (the assessment form's live preview)", true, {}, "AssessmentDraft", "", 200, post_score_preview});
   r.push_back({"POST", "/api/v1/threats/{id}/assessments", "Assess a threat with MoRiLE (assessors); checks SIU compartments", true, {}, "AssessmentDraft", "Assessment", 201, post_assessment});
   r.push_back({"GET", "/api/v1/threats/{id}/assessments", "A threat's assessments, every version", true, {}, "", "AssessmentList", 200, get_assessments});
   r.push_back({"GET", "/api/v1/assessments/awaiting-moderation", "Assessments waiting for a moderator", true, paging, "", "AssessmentPage", 200, get_moderation_queue});

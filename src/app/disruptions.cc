@@ -84,6 +84,19 @@ Status check_prompts(const Disruption& d) {
   return Status::ok();
 }
 
+// The records may end years before today (an imported extract, the demo's inspection
+// year): the default is the last year over that holds disruptions, not an empty one.
+Result<std::string> default_year_ending(Transaction& tx, const std::string& today) {
+  ROCTA_ASSIGN_OR_RETURN(const std::string last, report::last_complete_year_ending(today));
+  std::string year = last;
+  for (int back = 0; back < 10; ++back, year = report::year_ending_before(year)) {
+    ROCTA_ASSIGN_OR_RETURN(report::YearWindow w, report::year_window(year));
+    ROCTA_ASSIGN_OR_RETURN(auto counts, tx.disruptions().counts(w.start, w.end));
+    if (!counts.empty()) return year;
+  }
+  return last;
+}
+
 }  // namespace
 
 std::vector<OutcomeSuggestion> disruption_prompts(const std::string& text, const std::vector<FourP>& outcomes) {
@@ -149,10 +162,15 @@ Result<std::vector<Disruption>> threat_disruptions(App& app, const Caller& calle
   return tx->disruptions().of_threat(threat.id);
 }
 
-Result<report::SocFigures> soc_figures(App& app, const Caller& caller, const report::SocOptions& options) {
+Result<report::SocFigures> soc_figures(App& app, const Caller& caller, const report::SocOptions& requested) {
   if (!caller.system && !may_read_soc_figures(caller.user)) return denied("the SOC figures are for analysts, managers and inspectors");
-  ROCTA_ASSIGN_OR_RETURN(report::YearWindow window, report::year_window(options.year_ending));
+  if (!requested.as_of.empty() && !is_iso_date(requested.as_of)) return invalid("as of must be a date written YYYY-MM-DD", "as_of");
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
+  report::SocOptions options = requested;
+  if (options.year_ending.empty()) {
+    ROCTA_ASSIGN_OR_RETURN(options.year_ending, default_year_ending(*tx, options.as_of.empty() ? iso_date(app.clock.now_ms()) : options.as_of));
+  }
+  ROCTA_ASSIGN_OR_RETURN(report::YearWindow window, report::year_window(options.year_ending));
   ROCTA_ASSIGN_OR_RETURN(auto agencies, tx->agencies().list());
   std::map<std::string, std::string> region_of;
   bool region_known = options.region.empty();
@@ -166,7 +184,6 @@ Result<report::SocFigures> soc_figures(App& app, const Caller& caller, const rep
   if (!options.as_of.empty()) {
     // From each threat's history and the disruptions recorded by then: a past extract
     // computed again gives the same figures (store/history_repository.h).
-    if (!is_iso_date(options.as_of)) return invalid("as of must be a date written YYYY-MM-DD", "as_of");
     ROCTA_ASSIGN_OR_RETURN(threat_groups, tx->history().threat_groups_as_of(options.as_of));
     ROCTA_ASSIGN_OR_RETURN(previous, tx->history().disruption_counts_as_of(window.previous_start, window.previous_end, options.as_of));
     ROCTA_ASSIGN_OR_RETURN(current, tx->history().disruption_counts_as_of(window.start, window.end, options.as_of));

@@ -26,7 +26,9 @@ Result<Disruption> record_disruption_in(Transaction& tx, App& app, const Caller&
 Result<std::vector<Disruption>> threat_disruptions(App& app, const Caller& caller, int64_t threat_id);
 
 // The SOC figures (report/soc_figures.h) computed from the records. Anyone but frontline
-// officers and partner agency users.
+// officers and partner agency users. Without a year ending, the last year over by today
+// (or by `as_of`) that has disruptions recorded, looking back ten years; the figures'
+// options say which year that was.
 Result<report::SocFigures> soc_figures(App& app, const Caller& caller, const report::SocOptions& options);
 // Agency code to name, for the printable page.
 Result<std::map<std::string, std::string>> agency_names(App& app);

@@ -81,6 +81,15 @@ Result<YearWindow> year_window(const std::string& year_ending) {
                     format_day(year_month_day{sys_days{prev_prev_end} + std::chrono::days{1}}), format_day(prev_end)};
 }
 
+Result<std::string> last_complete_year_ending(const std::string& today) {
+  if (!is_iso_date(today)) return invalid("today must be a date written YYYY-MM-DD", "today");
+  const year_month_day t = parse_day(today);
+  const year_month_day same_year{t.year(), std::chrono::month{kYearEndMonth}, std::chrono::day{kYearEndDay}};
+  return format_day(same_year < t ? same_year : year_before(same_year));
+}
+
+std::string year_ending_before(const std::string& year_ending) { return format_day(year_before(parse_day(year_ending))); }
+
 Result<SocFigures> compute_soc_figures(const SocOptions& options, const std::vector<ThreatGroup>& threats,
                                        const std::vector<DisruptionGroup>& disruptions,
                                        const std::map<std::string, std::string>& region_of) {

@@ -72,6 +72,14 @@ struct YearWindow {
 };
 Result<YearWindow> year_window(const std::string& year_ending);
 
+// The figures' reporting year ends on 30 June (the inspection's year, Appendix 2).
+inline constexpr unsigned kYearEndMonth = 6, kYearEndDay = 30;
+// The last reporting year that is over on `today` (YYYY-MM-DD): the latest 30 June before
+// it. InvalidArgument for a date that is not YYYY-MM-DD.
+Result<std::string> last_complete_year_ending(const std::string& today);
+// The year ending a year before `year_ending` (a valid date).
+std::string year_ending_before(const std::string& year_ending);
+
 // `region_of` maps agency codes to regions (for options.region). Groups outside both years
 // are ignored, so the caller may hand in more than it needs.
 Result<SocFigures> compute_soc_figures(const SocOptions& options, const std::vector<ThreatGroup>& threats,

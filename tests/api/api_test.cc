@@ -1,6 +1,9 @@
 // The HTTP API, spoken to over a real socket: a server on an ephemeral loopback port.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -12,6 +15,8 @@
 #include "api/router.h"
 #include "api/server.h"
 #include "app/audit_group.h"
+#include "core/csv.h"
+#include "store/audit_repository.h"
 #include "store/repository_transaction.h"
 #include "support/test_app.h"
 
@@ -300,10 +305,17 @@ TEST_F(ApiTest, NominateAssessModerateAndListOverHttp) {
   bad = factors;
   bad["likelihood"] = 6;
   expect_problem(call("POST", url, bad.dump(), assessor), 400, "invalid-argument");
+  // The form's live preview scores by the same rule and records nothing.
+  auto preview = call("POST", "/api/v1/morile/score", factors.dump(), assessor);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  expect_problem(call("POST", "/api/v1/morile/score", bad.dump(), assessor), 400, "invalid-argument");
+  EXPECT_EQ(call("GET", url, "", assessor).j().size(), 0u);
   auto a = call("POST", url, factors.dump(), assessor);
   ASSERT_EQ(a.status, 201) << a.body;
   EXPECT_DOUBLE_EQ(a.j()["score"]["priority"].get<double>(), 189.0);
   EXPECT_EQ(a.j()["tier"], 2);
+  EXPECT_EQ(preview.j()["score"], a.j()["score"]);
+  EXPECT_EQ(preview.j()["tier"], a.j()["score"]["tier"]);
   const std::string mod = "/api/v1/assessments/" + std::to_string(a.j()["id"].get<int64_t>()) + "/moderation";
   expect_problem(call("POST", mod, json{{"approve", false}}.dump(), moderator), 400, "invalid-argument");  // a return needs a reason
   ASSERT_EQ(call("POST", mod, json{{"approve", true}, {"note", "consistent"}}.dump(), moderator).status, 200);
@@ -353,7 +365,18 @@ TEST_F(ApiTest, RecordADisruptionAnswerItsPromptAndReadTheFiguresOverHttp) {
   EXPECT_EQ(html.content_type, "text/html; charset=utf-8");
   EXPECT_NE(html.body.find("<svg"), std::string::npos);
   expect_problem(call("GET", "/api/v1/reports/soc?year_ending=2026-13-01", "", mps_token), 400, "invalid-argument");
-  expect_problem(call("GET", "/api/v1/reports/soc", "", mps_token), 400, "invalid-argument");
+  // Without a year: the last one over by today that holds disruptions. Today is 2026-06-21,
+  // so the year to June 2026 is not over, and no year before it holds any: the last one over.
+  auto latest = call("GET", "/api/v1/reports/soc", "", mps_token);
+  ASSERT_EQ(latest.status, 200) << latest.body;
+  EXPECT_EQ(latest.j()["year_ending"], "2025-06-30");
+  // A disruption in the year to June 2024: that year, the next one over being empty.
+  d["record_date"] = "2023-11-02";
+  ASSERT_EQ(call("POST", "/api/v1/disruptions", d.dump(), mps_token).status, 201);
+  latest = call("GET", "/api/v1/reports/soc", "", mps_token);
+  ASSERT_EQ(latest.status, 200) << latest.body;
+  EXPECT_EQ(latest.j()["year_ending"], "2024-06-30");
+  EXPECT_EQ(latest.j()["disruptions"]["by_agency"]["MPS"]["total"], 1);
   expect_problem(call("GET", "/api/v1/reports/soc?year_ending=2026-06-30&lead_only=maybe", "", mps_token), 400, "invalid-argument");
   t.user("mps.frontline", "MPS", {Role::kFrontlineOfficer});
   expect_problem(call("GET", "/api/v1/reports/soc?year_ending=2026-06-30", "", login("mps.frontline")), 403, "permission-denied");
@@ -542,6 +565,84 @@ TEST_F(ApiTest, LinkageOverHttpKnownElsewhereOnCreateReviewAndBadInput) {
   EXPECT_EQ(call("DELETE", "/api/v1/match-exclusions/" + std::to_string(excluded.j()["id"].get<int64_t>()), "", admin_token).status, 204);
   auto doc = call("GET", "/api/v1/openapi.json").j();
   EXPECT_TRUE(doc["paths"].contains("/api/v1/nominals/{id}/known-elsewhere"));
+}
+
+// The export of a list is the list's own rows for the caller, whoever asks, and leaves a
+// "list.export" event naming the list and the row count.
+TEST_F(ApiTest, ExportHoldsTheRowsTheCallerMayPageThroughAndIsAudited) {
+  for (const char* scope : {"owner", "owner", "region", "national", "owner"}) {
+    auto body = threat_body(scope);
+    body["name"] = std::string("OCG ") + scope;
+    ASSERT_EQ(call("POST", "/api/v1/threats", body.dump(), mps_token).status, 201);
+  }
+  ASSERT_EQ(call("POST", "/api/v1/threats", threat_body("owner").dump(), btp_token).status, 201);
+  for (const auto& token : {mps_token, btp_token}) {
+    std::set<std::string> listed;
+    const json page = call("GET", "/api/v1/threats?limit=200", "", token).j();
+    for (const auto& item : page["items"]) listed.insert(std::to_string(item["id"].get<int64_t>()));
+    auto csv = call("GET", "/api/v1/exports?list=%2Fapi%2Fv1%2Fthreats", "", token);
+    ASSERT_EQ(csv.status, 200) << csv.body;
+    EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+    EXPECT_NE(csv.headers["Content-Disposition"].find("threats.csv"), std::string::npos);
+    auto rows = parse_csv(csv.body);
+    ASSERT_TRUE(rows.is_ok());
+    ASSERT_FALSE(rows->empty());
+    EXPECT_EQ(rows->front().front(), "id");
+    std::set<std::string> exported;
+    for (size_t i = 1; i < rows->size(); ++i) exported.insert((*rows)[i].front());
+    EXPECT_EQ(exported, listed);
+    EXPECT_FALSE(listed.empty());
+  }
+  // The list's own filters and checks apply.
+  auto filtered = parse_csv(call("GET", "/api/v1/exports?list=%2Fapi%2Fv1%2Fthreats%3Fq%3Dnational", "", mps_token).body);
+  ASSERT_TRUE(filtered.is_ok());
+  EXPECT_EQ(filtered->size(), 2u) << "the header and the one threat named national";
+  expect_problem(call("GET", "/api/v1/exports?list=%2Fapi%2Fv1%2Fthreats%3Ftier%3D9", "", mps_token), 400, "invalid-argument");
+  expect_problem(call("GET", "/api/v1/exports?list=%2Fapi%2Fv1%2Fsession", "", mps_token), 400, "invalid-argument");
+  expect_problem(call("GET", "/api/v1/exports?list=%2Fetc%2Fpasswd", "", mps_token), 400, "invalid-argument");
+  expect_problem(call("GET", "/api/v1/exports?list=%2Fapi%2Fv1%2Fthreats"), 401, "unauthenticated");
+
+  auto tx = t.store().begin(TxMode::kRead);
+  ASSERT_TRUE(tx.is_ok());
+  auto events = (*tx)->audit().scan(1, 100000);
+  ASSERT_TRUE(events.is_ok());
+  std::map<std::string, int> exports;
+  for (const auto& e : *events)
+    if (e.action == "list.export") {
+      auto detail = json::parse(e.detail);
+      EXPECT_EQ(detail["list"], "/api/v1/threats");
+      exports[e.actor] += 1;
+    }
+  EXPECT_EQ(exports, (std::map<std::string, int>{{"btp.analyst", 1}, {"mps.analyst", 2}}));
+}
+
+// A record's history: what was done to it for its readers; reads too, and audited, for an
+// inspector; nothing for those who may not read it.
+TEST_F(ApiTest, ARecordsHistoryShowsWritesToReadersAndEverythingToInspectors) {
+  auto body = threat_body("owner");
+  body["marking"]["classification"] = "SECRET";
+  auto created = call("POST", "/api/v1/threats", body.dump(), mps_token);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string url = "/api/v1/threats/" + std::to_string(created.j()["id"].get<int64_t>());
+  ASSERT_EQ(call("GET", url, "", mps_token, {{"X-Rocta-Purpose", "Daily briefing"}}).status, 200);
+  auto actions = [](const json& j) {
+    std::vector<std::string> out;
+    for (const auto& e : j["items"]) out.push_back(e["action"]);
+    return out;
+  };
+  auto mine = call("GET", url + "/history", "", mps_token);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_EQ(actions(mine.j()), std::vector<std::string>{"threat.create"});
+  EXPECT_FALSE(mine.j()["with_reads"].get<bool>());
+  EXPECT_FALSE(mine.j()["items"][0].contains("purpose"));
+  t.user("mps.inspector", "MPS", {Role::kInspector});
+  auto all = call("GET", url + "/history", "", login("mps.inspector"));
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_EQ(actions(all.j()), (std::vector<std::string>{"threat.read", "threat.create"}));
+  EXPECT_EQ(all.j()["items"][0]["purpose"], "Daily briefing");
+  expect_problem(call("GET", url + "/history", "", btp_token), 404, "not-found");
+  auto again = call("GET", url + "/history", "", login("mps.inspector"));
+  EXPECT_EQ(actions(again.j()).front(), "audit.read") << "the inspector's look is in the record's audit";
 }
 
 }  // namespace

@@ -287,6 +287,12 @@ describe('SOC master list end to end', { skip: skipUnlessBin }, () => {
     for (const [i, v] of EXAMPLE_A.org.entries()) await page.selectOption(`[data-testid="org-${i}"]`, String(v));
     await page.selectOption('[data-testid="assess-confidence"]', EXAMPLE_A.confidence);
     await page.selectOption('[data-testid="assess-type"]', 'Tactical');
+    // The score and tier show as the form is filled, by the server's rule, before anything is recorded.
+    await page.waitForSelector('[data-testid="assess-live"][data-state="ready"]');
+    assert.equal(Number(await page.getAttribute('[data-testid="assess-live"]', 'data-priority')).toFixed(2), EXAMPLE_A.priority);
+    assert.equal(await page.getAttribute('[data-testid="assess-live"]', 'data-tier'), EXAMPLE_A.tier);
+    assert.match(await text('[data-testid="assess-scope-note"]'), /\w/, 'the chosen scope is explained');
+    assert.equal((await api(`/api/v1/threats/${threatId}/assessments`, { token: auth('mps.assessor') })).json.length, 0, 'the live score records nothing');
     await page.click('[data-testid="assess-submit"]');
     await page.locator('[data-testid="assessment-result"]').waitFor({ state: 'visible' });
 

@@ -42,6 +42,11 @@ describe('Tasking, partner tasks, 4P plans and local profiles end to end', { ski
     assert.ok(await page.locator('[data-testid="priorities-table-row"][data-agency="BTP"]').count() >= 8);
     assert.ok(await page.locator('[data-testid="priorities-table-row"][data-agency="COLP"]').count() >= 5);
     assert.ok(await page.locator('[data-testid="priorities-table-row"][data-in-force="false"]').count() >= 1, 'an ended priority is kept');
+    // The page is in parts: the escalations have their own tab, with the form to escalate.
+    assert.ok(await page.isVisible('[data-testid="tasking-part-agenda"]'));
+    assert.ok(await page.isHidden('[data-testid="tasking-part-escalations"]'));
+    await page.click('[data-testid="tasking-tab-escalations"]');
+    await page.waitForFunction(() => window.location.hash === '#/tasking?tab=escalations');
     await page.waitForSelector('[data-testid="escalation-form"]');
     await page.selectOption('[data-testid="escalation-form-to_unit_id"]', { label: 'Specialist Crime Command' });
     await page.click('[data-testid="escalation-form-submit"]');

@@ -312,6 +312,28 @@ TEST(SocFigures, YearWindowsEndOnTheDayGivenAndLeapDaysFallBackToThe28th) {
     EXPECT_EQ(year_window(bad).status().code(), Code::kInvalidArgument) << bad;
 }
 
+TEST(SocFigures, TheLastCompleteYearEndsOnTheLatestThirtiethOfJuneBeforeToday) {
+  // Every day of two calendar years, against a walk back from the day itself.
+  for (int year : {2023, 2024}) {
+    for (unsigned month = 1; month <= 12; ++month) {
+      for (unsigned day = 1; day <= 31; ++day) {
+        char today[16];
+        std::snprintf(today, sizeof today, "%04d-%02u-%02u", year, month, day);
+        if (!year_window(today).is_ok()) continue;  // 31 April and the like
+        auto got = last_complete_year_ending(today);
+        ASSERT_TRUE(got.is_ok()) << today;
+        const bool after_june = month > kYearEndMonth || (month == kYearEndMonth && day > kYearEndDay);
+        char want[16];
+        std::snprintf(want, sizeof want, "%04d-%02u-%02u", after_june ? year : year - 1, kYearEndMonth, kYearEndDay);
+        EXPECT_EQ(*got, want) << today;
+        EXPECT_LT(*got, std::string(today)) << "the year is over";
+        EXPECT_EQ(year_ending_before(*got), std::to_string((after_june ? year : year - 1) - 1) + got->substr(4));
+      }
+    }
+  }
+  EXPECT_EQ(last_complete_year_ending("30/06/2024").status().code(), Code::kInvalidArgument);
+}
+
 TEST(SocFigures, PercentagesAreTenthsRoundedHalfUp) {
   struct Case {
     int64_t part, whole;

@@ -6,8 +6,9 @@ import { getUser, request } from './api';
 import { append, clear, field, h, option, uid } from './dom';
 import { date, dateTime, score, sentence } from './format';
 import { FormErrors, problemText } from './forms';
+import { CONFIDENCE_NOTES, FACTOR_NOTES, HARM_LEVELS, LIKELIHOOD_NOTES, ORG_LEVELS, SCOPE_NOTES, VULNERABILITY_NOTES, levelText } from './morile-guide';
 import { morileModels, newestModel } from './refdata';
-import type { Assessment, MorileDefinition, Threat } from './types';
+import type { Assessment, AssessmentScore, MorileDefinition, Threat } from './types';
 
 export const SIU_HEADING = 'Sensitive material exists — consult the SIU';
 const HISTORY_COLUMNS = ['Version', 'Model', 'Priority', 'Tier', 'Type', 'Status', 'Moderation note', 'Assessed', 'Moderated', 'SIU'];
@@ -86,11 +87,11 @@ export function assessmentPanel(t: Threat, onAssessed: (a: Assessment) => void):
   }
 
   function assessmentForm(def: MorileDefinition, version: number): HTMLFormElement {
-    const scoreSelect = (max: number, testid: string) =>
+    const scoreSelect = (max: number, testid: string, levels: string[]) =>
       h('select', { required: true, 'data-testid': testid },
-        option('', '–', true), ...Array.from({ length: max + 1 }, (_, i) => option(String(i), String(i), false)));
-    const harm = def.harm_elements.map((_name, i) => scoreSelect(def.harm_max, `harm-${i}`));
-    const org = def.org_elements.map((_name, i) => scoreSelect(def.org_max, `org-${i}`));
+        option('', '–', true), ...Array.from({ length: max + 1 }, (_, i) => option(String(i), levelText(levels, i), false)));
+    const harm = def.harm_elements.map((_name, i) => scoreSelect(def.harm_max, `harm-${i}`, HARM_LEVELS));
+    const org = def.org_elements.map((_name, i) => scoreSelect(def.org_max, `org-${i}`, ORG_LEVELS));
     const choice = (list: { name: string; multiplier: number }[], testid: string) =>
       h('select', { required: true, 'data-testid': testid },
         option('', 'Choose…', true), ...list.map((c) => option(c.name, `${sentence(c.name)} (×${c.multiplier})`, false)));
@@ -102,13 +103,27 @@ export function assessmentPanel(t: Threat, onAssessed: (a: Assessment) => void):
       option('', 'Choose…', true), ...['low', 'medium', 'high'].map((c) => option(c, sentence(c), false)));
     const type = h('select', { 'data-testid': 'assess-type' },
       ...['Tactical', 'Strategic'].map((x) => option(x, x, x === (t.assessment_type || 'Tactical'))));
+    // A choice's meaning under its field, as it is chosen.
+    const noted = (sel: HTMLSelectElement, notes: Record<string, string>, first: string) => {
+      const note = h('span', { class: 'hint', 'data-testid': `${sel.dataset.testid}-note` }, first);
+      sel.addEventListener('change', () => { note.textContent = notes[sel.value] ?? first; });
+      return note;
+    };
+    const choiceField = (label: string, sel: HTMLSelectElement, notes: Record<string, string>, first: string) => {
+      const f = field(label, sel);
+      f.append(noted(sel, notes, first));
+      return f;
+    };
+    const factorField = (name: string, sel: HTMLSelectElement) => field(sentence(name), sel, FACTOR_NOTES[name]);
+    const live = h('output', { class: 'live-score', 'aria-live': 'polite', 'data-testid': 'assess-live', 'data-state': 'incomplete' },
+      'Score every factor to see the priority and tier.');
 
     const harmSet = h('fieldset', { class: 'score-set', tabindex: '-1', 'data-testid': 'harm-fieldset' },
       h('legend', {}, `Harm (0–${def.harm_max} each)`),
-      h('div', { class: 'score-grid' }, ...def.harm_elements.map((name, i) => field(sentence(name), harm[i]))));
+      h('div', { class: 'score-grid' }, ...def.harm_elements.map((name, i) => factorField(name, harm[i]))));
     const orgSet = h('fieldset', { class: 'score-set', tabindex: '-1', 'data-testid': 'org-fieldset' },
       h('legend', {}, `Organisational position (0–${def.org_max} each)`),
-      h('div', { class: 'score-grid' }, ...def.org_elements.map((name, i) => field(sentence(name), org[i]))));
+      h('div', { class: 'score-grid' }, ...def.org_elements.map((name, i) => factorField(name, org[i]))));
     const alert = h('div', { class: 'alert error', role: 'alert', tabindex: '-1', 'data-testid': 'assess-error' });
     const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'assess-submit' }, 'Record assessment');
     const form = h('form', { class: 'assess-form', novalidate: true, 'data-testid': 'assessment-form', 'aria-labelledby': 'assess-h' },
@@ -117,11 +132,16 @@ export function assessmentPanel(t: Threat, onAssessed: (a: Assessment) => void):
       h('fieldset', { class: 'score-set' },
         h('legend', {}, 'Scope, vulnerability and likelihood'),
         h('div', { class: 'score-grid wide' },
-          field('Scope', scope), field('Vulnerability', vulnerability), field('Likelihood', likelihood, 'From remote to almost certain.'))),
+          choiceField('Scope', scope, SCOPE_NOTES, 'How far the harm reaches: it multiplies the harm.'),
+          choiceField('Vulnerability', vulnerability, VULNERABILITY_NOTES, 'How vulnerable the victims are: it multiplies the harm.'),
+          choiceField('Likelihood', likelihood, LIKELIHOOD_NOTES, 'How likely the harm is in the coming months, from remote to almost certain.'))),
       orgSet,
       h('fieldset', { class: 'score-set' },
         h('legend', {}, 'Confidence and type'),
-        h('div', { class: 'score-grid wide' }, field('Confidence', confidence), field('Assessment type', type))),
+        h('div', { class: 'score-grid wide' },
+          choiceField('Confidence', confidence, CONFIDENCE_NOTES, 'How sure the assessment is; recorded beside the score, never folded in.'),
+          field('Assessment type', type))),
+      live,
       alert,
       h('div', { class: 'actions' }, submit));
 
@@ -133,6 +153,50 @@ export function assessmentPanel(t: Threat, onAssessed: (a: Assessment) => void):
     errors.add('likelihood', likelihood);
     errors.add('confidence', confidence);
     errors.add('assessment_type', type);
+
+    const factors = () => ({
+      harm: harm.map((s) => Number(s.value)),
+      scope: scope.value,
+      vulnerability: vulnerability.value,
+      likelihood: likelihood.value,
+      org: org.map((s) => Number(s.value)),
+      confidence: confidence.value,
+      assessment_type: type.value,
+    });
+    // The live score: the server's rule (POST /api/v1/morile/score), once every factor has a
+    // value; only the newest answer is shown.
+    let asked = 0;
+    let timer = 0;
+    async function preview() {
+      const complete = [...harm, ...org, scope, vulnerability, likelihood, confidence].every((x) => x.value !== '');
+      if (!complete) {
+        live.dataset.state = 'incomplete';
+        live.textContent = 'Score every factor to see the priority and tier.';
+        return;
+      }
+      const mine = ++asked;
+      live.dataset.state = 'loading';
+      try {
+        const r = await request<{ score: AssessmentScore; tier: number }>('/api/v1/morile/score', { method: 'POST', body: factors() });
+        if (mine !== asked || !alive) return;
+        clear(live);
+        live.append(h('span', {}, 'As scored now: '),
+          h('strong', { 'data-testid': 'assess-live-priority' }, `priority ${score(r.score.priority)}`), ', ',
+          h('strong', { 'data-testid': 'assess-live-tier' }, `tier ${r.tier}`),
+          h('span', { class: 'muted small' }, ` (harm ${score(r.score.total_harm)} × likelihood ${r.score.likelihood_score} = risk ${score(r.score.risk)}; organisational position ${r.score.organisational_position})`));
+        live.dataset.state = 'ready';
+        live.dataset.priority = String(r.score.priority);
+        live.dataset.tier = String(r.tier);
+      } catch (e) {
+        if (mine !== asked || !alive) return;
+        live.dataset.state = 'error';
+        live.textContent = `Could not score: ${problemText(e)}`;
+      }
+    }
+    form.addEventListener('change', () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => void preview(), 150);
+    });
 
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
@@ -163,20 +227,13 @@ export function assessmentPanel(t: Threat, onAssessed: (a: Assessment) => void):
         errors.field('confidence', 'Choose the confidence.');
         return;
       }
+
       submit.disabled = true;
       submit.textContent = 'Recording…';
       try {
         const a = await request<Assessment>(`/api/v1/threats/${t.id}/assessments`, {
           method: 'POST',
-          body: {
-            harm: harm.map((s) => Number(s.value)),
-            scope: scope.value,
-            vulnerability: vulnerability.value,
-            likelihood: likelihood.value,
-            org: org.map((s) => Number(s.value)),
-            confidence: confidence.value,
-            assessment_type: type.value,
-          },
+          body: factors(),
         });
         if (!alive) return;
         // Recorded once: the button stays off so a second click cannot record it twice.

@@ -1,18 +1,22 @@
 // The SOC figures: GET /api/v1/reports/soc for a year ending on a date, national or a region,
 // with Appendix 2's filters (all on by default, `=false` sent when off). Threats per agency
 // and their share of the national total, disruptions against the year before and by 4P, a
-// breakdown of one agency, bar charts drawn as SVG (no inline styles: the CSP forbids them),
+// breakdown of one agency, bar charts drawn by ECharts (charts.ts) over tables of the numbers,
 // and the CSV and printable page fetched with the bearer token and handed over as blob: URLs.
 
+import { savedFilters } from './saved-filters';
+import { saveBlob } from './export';
 import { ApiError, getUser, requestBlob, request } from './api';
-import { clear, field, h, option, svg, uid } from './dom';
+import { clear, field, h, option, uid } from './dom';
+import { barChart, COLOURS, disposeDetachedCharts } from './charts';
 import { date } from './format';
 import { problemText } from './forms';
 import { agencies, regions } from './refdata';
 import { href, navigate, type View } from './router';
 import type { Agency, AgencyDisruptionFigures, AgencyThreatFigures, SocFigures } from './types';
 
-export const DEFAULT_YEAR_ENDING = '2022-06-30';
+/** With no year chosen the server picks the last complete year that holds disruptions. */
+export const DEFAULT_REGION = 'London';
 const FOUR_P = ['Pursue', 'Prevent', 'Protect', 'Prepare'];
 const FLAGS = [
   ['tactical_only', 'Tactical assessments only', 'threats'],
@@ -30,7 +34,7 @@ const COLUMNS = ['Agency', 'Threats', 'Share of national', 'County lines', 'Disr
 const CHART_AGENCIES = 12;
 
 interface State {
-  year_ending: string;
+  year_ending: string; // '' for the server's default (the last complete year)
   region: string;
   agency: string;
   flags: Record<Flag, boolean>;
@@ -41,9 +45,10 @@ function readState(q: URLSearchParams): State {
   const flags = {} as Record<Flag, boolean>;
   for (const [k] of FLAGS) flags[k] = q.get(k) !== 'false';
   return {
-    year_ending: /^\d{4}-\d{2}-\d{2}$/.test(ye) ? ye : DEFAULT_YEAR_ENDING,
-    // The reader's own region unless they chose another, or national ("national" in the URL).
-    region: q.get('region') === 'national' ? '' : q.get('region') ?? getUser()?.region ?? '',
+    year_ending: /^\d{4}-\d{2}-\d{2}$/.test(ye) ? ye : '',
+    // The reader's own region (London for a national agency) unless they chose another, or
+    // national ("national" in the URL).
+    region: q.get('region') === 'national' ? '' : q.get('region') ?? (getUser()?.region || DEFAULT_REGION),
     agency: q.get('agency') ?? '',
     flags,
   };
@@ -51,7 +56,7 @@ function readState(q: URLSearchParams): State {
 
 function stateQuery(s: State): URLSearchParams {
   const qs = new URLSearchParams();
-  if (s.year_ending !== DEFAULT_YEAR_ENDING) qs.set('year_ending', s.year_ending);
+  if (s.year_ending) qs.set('year_ending', s.year_ending);
   qs.set('region', s.region || 'national');
   if (s.agency) qs.set('agency', s.agency);
   for (const [k] of FLAGS) if (!s.flags[k]) qs.set(k, 'false');
@@ -60,7 +65,7 @@ function stateQuery(s: State): URLSearchParams {
 
 /** The report's query: the year, the region and the filters switched off. */
 function reportQuery(s: State, format?: string): Record<string, string | undefined> {
-  const q: Record<string, string | undefined> = { year_ending: s.year_ending, region: s.region || undefined, format };
+  const q: Record<string, string | undefined> = { year_ending: s.year_ending || undefined, region: s.region || undefined, format };
   for (const [k] of FLAGS) if (!s.flags[k]) q[k] = 'false';
   return q;
 }
@@ -74,45 +79,25 @@ function change(now: number, before: number): string {
   return `${p >= 0 ? '+' : '−'}${Math.abs(p).toFixed(1)}%`;
 }
 
-/** One bar (or a few stacked in rows), as wide as value / max; decorative: the numbers sit beside it. */
-function bars(values: { value: number; kind: string }[], max: number): SVGElement {
-  const height = values.length * 12;
-  const s = svg('svg', { class: 'bar', viewBox: `0 0 100 ${height}`, preserveAspectRatio: 'none', width: '100%', height, 'aria-hidden': 'true', focusable: 'false' });
-  values.forEach(({ value, kind }, i) => {
-    const w = max > 0 ? Math.max(value > 0 ? 0.5 : 0, (value / max) * 100) : 0;
-    s.append(svg('rect', { x: 0, y: i * 12 + 1, width: w.toFixed(2), height: 10, class: `bar-${kind}` }));
-  });
-  return s;
+/** A table of numbers for screen readers and for reading off, folded under its chart. */
+function numbersTable(rows: [string, string][], head: string): HTMLElement {
+  return h('details', { class: 'chart-numbers' }, h('summary', {}, 'The numbers'),
+    h('table', { class: 'bars' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, head), h('th', { scope: 'col', class: 'num' }, 'Count'))),
+      h('tbody', {}, ...rows.map(([k, v]) => h('tr', { 'data-testid': 'bar-row', 'data-key': k },
+        h('th', { scope: 'row' }, k), h('td', { class: 'num' }, v))))));
 }
 
-/** The 4P split as one stacked bar of 100%. */
-function stackedFourP(d: AgencyDisruptionFigures | undefined): SVGElement {
-  const s = svg('svg', { class: 'bar', viewBox: '0 0 100 12', preserveAspectRatio: 'none', width: '100%', height: 12, 'aria-hidden': 'true', focusable: 'false' });
-  const total = d?.total ?? 0;
-  let x = 0;
-  for (const p of FOUR_P) {
-    const w = total > 0 ? ((d?.by_4p?.[p] ?? 0) / total) * 100 : 0;
-    if (w > 0) s.append(svg('rect', { x: x.toFixed(2), y: 1, width: w.toFixed(2), height: 10, class: `bar-${p.toLowerCase()}` }));
-    x += w;
-  }
-  return s;
-}
-
-/** A small bar chart as a table: a label, the number, a bar. Screen readers read the table. */
+/** A bar chart of one breakdown (ECharts) with its numbers. */
 function barTable(caption: string, data: Record<string, number> | undefined, testid: string, kind = 'now'): HTMLElement {
   const entries = Object.entries(data ?? {}).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const shown = entries.filter(([, v]) => v > 0);
-  const max = Math.max(0, ...entries.map(([, v]) => v));
   return h('figure', { class: 'chart', 'data-testid': testid },
     h('figcaption', {}, caption),
-    shown.length
-      ? h('table', { class: 'bars' },
-        h('thead', { class: 'visually-hidden' }, h('tr', {}, h('th', { scope: 'col' }, 'Category'), h('th', { scope: 'col' }, 'Count'), h('td', {}))),
-        h('tbody', {}, ...shown.map(([k, v]) => h('tr', { 'data-testid': 'bar-row', 'data-key': k },
-          h('th', { scope: 'row' }, k),
-          h('td', { class: 'num' }, count(v)),
-          h('td', { class: 'bar-cell' }, bars([{ value: v, kind }], max))))))
-      : h('p', { class: 'muted' }, 'None.'));
+    ...(shown.length
+      ? [barChart({ categories: shown.map(([k]) => k), series: [{ name: caption, values: shown.map(([, v]) => v), colour: COLOURS[kind] }] }),
+        numbersTable(shown.map(([k, v]) => [k, count(v)]), 'Category')]
+      : [h('p', { class: 'muted' }, 'None.')]));
 }
 
 export function figuresView(initial: URLSearchParams): View {
@@ -147,7 +132,7 @@ export function figuresView(initial: URLSearchParams): View {
   );
 
   function syncForm() {
-    yearEnding.value = state.year_ending;
+    yearEnding.value = state.year_ending || figures?.year_ending || '';
     if (state.region && ![...region.options].some((o) => o.value === state.region)) region.append(option(state.region, state.region, false));
     region.value = state.region;
     for (const f of flagInputs) f.input.checked = state.flags[f.k];
@@ -156,7 +141,7 @@ export function figuresView(initial: URLSearchParams): View {
   function formState(): State | null {
     yearError.hidden = true;
     yearEnding.removeAttribute('aria-invalid');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(yearEnding.value)) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(yearEnding.value) && (state.year_ending || figures)) {
       yearError.textContent = 'Enter the last day of the year, as a date.';
       yearError.hidden = false;
       yearEnding.setAttribute('aria-invalid', 'true');
@@ -165,7 +150,9 @@ export function figuresView(initial: URLSearchParams): View {
     }
     const flags = {} as Record<Flag, boolean>;
     for (const f of flagInputs) flags[f.k] = f.input.checked;
-    return { year_ending: yearEnding.value, region: region.value, agency: state.agency, flags };
+    // The year the server chose stays the server's choice until the reader picks another.
+    const chosen = !state.year_ending && yearEnding.value === figures?.year_ending ? '' : yearEnding.value;
+    return { year_ending: chosen, region: region.value, agency: state.agency, flags };
   }
 
   const apply = (s: State | null) => s && navigate(href('/figures', stateQuery(s)));
@@ -191,15 +178,6 @@ export function figuresView(initial: URLSearchParams): View {
   const downloadStatus = h('p', { class: 'hint', 'aria-live': 'polite', 'data-testid': 'fig-download-status' });
   const downloads = h('div', { class: 'downloads', 'data-testid': 'fig-downloads' }, csvButton, htmlButton, htmlSave, downloadStatus);
 
-  function saveBlob(blob: Blob, filename: string) {
-    const url = URL.createObjectURL(blob);
-    const a = h('a', { href: url, download: filename, class: 'visually-hidden' });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  }
-
   async function download(format: 'csv' | 'html', button: HTMLButtonElement, open: boolean) {
     // Open the tab now, while the click still counts as the user's: after the fetch a
     // pop-up blocker would refuse it.
@@ -208,7 +186,7 @@ export function figuresView(initial: URLSearchParams): View {
     downloadStatus.textContent = 'Preparing…';
     try {
       const blob = await requestBlob('/api/v1/reports/soc', reportQuery(state, format));
-      const name = `soc-figures-${state.year_ending}${state.region ? `-${state.region.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : ''}.${format}`;
+      const name = `soc-figures-${figures?.year_ending ?? state.year_ending}${state.region ? `-${state.region.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : ''}.${format}`;
       if (tab) {
         const url = URL.createObjectURL(blob);
         tab.location.href = url;
@@ -258,7 +236,7 @@ export function figuresView(initial: URLSearchParams): View {
 
     results.append(
       h('p', { class: 'view-title', 'data-testid': 'fig-title' },
-        `${state.region ? `Region: ${state.region}` : 'National'} — year ending ${date(f.year_ending)}`),
+        `${state.region ? `Region: ${state.region}` : 'National'} — year ending ${date(f.year_ending)}${state.year_ending ? '' : ' (the latest complete year)'}`),
       h('p', { class: 'summary' }, `Disruptions from ${date(from)} to ${date(f.year_ending)}, against the twelve months before. `,
         filterSummary()),
       h('dl', { class: 'stats fig-stats' },
@@ -290,27 +268,23 @@ export function figuresView(initial: URLSearchParams): View {
     // The charts of all agencies, busiest first.
     const busiest = codes.slice().sort((a, b) => (disruptions[b]?.total ?? 0) - (disruptions[a]?.total ?? 0) || a.localeCompare(b))
       .slice(0, CHART_AGENCIES);
-    const max = Math.max(0, ...busiest.map((c) => Math.max(disruptions[c]?.total ?? 0, disruptions[c]?.previous_year ?? 0)));
+        disposeDetachedCharts();
+    // Empty axes say less than a sentence.
+    const anyDisruptions = busiest.some((c) => (disruptions[c]?.total ?? 0) + (disruptions[c]?.previous_year ?? 0) > 0);
+    const nothing = () => h('p', { class: 'muted', 'data-testid': 'fig-chart-empty' }, 'No disruptions recorded in these two years.');
     results.append(h('h2', {}, 'Charts'),
       h('div', { class: 'chart-grid' },
         h('figure', { class: 'chart', 'data-testid': 'fig-chart-years' },
           h('figcaption', {}, codes.length > CHART_AGENCIES ? `Disruptions, this year against the year before (the ${CHART_AGENCIES} busiest agencies)` : 'Disruptions, this year against the year before'),
-          legend([['now', 'This year'], ['before', 'Year before']]),
-          h('table', { class: 'bars' },
-            h('thead', { class: 'visually-hidden' }, h('tr', {}, h('th', { scope: 'col' }, 'Agency'), h('th', { scope: 'col' }, 'This year / year before'), h('td', {}))),
-            h('tbody', {}, ...busiest.map((c) => h('tr', { 'data-testid': 'bar-row', 'data-key': c },
-              h('th', { scope: 'row' }, c),
-              h('td', { class: 'num' }, `${count(disruptions[c]?.total ?? 0)} / ${count(disruptions[c]?.previous_year ?? 0)}`),
-              h('td', { class: 'bar-cell' }, bars([{ value: disruptions[c]?.total ?? 0, kind: 'now' }, { value: disruptions[c]?.previous_year ?? 0, kind: 'before' }], max))))))),
+          anyDisruptions ? barChart({ categories: busiest, series: [
+            { name: 'This year', values: busiest.map((c) => disruptions[c]?.total ?? 0), colour: COLOURS.now },
+            { name: 'Year before', values: busiest.map((c) => disruptions[c]?.previous_year ?? 0), colour: COLOURS.before }] }) : nothing(),
+          numbersTable(busiest.map((c) => [c, `${count(disruptions[c]?.total ?? 0)} / ${count(disruptions[c]?.previous_year ?? 0)}`]), 'Agency (this year / year before)')),
         h('figure', { class: 'chart', 'data-testid': 'fig-chart-4p' },
           h('figcaption', {}, 'The 4P split of each agency’s disruptions'),
-          legend(FOUR_P.map((p) => [p.toLowerCase(), p])),
-          h('table', { class: 'bars' },
-            h('thead', { class: 'visually-hidden' }, h('tr', {}, h('th', { scope: 'col' }, 'Agency'), h('th', { scope: 'col' }, 'Pursue / Prevent / Protect / Prepare'), h('td', {}))),
-            h('tbody', {}, ...busiest.map((c) => h('tr', { 'data-testid': 'bar-row', 'data-key': c },
-              h('th', { scope: 'row' }, c),
-              h('td', { class: 'num small' }, FOUR_P.map((p) => pct(disruptions[c]?.by_4p_pct?.[p] ?? 0)).join(' / ')),
-              h('td', { class: 'bar-cell' }, stackedFourP(disruptions[c])))))))));
+          anyDisruptions ? barChart({ categories: busiest, stacked: true, series: FOUR_P.map((p) => (
+            { name: p, values: busiest.map((c) => disruptions[c]?.by_4p_pct?.[p] ?? 0), colour: COLOURS[p.toLowerCase()] })) }) : nothing(),
+          numbersTable(busiest.map((c) => [c, FOUR_P.map((p) => pct(disruptions[c]?.by_4p_pct?.[p] ?? 0)).join(' / ')]), 'Agency (Pursue / Prevent / Protect / Prepare)'))));
 
     // One agency in detail.
     const chosen = codes.includes(state.agency) ? state.agency : codes.includes(me?.agency ?? '') ? me!.agency : codes[0];
@@ -354,17 +328,6 @@ export function figuresView(initial: URLSearchParams): View {
     );
   }
 
-  function legend(items: string[][]): HTMLElement {
-    return h('ul', { class: 'legend', 'aria-hidden': 'true' },
-      ...items.map(([kind, text]) => h('li', {}, legendSwatch(kind), text)));
-  }
-
-  function legendSwatch(kind: string): SVGElement {
-    const s = svg('svg', { class: 'swatch', viewBox: '0 0 10 10', width: 10, height: 10, focusable: 'false' });
-    s.append(svg('rect', { x: 0, y: 0, width: 10, height: 10, class: `bar-${kind}` }));
-    return s;
-  }
-
   function filterSummary(): string {
     const off = FLAGS.filter(([k]) => !state.flags[k]).map(([, text]) => text.toLowerCase());
     return off.length ? `Switched off: ${off.join('; ')}.` : 'Appendix 2’s filters apply.';
@@ -378,6 +341,7 @@ export function figuresView(initial: URLSearchParams): View {
       const f = await request<SocFigures>('/api/v1/reports/soc', { query: reportQuery(state) });
       if (mine !== generation || !alive) return;
       figures = f;
+      if (!state.year_ending) yearEnding.value = f.year_ending;
       draw(f);
       results.dataset.state = 'ready';
       results.dataset.hash = window.location.hash;
@@ -404,6 +368,7 @@ export function figuresView(initial: URLSearchParams): View {
         h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'SOC figures'), downloads),
         h('p', { class: 'muted lead' },
           'Threats on the master list per agency and their share of the national total; disruptions for the year against the year before, by 4P outcome and by the threat disrupted. Computed from the records, with Appendix 2’s filters unless you switch one off.'),
+        savedFilters('figures'),
         form,
         results,
       );

@@ -87,3 +87,14 @@ export function signed(v: number | null | undefined): string {
   if (r === 0) return '0.0';
   return `${r > 0 ? '+' : '−'}${Math.abs(r).toFixed(1)}`;
 }
+
+/**
+ * The last reporting year (to 30 June, as the SOC figures' Appendix 2 year) over on `today`:
+ * the rule of report/soc_figures.h last_complete_year_ending, for screens that ask the
+ * server for a date range rather than a year.
+ */
+export function lastCompleteYear(today: string): { from: string; to: string } {
+  const y = Number(today.slice(0, 4));
+  const end = `${y}-06-30` < today ? y : y - 1;
+  return { from: `${end - 1}-07-01`, to: `${end}-06-30` };
+}

@@ -8,7 +8,7 @@ import { date, dateTime } from './format';
 import { problemText } from './forms';
 import { mayUse, MASTER_LIST_USERS, PLAN_USERS, type NavEntry, type Role } from './nav';
 import { href, type View } from './router';
-import type { AccessRequest, Assessment, Nomination, Page, SiuQueueItem, Threat } from './types';
+import type { AccessRequest, Assessment, Nomination, Page, Signal, SiuQueueItem, Threat } from './types';
 import type { Escalation, Task, ThreatBrief } from './tasking-common';
 
 /** What one card shows: how many, a few of them, and where the rest are. */
@@ -96,6 +96,21 @@ const CARDS: Card[] = [
       const list = (await request<Escalation[]>('/api/v1/escalations')).filter((e) => e.status === 'open');
       return { count: list.length, items: list.slice(0, SHOW).map((e) => item(href('/tasking'), e.request,
         `${e.from_unit} to ${e.to_unit}, decide by ${date(e.decide_by)}`, e.overdue ? overdue() : null)) };
+    },
+  },
+  {
+    // Signals ("held elsewhere") are asked per record: those on the ten threats at the top of
+    // the reader's threat list, each check as the threat page makes it (a failed one is left out).
+    key: 'signals', title: 'Recent signals: material held elsewhere on the threats at the top of your list',
+    roles: ['analyst', 'rocta_analyst', 'lead_responsible_officer'], all: href('/threats'),
+    empty: 'No other holder has signalled material on the ten threats at the top of your list.',
+    fetch: async () => {
+      const p = await request<Page<Threat>>('/api/v1/threats', { query: { limit: 10 } });
+      const checked = await Promise.allSettled(p.items.map((t) =>
+        request<Signal[]>(`/api/v1/threats/${t.id}/signals`).then((list) => list.map((sig) => ({ t, sig })))));
+      const hits = checked.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+      return { count: hits.length, items: hits.slice(0, SHOW).map(({ t, sig }) => item(href(`/threats/${t.id}`),
+        `${t.reference} ${t.name}`, `held by ${sig.holder}`)) };
     },
   },
   {

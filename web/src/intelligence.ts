@@ -4,6 +4,8 @@
 // (GET /api/v1/intelligence/{id}) with what is held elsewhere, its disseminations and, for
 // the SIU that holds it, the release of a sanitised version.
 
+import { historyPanel } from './history';
+import type { RecordPanel } from './record-page';
 import { getUser, request } from './api';
 import { clear, field, h, option } from './dom';
 import { date, dateTime, orDash, sentence } from './format';
@@ -197,6 +199,7 @@ export function submitIntelligenceView(): View {
 export function intelligenceView(rawId: string, query: URLSearchParams): View {
   let alive = true;
   let signals: SignalsPanel | null = null;
+  let history: RecordPanel | null = null;
   const me = getUser();
 
   function showReport(main: HTMLElement, r: IntelligenceReport, purpose: string | undefined) {
@@ -204,6 +207,8 @@ export function intelligenceView(rawId: string, query: URLSearchParams): View {
     const purposeHeaders = purpose ? { 'X-Rocta-Purpose': purpose } : undefined;
     signals?.dispose();
     signals = signalsPanel('intelligence', r.id, purposeHeaders);
+    history?.dispose();
+    history = historyPanel('intelligence', r.id);
     const facts: [string, string | Node, string][] = [
       ['Reference', r.reference, 'reference'],
       ['Grading', r.grading, 'grading'],
@@ -247,11 +252,13 @@ export function intelligenceView(rawId: string, query: URLSearchParams): View {
           h('h2', { id: 'intel-links-h' }, `Links (${r.links?.length ?? 0})`),
           linksSection({ kind: 'intelligence', id: r.id }, r.links ?? [], 'Records linked to this report')),
         signals.node,
+        history.node,
         r.marking.compartment ? null : disseminationSection(r),
         r.marking.compartment && me?.roles.includes('siu_officer') ? releaseSection(r, purposeHeaders) : null),
       markingBanner(r.marking, 'bottom'));
     main.querySelector<HTMLElement>('h1')?.focus();
     signals.start();
+    history.start();
   }
 
   // --- disseminations
@@ -442,6 +449,7 @@ export function intelligenceView(rawId: string, query: URLSearchParams): View {
       return () => {
         alive = false;
         signals?.dispose();
+        history?.dispose();
         delete main.dataset.state;
       };
     },

@@ -2,6 +2,8 @@
 // region, or an agency's priorities; Appendix 2's filter as five checkboxes (all on by
 // default, `=false` sent when off); everything kept in the URL hash.
 
+import { savedFilters } from './saved-filters';
+import { exportButton } from './export';
 import { getUser, request } from './api';
 import { clear, field, h, option, uid } from './dom';
 import { pagedTable } from './paged-table';
@@ -160,14 +162,20 @@ export function masterListView(initial: URLSearchParams): View {
     return extra.length ? `${base} — ${extra.join(', ')}` : base;
   }
 
-  async function load() {
-    heading.textContent = viewTitle();
-    const query: Record<string, string | number | undefined> = { limit: PAGE_SIZE, offset: state.offset };
+  /** The list's filters as the API takes them (the page and the CSV export). */
+  function listQuery() {
+    const query: Record<string, string | number | undefined> = {};
     if (state.view === 'regional' && state.region) query.region = state.region;
     if (state.view === 'agency' && state.agency) query.agency = state.agency;
     if (state.crime_type) query.crime_type = state.crime_type;
     if (state.overdue) query.overdue = 'true';
     for (const [k] of FLAGS) if (!state.flags[k]) query[k] = 'false';
+    return query;
+  }
+
+  async function load() {
+    heading.textContent = viewTitle();
+    const query = { ...listQuery(), limit: PAGE_SIZE, offset: state.offset };
     await paged.load(() => request<Page<Threat>>('/api/v1/master-list', { query }), (page) => {
       showPage(page);
       // Which screen state this is the answer for (tests wait on it).
@@ -231,7 +239,9 @@ export function masterListView(initial: URLSearchParams): View {
     render(main) {
       syncForm();
       main.append(
-        h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'SOC master list')),
+        h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'SOC master list'),
+          exportButton('master-list-export', () => ({ path: '/api/v1/master-list', query: listQuery() }))),
+        savedFilters('master-list'),
         h('p', { class: 'muted lead' }, 'Threats in MoRiLE priority order. The standard filter follows Appendix 2: tactical, moderated, serious and organised crime, tiers 1–4, not closed.'),
         form,
         results,

@@ -4,14 +4,17 @@
 // assessment with an SIU check shows the SIU's replies; approving before every reply asks
 // for the reason the approval goes ahead without them (kept and audited by the server).
 
+import { exportButton } from './export';
 import { personName } from './people';
 import { getUser, request } from './api';
 import { clear, field, h, option } from './dom';
 import { pagedTable } from './paged-table';
-import { dateTime, score } from './format';
+import { dateTime, score, sentence } from './format';
+import { HARM_LEVELS, ORG_LEVELS, levelText } from './morile-guide';
+import { morileModels } from './refdata';
 import { FormErrors, problemText } from './forms';
 import { href, navigate, type View } from './router';
-import type { Assessment, Page, Threat } from './types';
+import type { Assessment, MorileDefinition, Page, Threat } from './types';
 import { siuWarning } from './assessment';
 import { fetchSiuCheck, siuCheckSummary } from './trust';
 
@@ -155,6 +158,7 @@ export function moderationView(initial: URLSearchParams): View {
       'aria-label': `${mode === 'approve' ? 'Approve' : 'Return'} ${ref}, version ${a.version}`,
     },
     h('p', { class: 'form-title' }, `${mode === 'approve' ? 'Approve' : 'Return'} ${ref}, version ${a.version}`),
+    factorSummary(a),
     a.siu_signal ? siuWarning(a) : null,
     siuState,
     h('div', { class: 'form-grid top' }, tierField, h('div', { class: tierField ? '' : 'span-2' }, noteField),
@@ -208,7 +212,8 @@ export function moderationView(initial: URLSearchParams): View {
     title: 'Moderation',
     render(main) {
       main.append(
-        h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Moderation')),
+        h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Moderation'),
+          exportButton('moderation-export', () => ({ path: '/api/v1/assessments/awaiting-moderation' }))),
         h('p', { class: 'muted lead' },
           'Assessments waiting for a second, independent look. Approve (adjusting the tier with a note if needed) or return with a reason. Nobody moderates their own assessment.'),
         results,
@@ -229,4 +234,31 @@ export function moderationView(initial: URLSearchParams): View {
 function readOffset(q: URLSearchParams): number {
   const o = Number(q.get('offset') ?? '0');
   return Number.isInteger(o) && o > 0 ? o : 0;
+}
+
+/** The assessment's factor scores, named by the model it was scored with. */
+function factorSummary(a: Assessment): HTMLElement {
+  const box = h('div', { class: 'factor-summary', 'data-testid': 'moderation-factors' });
+  const f = a.factors;
+  const draw = (def: MorileDefinition | null) => {
+    const named = (names: string[] | undefined, values: number[], levels: string[]) =>
+      values.map((v, i) => h('li', { 'data-testid': 'moderation-factor' }, `${sentence(names?.[i] ?? `element ${i + 1}`)}: ${levelText(levels, v)}`));
+    clear(box);
+    box.append(
+      h('p', { class: 'form-subtitle' }, `Factors (model version ${a.model_version})`),
+      h('div', { class: 'factor-grid' },
+        h('div', {}, h('p', { class: 'muted small' }, `Harm: base ${a.score?.base_harm ?? '—'}, total ${score(a.score?.total_harm)}`),
+          h('ul', { class: 'plain' }, ...named(def?.harm_elements, f?.harm ?? [], HARM_LEVELS))),
+        h('div', {}, h('p', { class: 'muted small' }, `Risk ${score(a.score?.risk)} (likelihood ${a.score?.likelihood_score ?? '—'})`),
+          h('ul', { class: 'plain' },
+            h('li', {}, `Scope: ${sentence(f?.scope ?? '—')}`),
+            h('li', {}, `Vulnerability: ${sentence(f?.vulnerability ?? '—')}`),
+            h('li', {}, `Likelihood: ${sentence(f?.likelihood ?? '—')}`),
+            h('li', {}, `Confidence: ${sentence(f?.confidence ?? '—')}`))),
+        h('div', {}, h('p', { class: 'muted small' }, `Organisational position ${a.score?.organisational_position ?? '—'}`),
+          h('ul', { class: 'plain' }, ...named(def?.org_elements, f?.org ?? [], ORG_LEVELS)))));
+  };
+  draw(null);
+  morileModels().then((ms) => draw(ms.find((m) => m.version === a.model_version)?.definition ?? null)).catch(() => {});
+  return box;
 }

@@ -2,6 +2,7 @@
 // of the same person other agencies hold ("Known elsewhere", from linkage) and what is held
 // elsewhere on it ("Held by … — request access").
 
+import { historyPanel } from './history';
 import { getUser } from './api';
 import { clear, h } from './dom';
 import { date, dateTime, orDash } from './format';
@@ -16,6 +17,7 @@ import type { Nominal } from './types';
 export function nominalView(rawId: string): View {
   let alive = true;
   let signals: SignalsPanel | null = null;
+  let history: RecordPanel | null = null;
   let known: RecordPanel | null = null;
   const reviewer = (getUser()?.roles ?? []).some((r) => MATCH_REVIEWERS.includes(r));
 
@@ -24,6 +26,8 @@ export function nominalView(rawId: string): View {
     const headers = purpose ? { 'X-Rocta-Purpose': purpose } : undefined;
     signals?.dispose();
     signals = signalsPanel('nominals', n.id, headers);
+    history?.dispose();
+    history = historyPanel('nominals', n.id);
     known?.dispose();
     known = knownElsewherePanel(n.id, { reviewer, headers });
     const facts: [string, string, string][] = [
@@ -58,11 +62,13 @@ export function nominalView(rawId: string): View {
           'Network: who and what this person is linked to')),
         known.node,
         scpoSubjectPanel(n.id),
-        signals.node),
+        signals.node,
+        history.node),
       markingBanner(n.marking, 'bottom'));
     main.querySelector<HTMLElement>('h1')?.focus();
     known.start();
     signals.start();
+    history.start();
   }
 
   return {
@@ -77,6 +83,7 @@ export function nominalView(rawId: string): View {
       return () => {
         alive = false;
         signals?.dispose();
+        history?.dispose();
         known?.dispose();
         delete main.dataset.state;
       };

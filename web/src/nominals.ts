@@ -3,6 +3,8 @@
 // them (POST /api/v1/nominals/lookup) and shows what it finds; the answer to recording
 // says again who else knows the person (known_elsewhere), so a duplicate is seen, not made.
 
+import { savedFilters } from './saved-filters';
+import { exportButton } from './export';
 import { getUser, request } from './api';
 import { append, clear, field, h, option } from './dom';
 import { pagedTable } from './paged-table';
@@ -86,7 +88,9 @@ export function nominalsView(initial: URLSearchParams): View {
     render(main) {
       main.append(
         h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Nominals'),
+          exportButton('nominals-export', () => ({ path: '/api/v1/nominals', query: { q } })),
           mayRecord() ? h('a', { class: 'button primary-outline', href: href('/nominals/new'), 'data-testid': 'nominals-new' }, 'Record a nominal') : null),
+        savedFilters('nominals'),
         h('p', { class: 'muted lead' }, 'People recorded by your agency and those shared with it. Each record keeps its own holder and marking; linkage shows where other agencies know the same person.'),
         form, results);
       void load();

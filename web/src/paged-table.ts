@@ -12,14 +12,50 @@ export interface PagedResultsOptions {
   lead: Node; // what comes first in the section (a message or a heading)
 }
 
+/**
+ * Sortable headings for a table of one page of a list: the server pages in its own order, so
+ * a click sorts the rows shown by that column's text (numbers as numbers); again, the other
+ * way. `sortRows()` re-applies the choice after a new page is drawn.
+ */
+export function pageSorting(columns: string[], prefix: string, tbody: HTMLTableSectionElement) {
+  let sortBy = -1;
+  let descending = false;
+  const heads = columns.map((c, i) => {
+    const b = h('button', { type: 'button', class: 'sort-button', 'data-testid': `${prefix}-sort-${i}`,
+      title: 'Sort the rows of this page' }, c, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, ' ↕'));
+    b.addEventListener('click', () => {
+      descending = sortBy === i ? !descending : false;
+      sortBy = i;
+      sortRows();
+    });
+    return h('th', { scope: 'col' }, b);
+  });
+  function sortRows(): void {
+    heads.forEach((th, i) => {
+      th.setAttribute('aria-sort', i === sortBy ? (descending ? 'descending' : 'ascending') : 'none');
+      th.querySelector('.sort-mark')!.textContent = i === sortBy ? (descending ? ' ▼' : ' ▲') : ' ↕';
+    });
+    if (sortBy < 0) return;
+    const rows = [...tbody.rows].filter((r) => r.cells.length === columns.length);
+    const key = (r: HTMLTableRowElement) => (r.cells[sortBy]?.textContent ?? '').trim();
+    rows.sort((a, b) => {
+      const c = key(a).localeCompare(key(b), 'en-GB', { numeric: true });
+      return descending ? -c : c;
+    });
+    tbody.append(...rows);
+  }
+  return { heads, sortRows };
+}
+
 /** The frame of a paged results table: summary, error, table, pager, inside one section. */
 export function pagedResults(o: PagedResultsOptions) {
   const summary = h('p', { class: 'summary', 'aria-live': 'polite', 'data-testid': `${o.prefix}-summary` });
   const error = h('div', { class: 'alert error', role: 'alert', hidden: true, 'data-testid': `${o.prefix}-error` });
   const tbody = h('tbody', {});
+  const { heads, sortRows } = pageSorting(o.columns, o.prefix, tbody);
   const table = h('table', { class: `data ${o.tableClass}`, 'data-testid': `${o.prefix}-table` },
     h('caption', { class: 'visually-hidden' }, o.caption),
-    h('thead', {}, h('tr', {}, ...o.columns.map((c) => h('th', { scope: 'col' }, c)))),
+    h('thead', {}, h('tr', {}, ...heads)),
     tbody);
   const prev = h('button', { type: 'button', 'data-testid': 'page-prev' }, '← Previous');
   const next = h('button', { type: 'button', 'data-testid': 'page-next' }, 'Next →');
@@ -35,6 +71,7 @@ export function pagedResults(o: PagedResultsOptions) {
     pageInfo.textContent = `Page ${Math.floor(offset / pageSize) + 1} of ${Math.max(1, Math.ceil(total / pageSize))}`;
     prev.disabled = offset <= 0;
     next.disabled = to >= total;
+    sortRows();
   }
   return { summary, error, tbody, table, prev, next, pageInfo, results, showCounts };
 }

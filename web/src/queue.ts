@@ -2,6 +2,8 @@
 // nominations (GET /api/v1/nominations?status=…), oldest and most urgent first. Assessors
 // assess from the threat page, or reject / merge here (POST …/nominations/{id}/decision).
 
+import { savedFilters } from './saved-filters';
+import { exportButton } from './export';
 import { picker, threatSearch } from './people';
 import { ApiError, request } from './api';
 import { clear, field, h, option, uid } from './dom';
@@ -295,8 +297,10 @@ export function queueView(initial: URLSearchParams): View {
       main.append(
         h('div', { class: 'page-head' },
           h('h1', { tabindex: '-1' }, 'Assessment queue'),
+          exportButton('queue-export', () => ({ path: '/api/v1/nominations', query: { status: filters.status } })),
           h('a', { href: href('/nominate'), class: 'button', 'data-testid': 'queue-nominate' }, 'Nominate a threat')),
         figures,
+        savedFilters('queue'),
         filterForm,
         results,
       );

@@ -8,7 +8,7 @@
 import { picker, threatSearch } from './people';
 import { ApiError, getUser, request } from './api';
 import { clear, field, h, option } from './dom';
-import { date, orDash, todayYmd } from './format';
+import { date, lastCompleteYear, orDash, todayYmd } from './format';
 import { FormErrors, overdueBadge, problemText } from './forms';
 import { units } from './refdata';
 import { href, navigate, type View } from './router';
@@ -434,8 +434,10 @@ function collapsible(testid: string, title: string, form: HTMLElement): HTMLElem
 
 export function scpoFiguresView(query: URLSearchParams): View {
   let alive = true;
-  const from = h('input', { type: 'date', name: 'from', value: query.get('from') ?? '2022-01-01', 'data-testid': 'scpo-figures-from' });
-  const to = h('input', { type: 'date', name: 'to', value: query.get('to') ?? '2022-07-31', 'data-testid': 'scpo-figures-to' });
+  // By default the last complete reporting year (to 30 June), as the SOC figures.
+  const year = lastCompleteYear(todayYmd());
+  const from = h('input', { type: 'date', name: 'from', value: query.get('from') ?? year.from, 'data-testid': 'scpo-figures-from' });
+  const to = h('input', { type: 'date', name: 'to', value: query.get('to') ?? year.to, 'data-testid': 'scpo-figures-to' });
   const out = h('div', { 'data-testid': 'scpo-figures', 'data-state': 'loading' });
   const row = (r: FigureRow, total = false) => h('tr', { 'data-testid': total ? 'scpo-figures-total' : 'scpo-figures-row' },
     h('th', { scope: 'row' }, r.bcu), ...[r.orders_monitored, r.checks_done, r.checks_overdue, r.breaches, r.arrests].map((n) => h('td', { class: 'num' }, String(n))));

@@ -3,6 +3,7 @@
 // Opening a report leads to its page, where the release form is. Anyone else gets the
 // server's 403 detail.
 
+import { exportButton } from './export';
 import { ApiError, request } from './api';
 import { clear, h } from './dom';
 import { date, dateTime } from './format';
@@ -62,7 +63,8 @@ export function siuQueueView(query: URLSearchParams): View {
     title: 'SIU queue',
     render(main) {
       main.append(
-        h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'SIU queue')),
+        h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'SIU queue'),
+          exportButton('siu-queue-export', () => ({ path: '/api/v1/siu/queue' }))),
         h('p', { class: 'muted lead' },
           'Sensitive-source reports held in your SIU\'s compartment. Open one to release a sanitised version to the general system; every release is a recorded decision.'),
         status);

@@ -27,20 +27,23 @@ export async function taskableAgencies(): Promise<Agency[]> {
   return all.filter((a) => a.region === region || a.kind === 'partner agency' || a.kind === 'national agency');
 }
 
-function escalationRows(list: Escalation[]) {
+function escalationRows(list: Escalation[], act?: (e: Escalation) => HTMLElement | null) {
   return list.map((e) => ({
     attrs: { 'data-id': String(e.id), 'data-status': e.status },
     cells: [`${e.from_unit} → ${e.to_unit}`, e.support, e.request, date(e.decide_by), statusBadge(e.status, e.overdue),
-      e.days_to_decision === null ? '—' : `${e.days_to_decision.toFixed(1)} days`],
+      e.days_to_decision === null ? '—' : `${e.days_to_decision.toFixed(1)} days`, act?.(e) ?? '—'],
   }));
 }
 
-export function taskingView(): View {
+/** The tasking page's parts, each on its own tab (#/tasking?tab=…). */
+const TABS: [string, string][] = [['agenda', 'Agenda'], ['escalations', 'Escalations'], ['decisions', 'Decisions'], ['strategy', 'Control strategy']];
+
+export function taskingView(query: URLSearchParams = new URLSearchParams()): View {
+  let tab = TABS.some(([k]) => k === query.get('tab')) ? query.get('tab')! : 'agenda';
   const meetings = panel('meetings');
   const escalations = panel('escalations');
   const ratify = panel('ratifications');
   const strategy = panel('control-strategy');
-  const forms = h('div', { class: 'forms-grid' });
 
   async function load() {
     void meetings.load(async () => {
@@ -52,8 +55,8 @@ export function taskingView(): View {
     });
     void escalations.load(async () => {
       const list = await request<Escalation[]>('/api/v1/escalations');
-      return table('escalations-table', 'Escalations', ['From → to', 'Support', 'Request', 'Decision due', 'Status', 'Time to decision'],
-        escalationRows(list), 'No escalations.');
+      return table('escalations-table', 'Escalations', ['From → to', 'Support', 'Request', 'Decision due', 'Status', 'Time to decision', 'Decide'],
+        escalationRows(list, decideButtons), 'No escalations.');
     });
     void ratify.load(async () => {
       const list = await request<Decision[]>('/api/v1/tasking/decisions', { query: { awaiting_ratification: true } });
@@ -71,6 +74,30 @@ export function taskingView(): View {
             p.in_force && p.agency === mine && !p.effective_to ? endButton(p) : p.in_force ? 'Yes' : 'Ended'] })),
         'No control strategy recorded.');
     });
+  }
+
+  /**
+   * Approve or decline an open escalation where it is listed: a decision with its reason,
+   * recorded outside a meeting (so it waits for ratification); the server decides who may.
+   */
+  function decideButtons(e: Escalation): HTMLElement | null {
+    if (e.status !== 'open' && e.status !== 'overdue') return null;
+    const out = h('div', { class: 'row-actions', 'data-testid': `decide-escalation-${e.id}` });
+    for (const [approve, text] of [[true, 'Approve'], [false, 'Decline']] as const) {
+      const b = h('button', { type: 'button', class: approve ? 'small primary' : 'small', 'data-testid': `escalation-${approve ? 'approve' : 'decline'}-${e.id}` }, text);
+      b.addEventListener('click', () => {
+        out.querySelector('form')?.remove();
+        const f = form(`escalation-decision-${e.id}`, `${text}: ${e.request.slice(0, 60)}`, [
+          ['decision', 'Decision', textarea()], ['rationale', 'Why', textarea()]], text, async (v) => {
+          await request('/api/v1/tasking/decisions', { method: 'POST', body: { escalation_id: e.id, approve, decision: v.decision, rationale: v.rationale } });
+          void load();
+        });
+        out.append(f);
+        f.querySelector<HTMLElement>('textarea')?.focus();
+      });
+      out.append(b);
+    }
+    return out;
   }
 
   /** Ends a priority of the caller's agency today; the server refuses anyone but its chairs. */
@@ -102,6 +129,11 @@ export function taskingView(): View {
     return out;
   }
 
+  const formsByTab: Record<string, HTMLElement> = {
+    agenda: h('div', { class: 'forms-grid' }), escalations: h('div', { class: 'forms-grid' }),
+    decisions: h('div', { class: 'forms-grid' }), strategy: h('div', { class: 'forms-grid' }),
+  };
+
   async function drawForms() {
     let units: Unit[] = [];
     try {
@@ -111,7 +143,7 @@ export function taskingView(): View {
     }
     const unitOptions = units.map((u): [string, string] => [String(u.id), u.name]);
     const targets = units.filter((u) => u.kind === 'bcu' || u.kind === 'scc').map((u): [string, string] => [String(u.id), u.name]);
-    forms.append(
+    formsByTab.agenda.append(
       form('meeting-form', 'Schedule a meeting', [
         ['unit_id', 'Held by', select(unitOptions)], ['level', 'Level', select(LEVELS)],
         ['title', 'Title', input('text', 'Tactical tasking and co-ordination')], ['held_on', 'Date', input('date', ymdPlus(7))],
@@ -119,7 +151,8 @@ export function taskingView(): View {
         const m = await request<Meeting>('/api/v1/tasking/meetings', { method: 'POST',
           body: { unit_id: idOf(v.unit_id), level: v.level, title: v.title, held_on: v.held_on, tactical_assessment: v.tactical_assessment } });
         navigate(href(`/meetings/${m.id}`));
-      }),
+      }));
+    formsByTab.escalations.append(
       form('escalation-form', 'Escalate for support', [
         ['to_unit_id', 'To', select(targets)], ['support', 'Support', select([['covert', 'Covert'], ['specialist', 'Specialist'],
           ['firearms', 'Firearms'], ['overt resources', 'Overt resources']])],
@@ -128,12 +161,14 @@ export function taskingView(): View {
         await request('/api/v1/escalations', { method: 'POST', body: { to_unit_id: idOf(v.to_unit_id), support: v.support,
           request: v.request, threat_id: idOf(v.threat_id), decide_by: v.decide_by } });
         void load();
-      }),
+      }));
+    formsByTab.decisions.append(
       form('outside-decision-form', 'Record a decision taken outside a meeting', [
         ['decision', 'Decision', textarea()], ['rationale', 'Why', textarea()]], 'Record', async (v) => {
         await request('/api/v1/tasking/decisions', { method: 'POST', body: { decision: v.decision, rationale: v.rationale } });
         void load();
-      }),
+      }));
+    formsByTab.strategy.append(
       form('priority-form', 'Add a control strategy priority', [
         ['title', 'Priority', input()], ['rank', 'Rank', input('number', '1')], ['crime_type', 'Crime type (optional)', input()],
         ['effective_from', 'Effective from', input('date', ymdPlus(0))]], 'Add', async (v) => {
@@ -144,19 +179,38 @@ export function taskingView(): View {
     );
   }
 
+  const part = (key: string, ...children: (Node | null)[]) =>
+    h('section', { class: 'tab-panel', id: `tasking-${key}`, role: 'tabpanel', 'aria-labelledby': `tasking-tab-${key}`, 'data-testid': `tasking-part-${key}` }, ...children);
+  const parts: Record<string, HTMLElement> = {
+    agenda: part('agenda', h('h2', {}, 'Meetings and their agendas'), meetings.el, formsByTab.agenda),
+    escalations: part('escalations', h('h2', {}, 'Escalations'), escalations.el, formsByTab.escalations),
+    decisions: part('decisions', h('h2', {}, 'Decisions awaiting ratification'), ratify.el, formsByTab.decisions),
+    strategy: part('strategy', h('h2', {}, 'Control strategy'), strategy.el, formsByTab.strategy),
+  };
+  const tabLinks = TABS.map(([key, text]) => h('a', { href: href('/tasking', { tab: key }), role: 'tab', id: `tasking-tab-${key}`,
+    'aria-controls': `tasking-${key}`, 'data-testid': `tasking-tab-${key}` }, text));
+  const tabBar = h('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Parts of tasking' }, ...tabLinks);
+  function showTab() {
+    for (const [key, el] of Object.entries(parts)) el.hidden = key !== tab;
+    for (const a of tabLinks) a.setAttribute('aria-selected', String(a.id === `tasking-tab-${tab}`));
+  }
+
   return {
     title: 'Tasking',
     render(main) {
       main.append(
         h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Tasking and co-ordination')),
-        h('h2', {}, 'Meetings'), meetings.el,
-        h('h2', {}, 'Escalations'), escalations.el,
-        h('h2', {}, 'Decisions awaiting ratification'), ratify.el,
-        h('h2', {}, 'Control strategy'), strategy.el,
-        forms,
+        tabBar,
+        ...Object.values(parts),
       );
+      showTab();
       void load();
       void drawForms();
+    },
+    update(q) {
+      tab = TABS.some(([k]) => k === q.get('tab')) ? q.get('tab')! : 'agenda';
+      showTab();
+      void load();  // a tab shows the lists as they are now
     },
   };
 }

@@ -3,6 +3,7 @@
 // what happened to it and, while open, the form to update it. A partner agency's user sees
 // their agency's tasks and nothing else (the server decides).
 
+import { exportButton } from './export';
 import { request } from './api';
 import { dataTable } from './data-table';
 import { clear, field, h } from './dom';
@@ -71,6 +72,7 @@ export function tasksView(query: URLSearchParams): View {
     render(main) {
       main.append(
         h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Tasks'),
+          exportButton('tasks-export', () => ({ path: '/api/v1/tasks', query: { open: openOnly || undefined } })),
           h('a', { href: href('/tasks', openOnly ? {} : { open: 'true' }), 'data-testid': 'tasks-open-toggle' },
             openOnly ? 'Show all' : 'Open only')),
         list.el);

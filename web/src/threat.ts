@@ -3,6 +3,8 @@
 // Below them: the MoRiLE assessment form and the assessment history (assessment.ts), then
 // the threat's disruptions with the way to record one (disruptions.ts).
 
+import { historyPanel } from './history';
+import type { RecordPanel } from './record-page';
 import { personName } from './people';
 import { ApiError, purposeHeaders, rememberPurpose, request } from './api';
 import { assessmentPanel, type AssessmentPanel } from './assessment';
@@ -33,6 +35,7 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
   let panel: AssessmentPanel | null = null;
   let disruptions: ReturnType<typeof disruptionSection> | null = null;
   let signals: SignalsPanel | null = null;
+  let history: RecordPanel | null = null;
 
   function show(...nodes: Node[]) {
     clear(main);
@@ -155,6 +158,8 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
     disruptions = disruptionSection(t);
     signals?.dispose();
     signals = signalsPanel('threats', t.id, purposeHeaders(t.id));
+    history?.dispose();
+    history = historyPanel('threats', t.id);
     const nominated = query.get('nominated');
     show(
       markingBanner(t.marking, 'top'),
@@ -189,6 +194,7 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
         signals.node,
         ...panel.nodes,
         disruptions.node,
+        history.node,
       ),
       markingBanner(t.marking, 'bottom'),
     );
@@ -197,6 +203,7 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
     panel.start(wantForm);
     disruptions.start();
     signals.start();
+    history.start();
   }
 
   /** After an assessment: the facts that follow from it, without reloading the page. */
@@ -227,6 +234,7 @@ export function threatView(rawId: string, query: URLSearchParams = new URLSearch
         panel?.dispose();
         disruptions?.dispose();
         signals?.dispose();
+        history?.dispose();
         delete main.dataset.state;
       };
     },

@@ -1,5 +1,8 @@
 // The threat list: GET /api/v1/threats with filters and paging, all kept in the URL hash.
 
+import { pageSorting } from './paged-table';
+import { savedFilters } from './saved-filters';
+import { exportButton } from './export';
 import { ApiError, request } from './api';
 import { clear, field, h, option } from './dom';
 import { tierText, yesNo } from './format';
@@ -93,6 +96,7 @@ export function threatsView(initial: URLSearchParams): View {
   const summary = h('p', { class: 'summary', 'aria-live': 'polite', 'data-testid': 'list-summary' });
   const error = h('div', { class: 'alert error', role: 'alert', hidden: true, 'data-testid': 'list-error' });
   const tbody = h('tbody', {});
+  const sorting = pageSorting([...COLUMNS], 'threats', tbody);
   const table = h(
     'table',
     { class: 'threats', 'data-testid': 'threat-table' },
@@ -103,7 +107,7 @@ export function threatsView(initial: URLSearchParams): View {
       h(
         'tr',
         {},
-        ...COLUMNS.map((t) => h('th', { scope: 'col' }, t)),
+        ...sorting.heads,
       ),
     ),
     tbody,
@@ -184,6 +188,18 @@ export function threatsView(initial: URLSearchParams): View {
   prev.addEventListener('click', () => apply({ offset: Math.max(0, filters.offset - PAGE_SIZE) }));
   next.addEventListener('click', () => apply({ offset: filters.offset + PAGE_SIZE }));
 
+  /** The list's filters as the API takes them (the page and the CSV export). */
+  function listQuery() {
+    return {
+      q: filters.q || undefined,
+      type: filters.type || undefined,
+      owning_agency: filters.owning_agency || undefined,
+      tier: filters.tier || undefined,
+      county_lines: filters.county_lines || undefined,
+      include_closed: filters.include_closed ? undefined : 'false',
+    };
+  }
+
   async function load() {
     const mine = ++generation;
     results.dataset.state = 'loading';
@@ -193,18 +209,7 @@ export function threatsView(initial: URLSearchParams): View {
     prev.disabled = true;
     next.disabled = true;
     try {
-      const page = await request<Page<Threat>>('/api/v1/threats', {
-        query: {
-          q: filters.q || undefined,
-          type: filters.type || undefined,
-          owning_agency: filters.owning_agency || undefined,
-          tier: filters.tier || undefined,
-          county_lines: filters.county_lines || undefined,
-          include_closed: filters.include_closed ? undefined : 'false',
-          limit: PAGE_SIZE,
-          offset: filters.offset,
-        },
-      });
+      const page = await request<Page<Threat>>('/api/v1/threats', { query: { ...listQuery(), limit: PAGE_SIZE, offset: filters.offset } });
       if (mine !== generation) return;
       showPage(page);
       results.dataset.state = 'ready';
@@ -254,6 +259,7 @@ export function threatsView(initial: URLSearchParams): View {
     pageInfo.textContent = exact ? `Page ${Math.min(pageNo, Math.max(pages, pageNo))} of ${pages}` : `Page ${pageNo}`;
     prev.disabled = offset <= 0;
     next.disabled = exact ? to >= total : items.length < PAGE_SIZE;
+    sorting.sortRows();
   }
 
   function row(t: Threat): HTMLTableRowElement {
@@ -285,7 +291,9 @@ export function threatsView(initial: URLSearchParams): View {
     render(main) {
       syncForm();
       main.append(
-        h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Threats')),
+        h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Threats'),
+          exportButton('threats-export', () => ({ path: '/api/v1/threats', query: listQuery() }))),
+        savedFilters('threats'),
         form,
         results,
       );

@@ -34,6 +34,11 @@ class Audit final : public AuditRepository {
     return all_rows<AuditEvent>(db_, std::string("SELECT ") + kColumns + " FROM audit_events WHERE seq >= ? ORDER BY seq LIMIT ?",
                                 {from_seq, int64_t{limit}}, read);
   }
+  Result<std::vector<AuditEvent>> of_record(const std::string& kind, int64_t id, int limit) override {
+    return all_rows<AuditEvent>(db_, std::string("SELECT ") + kColumns +
+                                         " FROM audit_events WHERE record_kind = ? AND record_id = ? ORDER BY seq DESC LIMIT ?",
+                                {kind, id, int64_t{limit}}, read);
+  }
 
  private:
   static AuditEvent read(const Statement& st) {
