@@ -76,7 +76,7 @@ class CapabilityBuilder {
     for (int i = 0; i < n; ++i) {
       StaffingPost p;
       p.agency = agency, p.unit_id = unit, p.role = role, p.month = month;
-      p.post_ref = agency + "-" + std::to_string(unit) + "-" + std::string(to_string(role)).substr(0, 3) + "-" + std::to_string(i + 1);
+      p.post_ref = agency + "-" + std::to_string(unit) + "-R" + std::to_string(static_cast<int>(role)) + "-" + std::to_string(i + 1);
       p.filled = i >= vacant;
       if (p.filled) p.holder = "Post holder " + std::to_string(i + 1);
       p.cover_from = from, p.cover_to = to;

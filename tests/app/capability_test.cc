@@ -204,8 +204,9 @@ TEST_F(CapabilityTest, CapacityGapsShowOnTheAgendaUnderThePriorityThatNeedsThem)
   posts(hub, SpecialistRole::kFinancialInvestigator, 10, 5);
   User chair = t.user("mps.chair", "MPS", {Role::kTaskingChair});
   ControlPriority p;
-  p.rank = 1, p.title = "Drug supply", p.crime_type = "Drugs", p.effective_from = today();
-  ASSERT_TRUE(add_priority(t.app(), t.as(chair), p).is_ok());
+  p.rank = 1, p.title = "Drug supply", p.crime_type = "Drug supply", p.effective_from = today();
+  auto added = add_priority(t.app(), t.as(chair), p);
+  ASSERT_TRUE(added.is_ok()) << added.status().message();
   TaskingMeeting m;
   m.unit_id = hub, m.level = MeetingLevel::kForce, m.held_on = today(), m.title = "Force TTCG";
   auto meeting = schedule_meeting(t.app(), t.as(chair), m);

@@ -93,7 +93,8 @@ TEST(StaffingFigures, ARoleHeldByOnePersonIsASinglePointOfFailureAndCoverIsTheHo
   for (const auto& c : cases) {
     std::vector<StaffingPost> posts;
     add_posts(posts, "COLP", 9, SpecialistRole::kSiu, "2023-03", c.establishment, c.filled, 22);
-    const StaffingRow& r = staffing_figures(posts, "").units.at(0);
+    const StaffingFigures f = staffing_figures(posts, "");
+    const StaffingRow& r = f.units.at(0);
     EXPECT_EQ(r.single_point_of_failure, c.spof) << c.establishment << "/" << c.filled;
     EXPECT_EQ(r.cover_to, c.filled ? 22 : 0);
     EXPECT_EQ(r.cover_from, c.filled ? 8 : 0);
