@@ -60,6 +60,7 @@ unix_socket_directories = '$dir'
 shared_preload_libraries = 'citus'
 max_connections = 300
 max_prepared_transactions = 200
+max_worker_processes = 64
 fsync = off
 synchronous_commit = off
 full_page_writes = off
