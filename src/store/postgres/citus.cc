@@ -8,22 +8,21 @@ namespace rocta::postgres {
 namespace {
 
 // The distribution, as one block so that it is all or nothing. The record tables are
-// distributed by `owner` (threat_history and intelligence_text too: the triggers on
-// threats and intelligence write a record's history and search copy on its own shard). Their primary keys gain the owner, which Citus
+// distributed by `owner` (threat_history too: the trigger on threats writes a threat's
+// history on the threat's own shard). Their primary keys gain the owner, which Citus
 // requires of every key of a distributed table; dropping the old keys drops the foreign
 // keys that other tables held to them (a reference table cannot point into a distributed
 // one), and the application checks those references itself in the same transaction. The
 // other tables become reference tables, and their foreign keys between themselves and to
 // agencies stay enforced. The audit trail stays a plain
 // table on the coordinator. Triggers on distributed tables are Citus's "unsafe" kind:
-// those two triggers only write to a co-located table, which is the safe case.
+// the history trigger only writes to a co-located table, which is the safe case.
 constexpr const char* kDistribute = R"sql(
 SET LOCAL citus.enable_unsafe_triggers = on;
 SET LOCAL citus.multi_shard_modify_mode = 'sequential';
 DO $$
 DECLARE
-  record_tables constant text[] := ARRAY['threats', 'nominals', 'intelligence', 'commodities', 'threat_history',
-                                          'intelligence_text'];
+  record_tables constant text[] := ARRAY['threats', 'nominals', 'intelligence', 'commodities', 'threat_history'];
   kept_local constant text[] := ARRAY['audit_events', 'schema_migrations', 'schema_numbering'];
   foreign_keys text[];
   t text;

@@ -64,12 +64,6 @@ struct PostgresDialect {
   static void append_scope_predicate(Sql& sql, const ReadScope& scope, const std::string& alias, const std::string& kind) {
     postgres::append_scope_predicate(sql, scope, alias, kind);
   }
-  // Ranking a common word's matches reads each one's tsvector: from intelligence_text
-  // (migration 18: the id, the access columns, the date and the vector, a few hundred
-  // bytes) rather than from the 1–2 KiB report (docs/performance.md, "Search").
-  static std::string searched_table(const std::string& table) {
-    return table == "intelligence" ? "intelligence_text" : table;
-  }
   static std::string append_text_search(Sql& from, const std::string& table, const sql::TextMatch& m) {
     return append_ranked_search(from, table, "", m);
   }

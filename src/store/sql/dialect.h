@@ -24,9 +24,6 @@
 //                                           const std::string& heading, const TextMatch& m);
 //       // as append_text_search, but the search's score, under which a match in `heading`
 //       // (an expression over r: reference and title) outranks one only in the rest
-//   static std::string searched_table(const std::string& table);
-//       // the table a list with text reads instead of `table` (aliased r): `table` itself,
-//       // or a narrow copy with its id, access columns, list order and text vector
 //   static constexpr bool kRanksFromIndex;
 //       // true when the text index alone gives a match's score (no record read), so that a
 //       // search reads each kind's best matches first (ranked_page.h); then also:

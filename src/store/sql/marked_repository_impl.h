@@ -26,7 +26,7 @@ auto Marked<D, Traits>::list(const ReadScope& scope, const Query& q) -> Result<P
   Traits::filters(where, q);
   ROCTA_ASSIGN_OR_RETURN(const TextMatch text, plan_text_match<D>(db_, Traits::kTable, q.text, q.bounds));
   Sql from;
-  from.add(" FROM " + (text.empty() ? std::string(Traits::kTable) : D::searched_table(Traits::kTable)) + " r");
+  from.add(std::string(" FROM ") + Traits::kTable + " r");
   const std::string score = D::append_text_search(from, Traits::kTable, text);
   Page<Record> page;
   if (text.newest_from > 0) page.ranked_newest = q.bounds.common;
@@ -156,7 +156,7 @@ auto Marked<D, Traits>::ranked_ids(const ReadScope& scope, const Query& q, const
       }
     }
     Sql from;
-    from.add(" FROM " + D::searched_table(Traits::kTable) + " r");
+    from.add(std::string(" FROM ") + Traits::kTable + " r");
     const std::string score = D::append_text_search(from, Traits::kTable, text);
     sql.add("SELECT r.id, " + score).add(round_columns({}, 0)).add(from).add(where).add(" ORDER BY " + score + " DESC, ");
     add_order(sql, scope, q);

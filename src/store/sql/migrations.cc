@@ -798,42 +798,6 @@ CREATE TABLE siu_check_waivers(
   recorded_ms {int} NOT NULL);
 CREATE INDEX assessments_assessed_at ON assessments(assessed_at_ms);
 )sql"},
-      // 16 and 17 are taken by work merged in parallel (issue #19's other branches); these
-      // two stand in for them on this branch only and do nothing. Replace them with the real
-      // ones when merging.
-      {16, "reserved for a migration merged in parallel (placeholder on this branch)", ""},
-      {17, "reserved for a migration merged in parallel (placeholder on this branch)", ""},
-      {18,
-       "on PostgreSQL, a narrow copy of each intelligence report's searched text and access columns, kept by trigger, so "
-       "that a text search ranks its matches without reading whole reports (on SQLite the FTS5 index plays this part: "
-       "nothing to do)",
-       R"sql(
-@pg CREATE TABLE intelligence_text(
-@pg   id bigint PRIMARY KEY,
-@pg   owner text NOT NULL,
-@pg   classification smallint NOT NULL,
-@pg   sensitive boolean NOT NULL,
-@pg   compartment text NOT NULL,
-@pg   scope smallint NOT NULL,
-@pg   received_date text NOT NULL,
-@pg   search tsvector NOT NULL);
-@pg INSERT INTO intelligence_text(id, owner, classification, sensitive, compartment, scope, received_date, search)
-@pg   SELECT id, owner, classification, sensitive, compartment, scope, received_date, search FROM intelligence;
-@pg CREATE INDEX intelligence_text_search ON intelligence_text USING gin(search);
-@pg CREATE FUNCTION intelligence_text_copy() RETURNS trigger LANGUAGE plpgsql AS $$
-@pg BEGIN
-@pg   IF TG_OP = 'UPDATE' THEN
-@pg     UPDATE intelligence_text SET owner = NEW.owner, classification = NEW.classification, sensitive = NEW.sensitive,
-@pg       compartment = NEW.compartment, scope = NEW.scope, received_date = NEW.received_date, search = NEW.search
-@pg       WHERE id = NEW.id;
-@pg   ELSE
-@pg     INSERT INTO intelligence_text(id, owner, classification, sensitive, compartment, scope, received_date, search)
-@pg       VALUES (NEW.id, NEW.owner, NEW.classification, NEW.sensitive, NEW.compartment, NEW.scope, NEW.received_date, NEW.search);
-@pg   END IF;
-@pg   RETURN NULL;
-@pg END $$;
-@pg CREATE TRIGGER intelligence_text_copy AFTER INSERT OR UPDATE ON intelligence FOR EACH ROW EXECUTE FUNCTION intelligence_text_copy();
-)sql"},
   };
   return kMigrations;
 }

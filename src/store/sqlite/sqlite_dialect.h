@@ -46,8 +46,6 @@ struct SqliteDialect {
   static void append_scope_predicate(Sql& sql, const ReadScope& scope, const std::string& alias, const std::string& kind) {
     sqlite::append_scope_predicate(sql, scope, alias, kind);
   }
-  // FTS5 is the narrow copy already.
-  static std::string searched_table(const std::string& table) { return table; }
   static std::string append_text_search(Sql& from, const std::string& table, const sql::TextMatch& m) {
     return append_ranked_search(from, table, "", m);
   }
