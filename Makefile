@@ -6,13 +6,18 @@ JOBS ?= $(shell nproc)
 DB ?= rocta-demo.db
 PORT ?= 8080
 
-.PHONY: demo test bench build-debug build-release web bootstrap-% clean
+.PHONY: demo test test-citus bench build-debug build-release web bootstrap-% clean
 
 demo: bootstrap-demo web build-release
 	./build/release/src/cli/rocta --db "$(DB)" demo --host 127.0.0.1 --port $(PORT) --web-root web/dist
 
 test: bootstrap-test web build-debug
 	bash scripts/run-tests.sh
+
+# The PostgreSQL tests again on a Citus cluster (coordinator and two workers on loopback);
+# builds and installs Citus once per machine when missing (scripts/citus-test-cluster.sh).
+test-citus: bootstrap-test build-debug
+	bash scripts/test-citus.sh
 
 bench: bootstrap-bench web build-release
 	bash bench/run.sh

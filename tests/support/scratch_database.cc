@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <random>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace rocta::testing {
 
@@ -90,13 +92,12 @@ class PostgresScratch final : public ScratchDatabase {
       throw std::runtime_error("cannot create a test database: " + error);
     }
     url_ = with_database(server_url, name_);
+    if (auto error = distribute_if_citus(); !error.empty()) {
+      drop();
+      throw std::runtime_error("cannot make the test database on the Citus workers: " + error);
+    }
   }
-  ~PostgresScratch() override {
-    if (db_) PQfinish(db_);
-    // FORCE: a test that failed half-way may still hold connections.
-    (void)run(admin_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
-    PQfinish(admin_);
-  }
+  ~PostgresScratch() override { drop(); }
   const std::string& url() const override { return url_; }
   std::string exec(const std::string& sql) override {
     if (!db_) db_ = PQconnectdb(url_.c_str());
@@ -113,6 +114,73 @@ class PostgresScratch final : public ScratchDatabase {
   }
 
  private:
+  // On a Citus coordinator (scripts/citus-test-cluster.sh) a new database knows no workers:
+  // makes it on each worker the server's own database names, with Citus, and registers
+  // them, so that the store's distribution step (store/postgres/citus.cc) spreads the tables.
+  std::string distribute_if_citus() {
+    PGresult* r = PQexec(admin_,
+                         "SELECT nodename, nodeport, groupid FROM pg_dist_node ORDER BY groupid");  // fails without Citus
+    std::vector<std::pair<std::string, std::string>> workers;
+    std::string coordinator_host, coordinator_port;
+    if (PQresultStatus(r) == PGRES_TUPLES_OK) {
+      for (int i = 0; i < PQntuples(r); ++i) {
+        if (std::string(PQgetvalue(r, i, 2)) == "0") {
+          coordinator_host = PQgetvalue(r, i, 0);
+          coordinator_port = PQgetvalue(r, i, 1);
+        } else {
+          workers.emplace_back(PQgetvalue(r, i, 0), PQgetvalue(r, i, 1));
+        }
+      }
+    }
+    PQclear(r);
+    if (workers.empty()) return "";
+    // One test at a time: Citus's node registrations of concurrent databases collide
+    // ("tuple concurrently updated" on a worker). Released when admin_ closes at the latest.
+    (void)run(admin_, "SELECT pg_advisory_lock(1383031668, 3)");
+    struct Unlock {
+      PGconn* c;
+      ~Unlock() { (void)run(c, "SELECT pg_advisory_unlock(1383031668, 3)"); }
+    } unlock{admin_};
+    const std::string user = PQuser(admin_);
+    auto on_node = [&](const std::string& host, const std::string& port, const std::string& db, const std::string& sql) {
+      PGconn* c = PQconnectdb(("postgresql://" + user + "@" + host + ":" + port + "/" + db).c_str());
+      std::string error = PQstatus(c) == CONNECTION_OK ? run(c, sql) : PQerrorMessage(c);
+      PQfinish(c);
+      return error;
+    };
+    for (const auto& [host, port] : workers) {
+      if (auto e = on_node(host, port, "postgres", "CREATE DATABASE " + name_); !e.empty()) return e;
+      worker_urls_.push_back("postgresql://" + user + "@" + host + ":" + port + "/postgres");
+      if (auto e = on_node(host, port, name_, "CREATE EXTENSION citus"); !e.empty()) return e;
+    }
+    std::string setup = "CREATE EXTENSION citus; SELECT citus_set_coordinator_host('" + coordinator_host + "', " +
+                        coordinator_port + ");";
+    for (const auto& [host, port] : workers) setup += "SELECT citus_add_node('" + host + "', " + port + ");";
+    if (!db_) db_ = PQconnectdb(url_.c_str());
+    // One implicit transaction, so a try that meets another test's propagation to the
+    // workers ("tuple concurrently updated") leaves nothing behind and is tried again.
+    std::string error;
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      error = run(db_, setup);
+      if (error.empty()) break;
+      ::usleep(200000);
+    }
+    return error;
+  }
+  void drop() {
+    if (db_) PQfinish(db_);
+    db_ = nullptr;
+    // FORCE: a test that failed half-way may still hold connections.
+    (void)run(admin_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+    for (const auto& w : worker_urls_) {
+      PGconn* c = PQconnectdb(w.c_str());
+      (void)run(c, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+      PQfinish(c);
+    }
+    worker_urls_.clear();
+    PQfinish(admin_);
+    admin_ = nullptr;
+  }
   static std::string run(PGconn* conn, const std::string& sql) {
     PGresult* r = PQexec(conn, sql.c_str());
     const ExecStatusType status = PQresultStatus(r);
@@ -124,6 +192,7 @@ class PostgresScratch final : public ScratchDatabase {
   PGconn* db_ = nullptr;  // for exec(), opened on first use
   std::string name_;
   std::string url_;
+  std::vector<std::string> worker_urls_;  // the workers' own databases, to drop this one from
 };
 
 }  // namespace

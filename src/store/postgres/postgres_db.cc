@@ -61,6 +61,9 @@ Status status_from(const pg_result* r, const pg_conn* c, const std::string& what
       s == "3D000" || s == "42501")
     return {Code::kUnavailable, "PostgreSQL is unavailable (" + msg + ")"};
   if (s == "25P02") return {Code::kInternal, what + ": an earlier statement of this transaction failed"};
+  // Citus hands on the errors of its workers' COPY as XX000 with the worker's message.
+  if (s == "XX000" && detail.starts_with("duplicate key value violates unique constraint")) return {Code::kAlreadyExists, msg};
+  if (s == "XX000" && detail.find("violates foreign key constraint") != std::string::npos) return {Code::kInvalidArgument, msg};
   return {Code::kInternal, msg + " [SQLSTATE " + s + "]"};
 }
 

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "store/postgres/citus.h"
 #include "store/postgres/postgres_db.h"
 #include "store/sql/migrations.h"
 
@@ -76,8 +77,11 @@ Status migrate(Connection& db) {
                                 std::to_string(kLockSpace) + ", " + std::to_string(kMigrationLock) + ")"));
   Status s = migrate_locked(db);
   if (s.is_ok()) s = db.commit();
-  if (!s.is_ok()) db.rollback();
-  return s;
+  if (!s.is_ok()) {
+    db.rollback();
+    return s;
+  }
+  return distribute_on_citus(db);
 }
 
 }  // namespace rocta::postgres

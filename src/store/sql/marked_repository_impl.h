@@ -100,12 +100,18 @@ template <typename D, typename Traits>
 auto Marked<D, Traits>::update(const Record& r) -> Status {
   std::string set;
   for (const auto& c : Traits::columns()) set += c + " = ?, ";
-  set += "owner = ?, classification = ?, sensitive = ?, handling = ?, handling_conditions = ?, compartment = ?, "
+  set += "classification = ?, sensitive = ?, handling = ?, handling_conditions = ?, compartment = ?, "
          "scope = ?, version = ?, updated_at = ?";
   std::vector<Value> v = Traits::values(r);
   append_marking(v, r.marking);
-  v.insert(v.end(), {r.version, r.updated_at, r.id, r.version - 1});
-  ROCTA_RETURN_IF_ERROR(run(db_, std::string("UPDATE ") + Traits::kTable + " SET " + set + " WHERE id = ? AND version = ?", v));
+  // The owning agency is never changed (app/records.cc refuses it): it is matched, not set,
+  // which also routes the update to the record's own shard on Citus (where setting the
+  // distribution column is refused even to its own value).
+  const Value owner = v[Traits::columns().size()];
+  v.erase(v.begin() + static_cast<std::ptrdiff_t>(Traits::columns().size()));
+  v.insert(v.end(), {r.version, r.updated_at, r.id, owner, r.version - 1});
+  ROCTA_RETURN_IF_ERROR(
+      run(db_, std::string("UPDATE ") + Traits::kTable + " SET " + set + " WHERE id = ? AND owner = ? AND version = ?", v));
   if (db_.changes() == 0)
     return {Code::kConflict, std::string("the ") + Traits::kNoun + " was changed by someone else since you loaded it; reload and apply your change again"};
   return save_shares(db_, Traits::kKind, r.id, r.marking.shared_with, /*replace=*/true);
