@@ -116,6 +116,8 @@ void add_compartment_routes(std::vector<RouteSpec>& routes);
 void add_thematic_routes(std::vector<RouteSpec>& routes);
 // The SIU check of an assessment: replies, its state, the consultation rate (routes_siu_checks.cc).
 void add_siu_check_routes(std::vector<RouteSpec>& routes);
+// Areas, places, incidents, hotspots and briefings (routes_places.cc).
+void add_place_routes(std::vector<RouteSpec>& routes);
 // POST /api/v1/nominals: records a nominal and answers with who else knows the person.
 Result<HttpResponse> post_nominal(struct Ctx& c);
 

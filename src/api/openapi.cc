@@ -168,6 +168,7 @@ json schemas() {
   add_network_schemas(s);
   add_search_schemas(s);
   add_scpo_schemas(s);
+  add_place_schemas(s);
   add_people_schemas(s);
   add_compartment_schemas(s);
   add_thematic_schemas(s);

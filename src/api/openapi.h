@@ -46,5 +46,7 @@ void add_search_schemas(nlohmann::json& schemas);
 // The schemas of SCPO monitoring (routes_scpo.cc).
 void add_scpo_schemas(nlohmann::json& schemas);
 void add_people_schemas(nlohmann::json& schemas);
+// The schemas of places (routes_places.cc).
+void add_place_schemas(nlohmann::json& schemas);
 
 }  // namespace rocta::api

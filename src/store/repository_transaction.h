@@ -41,6 +41,7 @@ class CompartmentGrantRepository;    // store/compartment_grant_repository.h
 class HistoryRepository;             // store/history_repository.h
 class ThematicDisruptionRepository;  // store/thematic_disruption_repository.h
 class SiuCheckRepository;            // store/siu_check_repository.h
+class PlaceRepository;               // store/place_repository.h
 
 enum class TxMode { kRead, kWrite };
 
@@ -70,6 +71,7 @@ class Transaction {
   virtual HistoryRepository& history() = 0;
   virtual ThematicDisruptionRepository& thematic_disruptions() = 0;
   virtual SiuCheckRepository& siu_checks() = 0;
+  virtual PlaceRepository& places() = 0;
   virtual Status commit() = 0;
 };
 

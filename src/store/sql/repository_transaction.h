@@ -14,6 +14,7 @@
 #include "store/sql/master_list_repository.h"
 #include "store/sql/network_repository.h"
 #include "store/sql/organisation_repositories.h"
+#include "store/sql/place_repository.h"
 #include "store/sql/scpo_repository.h"
 #include "store/sql/search_repository.h"
 #include "store/sql/sharing_repository.h"
@@ -55,13 +56,14 @@ class RepositoryTransaction : public Transaction {
   HistoryRepository& history() override { return history_; }
   ThematicDisruptionRepository& thematic_disruptions() override { return thematic_disruptions_; }
   SiuCheckRepository& siu_checks() override { return siu_checks_; }
+  PlaceRepository& places() override { return places_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
         audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db), network_(db), commodities_(db), scpo_(db),
-        compartment_grants_(db), history_(db), thematic_disruptions_(db), siu_checks_(db) {}
+        compartment_grants_(db), history_(db), thematic_disruptions_(db), siu_checks_(db), places_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -87,6 +89,7 @@ class RepositoryTransaction : public Transaction {
   History<D> history_;
   ThematicDisruptions<D> thematic_disruptions_;
   SiuChecks<D> siu_checks_;
+  Places<D> places_;
 };
 
 
