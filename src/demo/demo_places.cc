@@ -16,6 +16,7 @@
 #include "core/csv.h"
 #include "geo/crs.h"
 #include "geo/ogr_source.h"
+#include "geo/spatial.h"
 #include "store/marked_repository.h"
 #include "store/place_repository.h"
 #include "store/repository_transaction.h"
