@@ -46,6 +46,15 @@ json evidence_of(const geo::Hotspot& h, const geo::HotspotAnalysis& a, const Hot
           {"type", to_string(r.type)}, {"hot_cells", cells}};
 }
 
+// The national threat area (core/threat.cc) an incident type falls under.
+std::string crime_type_of(IncidentType t) {
+  switch (t) {
+    case IncidentType::kKioskFraud: return "Fraud";
+    case IncidentType::kDrugs: return "Drug supply";
+    default: return "Organised acquisitive crime";
+  }
+}
+
 }  // namespace
 
 Result<HotspotRun> detect_hotspots(App& app, const Caller& caller, const HotspotRequest& r) {
@@ -122,7 +131,7 @@ Result<ProposedVulnerability> decide_proposal(App& app, const Caller& caller, in
     t.description = "Proposed from a significant hotspot of " + std::to_string(p.incidents) + " incidents (Gi* z = " +
                     std::to_string(p.peak_z).substr(0, 5) + "). " + p.reason;
     t.type = ThreatType::kVulnerability;
-    t.primary_crime_type = type_words(p.type);
+    t.primary_crime_type = crime_type_of(p.type);
     t.marking.owning_agency = p.agency;
     t.marking.scope = SharingScope::kRegion;
     ROCTA_ASSIGN_OR_RETURN(Threat saved, create_threat_in(*tx, app, caller, std::move(t)));

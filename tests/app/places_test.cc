@@ -105,7 +105,8 @@ TEST_F(PlacesTest, NoPlaceOfAHiddenRecordIsFoundInAnAreaOrRadius) {
       auto r = report(analyst, m, "2026-06-01");
       made.push_back({place(PlaceRecordKind::kIntelligence, r.id, at), r.marking, at, RecordKind::kIntelligence});
     } else {
-      Threat th = t.threat(analyst, m, "OCG " + std::to_string(i));
+      const User& owner = m.owning_agency == "MPS" ? analyst : m.owning_agency == "BTP" ? btp_analyst : gmp_analyst;
+      Threat th = t.threat(owner, m, "OCG " + std::to_string(i));
       made.push_back({place(PlaceRecordKind::kThreat, th.id, at), th.marking, at, RecordKind::kThreat});
     }
   }
