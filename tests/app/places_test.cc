@@ -99,7 +99,7 @@ TEST_F(PlacesTest, NoPlaceOfAHiddenRecordIsFoundInAnAreaOrRadius) {
   std::vector<Made> made;
   for (int i = 0; i < 60; ++i) {
     Marking m = marking(owners[rng() % 3], static_cast<SharingScope>(rng() % 2 ? 2 : 0),
-                        static_cast<Classification>(rng() % 2), rng() % 5 == 0 ? "MPS-SIU" : "");
+                        static_cast<Classification>(rng() % 2), rng() % 5 == 0 && i % 2 ? "MPS-SIU" : "");  // SIU material: reports
     geo::Coord at{520000 + pos(rng), 172000 + pos(rng)};
     if (i % 2) {
       auto r = report(analyst, m, "2026-06-01");
