@@ -39,8 +39,9 @@ json evidence_of(const geo::Hotspot& h, const geo::HotspotAnalysis& a, const Hot
   json cells = json::array();
   for (const auto& c : h.cells)
     cells.push_back({{"box", {c.box.min_x, c.box.min_y, c.box.max_x, c.box.max_y}}, {"count", c.count}, {"z", c.z}});
-  return {{"method", "Getis-Ord Gi* on a square grid, binary weights over the cell and its 8 neighbours; significant when the "
-                     "one-sided p-value is below alpha / n (Bonferroni over all n cells)"},
+  return {{"method", "Getis-Ord Gi* on a square grid, binary weights over the cell and its 8 neighbours, ranks the cells; a cell "
+                     "is significant when the exact Poisson upper-tail p-value of its window's count under complete spatial "
+                     "randomness is below alpha / n (Bonferroni over all n cells)"},
           {"cell_m", r.cell_m}, {"alpha", 0.05}, {"cells_in_grid", a.cells}, {"mean_per_cell", a.mean}, {"sd_per_cell", a.sd},
           {"z_threshold", a.z_threshold}, {"incidents_analysed", read}, {"from", r.from}, {"to", r.to},
           {"type", to_string(r.type)}, {"hot_cells", cells}};
