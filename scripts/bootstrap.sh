@@ -10,7 +10,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 
 pkgs=(build-essential cmake ninja-build ccache pkg-config git
       libboost-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libssl-dev libicu-dev
-      libcli11-dev libspdlog-dev libgtest-dev libgmock-dev libbenchmark-dev libigraph-dev)
+      libcli11-dev libspdlog-dev libgtest-dev libgmock-dev libbenchmark-dev libigraph-dev
+      libproj-dev proj-data libgdal-dev)
 case "$what" in
   test)  pkgs+=(chromium sqlite3 postgresql) ;;
   bench) pkgs+=(wrk nginx-light hyperfine curl python3-igraph python3-networkx python3-scipy) ;;

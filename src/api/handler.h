@@ -118,6 +118,8 @@ void add_thematic_routes(std::vector<RouteSpec>& routes);
 void add_siu_check_routes(std::vector<RouteSpec>& routes);
 // Capability: the report, FI demand items, posts, asset cases, covert records (routes_capability.cc).
 void add_capability_routes(std::vector<RouteSpec>& routes);
+// Areas, places, incidents, hotspots and briefings (routes_places.cc).
+void add_place_routes(std::vector<RouteSpec>& routes);
 // POST /api/v1/nominals: records a nominal and answers with who else knows the person.
 Result<HttpResponse> post_nominal(struct Ctx& c);
 

@@ -172,6 +172,7 @@ json schemas() {
   add_search_schemas(s);
   add_scpo_schemas(s);
   add_capability_schemas(s);
+  add_place_schemas(s);
   add_people_schemas(s);
   add_compartment_schemas(s);
   add_thematic_schemas(s);

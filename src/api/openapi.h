@@ -48,5 +48,7 @@ void add_scpo_schemas(nlohmann::json& schemas);
 // The schemas of capability (routes_capability.cc).
 void add_capability_schemas(nlohmann::json& schemas);
 void add_people_schemas(nlohmann::json& schemas);
+// The schemas of places (routes_places.cc).
+void add_place_schemas(nlohmann::json& schemas);
 
 }  // namespace rocta::api

@@ -357,6 +357,7 @@ std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
   add_network_routes(r);
   add_scpo_routes(r);
   add_capability_routes(r);
+  add_place_routes(r);
   add_people_routes(r);
   add_compartment_routes(r);
   add_thematic_routes(r);

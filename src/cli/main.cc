@@ -13,6 +13,7 @@
 #include "cli/match_command.h"
 #include "cli/record_commands.h"
 #include "cli/network_commands.h"
+#include "cli/place_commands.h"
 #include "cli/scpo_commands.h"
 #include "cli/server_commands.h"
 #include "cli/user_commands.h"
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
   commands.push_back(std::make_unique<BackupCommand>(cli));
   commands.push_back(std::make_unique<MatchCommand>(cli));
   commands.push_back(std::make_unique<NetworkCommands>(cli));
+  commands.push_back(std::make_unique<PlaceCommands>(cli));
 
   try {
     cli.parse(argc, argv);

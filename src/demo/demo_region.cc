@@ -1,6 +1,7 @@
 #include "demo/demo_region.h"
 #include "demo/demo_network.h"
 #include "demo/demo_capability.h"
+#include "demo/demo_places.h"
 #include "demo/demo_scpo.h"
 #include "demo/demo_tasking.h"
 
@@ -585,6 +586,7 @@ Result<DemoSummary> load_demo_region(App& app, unsigned seed) {
   const std::string detail = "{\"users\":" + std::to_string(kLogins.size()) + ",\"threats\":" + std::to_string(b.summary.threats) + "}";
   ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, system_caller("demo"), {"demo.load", "", 0, detail}));
   ROCTA_RETURN_IF_ERROR(tx->commit());
+  ROCTA_RETURN_IF_ERROR(load_demo_places(app, seed));
   // Link the agencies' nominals as an analyst would after a load: joins and a review queue.
   ROCTA_ASSIGN_OR_RETURN(auto run, run_matching(app, system_caller("demo")));
   b.summary.matches_linked = static_cast<int>(run.linked);

@@ -42,6 +42,7 @@ class HistoryRepository;             // store/history_repository.h
 class ThematicDisruptionRepository;  // store/thematic_disruption_repository.h
 class SiuCheckRepository;            // store/siu_check_repository.h
 class CapabilityRepository;          // store/capability_repository.h
+class PlaceRepository;               // store/place_repository.h
 
 enum class TxMode { kRead, kWrite };
 
@@ -72,6 +73,7 @@ class Transaction {
   virtual ThematicDisruptionRepository& thematic_disruptions() = 0;
   virtual SiuCheckRepository& siu_checks() = 0;
   virtual CapabilityRepository& capability() = 0;
+  virtual PlaceRepository& places() = 0;
   virtual Status commit() = 0;
 };
 

@@ -43,8 +43,10 @@ TEST(Migrations, ReleasedMigrationsRenderAsReleased) {
       {8, "10b6df3da39f685544664f66a3b0ec224650af920a4739e1850ef727076da4c5", "1cea96bb98ea9adcd85c804176c818f28237fb13f1e93646f77f9d9f9fcc84a7"},
       {11, "303ebf1c77887f2d352e6f0dce7e87a42460cd778069a84d8a86269d554bb375", "b54ea6e23390a29e7a0755f6d058ae608d5d1827f7e9daecc482d62b35b062a1"},
       {15, "cfb8918c68618bc841d0279e4a4b4998624252be7d801932b9bc0bdc025bcadb", "c71f9e2a24a09e4c5bc64e2f49250369d29dd4ab807b356b1b80f2250ffe5332"},
-      // Capability (issue #16); renumbered at merge if another migration lands first.
+      // Capability (issue #16).
       {16, "d8808b64ac27249f9a69825179d6d9ed66e17f47244972ef044a20f64924f619", "f9070e43ea2dd2dab4040ed5510e7ec5e5b113ae7cb7744baad463e3b1ea3ad7"},
+      // Places (issue #14).
+      {17, "e0da49eea053555b0acf04a8f3df241e64d91dde11a917086086c4d6d9047369", "d9a60d98675409e92a872b7ad3f7f6ce5efde081967beb8bc5039cab45280ad3"},
   };
   const auto& all = sql::migrations();
   for (const auto& r : released) {

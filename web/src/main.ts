@@ -12,6 +12,7 @@ import { nominateView } from './nominate';
 import { queueView } from './queue';
 import { forgetReferenceData } from './refdata';
 import { currentHash, currentLocation, href, navigate, safeNext, type View } from './router';
+import { briefingView, HOTSPOT_ANALYSTS, mapView, proposalsView } from './places';
 import { scpoFiguresView, scpoOrderView, scpoQueueView } from './scpo';
 import { CAPABILITY_READERS, capabilityView } from './capability';
 import { searchView } from './search';
@@ -62,10 +63,13 @@ const NAV: (NavEntry | LegacyNavEntry)[] = [
   { section: 'moderation', text: 'Moderation', testid: 'nav-moderation', group: 'work', roles: ['moderator'], api: '/api/v1/assessments/awaiting-moderation?limit=1' },
   { section: 'siu-queue', text: 'SIU queue', testid: 'nav-siu-queue', group: 'work', roles: ['siu_officer'], api: '/api/v1/siu/queue?limit=1' },
   { section: 'siu', text: 'SIU checks', testid: 'nav-siu', group: 'work', roles: ['siu_officer'], api: '/api/v1/siu/assessment-checks' },
+  { section: 'briefing', text: 'Briefing', testid: 'nav-briefing', group: 'work', roles: 'all', api: '/api/v1/areas' },
+  { section: 'hotspots', text: 'Hotspots', testid: 'nav-hotspots', group: 'work', roles: HOTSPOT_ANALYSTS, api: '/api/v1/proposed-vulnerabilities' },
   { section: 'scpo', text: 'SCPO monitoring', testid: 'nav-scpo', group: 'work', roles: ['scpo_officer'], api: '/api/v1/scpo/queue' },
   { section: 'access-requests', text: 'Access requests', testid: 'nav-access-requests', group: 'work', roles: 'all', api: '/api/v1/access-requests' },
   { section: 'threats', text: 'Threats', testid: 'nav-threats', group: 'records', roles: 'all', api: '/api/v1/threats?limit=1' },
   { section: 'search', text: 'Search', testid: 'nav-search', group: 'records', roles: 'all', api: '/api/v1/search?q=a&limit=1' },
+  { section: 'map', text: 'Map', testid: 'nav-map', group: 'records', roles: 'all', api: '/api/v1/areas?geometry=true' },
   { section: 'nominals', text: 'Nominals', testid: 'nav-nominals', group: 'records', roles: 'all', api: '/api/v1/nominals?limit=1' },
   { section: 'matches', text: 'Matches', testid: 'nav-matches', group: 'records', roles: MATCH_USERS,
     // Reviewers work the queue; an administrator (who runs the engine) sees the runs.
@@ -297,6 +301,9 @@ function route() {
       'access-requests': accessRequestsView,
       sharing: () => sharingView(),
       scpo: () => scpoQueueView(),
+      briefing: briefingView,
+      map: mapView,
+      hotspots: () => proposalsView(),
       'scpo-figures': scpoFiguresView,
       capability: () => capabilityView(),
       'compartment-grants': () => compartmentGrantsView(),

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/place.h"
 #include "store/postgres/postgres_db.h"
 #include "store/postgres/scope_predicate.h"
 #include "store/search_repository.h"
@@ -61,6 +62,16 @@ struct PostgresDialect {
   // In a transaction ANALYZE reads the rows it wrote (autovacuum would gather the statistics
   // only a minute or so after the commit).
   static std::string analyze(const std::string& tables) { return "ANALYZE " + tables; }
+  // Whether boxes live in TABLE_rtree tables beside their rows, written with them.
+  static constexpr bool kRtreeTables = false;
+  // "(…)": rows of `table` aliased `alias` whose box (min_x…max_y, or the point x, y where
+  // `points`) meets `b`, as the GiST indexes of the places migration are written.
+  static void append_box_predicate(Sql& sql, const std::string&, const std::string& a, const GridBox& b, bool points) {
+    sql.add(points ? "point(" + a + ".x, " + a + ".y) <@ box(point(?" : "box(point(" + a + ".min_x, " + a + ".min_y), point(" + a +
+                         ".max_x, " + a + ".max_y)) && box(point(?",
+            b.min_x)
+        .add(", ?)", b.min_y).add(", point(?", b.max_x).add(", ?))", b.max_y);
+  }
   static void append_scope_predicate(Sql& sql, const ReadScope& scope, const std::string& alias, const std::string& kind) {
     postgres::append_scope_predicate(sql, scope, alias, kind);
   }

@@ -893,6 +893,106 @@ CREATE TABLE covert_deployments(
   cost_pence {int} NOT NULL);
 CREATE INDEX covert_deployments_owner ON covert_deployments(owner, tactic, deployed_on);
 )sql"},
+      {17,
+       "places: areas an administrator loads, places on records (read through their record), incidents with a point, proposed SOC vulnerabilities from hotspots, intelligence requirements by area, wanted nominals, briefing acknowledgements; SQLite R*Trees and PostgreSQL GiST box indexes",
+       R"sql(
+CREATE TABLE areas(
+  id {id},
+  kind {text} NOT NULL,
+  code {text} NOT NULL,
+  name {text} NOT NULL,
+  parent_code {text} NOT NULL,
+  geometry {text} NOT NULL,
+  geojson {text} NOT NULL,
+  min_x {real} NOT NULL,
+  min_y {real} NOT NULL,
+  max_x {real} NOT NULL,
+  max_y {real} NOT NULL,
+  loaded_by {int} NOT NULL,
+  loaded_at {text} NOT NULL,
+  UNIQUE(kind, code));
+CREATE TABLE places(
+  id {id},
+  record_kind {text} NOT NULL,
+  record_id {int} NOT NULL,
+  label {text} NOT NULL,
+  shape {text} NOT NULL,
+  geometry {text} NOT NULL,
+  geojson {text} NOT NULL,
+  min_x {real} NOT NULL,
+  min_y {real} NOT NULL,
+  max_x {real} NOT NULL,
+  max_y {real} NOT NULL,
+  created_by {int} NOT NULL,
+  created_at {text} NOT NULL);
+CREATE INDEX places_record ON places(record_kind, record_id);
+@sqlite CREATE VIRTUAL TABLE places_rtree USING rtree(id, min_x, max_x, min_y, max_y);
+@pg CREATE INDEX places_box ON places USING gist (box(point(min_x, min_y), point(max_x, max_y)));
+CREATE TABLE incidents(
+  id {id},
+  reference {text} NOT NULL,
+  incident_type {text} NOT NULL,
+  occurred_on {text} NOT NULL,
+  x {real} NOT NULL,
+  y {real} NOT NULL,
+  location {text} NOT NULL,
+  owner {text} NOT NULL REFERENCES agencies(code),
+  classification {small} NOT NULL,
+  sensitive {bool} NOT NULL,
+  handling {text} NOT NULL,
+  handling_conditions {text} NOT NULL,
+  compartment {text} NOT NULL,
+  scope {small} NOT NULL,
+  created_by {int} NOT NULL,
+  created_at {text} NOT NULL,
+  UNIQUE(owner, reference));
+@sqlite CREATE VIRTUAL TABLE incidents_rtree USING rtree(id, min_x, max_x, min_y, max_y);
+@pg CREATE INDEX incidents_point ON incidents USING gist (point(x, y));
+CREATE INDEX incidents_day ON incidents(occurred_on);
+CREATE TABLE proposed_vulnerabilities(
+  id {id},
+  agency {text} NOT NULL REFERENCES agencies(code),
+  incident_type {text} NOT NULL,
+  title {text} NOT NULL,
+  centre_x {real} NOT NULL,
+  centre_y {real} NOT NULL,
+  geometry {text} NOT NULL,
+  geojson {text} NOT NULL,
+  incidents {int} NOT NULL,
+  peak_z {real} NOT NULL,
+  p_value {real} NOT NULL,
+  evidence {text} NOT NULL,
+  status {text} NOT NULL,
+  threat_id {int} REFERENCES threats(id),
+  decided_by {int},
+  decided_at {text} NOT NULL,
+  reason {text} NOT NULL,
+  created_by {int} NOT NULL,
+  created_at {text} NOT NULL);
+CREATE INDEX proposed_vulnerabilities_status ON proposed_vulnerabilities(agency, status);
+CREATE TABLE intelligence_requirements(
+  id {id},
+  agency {text} NOT NULL REFERENCES agencies(code),
+  area_id {int} NOT NULL REFERENCES areas(id),
+  requirement {text} NOT NULL,
+  open {int} NOT NULL,
+  created_by {int} NOT NULL,
+  created_at {text} NOT NULL);
+CREATE INDEX intelligence_requirements_area ON intelligence_requirements(area_id, open);
+CREATE TABLE wanted_nominals(
+  nominal_id {int} PRIMARY KEY REFERENCES nominals(id),
+  reason {text} NOT NULL,
+  since {text} NOT NULL,
+  recorded_by {int} NOT NULL);
+CREATE TABLE briefing_acks(
+  id {id},
+  area_id {int} NOT NULL REFERENCES areas(id),
+  user_id {int} NOT NULL REFERENCES users(id),
+  briefing_day {text} NOT NULL,
+  digest {text} NOT NULL,
+  acknowledged_ms {int} NOT NULL,
+  UNIQUE(area_id, user_id, briefing_day));
+)sql"},
   };
   return kMigrations;
 }

@@ -15,6 +15,7 @@
 #include "store/sql/master_list_repository.h"
 #include "store/sql/network_repository.h"
 #include "store/sql/organisation_repositories.h"
+#include "store/sql/place_repository.h"
 #include "store/sql/scpo_repository.h"
 #include "store/sql/search_repository.h"
 #include "store/sql/sharing_repository.h"
@@ -57,13 +58,14 @@ class RepositoryTransaction : public Transaction {
   ThematicDisruptionRepository& thematic_disruptions() override { return thematic_disruptions_; }
   SiuCheckRepository& siu_checks() override { return siu_checks_; }
   CapabilityRepository& capability() override { return capability_; }
+  PlaceRepository& places() override { return places_; }
 
  protected:
   // `db` must outlive this object.
   explicit RepositoryTransaction(typename D::Connection& db)
       : agencies_(db), units_(db), users_(db), sessions_(db), threats_(db), nominals_(db), intelligence_(db), links_(db),
         audit_(db), counters_(db), master_list_(db), disruptions_(db), tasking_(db), sharing_(db), search_(db), linkage_(db), network_(db), commodities_(db), scpo_(db),
-        compartment_grants_(db), history_(db), thematic_disruptions_(db), siu_checks_(db), capability_(db) {}
+        compartment_grants_(db), history_(db), thematic_disruptions_(db), siu_checks_(db), capability_(db), places_(db) {}
 
  private:
   Agencies<D> agencies_;
@@ -90,6 +92,7 @@ class RepositoryTransaction : public Transaction {
   ThematicDisruptions<D> thematic_disruptions_;
   SiuChecks<D> siu_checks_;
   Capability<D> capability_;
+  Places<D> places_;
 };
 
 

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/place.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/search_repository.h"
 #include "store/sqlite/scope_predicate.h"
@@ -43,6 +44,16 @@ struct SqliteDialect {
   // The figures' queries read count tables by their keys, planned the same with or without
   // statistics.
   static std::string analyze(const std::string&) { return ""; }
+  // Whether boxes live in TABLE_rtree tables beside their rows, written with them.
+  static constexpr bool kRtreeTables = true;
+  // "(…)": rows of `table` aliased `alias` whose box (min_x…max_y, or the point x, y where
+  // `points`) meets `b`, by the spatial index (an R*Tree named table_rtree).
+  static void append_box_predicate(Sql& sql, const std::string& table, const std::string& alias, const GridBox& b,
+                                   bool points) {
+    (void)points;
+    sql.add(alias + ".id IN (SELECT id FROM " + table + "_rtree WHERE max_x >= ?", b.min_x)
+        .add(" AND min_x <= ?", b.max_x).add(" AND max_y >= ?", b.min_y).add(" AND min_y <= ?)", b.max_y);
+  }
   static void append_scope_predicate(Sql& sql, const ReadScope& scope, const std::string& alias, const std::string& kind) {
     sqlite::append_scope_predicate(sql, scope, alias, kind);
   }
