@@ -19,20 +19,9 @@ namespace {
 
 using testing::ScratchDatabase;
 
-struct PlaceAdapter {
-  std::string name;
-  std::function<std::unique_ptr<ScratchDatabase>()> scratch;
-};
-void PrintTo(const PlaceAdapter& a, std::ostream* os) { *os << a.name; }
-
-std::unique_ptr<ScratchDatabase> postgres_if_named() {
-  const std::string server = testing::test_postgres_server();
-  return server.empty() ? nullptr : testing::scratch_postgres(server);
-}
-
 const char* kAgencies[] = {"MPS", "BTP", "CoLP", "GMP"};
 
-class PlaceRepositoryConformance : public ::testing::TestWithParam<PlaceAdapter> {
+class PlaceRepositoryConformance : public ::testing::TestWithParam<testing::ScratchAdapter> {
  protected:
   void SetUp() override {
     db_ = GetParam().scratch();
@@ -216,7 +205,7 @@ TEST_P(PlaceRepositoryConformance, ADuplicateIncidentReferenceIsNamed) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Adapters, PlaceRepositoryConformance,
-                         ::testing::Values(PlaceAdapter{"sqlite", testing::scratch_sqlite}, PlaceAdapter{"postgres", postgres_if_named}),
+                         ::testing::ValuesIn(testing::conformance_adapters()),
                          [](const auto& info) { return info.param.name; });
 
 }  // namespace
