@@ -60,6 +60,11 @@ describe('places, hotspots and the frontline briefing end to end', { skip: skipU
     await page.waitForFunction(() => document.querySelector('[data-testid="briefing-ack-state"]')?.textContent?.includes('You have acknowledged'));
     const again = (await api(`/api/v1/areas/${route.id}/briefing`, { token: officer })).json;
     assert.equal(again.acknowledged, true);
+    // The officer's menu has no Map: the briefing leads to the map of its area.
+    assert.equal(await page.locator('[data-testid="nav-map"]').count(), 0);
+    await page.click('[data-testid="briefing-map-link"]');
+    await waitReady('map');
+    assert.equal(await page.inputValue('[data-testid="map-area"]'), String(route.id));
   });
 
   step('the tasking chair sees who has read the briefing', async () => {
@@ -73,7 +78,7 @@ describe('places, hotspots and the frontline briefing end to end', { skip: skipU
   });
 
   step('the map draws boundaries and incidents, filtered by type', async () => {
-    await page.click('[data-testid="nav-map"]');
+    await page.goto(`${H.base}/#/map`);
     await waitReady('map');
     const all = Number(await page.getAttribute('[data-testid="map"]', 'data-incidents'));
     assert.ok(all > 100, `incidents drawn: ${all}`);

@@ -21,7 +21,7 @@ import { accessRequestsView } from './access';
 import { intelligenceView, submitIntelligenceView } from './intelligence';
 import { homeView } from './home';
 import { forgetPeople } from './people';
-import { drawNav, FIGURES_READERS, MASTER_LIST_USERS, MATCH_REVIEWERS, MATCH_USERS, normalise, PLAN_USERS, RECORD_WRITERS, SCPO_FIGURES_READERS,
+import { BRIEFING_READERS, drawNav, FIGURES_READERS, MAP_MENU_READERS, MASTER_LIST_USERS, MATCH_REVIEWERS, MATCH_USERS, normalise, PLAN_USERS, RECORD_WRITERS, SCPO_FIGURES_READERS,
   TASKING_USERS, THREAT_WRITERS, type LegacyNavEntry, type NavEntry } from './nav';
 import { matchesView } from './matches';
 import { networkView } from './network';
@@ -63,13 +63,13 @@ const NAV: (NavEntry | LegacyNavEntry)[] = [
   { section: 'moderation', text: 'Moderation', testid: 'nav-moderation', group: 'work', roles: ['moderator'], api: '/api/v1/assessments/awaiting-moderation?limit=1' },
   { section: 'siu-queue', text: 'SIU queue', testid: 'nav-siu-queue', group: 'work', roles: ['siu_officer'], api: '/api/v1/siu/queue?limit=1' },
   { section: 'siu', text: 'SIU checks', testid: 'nav-siu', group: 'work', roles: ['siu_officer'], api: '/api/v1/siu/assessment-checks' },
-  { section: 'briefing', text: 'Briefing', testid: 'nav-briefing', group: 'work', roles: 'all', api: '/api/v1/areas' },
+  { section: 'briefing', text: 'Briefing', testid: 'nav-briefing', group: 'work', roles: BRIEFING_READERS, api: '/api/v1/areas' },
   { section: 'hotspots', text: 'Hotspots', testid: 'nav-hotspots', group: 'work', roles: HOTSPOT_ANALYSTS, api: '/api/v1/proposed-vulnerabilities' },
   { section: 'scpo', text: 'SCPO monitoring', testid: 'nav-scpo', group: 'work', roles: ['scpo_officer'], api: '/api/v1/scpo/queue' },
   { section: 'access-requests', text: 'Access requests', testid: 'nav-access-requests', group: 'work', roles: 'all', api: '/api/v1/access-requests' },
   { section: 'threats', text: 'Threats', testid: 'nav-threats', group: 'records', roles: 'all', api: '/api/v1/threats?limit=1' },
   { section: 'search', text: 'Search', testid: 'nav-search', group: 'records', roles: 'all', api: '/api/v1/search?q=a&limit=1' },
-  { section: 'map', text: 'Map', testid: 'nav-map', group: 'records', roles: 'all', api: '/api/v1/areas?geometry=true' },
+  { section: 'map', text: 'Map', testid: 'nav-map', group: 'records', roles: MAP_MENU_READERS, api: '/api/v1/areas?geometry=true' },
   { section: 'nominals', text: 'Nominals', testid: 'nav-nominals', group: 'records', roles: 'all', api: '/api/v1/nominals?limit=1' },
   { section: 'matches', text: 'Matches', testid: 'nav-matches', group: 'records', roles: MATCH_USERS,
     // Reviewers work the queue; an administrator (who runs the engine) sees the runs.

@@ -55,6 +55,10 @@ export const THREAT_WRITERS: Role[] = ['analyst', 'rocta_analyst', 'assessor', '
 export const RECORD_WRITERS: Role[] = ['analyst', 'rocta_analyst', 'siu_officer', 'frontline_officer', 'partner', 'scpo_officer'];
 /** may_read_soc_figures: any role but frontline officer and partner (src/core/policy.cc). */
 export const FIGURES_READERS: Role[] = ALL_ROLES.filter((r) => r !== 'frontline_officer' && r !== 'partner');
+/** The briefing is for those who work an area; partners' officers do not patrol one. */
+export const BRIEFING_READERS: Role[] = ALL_ROLES.filter((r) => r !== 'partner');
+/** The map in the menu: a frontline officer reaches it from the briefing of their area, which keeps their menu short. */
+export const MAP_MENU_READERS: Role[] = ALL_ROLES.filter((r) => r !== 'frontline_officer' && r !== 'partner');
 /** may_review_matches / may_run_matching (src/core/linkage.cc). */
 export const MATCH_REVIEWERS: Role[] = ['analyst', 'rocta_analyst', 'siu_officer'];
 export const MATCH_USERS: Role[] = [...MATCH_REVIEWERS, 'administrator'];

@@ -128,7 +128,8 @@ export function briefingView(query: URLSearchParams): View {
         const q = new URLSearchParams({ day, ...(shift ? { shift } : {}) });
         try {
           const b = await request<Briefing>(`/api/v1/areas/${areaId}/briefing?${q}`);
-          body.append(drawBriefing(b, day, shift));
+          body.append(h('p', {}, h('a', { href: href('/map', { area: areaId }), 'data-testid': 'briefing-map-link' }, 'Show the area on the map')),
+            drawBriefing(b, day, shift));
           body.dataset.state = 'ready';
         } catch (e) {
           body.append(failure(e, 'the briefing'));
