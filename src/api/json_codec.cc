@@ -428,7 +428,7 @@ json to_json(const MorileAssessment& a) {
          {"moderator_id", a.moderator_id ? json(a.moderator_id) : json(nullptr)},
          {"moderated_at", a.moderated_at_ms ? json(iso_timestamp(a.moderated_at_ms)) : json(nullptr)},
          {"moderation_note", a.moderation_note}, {"moderated_tier", a.moderated_tier ? json(*a.moderated_tier) : json(nullptr)},
-         {"tier", effective_tier(a)}, {"siu_signal", a.siu_signal}, {"siu_compartments", a.siu_compartments}};
+         {"tier", effective_tier(a)}, {"siu_signal", a.siu_signal}, {"siu_compartments", a.siu_compartments}, {"rationale", a.rationale}};
   if (a.siu_signal)
     j["siu_message"] = "Sensitive material exists on this threat or its linked records: consult the SIU holding compartment " +
                        [&] {
@@ -481,6 +481,9 @@ Status read_assessment(const json& body, const MorileModel& model, AssessmentDra
   ROCTA_RETURN_IF_ERROR(f.string("likelihood", out.factors.likelihood, true, 100));
   ROCTA_RETURN_IF_ERROR(f.choice("confidence", out.factors.confidence, true, parse_confidence, "low, medium, high"));
   ROCTA_RETURN_IF_ERROR(f.choice("assessment_type", out.type, false, parse_assessment_type, "Tactical, Strategic"));
+  // Not required here: the live score reads the same body before there is one. Submitting
+  // checks it (core validate_assessment_rationale).
+  ROCTA_RETURN_IF_ERROR(f.string("rationale", out.rationale, false));
   return f.leftovers();
 }
 

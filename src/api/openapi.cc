@@ -134,11 +134,13 @@ json schemas() {
                                    {"outcome", "reason"});
   s["AssessmentDraft"] = object({{"harm", scores}, {"scope", str()}, {"vulnerability", str()}, {"likelihood", str()},
                                  {"org", scores}, {"confidence", enum_of({"low", "medium", "high"})},
-                                 {"assessment_type", enum_of({"Tactical", "Strategic"})}},
+                                 {"assessment_type", enum_of({"Tactical", "Strategic"})},
+                                 {"rationale", {{"type", "string"}, {"maxLength", 4000},
+                                                {"description", "why the factors were scored so: required to submit an assessment, ignored by the live score"}}}},
                                 {"harm", "scope", "vulnerability", "likelihood", "org", "confidence"});
   s["Assessment"] = {{"type", "object"}, {"properties", {{"id", integer()}, {"threat_id", integer()}, {"version", integer()},
                                                         {"model_version", integer()}, {"status", str()}, {"tier", integer()},
-                                                        {"siu_signal", boolean()}, {"siu_message", str()}}}};
+                                                        {"siu_signal", boolean()}, {"siu_message", str()}, {"rationale", str()}}}};
   s["AssessmentList"] = {{"type", "array"}, {"items", ref("Assessment")}};
   s["AssessmentPage"] = page_of("Assessment");
   s["ModerationDecision"] = object({{"approve", boolean()}, {"note", str()}, {"tier", nullable(integer())}, {"without_siu_reply", str()}}, {"approve"});

@@ -188,6 +188,7 @@ Result<Nomination> decide_nomination(App& app, const Caller& caller, int64_t nom
 
 Result<MorileAssessment> assess_threat(App& app, const Caller& caller, int64_t threat_id, const AssessmentDraft& draft) {
   if (!caller.system && !may_assess(caller.user)) return denied("only MoRiLE assessors assess threats");
+  ROCTA_RETURN_IF_ERROR(validate_assessment_rationale(draft.rationale));
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
   ROCTA_ASSIGN_OR_RETURN(Threat t, readable_threat_in(*tx, caller, threat_id));
   if (t.is_closed()) return Status(Code::kFailedPrecondition, "the threat is closed; reopen it before assessing");
@@ -210,6 +211,7 @@ Result<MorileAssessment> assess_threat(App& app, const Caller& caller, int64_t t
   a.model_version = model.version;
   a.factors = factors;
   a.type = draft.type;
+  a.rationale = trim(draft.rationale);
   a.assessor_id = caller.user.id;
   a.assessed_at_ms = app.clock.now_ms();
   a.reassess_by = reassessment_date(a.assessed_at_ms, model.reassess_after_days);

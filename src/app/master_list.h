@@ -48,6 +48,7 @@ Result<Nomination> decide_nomination(App& app, const Caller& caller, int64_t nom
 struct AssessmentDraft {
   MorileFactors factors;
   AssessmentType type = AssessmentType::kTactical;
+  std::string rationale;  // why the assessor scored as they did: required (validate_assessment_rationale)
 };
 
 // Scores the threat with the newest model, adds a version (earlier ones are kept), sets

@@ -52,6 +52,17 @@ Status close_nomination(Nomination& n, NominationStatus outcome, const std::stri
   return Status::ok();
 }
 
+Status validate_assessment_rationale(std::string_view rationale) {
+  if (trimmed(rationale).empty()) return invalid("say why you scored the threat as you did: the rationale is required", "rationale");
+  if (!is_clean_text(rationale)) return invalid("the rationale holds characters that are not text", "rationale");
+  // Characters as a reader counts them: UTF-8 continuation bytes are part of the one before.
+  const auto characters = std::count_if(rationale.begin(), rationale.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+  if (static_cast<size_t>(characters) > kMaxAssessmentRationale)
+    return invalid("the rationale is " + std::to_string(characters) + " characters long; keep it to " +
+                       std::to_string(kMaxAssessmentRationale), "rationale");
+  return Status::ok();
+}
+
 bool may_assess(const User& u) { return u.active && u.has(Role::kAssessor); }
 
 Status check_moderation(const User& moderator, const MorileAssessment& a) {

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/morile.h"
@@ -63,7 +64,14 @@ struct MorileAssessment {
   int64_t moderated_at_ms = 0;
   std::string moderation_note;         // rationale of an approval, reason of a return
   std::optional<int> moderated_tier;   // a moderator's adjustment, with its rationale
+  std::string rationale;  // the assessor's reasons for the scores (empty only on assessments made before it was asked)
 };
+
+// The longest rationale an assessment keeps, in characters (Unicode code points).
+inline constexpr size_t kMaxAssessmentRationale = 4000;
+// InvalidArgument naming "rationale" unless the assessor says why (text that is not only
+// blanks) in at most kMaxAssessmentRationale characters of clean text.
+Status validate_assessment_rationale(std::string_view rationale);
 
 bool may_assess(const User& u);
 // A moderator other than the assessor, on an assessment awaiting moderation.

@@ -315,6 +315,8 @@ class Builder {
         a.assessor_id = assessor.user.id;
         a.assessed_at_ms = n.nominated_at_ms + kDay;
         a.reassess_by = reassessment_date(a.assessed_at_ms, default_morile_model().reassess_after_days);
+        a.rationale = "Synthetic demo: harm scored from the nomination's intelligence of " + t.primary_crime_type +
+                      "; force-wide, likely to continue.";
         ROCTA_RETURN_IF_ERROR(status_of(tx_.master_list().insert_assessment(a)));
         ROCTA_RETURN_IF_ERROR(close_nomination(n, NominationStatus::kAssessed, "", 0, assessor.user.id, a.assessed_at_ms));
         ROCTA_RETURN_IF_ERROR(tx_.master_list().update_nomination(n));

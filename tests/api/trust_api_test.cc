@@ -147,7 +147,7 @@ TEST_F(TrustApiTest, TheSiuRepliesToAnAssessmentsCheckAndModerationWaitsForItOrA
   d.evidence = {{RecordKind::kNominal, nominal->id}};
   auto n = nominate_threat(t.app(), t.as(mps), d);
   ASSERT_TRUE(n.is_ok()) << n.status().message();
-  AssessmentDraft factors{{{3, 3, 1, 3, 0}, "regional", "high", "highly likely", {2, 1, 3}, Confidence::kMedium}, AssessmentType::kTactical};
+  AssessmentDraft factors{{{3, 3, 1, 3, 0}, "regional", "high", "highly likely", {2, 1, 3}, Confidence::kMedium}, AssessmentType::kTactical, "Scored from the nomination's evidence"};
   auto a = assess_threat(t.app(), t.as(assessor), n->threat.id, factors);
   ASSERT_TRUE(a.is_ok() && a->siu_signal);
 

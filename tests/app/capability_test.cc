@@ -227,6 +227,7 @@ TEST_F(CapabilityTest, AModelWithTheCapacityElementScoresItFromTheOwnersRecords)
   User assessor = t.user("mps.assessor", "MPS", {Role::kAssessor});
   AssessmentDraft d;
   d.factors = {{2, 2, 2, 2, 2}, "regional", "some", "likely", {0, 1, 1}, Confidence::kMedium};
+  d.rationale = "Financial investigators short in the owning force";
   auto v1 = assess_threat(t.app(), t.as(assessor), threat.id, d);
   ASSERT_TRUE(v1.is_ok()) << v1.status().message();
   EXPECT_EQ(v1->factors.org[0], 0);  // version 1 has no such element: as given

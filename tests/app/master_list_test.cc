@@ -16,10 +16,11 @@ using testing::TestApp;
 constexpr int64_t kDay = 24LL * 3600 * 1000;
 
 AssessmentDraft example_a() {  // DOMAIN.md worked example A: priority 189, tier 2
-  return {{{3, 3, 1, 3, 0}, "regional", "high", "highly likely", {2, 1, 3}, Confidence::kMedium}, AssessmentType::kTactical};
+  return {{{3, 3, 1, 3, 0}, "regional", "high", "highly likely", {2, 1, 3}, Confidence::kMedium}, AssessmentType::kTactical,
+          "Supply across three boroughs, violence on the record"};
 }
 AssessmentDraft example_b() {  // worked example B: priority 114, tier 3
-  return {{{2, 0, 3, 3, 1}, "national", "none", "likely", {3, 2, 2}, Confidence::kHigh}, AssessmentType::kTactical};
+  return {{{2, 0, 3, 3, 1}, "national", "none", "likely", {3, 2, 2}, Confidence::kHigh}, AssessmentType::kTactical, "National reach, little local harm"};
 }
 
 class MasterListTest : public ::testing::Test {
@@ -238,6 +239,38 @@ TEST_F(MasterListTest, OnlyAssessorsAssessAndFactorsAreChecked) {
   auto hidden = nominate_threat(t.app(), t.as(btp), d);
   ASSERT_TRUE(hidden.is_ok());
   EXPECT_EQ(assess_threat(t.app(), t.as(assessor), hidden->threat.id, example_a()).status().code(), Code::kNotFound);
+}
+
+TEST_F(MasterListTest, AnAssessmentNeedsARationaleAndKeepsIt) {
+  const auto n = nominate("OCG Dunlin");
+  for (const std::string missing : {"", "   \n "}) {
+    AssessmentDraft d = example_a();
+    d.rationale = missing;
+    auto r = assess_threat(t.app(), t.as(assessor), n.threat.id, d);
+    EXPECT_EQ(r.status().code(), Code::kInvalidArgument);
+    EXPECT_EQ(r.status().field(), "rationale");
+  }
+  // Characters, not bytes: 4,000 two-byte characters are within the limit, one more is not.
+  std::string at_limit;
+  for (size_t i = 0; i < kMaxAssessmentRationale; ++i) at_limit += "\u00e9";
+  AssessmentDraft too_long = example_a();
+  too_long.rationale = at_limit + "e";
+  EXPECT_EQ(assess_threat(t.app(), t.as(assessor), n.threat.id, too_long).status().field(), "rationale");
+  // Refused means nothing written: no assessment, the nomination still waits.
+  ASSERT_TRUE(assessment_history(t.app(), t.as(assessor), n.threat.id)->empty());
+
+  AssessmentDraft d = example_a();
+  d.rationale = "  " + at_limit + "  ";
+  auto a = assess_threat(t.app(), t.as(assessor), n.threat.id, d);
+  ASSERT_TRUE(a.is_ok()) << a.status().message();
+  auto history = assessment_history(t.app(), t.as(moderator), n.threat.id);
+  ASSERT_TRUE(history.is_ok());
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ(history->front().rationale, at_limit);  // trimmed, kept whole
+  auto queue = moderation_queue(t.app(), t.as(moderator), {});
+  ASSERT_TRUE(queue.is_ok());
+  ASSERT_EQ(queue->items.size(), 1u);
+  EXPECT_EQ(queue->items.front().rationale, at_limit);  // what the moderator reads
 }
 
 }  // namespace

@@ -18,7 +18,8 @@ using testing::marking;
 using testing::TestApp;
 
 AssessmentDraft example_a() {  // DOMAIN.md worked example A: priority 189, tier 2
-  return {{{3, 3, 1, 3, 0}, "regional", "high", "highly likely", {2, 1, 3}, Confidence::kMedium}, AssessmentType::kTactical};
+  return {{{3, 3, 1, 3, 0}, "regional", "high", "highly likely", {2, 1, 3}, Confidence::kMedium}, AssessmentType::kTactical,
+          "Supply across three boroughs, violence on the record"};
 }
 
 class SiuCheckTest : public ::testing::Test {

@@ -90,6 +90,35 @@ TEST(Reassessment, DueDateAndOverdue) {
   EXPECT_TRUE(is_overdue(a, "2022-09-29"));
 }
 
+TEST(AssessmentRationale, RequiredCleanAndAtMost4000Characters) {
+  const std::string four_thousand(kMaxAssessmentRationale, 'x');
+  std::string euros;  // three bytes a character
+  for (size_t i = 0; i < kMaxAssessmentRationale; ++i) euros += "\u20ac";
+  const struct {
+    std::string text;
+    bool ok;
+  } cases[] = {
+      {"", false},
+      {" \t\n ", false},
+      {"Harm scored from the county-lines evidence", true},
+      {"two lines\nof reasons", true},
+      {four_thousand, true},
+      {four_thousand + "x", false},
+      {euros, true},
+      {euros + "\u20ac", false},
+      {std::string("bell \a inside"), false},
+      {std::string("broken \xff byte"), false},
+  };
+  for (const auto& c : cases) {
+    const Status s = validate_assessment_rationale(c.text);
+    EXPECT_EQ(s.is_ok(), c.ok) << c.text.substr(0, 40);
+    if (!c.ok) {
+      EXPECT_EQ(s.code(), Code::kInvalidArgument);
+      EXPECT_EQ(s.field(), "rationale");
+    }
+  }
+}
+
 TEST(MasterList, Appendix2FilterAndEachSwitch) {
   Threat t;
   t.assessment_type = AssessmentType::kTactical;

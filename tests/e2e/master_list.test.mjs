@@ -11,6 +11,7 @@ import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, skipUnlessBin, STARTUP_TIMEOUT_MS } from './helpers.mjs';
 
+const RATIONALE = 'Firearms and exploitation on the record, across three boroughs; intelligence graded B2.';
 // Worked example A: harm 3,3,1,3,0; regional; high vulnerability; highly likely; org 2,1,3.
 const EXAMPLE_A = {
   harm: [3, 3, 1, 3, 0], scope: 'regional', vulnerability: 'high', likelihood: 'highly likely', org: [2, 1, 3],
@@ -293,6 +294,17 @@ describe('SOC master list end to end', { skip: skipUnlessBin }, () => {
     assert.equal(await page.getAttribute('[data-testid="assess-live"]', 'data-tier'), EXAMPLE_A.tier);
     assert.match(await text('[data-testid="assess-scope-note"]'), /\w/, 'the chosen scope is explained');
     assert.equal((await api(`/api/v1/threats/${threatId}/assessments`, { token: auth('mps.assessor') })).json.length, 0, 'the live score records nothing');
+    // No rationale: the message is next to it, and goes as soon as there is one.
+    await page.click('[data-testid="assess-submit"]');
+    const rationaleError = page.locator('[data-testid="field-error-rationale"]');
+    await rationaleError.waitFor({ state: 'visible' });
+    assert.equal(await page.getAttribute('[data-testid="assess-rationale"]', 'aria-invalid'), 'true');
+    await page.fill('[data-testid="assess-rationale"]', '   ');
+    assert.ok(await rationaleError.isVisible(), 'blanks are not a rationale: the message stays');
+    await page.fill('[data-testid="assess-rationale"]', RATIONALE);
+    await rationaleError.waitFor({ state: 'hidden' });
+    assert.equal(await page.getAttribute('[data-testid="assess-rationale"]', 'aria-invalid'), null);
+    assert.equal((await api(`/api/v1/threats/${threatId}/assessments`, { token: auth('mps.assessor') })).json.length, 0, 'a refused form records nothing');
     await page.click('[data-testid="assess-submit"]');
     await page.locator('[data-testid="assessment-result"]').waitFor({ state: 'visible' });
 
@@ -337,6 +349,7 @@ describe('SOC master list end to end', { skip: skipUnlessBin }, () => {
     assert.equal((await rows.first().locator('[data-testid="history-priority"]').textContent()).trim(), EXAMPLE_A.priority);
     assert.equal((await rows.first().locator('[data-testid="history-tier"]').textContent()).trim(), EXAMPLE_A.tier);
     assert.equal((await rows.first().locator('[data-testid="history-status"]').textContent()).trim(), 'Awaiting moderation');
+    assert.equal((await rows.first().locator('[data-testid="history-rationale"]').textContent()).trim(), RATIONALE, 'the history shows the rationale');
     assert.equal(await text('[data-testid="field-tier"]'), EXAMPLE_A.tier);
     assert.equal(await text('[data-testid="field-reassess-by"]'), shownDate, 'no Overdue badge on a fresh date');
 

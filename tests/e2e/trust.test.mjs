@@ -15,6 +15,7 @@ import assert from 'node:assert/strict';
 import { harness, skipUnlessBin, STARTUP_TIMEOUT_MS } from './helpers.mjs';
 
 const FACTORS = { harm: [3, 3, 1, 3, 0], scope: 'regional', vulnerability: 'high', likelihood: 'highly likely', org: [2, 1, 3],
+  rationale: 'Worked example A: regional supply, high vulnerability',
   confidence: 'medium', assessment_type: 'Tactical' };
 
 describe('Trust and truth screens end to end', { skip: skipUnlessBin }, () => {

@@ -23,6 +23,34 @@ TEST_P(StoreConformance, AuditEventsComeBackInOrder) {
   EXPECT_EQ((*events)[0].action, "a2");
   EXPECT_EQ((*tx->audit().last())->seq, 3);
 }
+// A record's history reads its audit events by record, newest first (of_record): an index
+// on (record_kind, record_id, seq) answers it without reading the rest of the trail.
+TEST_P(StoreConformance, AuditEventsOfARecordComeNewestFirstFromTheirIndex) {
+  {
+    auto tx = begin();
+    for (int i = 1; i <= 9; ++i) {
+      AuditEvent e;
+      e.seq = i;
+      e.action = "a" + std::to_string(i);
+      e.record_kind = i % 3 ? "threat" : "nominal";
+      e.record_id = i % 2 ? 7 : 8;
+      e.hash = std::string(64, 'a');
+      e.prev_hash = kGenesisHash;
+      ASSERT_TRUE(tx->audit().append(e).is_ok());
+    }
+    ASSERT_TRUE(tx->commit().is_ok());
+  }
+  auto tx = begin(TxMode::kRead);
+  auto events = tx->audit().of_record("threat", 7, 2);
+  ASSERT_TRUE(events.is_ok());
+  ASSERT_EQ(events->size(), 2u);  // of 1, 5, 7: the newest two
+  EXPECT_EQ((*events)[0].seq, 7);
+  EXPECT_EQ((*events)[1].seq, 5);
+  const std::string definition = GetParam().name == "sqlite"
+                                     ? db_->text("SELECT sql FROM sqlite_master WHERE name = 'audit_events_record'")
+                                     : db_->text("SELECT indexdef FROM pg_indexes WHERE indexname = 'audit_events_record'");
+  EXPECT_NE(definition.find("(record_kind, record_id, seq)"), std::string::npos) << definition;
+}
 // The audit chain appends last()+1 inside a write transaction: that holds only if writers
 // never overlap, within one process and across processes (two stores on one database).
 TEST_P(StoreConformance, ConcurrentWritersAppendOneChainWithoutGaps) {

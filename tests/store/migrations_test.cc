@@ -47,6 +47,8 @@ TEST(Migrations, ReleasedMigrationsRenderAsReleased) {
       {16, "d8808b64ac27249f9a69825179d6d9ed66e17f47244972ef044a20f64924f619", "f9070e43ea2dd2dab4040ed5510e7ec5e5b113ae7cb7744baad463e3b1ea3ad7"},
       // Places (issue #14).
       {17, "e0da49eea053555b0acf04a8f3df241e64d91dde11a917086086c4d6d9047369", "d9a60d98675409e92a872b7ad3f7f6ce5efde081967beb8bc5039cab45280ad3"},
+      // The MoRiLE rationale and the audit index for record histories (issue #20).
+      {18, "8a6f79c079ee8a94a061c05b34d3e22ed644efa653251349f834a69ff49b06e3", "c46c4232ddaa9f508a1c71ee090fef27f84184eb6bfa2aefd8fda7a36835664d"},
   };
   const auto& all = sql::migrations();
   for (const auto& r : released) {

@@ -11,7 +11,11 @@ import { morileModels, newestModel } from './refdata';
 import type { Assessment, AssessmentScore, MorileDefinition, Threat } from './types';
 
 export const SIU_HEADING = 'Sensitive material exists — consult the SIU';
-const HISTORY_COLUMNS = ['Version', 'Model', 'Priority', 'Tier', 'Type', 'Status', 'Moderation note', 'Assessed', 'Moderated', 'SIU'];
+const HISTORY_COLUMNS = ['Version', 'Model', 'Priority', 'Tier', 'Type', 'Status', 'Rationale', 'Moderation note', 'Assessed', 'Moderated', 'SIU'];
+/** The longest rationale the server keeps, in characters (core kMaxAssessmentRationale). */
+export const MAX_RATIONALE = 4000;
+/** Characters as the server counts them: code points, not UTF-16 units. */
+const characters = (s: string) => [...s].length;
 
 export interface AssessmentPanel {
   /** The sections to put on the page. */
@@ -115,6 +119,21 @@ export function assessmentPanel(t: Threat, onAssessed: (a: Assessment) => void):
       return f;
     };
     const factorField = (name: string, sel: HTMLSelectElement) => field(sentence(name), sel, FACTOR_NOTES[name]);
+    const rationale = h('textarea', { rows: '4', required: true, 'data-testid': 'assess-rationale' }) as HTMLTextAreaElement;
+    const rationaleCount = h('span', { class: 'hint', 'aria-live': 'polite', 'data-testid': 'assess-rationale-count' }, `0 of ${MAX_RATIONALE} characters`);
+    rationale.addEventListener('input', () => {
+      const n = characters(rationale.value);
+      rationaleCount.textContent = `${n} of ${MAX_RATIONALE} characters`;
+      rationaleCount.classList.toggle('over', n > MAX_RATIONALE);
+    });
+    const rationaleProblem = (): string | null => {
+      if (!rationale.value.trim()) return 'Say why you scored the threat as you did.';
+      const n = characters(rationale.value);
+      if (n > MAX_RATIONALE) return `The rationale is ${n} characters long; keep it to ${MAX_RATIONALE}.`;
+      return null;
+    };
+    const rationaleField = field('Rationale', rationale, 'Why you scored the factors as you did: the evidence the moderator will weigh.');
+    rationaleField.append(rationaleCount);
     const live = h('output', { class: 'live-score', 'aria-live': 'polite', 'data-testid': 'assess-live', 'data-state': 'incomplete' },
       'Score every factor to see the priority and tier.');
 
@@ -141,6 +160,7 @@ export function assessmentPanel(t: Threat, onAssessed: (a: Assessment) => void):
         h('div', { class: 'score-grid wide' },
           choiceField('Confidence', confidence, CONFIDENCE_NOTES, 'How sure the assessment is; recorded beside the score, never folded in.'),
           field('Assessment type', type))),
+      rationaleField,
       live,
       alert,
       h('div', { class: 'actions' }, submit));
@@ -153,6 +173,8 @@ export function assessmentPanel(t: Threat, onAssessed: (a: Assessment) => void):
     errors.add('likelihood', likelihood);
     errors.add('confidence', confidence);
     errors.add('assessment_type', type);
+    // Its message stays while the rationale is still blank or too long, and goes once it is not.
+    errors.add('rationale', rationale, undefined, () => rationaleProblem() === null);
 
     const factors = () => ({
       harm: harm.map((s) => Number(s.value)),
@@ -162,6 +184,7 @@ export function assessmentPanel(t: Threat, onAssessed: (a: Assessment) => void):
       org: org.map((s) => Number(s.value)),
       confidence: confidence.value,
       assessment_type: type.value,
+      rationale: rationale.value,
     });
     // The live score: the server's rule (POST /api/v1/morile/score), once every factor has a
     // value; only the newest answer is shown.
@@ -225,6 +248,11 @@ export function assessmentPanel(t: Threat, onAssessed: (a: Assessment) => void):
       }
       if (!confidence.value) {
         errors.field('confidence', 'Choose the confidence.');
+        return;
+      }
+      const why = rationaleProblem();
+      if (why) {
+        errors.field('rationale', why);
         return;
       }
 
@@ -320,9 +348,10 @@ function historyTable(list: Assessment[]): HTMLElement {
           h('td', { 'data-label': HISTORY_COLUMNS[4] }, a.assessment_type || '—'),
           h('td', { 'data-label': HISTORY_COLUMNS[5], 'data-testid': 'history-status' },
             h('span', { class: `status status-${a.status.toLowerCase().replace(/\s+/g, '-')}` }, a.status)),
-          h('td', { 'data-label': HISTORY_COLUMNS[6], class: 'note' }, a.moderation_note || '—'),
-          h('td', { 'data-label': HISTORY_COLUMNS[7] }, dateTime(a.assessed_at)),
-          h('td', { 'data-label': HISTORY_COLUMNS[8] }, a.moderated_at ? dateTime(a.moderated_at) : '—'),
-          h('td', { 'data-label': HISTORY_COLUMNS[9] },
+          h('td', { 'data-label': HISTORY_COLUMNS[6], class: 'note', 'data-testid': 'history-rationale' }, a.rationale || '—'),
+          h('td', { 'data-label': HISTORY_COLUMNS[7], class: 'note' }, a.moderation_note || '—'),
+          h('td', { 'data-label': HISTORY_COLUMNS[8] }, dateTime(a.assessed_at)),
+          h('td', { 'data-label': HISTORY_COLUMNS[9] }, a.moderated_at ? dateTime(a.moderated_at) : '—'),
+          h('td', { 'data-label': HISTORY_COLUMNS[10] },
             a.siu_signal ? h('span', { class: 'badge badge-siu', title: (a.siu_compartments ?? []).join(', ') }, 'SIU') : '—'))))));
 }

@@ -21,8 +21,12 @@ export class FormErrors {
     alert.hidden = true;
   }
 
-  /** Registers the control the server calls `name`; the message goes into its container. */
-  add(name: string, control: HTMLElement, container?: HTMLElement): void {
+  /**
+   * Registers the control the server calls `name`; the message goes into its container. The
+   * message goes as soon as the field is changed, or, with `isFixed`, as soon as it holds a
+   * value `isFixed` accepts.
+   */
+  add(name: string, control: HTMLElement, container?: HTMLElement, isFixed?: () => boolean): void {
     const wrap = container ?? control.closest<HTMLElement>('.field') ?? control.parentElement!;
     if (!control.id) control.id = uid('f');
     const message = h('p', {
@@ -34,7 +38,7 @@ export class FormErrors {
     else wrap.prepend(message);
     this.slots.set(name, { control, message });
     // A message about a field goes once the field is changed: it no longer describes it.
-    const fixed = () => this.unmark(control, message);
+    const fixed = () => { if (!isFixed || isFixed()) this.unmark(control, message); };
     control.addEventListener('input', fixed);
     control.addEventListener('change', fixed);
   }

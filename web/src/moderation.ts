@@ -256,7 +256,9 @@ function factorSummary(a: Assessment): HTMLElement {
             h('li', {}, `Likelihood: ${sentence(f?.likelihood ?? '—')}`),
             h('li', {}, `Confidence: ${sentence(f?.confidence ?? '—')}`))),
         h('div', {}, h('p', { class: 'muted small' }, `Organisational position ${a.score?.organisational_position ?? '—'}`),
-          h('ul', { class: 'plain' }, ...named(def?.org_elements, f?.org ?? [], ORG_LEVELS)))));
+          h('ul', { class: 'plain' }, ...named(def?.org_elements, f?.org ?? [], ORG_LEVELS)))),
+      h('p', { class: 'form-subtitle' }, 'The assessor\'s rationale'),
+      h('p', { class: 'rationale', 'data-testid': 'moderation-rationale' }, a.rationale || 'None recorded (assessed before a rationale was asked for).'));
   };
   draw(null);
   morileModels().then((ms) => draw(ms.find((m) => m.version === a.model_version)?.definition ?? null)).catch(() => {});

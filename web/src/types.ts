@@ -196,6 +196,7 @@ export interface Assessment {
   moderator_id: number | null;
   moderated_at: string | null;
   moderation_note: string;
+  rationale?: string;
   moderated_tier: number | null;
   tier: number;
   siu_signal: boolean;

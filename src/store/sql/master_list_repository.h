@@ -65,12 +65,12 @@ constexpr const char* kNominationCols =
 constexpr const char* kAssessmentCols =
     "a.id, a.threat_id, a.version, a.model_version, a.factors, a.base_harm, a.total_harm, a.likelihood_score, a.risk, "
     "a.org_position, a.priority, a.tier, a.assessment_type, a.assessor_id, a.assessed_at_ms, a.reassess_by, a.siu_signal, "
-    "a.status, a.moderator_id, a.moderated_at_ms, a.moderation_note, a.moderated_tier, a.siu_compartments";
+    "a.status, a.moderator_id, a.moderated_at_ms, a.moderation_note, a.moderated_tier, a.siu_compartments, a.rationale";
 constexpr const char* kAssessmentSet =
     "threat_id = ?, version = ?, model_version = ?, factors = ?, base_harm = ?, total_harm = ?, likelihood_score = ?, "
     "risk = ?, org_position = ?, priority = ?, tier = ?, assessment_type = ?, assessor_id = ?, assessed_at_ms = ?, "
     "reassess_by = ?, siu_signal = ?, status = ?, moderator_id = ?, moderated_at_ms = ?, moderation_note = ?, "
-    "moderated_tier = ?, siu_compartments = ?";
+    "moderated_tier = ?, siu_compartments = ?, rationale = ?";
 constexpr const char* kNominationSet =
     "threat_id = ?, unit_id = ?, agency = ?, nominated_by = ?, nominated_at_ms = ?, provisional_priority = ?, "
     "rationale = ?, status = ?, outcome_reason = ?, merged_into = ?, decided_by = ?, decided_at_ms = ?";
@@ -120,6 +120,7 @@ MorileAssessment read_assessment(const Row& st) {
   a.moderation_note = st.text_at(20);
   if (!st.is_null(21)) a.moderated_tier = static_cast<int>(st.int_at(21));
   a.siu_compartments = split_list(st.text_at(22));
+  a.rationale = st.text_at(23);
   return a;
 }
 
@@ -133,7 +134,7 @@ inline std::vector<Value> assessment_values(const MorileAssessment& a) {
           a.score.total_harm, int64_t{a.score.likelihood_score}, a.score.risk, int64_t{a.score.org_position},
           a.score.priority, int64_t{a.score.tier}, std::string(to_string(a.type)), a.assessor_id, a.assessed_at_ms,
           a.reassess_by, int64_t{a.siu_signal}, std::string(to_string(a.status)), a.moderator_id, a.moderated_at_ms,
-          a.moderation_note, a.moderated_tier ? Value{int64_t{*a.moderated_tier}} : Value{nullptr}, join_list(a.siu_compartments)};
+          a.moderation_note, a.moderated_tier ? Value{int64_t{*a.moderated_tier}} : Value{nullptr}, join_list(a.siu_compartments), a.rationale};
 }
 
 }  // namespace master_list_detail
@@ -209,7 +210,7 @@ class MasterList final : public MasterListRepository {
                           "INSERT INTO assessments(threat_id, version, model_version, factors, base_harm, total_harm, "
                           "likelihood_score, risk, org_position, priority, tier, assessment_type, assessor_id, assessed_at_ms, "
                           "reassess_by, siu_signal, status, moderator_id, moderated_at_ms, moderation_note, moderated_tier, "
-                          "siu_compartments) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                          "siu_compartments, rationale) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
                           master_list_detail::assessment_values(a));
     if (!id.is_ok() && id.status().code() == Code::kAlreadyExists)
       return Status(Code::kConflict, "another assessment of this threat was saved first; reload");

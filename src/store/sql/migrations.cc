@@ -993,6 +993,12 @@ CREATE TABLE briefing_acks(
   acknowledged_ms {int} NOT NULL,
   UNIQUE(area_id, user_id, briefing_day));
 )sql"},
+      {18,
+       "the assessor's rationale on each MoRiLE assessment (empty on those made before it was asked for), and audit events by record for a record's history",
+       R"sql(
+ALTER TABLE assessments ADD COLUMN rationale {text} NOT NULL DEFAULT '';
+CREATE INDEX audit_events_record ON audit_events(record_kind, record_id, seq);
+)sql"},
   };
   return kMigrations;
 }
