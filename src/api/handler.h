@@ -13,6 +13,7 @@
 #include "api/http.h"
 #include "api/json_codec.h"
 #include "app/app.h"
+#include "core/list_sort.h"
 #include "store/page.h"
 
 namespace rocta::api {
@@ -63,6 +64,10 @@ struct Ctx {
     if (limit) p.limit = static_cast<int>(*limit);
     if (offset) p.offset = static_cast<int>(*offset);
     return p;
+  }
+  // `sort` and `order` against the list's sort columns (core/list_sort.h): 400 naming the one at fault.
+  Result<ListSort> sort(const std::vector<std::string>& columns) const {
+    return parse_list_sort(str("sort"), str("order"), columns);
   }
   Result<json> body() const {
     if (req.body.empty()) return invalid("a JSON body is required");

@@ -209,6 +209,7 @@ struct RecordRoutes {
 Result<HttpResponse> get_threats(Ctx& c) {
   ThreatQuery q;
   ROCTA_ASSIGN_OR_RETURN(q.page, c.page());
+  ROCTA_ASSIGN_OR_RETURN(q.sort, c.sort(threat_sort_columns()));
   q.text = c.str("q");
   q.owning_agency = c.str("owning_agency");
   q.crime_type = c.str("crime_type");
@@ -232,6 +233,7 @@ Result<HttpResponse> get_threats(Ctx& c) {
 Result<HttpResponse> get_nominals(Ctx& c) {
   NominalQuery q;
   ROCTA_ASSIGN_OR_RETURN(q.page, c.page());
+  ROCTA_ASSIGN_OR_RETURN(q.sort, c.sort(nominal_sort_columns()));
   q.text = c.str("q");
   q.owning_agency = c.str("owning_agency");
   q.date_of_birth = c.str("date_of_birth");
@@ -244,6 +246,7 @@ Result<HttpResponse> get_nominals(Ctx& c) {
 Result<HttpResponse> get_intelligence(Ctx& c) {
   IntelligenceQuery q;
   ROCTA_ASSIGN_OR_RETURN(q.page, c.page());
+  ROCTA_ASSIGN_OR_RETURN(q.sort, c.sort(intelligence_sort_columns()));
   q.text = c.str("q");
   q.owning_agency = c.str("owning_agency");
   if (auto cl = c.str("classification"); !cl.empty()) {
@@ -292,6 +295,16 @@ std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
   const RecordRoutes<Nominal> nominals{create_nominal, open_nominal, update_nominal};
   const RecordRoutes<IntelligenceReport> intel{submit_intelligence, open_intelligence, update_intelligence};
   const std::vector<QueryParam> paging{{"limit", "integer", "1-200, default 50"}, {"offset", "integer", "0-1000000, default 0"}};
+  // sort=<column>&order=asc|desc (core/list_sort.h), the columns named from the list's whitelist.
+  auto sorting = [](const std::vector<std::string>& columns) {
+    std::string names;
+    for (const auto& c : columns) names += (names.empty() ? "" : " | ") + c;
+    return std::vector<QueryParam>{{"sort", "string", names + "; ties by id"}, {"order", "string", "asc (default) | desc"}};
+  };
+  auto with_sort = [&](std::vector<QueryParam> p, const std::vector<std::string>& columns) {
+    for (auto& q : sorting(columns)) p.push_back(std::move(q));
+    return p;
+  };
   auto with_paging = [&](std::vector<QueryParam> p) {
     p.insert(p.end(), paging.begin(), paging.end());
     return p;
@@ -318,26 +331,26 @@ std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
   r.push_back({"GET", "/api/v1/users/{id}", "One user (self or administrator)", true, {}, "", "User", 200, get_user_by_id});
   r.push_back({"PATCH", "/api/v1/users/{id}", "Change roles, clearance, unit, active (administrators)", true, {}, "UserChange", "User", 200, patch_user});
   r.push_back({"PUT", "/api/v1/users/{id}/password", "Set a password (self with current password, or administrator)", true, {}, "PasswordChange", "", 204, put_password});
-  r.push_back({"GET", "/api/v1/threats", "Threats the caller may see, filtered and paged", true,
-               with_paging({{"q", "string", "full-text search"}, {"type", "string", "OCG | Priority individual | Vulnerability"},
+  r.push_back({"GET", "/api/v1/threats", "Threats the caller may see, filtered, sorted and paged", true,
+               with_sort(with_paging({{"q", "string", "full-text search"}, {"type", "string", "OCG | Priority individual | Vulnerability"},
                              {"owning_agency", "string", "agency code"}, {"tier", "integer", "1-5"},
                              {"county_lines", "boolean", "true | false"}, {"crime_type", "string", "primary crime type"},
                              {"moderation", "string", "Unmoderated | Awaiting moderation | Moderated"},
-                             {"include_closed", "boolean", "default true"}}),
+                             {"include_closed", "boolean", "default true"}}), threat_sort_columns()),
                "", "ThreatPage", 200, get_threats});
   r.push_back({"POST", "/api/v1/threats", "Nominate or record a threat", true, {}, "Threat", "Threat", 201, threats.post()});
   r.push_back({"GET", "/api/v1/threats/{id}", "Open a threat (SECRET needs X-Rocta-Purpose)", true, {}, "", "Threat", 200, threats.get()});
   r.push_back({"PATCH", "/api/v1/threats/{id}", "Change a threat (send the version you read)", true, {}, "ThreatChange", "Threat", 200, threats.patch()});
   r.push_back({"GET", "/api/v1/nominals", "Nominals the caller may see", true,
-               with_paging({{"q", "string", "full-text search"}, {"owning_agency", "string", "agency code"},
-                             {"date_of_birth", "string", "YYYY-MM-DD"}}),
+               with_sort(with_paging({{"q", "string", "full-text search"}, {"owning_agency", "string", "agency code"},
+                                       {"date_of_birth", "string", "YYYY-MM-DD"}}), nominal_sort_columns()),
                "", "NominalPage", 200, get_nominals});
   r.push_back({"POST", "/api/v1/nominals", "Record a nominal; the answer says who else knows the person (known_elsewhere)", true, {}, "Nominal", "Nominal", 201, post_nominal});
   r.push_back({"GET", "/api/v1/nominals/{id}", "Open a nominal", true, {}, "", "Nominal", 200, nominals.get()});
   r.push_back({"PATCH", "/api/v1/nominals/{id}", "Change a nominal", true, {}, "NominalChange", "Nominal", 200, nominals.patch()});
   r.push_back({"GET", "/api/v1/intelligence", "Intelligence reports the caller may see", true,
-               with_paging({{"q", "string", "full-text search"}, {"owning_agency", "string", "agency code"},
-                             {"classification", "string", "OFFICIAL | SECRET | TOP SECRET"}}),
+               with_sort(with_paging({{"q", "string", "full-text search"}, {"owning_agency", "string", "agency code"},
+                                       {"classification", "string", "OFFICIAL | SECRET | TOP SECRET"}}), intelligence_sort_columns()),
                "", "IntelligencePage", 200, get_intelligence});
   r.push_back({"GET", "/api/v1/intelligence/{id}", "Open an intelligence report", true, {}, "", "IntelligenceReport", 200, intel.get()});
   r.push_back({"PATCH", "/api/v1/intelligence/{id}", "Change an intelligence report", true, {}, "IntelligenceChange", "IntelligenceReport", 200, intel.patch()});

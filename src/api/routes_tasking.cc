@@ -102,6 +102,7 @@ Result<HttpResponse> post_escalation(Ctx& c) {
 Result<HttpResponse> get_tasks(Ctx& c) {
   TaskQuery q;
   ROCTA_ASSIGN_OR_RETURN(q.page, c.page());
+  ROCTA_ASSIGN_OR_RETURN(q.sort, c.sort(task_sort_columns()));
   ROCTA_ASSIGN_OR_RETURN(auto open, c.boolean("open"));
   ROCTA_ASSIGN_OR_RETURN(auto overdue, c.boolean("overdue"));
   q.open_only = open.value_or(false);
@@ -210,7 +211,12 @@ void add_tasking_routes(std::vector<RouteSpec>& r) {
                {{"open", "boolean", "only those awaiting a decision"}}, "", "EscalationList", 200, get_escalations});
   r.push_back({"POST", "/api/v1/escalations", "Ask the specialist command (or a BCU) for support from the caller's unit", true, {}, "EscalationDraft", "Escalation", 201, post_escalation});
   r.push_back({"GET", "/api/v1/tasks", "Tasks the caller may see (a partner: their agency's only)", true,
-               [&] { auto p = paging; p.push_back({"open", "boolean", "open or in progress only"}); p.push_back({"overdue", "boolean", "past their deadline"}); return p; }(),
+               [&] { auto p = paging; p.push_back({"open", "boolean", "open or in progress only"}); p.push_back({"overdue", "boolean", "past their deadline"});
+                 std::string names;
+                 for (const auto& c : task_sort_columns()) names += (names.empty() ? "" : " | ") + c;
+                 p.push_back({"sort", "string", names + "; ties by id"});
+                 p.push_back({"order", "string", "asc (default) | desc"});
+                 return p; }(),
                "", "TaskPage", 200, get_tasks});
   r.push_back({"POST", "/api/v1/tasks", "Task a unit or a partner agency (tasking chairs, LROs)", true, {}, "TaskDraft", "Task", 201, post_task});
   r.push_back({"GET", "/api/v1/tasks/{id}", "A task with its updates", true, {}, "", "Task", 200, get_task});

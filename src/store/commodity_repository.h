@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/commodity.h"
+#include "core/list_sort.h"
 #include "store/page.h"
 #include "store/marked_repository.h"
 #include "store/store.h"
@@ -18,6 +19,7 @@ struct CommodityQuery {
   std::optional<CommodityKind> kind;
   std::string value;  // exactly this number, registration, address or account
   std::string owning_agency;
+  ListSort sort;  // commodities sort by no column yet: left unset (the kind's own order)
   PageRequest page;
   SearchBounds bounds;
 };

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/intelligence.h"
+#include "core/list_sort.h"
 #include "core/master_list.h"
 #include "core/nominal.h"
 #include "core/policy.h"
@@ -33,6 +34,9 @@ struct ThreatQuery {
   std::string owning_region;  // owner's agency in this region
   std::string relevant_to;    // owned by this agency, or shared with it by name
   std::string overdue_on;     // YYYY-MM-DD: only threats whose reassessment was due before it
+  // One of the kind's sort columns (core/list_sort.h), ties by id; with text, it replaces
+  // the best-match order. Unset: the kind's own order.
+  ListSort sort;
   PageRequest page;
   SearchBounds bounds;  // with text
 };
@@ -41,6 +45,9 @@ struct NominalQuery {
   std::string text;
   std::string owning_agency;
   std::string date_of_birth;
+  // One of the kind's sort columns (core/list_sort.h), ties by id; with text, it replaces
+  // the best-match order. Unset: the kind's own order.
+  ListSort sort;
   PageRequest page;
   SearchBounds bounds;  // with text
 };
@@ -50,6 +57,9 @@ struct IntelligenceQuery {
   std::string owning_agency;
   std::optional<Classification> classification;
   std::vector<std::string> compartments;  // only reports in one of these (empty: no filter)
+  // One of the kind's sort columns (core/list_sort.h), ties by id; with text, it replaces
+  // the best-match order. Unset: the kind's own order.
+  ListSort sort;
   PageRequest page;
   SearchBounds bounds;  // with text
 };

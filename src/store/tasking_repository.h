@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/four_p_plan.h"
+#include "core/list_sort.h"
 #include "core/policy.h"
 #include "core/tasking.h"
 #include "core/threat.h"
@@ -35,6 +36,7 @@ struct TaskQuery {
   // signalled (may_signal, with each holder's signal rule). The count obeys it too.
   std::optional<ReadScope> sight;
   std::string given_to;
+  ListSort sort;  // one of task_sort_columns(), ties by id; unset: open first, then by deadline
   PageRequest page;
 };
 

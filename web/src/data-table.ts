@@ -21,6 +21,8 @@ export interface DataTable<T> {
 export function dataTable<T>(o: {
   testid: string; caption: string; columns: Column<T>[]; rowAttrs?: (row: T) => Record<string, string>;
   empty: string; pageSize?: number; initialSort?: { column: number; descending?: boolean };
+  /** Told of each new order a heading asks for, after the rows are sorted (a caller may ask the server again). */
+  onSort?: (column: number, descending: boolean) => void;
 }): DataTable<T> {
   const size = o.pageSize ?? 25;
   let rows: T[] = [];
@@ -61,6 +63,7 @@ export function dataTable<T>(o: {
         else { sortBy = i; descending = false; }
         page = 0;
         draw();
+        o.onSort?.(sortBy, descending);
       });
       return h('th', { scope: 'col', class: c.className ?? null, 'aria-sort': aria }, b);
     }));

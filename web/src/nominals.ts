@@ -7,7 +7,7 @@ import { savedFilters } from './saved-filters';
 import { exportButton } from './export';
 import { getUser, request } from './api';
 import { append, clear, field, h, option } from './dom';
-import { pagedTable } from './paged-table';
+import { pagedTable, readSort, sortQuery, type ListSortState } from './paged-table';
 import { date, orDash } from './format';
 import { FormErrors, problemText } from './forms';
 import { INTELLIGENCE_WRITERS } from './intelligence';
@@ -21,6 +21,8 @@ import type { CreatedNominal, KnownElsewhere, Nominal, Page } from './types';
 const NOMINAL_WRITERS = INTELLIGENCE_WRITERS;
 const PAGE_SIZE = 50;
 const COLUMNS = ['Reference', 'Name', 'Date of birth', 'Postcode', 'Owner', 'Marking'];
+/** The API's sort column of each heading (GET /api/v1/nominals sort=…). */
+const SORT_KEYS = ['reference', 'surname', 'date_of_birth', 'postcode', 'owning_agency', null];
 
 function mayRecord(): boolean {
   return (getUser()?.roles ?? []).some((r) => NOMINAL_WRITERS.includes(r));
@@ -36,6 +38,7 @@ export function nominalsView(initial: URLSearchParams): View {
   let alive = true;
   let q = initial.get('q') ?? '';
   let offset = Math.max(0, Number(initial.get('offset') ?? '0') | 0);
+  let order: ListSortState = readSort(initial, SORT_KEYS);
 
   const box = h('input', { type: 'search', name: 'q', maxlength: 500, value: q, 'data-testid': 'nominals-q' });
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Find nominals' },
@@ -44,15 +47,16 @@ export function nominalsView(initial: URLSearchParams): View {
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const v = box.value.trim();
-    navigate(href('/nominals', v ? { q: v } : undefined));
+    navigate(href('/nominals', { ...(v ? { q: v } : {}), ...sortQuery(order) }));
   });
   const paged = pagedTable({
     prefix: 'nominals', tableClass: 'nominals', caption: 'Nominals', label: 'Nominals', columns: COLUMNS,
     lead: h('h2', { class: 'visually-hidden' }, 'Nominals'), alive: () => alive,
+    serverSort: { keys: SORT_KEYS, state: () => order, onSort: (s) => navigate(href('/nominals', { ...(q ? { q } : {}), ...sortQuery(s) })) },
   });
   const { tbody, prev, next, results, showCounts } = paged;
   const pageQuery = (o: number) => {
-    const p: Record<string, string> = {};
+    const p: Record<string, string> = { ...sortQuery(order) };
     if (q) p.q = q;
     if (o > 0) p.offset = String(o);
     return p;
@@ -61,7 +65,7 @@ export function nominalsView(initial: URLSearchParams): View {
   next.addEventListener('click', () => navigate(href('/nominals', pageQuery(offset + PAGE_SIZE))));
 
   async function load() {
-    await paged.load(() => request<Page<Nominal>>('/api/v1/nominals', { query: { q: q || undefined, limit: PAGE_SIZE, offset } }), showPage,
+    await paged.load(() => request<Page<Nominal>>('/api/v1/nominals', { query: { q: q || undefined, ...sortQuery(order), limit: PAGE_SIZE, offset } }), showPage,
       (e) => `Could not load the nominals: ${problemText(e)}`);
   }
 
@@ -88,7 +92,7 @@ export function nominalsView(initial: URLSearchParams): View {
     render(main) {
       main.append(
         h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Nominals'),
-          exportButton('nominals-export', () => ({ path: '/api/v1/nominals', query: { q } })),
+          exportButton('nominals-export', () => ({ path: '/api/v1/nominals', query: { q, ...sortQuery(order) } })),
           mayRecord() ? h('a', { class: 'button primary-outline', href: href('/nominals/new'), 'data-testid': 'nominals-new' }, 'Record a nominal') : null),
         savedFilters('nominals'),
         h('p', { class: 'muted lead' }, 'People recorded by your agency and those shared with it. Each record keeps its own holder and marking; linkage shows where other agencies know the same person.'),
@@ -101,6 +105,7 @@ export function nominalsView(initial: URLSearchParams): View {
     update(query) {
       q = query.get('q') ?? '';
       offset = Math.max(0, Number(query.get('offset') ?? '0') | 0);
+      order = readSort(query, SORT_KEYS);
       box.value = q;
       void load();
     },

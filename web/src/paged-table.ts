@@ -10,6 +10,63 @@ export interface PagedResultsOptions {
   label: string;
   columns: string[];
   lead: Node; // what comes first in the section (a message or a heading)
+  /** When the server sorts the list (sort=…&order=…): the headings ask it to; else they sort the page shown. */
+  serverSort?: ServerSortOptions;
+}
+
+/** The order a list is asked for: one of its sort columns (as the API names it), up or down. */
+export interface ListSortState { sort: string; order: 'asc' | 'desc' }
+
+export interface ServerSortOptions {
+  /** The API's sort column of each heading; null: that heading does not sort. */
+  keys: (string | null)[];
+  /** The order the list is shown in now. */
+  state: () => ListSortState;
+  /** Asks for the list in another order (from its first page). */
+  onSort: (s: ListSortState) => void;
+}
+
+/** `sort` and `order` of a screen's query, kept only when the list sorts by that column. */
+export function readSort(query: URLSearchParams, keys: (string | null)[]): ListSortState {
+  const sort = query.get('sort') ?? '';
+  if (!sort || !keys.includes(sort)) return { sort: '', order: 'asc' };
+  return { sort, order: query.get('order') === 'desc' ? 'desc' : 'asc' };
+}
+
+/** The query parameters of an order: none for the list's own. */
+export function sortQuery(s: ListSortState): Record<string, string> {
+  return s.sort ? { sort: s.sort, order: s.order } : {};
+}
+
+/**
+ * Sortable headings for a list the server sorts across pages: a click asks for the whole
+ * list in that column's order from its first page; again, the other way. The order holds on
+ * every page (ties by the record's id). `show()` marks the heading of the current order.
+ */
+export function listSorting(columns: string[], prefix: string, o: ServerSortOptions) {
+  const heads = columns.map((c, i) => {
+    const key = o.keys[i];
+    if (!key) return h('th', { scope: 'col' }, c);
+    const b = h('button', { type: 'button', class: 'sort-button', 'data-testid': `${prefix}-sort-${i}`,
+      title: 'Sort the whole list by this column' }, c, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, ' ↕'));
+    b.addEventListener('click', () => {
+      const now = o.state();
+      o.onSort({ sort: key, order: now.sort === key && now.order === 'asc' ? 'desc' : 'asc' });
+    });
+    return h('th', { scope: 'col' }, b);
+  });
+  function show(): void {
+    const now = o.state();
+    heads.forEach((th, i) => {
+      const mark = th.querySelector('.sort-mark');
+      if (!mark) return;
+      const on = o.keys[i] === now.sort;
+      th.setAttribute('aria-sort', on ? (now.order === 'desc' ? 'descending' : 'ascending') : 'none');
+      mark.textContent = on ? (now.order === 'desc' ? ' ▼' : ' ▲') : ' ↕';
+    });
+  }
+  show();
+  return { heads, show, sortRows: show };
 }
 
 /**
@@ -52,7 +109,7 @@ export function pagedResults(o: PagedResultsOptions) {
   const summary = h('p', { class: 'summary', 'aria-live': 'polite', 'data-testid': `${o.prefix}-summary` });
   const error = h('div', { class: 'alert error', role: 'alert', hidden: true, 'data-testid': `${o.prefix}-error` });
   const tbody = h('tbody', {});
-  const { heads, sortRows } = pageSorting(o.columns, o.prefix, tbody);
+  const { heads, sortRows } = o.serverSort ? listSorting(o.columns, o.prefix, o.serverSort) : pageSorting(o.columns, o.prefix, tbody);
   const table = h('table', { class: `data ${o.tableClass}`, 'data-testid': `${o.prefix}-table` },
     h('caption', { class: 'visually-hidden' }, o.caption),
     h('thead', {}, h('tr', {}, ...heads)),

@@ -13,10 +13,17 @@ import { form, panel, select, statusBadge, textarea, type Task } from './tasking
 
 const STATUSES: [string, string][] = [['in progress', 'In progress'], ['done', 'Done'], ['open', 'Open'], ['cancelled', 'Cancelled']];
 const MAX = 200;
+/** The API's sort column of each heading (GET /api/v1/tasks sort=…); null: sorted in the browser only. */
+const SORT_KEYS = [null, 'assigned_agency', 'agency', 'deadline', 'status', null];
 
 export function tasksView(query: URLSearchParams): View {
   const list = panel('tasks');
   const openOnly = query.get('open') === 'true';
+  // The order the server was asked for: what decides which tasks are loaded when there are
+  // more than MAX (the table sorts the loaded ones itself).
+  let order = { column: 3, descending: false };
+  let asked = false;  // until a heading is clicked, the server's own order: open tasks first, by deadline
+  let truncated = false;
 
   function filters(items: Task[]): HTMLElement {
     const uniq = (xs: string[]) => [...new Set(xs.filter(Boolean))].sort();
@@ -30,7 +37,17 @@ export function tasksView(query: URLSearchParams): View {
       c.setAttribute('data-testid', id);
     }
     const table = dataTable<Task>({
-      testid: 'tasks-list', caption: 'Tasks', empty: 'No task matches.', pageSize: 25, initialSort: { column: 3 },
+      testid: 'tasks-list', caption: 'Tasks', empty: 'No task matches.', pageSize: 25, initialSort: order,
+      onSort: (column, descending) => {
+        const was = order;
+        order = { column, descending };
+        asked = true;
+        // Only some of the tasks are loaded: ask for the first ones in this order, filters kept.
+        if (truncated && SORT_KEYS[column] && (was.column !== column || was.descending !== descending)) {
+          for (const [k, c] of [['agency', agency], ['owner', owner], ['status', status], ['threat', threat]] as const) query.set(k, c.value);
+          void load();
+        }
+      },
       rowAttrs: (t) => ({ 'data-id': String(t.id), 'data-assigned': t.assigned_agency, 'data-status': t.status }),
       columns: [
         { label: 'Task', sort: (t) => t.title, cell: (t) => h('a', { href: href(`/tasks/${t.id}`), 'data-testid': 'task-open' }, t.title) },
@@ -60,7 +77,10 @@ export function tasksView(query: URLSearchParams): View {
 
   async function load() {
     await list.load(async () => {
-      const page = await request<{ items: Task[]; total: number }>('/api/v1/tasks', { query: { open: openOnly || undefined, limit: MAX } });
+      const key = asked ? SORT_KEYS[order.column] : null;
+      const page = await request<{ items: Task[]; total: number }>('/api/v1/tasks', { query: { open: openOnly || undefined, limit: MAX,
+        ...(key ? { sort: key, order: order.descending ? 'desc' : 'asc' } : {}) } });
+      truncated = page.total > page.items.length;
       return [h('p', { class: 'summary', 'data-testid': 'tasks-summary', 'data-total': page.total },
         page.total === 1 ? '1 task' : `${page.total} tasks`, page.total > page.items.length ? ` (the first ${page.items.length} are listed)` : ''),
       filters(page.items)];

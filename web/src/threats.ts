@@ -1,6 +1,6 @@
 // The threat list: GET /api/v1/threats with filters and paging, all kept in the URL hash.
 
-import { pageSorting } from './paged-table';
+import { listSorting, readSort, sortQuery } from './paged-table';
 import { savedFilters } from './saved-filters';
 import { exportButton } from './export';
 import { ApiError, request } from './api';
@@ -15,6 +15,8 @@ export const PAGE_SIZE = 50;
 const THREAT_TYPES = ['OCG', 'Priority individual', 'Vulnerability'];
 const COLUMNS = ['Reference', 'Name', 'Threat type', 'Owning agency', 'Tier', 'Phase', 'Primary crime type', 'County lines', 'Marking'];
 const FILTER_KEYS = ['q', 'type', 'owning_agency', 'tier', 'county_lines', 'include_closed'] as const;
+/** The API's sort column of each heading (GET /api/v1/threats sort=…): the order holds across pages. */
+const SORT_KEYS = ['reference', 'name', 'threat_type', 'owning_agency', 'tier', 'phase', 'primary_crime_type', 'county_lines', null];
 
 interface Filters {
   q: string;
@@ -23,6 +25,8 @@ interface Filters {
   tier: string;
   county_lines: string;
   include_closed: boolean;
+  sort: string;
+  order: 'asc' | 'desc';
   offset: number;
 }
 
@@ -35,6 +39,7 @@ function readFilters(query: URLSearchParams): Filters {
     tier: query.get('tier') ?? '',
     county_lines: query.get('county_lines') ?? '',
     include_closed: query.get('include_closed') !== 'false',
+    ...readSort(query, SORT_KEYS),
     offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
   };
 }
@@ -48,6 +53,7 @@ function filtersQuery(f: Filters): URLSearchParams {
   if (f.tier) qs.set('tier', f.tier);
   if (f.county_lines) qs.set('county_lines', f.county_lines);
   if (!f.include_closed) qs.set('include_closed', 'false');
+  for (const [k, v] of Object.entries(sortQuery(f))) qs.set(k, v);
   if (f.offset) qs.set('offset', String(f.offset));
   return qs;
 }
@@ -96,7 +102,11 @@ export function threatsView(initial: URLSearchParams): View {
   const summary = h('p', { class: 'summary', 'aria-live': 'polite', 'data-testid': 'list-summary' });
   const error = h('div', { class: 'alert error', role: 'alert', hidden: true, 'data-testid': 'list-error' });
   const tbody = h('tbody', {});
-  const sorting = pageSorting([...COLUMNS], 'threats', tbody);
+  const sorting = listSorting([...COLUMNS], 'threats', {
+    keys: SORT_KEYS,
+    state: () => ({ sort: filters.sort, order: filters.order }),
+    onSort: (s) => apply(s),
+  });
   const table = h(
     'table',
     { class: 'threats', 'data-testid': 'threat-table' },
@@ -197,6 +207,7 @@ export function threatsView(initial: URLSearchParams): View {
       tier: filters.tier || undefined,
       county_lines: filters.county_lines || undefined,
       include_closed: filters.include_closed ? undefined : 'false',
+      ...sortQuery(filters),
     };
   }
 
@@ -309,7 +320,8 @@ export function threatsView(initial: URLSearchParams): View {
     },
     update(query) {
       const nextFilters = readFilters(query);
-      const same = FILTER_KEYS.every((k) => nextFilters[k] === filters[k]) && nextFilters.offset === filters.offset;
+      const same = FILTER_KEYS.every((k) => nextFilters[k] === filters[k]) && nextFilters.offset === filters.offset
+        && nextFilters.sort === filters.sort && nextFilters.order === filters.order;
       filters = nextFilters;
       syncForm();
       if (!same || results.dataset.state !== 'ready') void load();

@@ -62,6 +62,9 @@ struct PostgresDialect {
   // In a transaction ANALYZE reads the rows it wrote (autovacuum would gather the statistics
   // only a minute or so after the commit).
   static std::string analyze(const std::string& tables) { return "ANALYZE " + tables; }
+  // Text sorted by its bytes, as SQLite sorts it: a sorted list reads the same on both,
+  // whatever the database's locale.
+  static std::string byte_order(const std::string& text_expression) { return text_expression + " COLLATE \"C\""; }
   // Whether boxes live in TABLE_rtree tables beside their rows, written with them.
   static constexpr bool kRtreeTables = false;
   // "(…)": rows of `table` aliased `alias` whose box (min_x…max_y, or the point x, y where

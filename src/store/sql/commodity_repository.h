@@ -17,6 +17,8 @@ struct CommodityTraits {
   static constexpr const char* kNoun = "commodity";
   static std::string order(const CommodityQuery&) { return "r.kind, r.value, r.id"; }
   static bool own_first(const CommodityQuery&) { return true; }
+  template <typename D>
+  static std::string sort_expression(const std::string&) { return ""; }  // no sort columns
 
   static std::vector<std::string> columns() {
     return {"kind", "value", "description", "opened", "closed", "closed_by_disruption"};

@@ -24,6 +24,8 @@ auto Marked<D, Traits>::list(const ReadScope& scope, const Query& q) -> Result<P
   where.add(" WHERE ");
   D::append_scope_predicate(where, scope, "r", Traits::kKind);
   Traits::filters(where, q);
+  if (q.sort.is_set() && Traits::template sort_expression<D>(q.sort.column).empty())
+    return invalid(std::string("this list of records does not sort by '") + q.sort.column + "'", "sort");
   ROCTA_ASSIGN_OR_RETURN(const TextMatch text, plan_text_match<D>(db_, Traits::kTable, q.text, q.bounds));
   Sql from;
   from.add(std::string(" FROM ") + Traits::kTable + " r");
@@ -31,7 +33,8 @@ auto Marked<D, Traits>::list(const ReadScope& scope, const Query& q) -> Result<P
   Page<Record> page;
   if (text.newest_from > 0) page.ranked_newest = q.bounds.common;
   std::vector<int64_t> order;
-  if (score.empty()) {
+  // A sorted list with text: the matches (the join to the text index) in the column's order.
+  if (score.empty() || q.sort.is_set()) {
     Sql count;
     count.add("SELECT count(*)").add(from).add(where);
     ROCTA_ASSIGN_OR_RETURN(page.total, one_integer(db_, count.text, count.params));
@@ -137,8 +140,16 @@ auto Marked<D, Traits>::scan(int64_t after_id, int limit) -> Result<std::vector<
 
 template <typename D, typename Traits>
 auto Marked<D, Traits>::add_order(Sql& sql, const ReadScope& scope, const Query& q) -> void {
-  if (Traits::own_first(q)) sql.add("(r.owner <> ?), ", scope.agency);
-  sql.add(Traits::order(q) + " LIMIT ?", int64_t{q.page.limit}).add(" OFFSET ?", int64_t{q.page.offset});
+  if (q.sort.is_set()) {
+    // The reader's column alone, then the id the same way: a total order, so pages neither
+    // repeat nor skip a record.
+    const char* dir = q.sort.descending ? " DESC" : " ASC";
+    sql.add(Traits::template sort_expression<D>(q.sort.column) + dir + ", r.id" + dir);
+  } else {
+    if (Traits::own_first(q)) sql.add("(r.owner <> ?), ", scope.agency);
+    sql.add(Traits::order(q));
+  }
+  sql.add(" LIMIT ?", int64_t{q.page.limit}).add(" OFFSET ?", int64_t{q.page.offset});
 }
 
 template <typename D, typename Traits>

@@ -24,6 +24,22 @@ struct ThreatTraits {
   }
   // The reader's own agency first, except on the master list, which is in score order.
   static bool own_first(const ThreatQuery& q) { return !q.master_list; }
+  // The expression each sort column orders by (core threat_sort_columns()); empty for
+  // another name. Unassessed threats sort after tier 5 and below every score.
+  template <typename D>
+  static std::string sort_expression(const std::string& column) {
+    if (column == "reference") return D::byte_order("r.reference");
+    if (column == "name") return D::byte_order("lower(r.name)");
+    if (column == "threat_type") return D::byte_order("r.threat_type");
+    if (column == "owning_agency") return D::byte_order("r.owner");
+    if (column == "tier") return "coalesce(r.tier, 9)";
+    if (column == "phase") return D::byte_order("lower(r.phase)");
+    if (column == "primary_crime_type") return D::byte_order("lower(r.primary_crime_type)");
+    if (column == "county_lines") return "r.county_lines";
+    if (column == "morile_score") return "coalesce(r.morile_score, -1)";
+    if (column == "reassess_by") return D::byte_order("r.reassess_by");
+    return "";
+  }
 
   static std::vector<std::string> columns() {
     return {"name", "description", "threat_type", "assessment_type", "moderation", "soc", "tier", "phase",
@@ -88,6 +104,16 @@ struct NominalTraits {
   static constexpr const char* kNoun = "nominal";
   static std::string order(const NominalQuery&) { return "r.surname, r.given_names, r.id"; }
   static bool own_first(const NominalQuery&) { return true; }
+  template <typename D>
+  static std::string sort_expression(const std::string& column) {
+    if (column == "reference") return D::byte_order("r.reference");
+    if (column == "surname") return D::byte_order("lower(r.surname)");
+    if (column == "given_names") return D::byte_order("lower(r.given_names)");
+    if (column == "date_of_birth") return D::byte_order("r.date_of_birth");
+    if (column == "postcode") return D::byte_order("r.postcode");
+    if (column == "owning_agency") return D::byte_order("r.owner");
+    return "";
+  }
 
   static std::vector<std::string> columns() {
     return {"given_names", "surname", "date_of_birth", "sex", "aliases", "address", "postcode", "notes"};
@@ -114,6 +140,15 @@ struct IntelligenceTraits {
   static constexpr const char* kNoun = "intelligence report";
   static std::string order(const IntelligenceQuery&) { return "r.received_date DESC, r.id DESC"; }
   static bool own_first(const IntelligenceQuery&) { return true; }
+  template <typename D>
+  static std::string sort_expression(const std::string& column) {
+    if (column == "reference") return D::byte_order("r.reference");
+    if (column == "title") return D::byte_order("lower(r.title)");
+    if (column == "received_date") return D::byte_order("r.received_date");
+    if (column == "classification") return "r.classification";
+    if (column == "owning_agency") return D::byte_order("r.owner");
+    return "";
+  }
 
   static std::vector<std::string> columns() {
     return {"title", "body", "source_evaluation", "intelligence_assessment", "received_date", "source_type",

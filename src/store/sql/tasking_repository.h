@@ -219,6 +219,17 @@ inline Sql where_agency(const std::string& region, const std::string& agency) {
   return where;
 }
 
+// The expression each task sort column orders by (core task_sort_columns()); empty for
+// another name. Never a column a signalled task withholds (app/tasking.cc withhold()).
+template <typename D>
+std::string task_sort_expression(const std::string& column) {
+  if (column == "assigned_agency") return D::byte_order("assigned_agency");
+  if (column == "agency") return D::byte_order("agency");
+  if (column == "deadline") return D::byte_order("deadline");
+  if (column == "status") return D::byte_order("status");
+  return "";
+}
+
 }  // namespace tasking_detail
 
 // The members are defined in tasking_repository_impl.h and compiled once per dialect

@@ -129,9 +129,17 @@ auto Tasking<D>::tasks(const TaskQuery& q) -> Result<Page<Task>> {
     D::append_id_in(where, "threat_id", q.threat_ids);
   }
   if (q.sight) append_task_sight(where, *q.sight, q.given_to);
+  std::string order = "status IN ('done', 'cancelled'), deadline, id";
+  if (q.sort.is_set()) {
+    const std::string by = tasking_detail::task_sort_expression<D>(q.sort.column);
+    if (by.empty()) return invalid("a list of tasks does not sort by '" + q.sort.column + "'", "sort");
+    // The column, then the id the same way: a total order, so pages neither repeat nor skip.
+    const char* dir = q.sort.descending ? " DESC" : " ASC";
+    order = by + dir + ", id" + dir;
+  }
   Page<Task> page;
   ROCTA_ASSIGN_OR_RETURN(page.total, one_integer(db_, "SELECT count(*) FROM tasks" + where.text, where.params));
-  where.add(" ORDER BY status IN ('done', 'cancelled'), deadline, id LIMIT ?", int64_t{q.page.limit}).add(" OFFSET ?", int64_t{q.page.offset});
+  where.add(" ORDER BY " + order + " LIMIT ?", int64_t{q.page.limit}).add(" OFFSET ?", int64_t{q.page.offset});
   ROCTA_ASSIGN_OR_RETURN(page.items, select<Task>(where, ""));
   return page;
 }

@@ -44,6 +44,8 @@ struct SqliteDialect {
   // The figures' queries read count tables by their keys, planned the same with or without
   // statistics.
   static std::string analyze(const std::string&) { return ""; }
+  // Text sorted by its bytes (SQLite's BINARY collation already does).
+  static std::string byte_order(const std::string& text_expression) { return text_expression; }
   // Whether boxes live in TABLE_rtree tables beside their rows, written with them.
   static constexpr bool kRtreeTables = true;
   // "(…)": rows of `table` aliased `alias` whose box (min_x…max_y, or the point x, y where
