@@ -153,6 +153,20 @@ std::function<Result<HttpResponse>(Ctx&)> signals_route(RecordKind kind) {
   };
 }
 
+// The home page's signals and access decisions in one answer (app recent_signals).
+Result<HttpResponse> get_recent_signals(Ctx& c) {
+  ROCTA_ASSIGN_OR_RETURN(auto limit, c.integer("limit", 1, 50));
+  ROCTA_ASSIGN_OR_RETURN(auto recent, recent_signals(c.app, c.caller, static_cast<int>(limit.value_or(5))));
+  json signals = json::array();
+  for (const auto& s : recent.signals)
+    signals.push_back({{"threat", {{"id", s.threat.id}, {"reference", s.threat.reference}, {"name", s.threat.name}}},
+                       {"signal", to_json(s.signal)}});
+  return json_response(200, {{"threats_checked", recent.threats_checked},
+                             {"signals", {{"count", recent.signal_count}, {"items", signals}}},
+                             {"to_decide", {{"count", recent.to_decide_count}, {"items", list_json(recent.to_decide)}}},
+                             {"mine", {{"count", recent.mine_count}, {"pending", recent.mine_pending}, {"items", list_json(recent.mine)}}}});
+}
+
 Result<HttpResponse> post_access_request(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(json body, c.body());
   ROCTA_RETURN_IF_ERROR(only_fields(body, {"record_kind", "record_id", "purpose"}));
@@ -217,6 +231,10 @@ void add_sharing_routes(std::vector<RouteSpec>& r) {
                             "/{id}/signals",
                  "Who holds linked material the caller may not read, and how to ask", true, {}, "", "SignalList", 200,
                  signals_route(k)});
+  r.push_back({"GET", "/api/v1/signals/recent",
+               "The reader's recent signals (on the ten threats at the top of their list) and access decisions (to decide, "
+               "and their own, newest first), with counts: the home page in one request",
+               true, {{"limit", "integer", "items of each list, 1-50 (default 5)"}}, "", "RecentSignals", 200, get_recent_signals});
   r.push_back({"POST", "/api/v1/access-requests", "Ask the holder of signalled material for access", true, {},
                "AccessRequestDraft", "AccessRequest", 201, post_access_request});
   r.push_back({"GET", "/api/v1/access-requests", "Requests the caller decides, or with mine=true their own", true,
@@ -262,6 +280,13 @@ void add_sharing_schemas(nlohmann::json& s) {
   s["SignalRules"] = {{"type", "object"}, {"properties", {{"default", str}, {"rules", {{"type", "object"}}}}}};
   s["Signal"] = object({{"record_kind", str}, {"record_id", integer}, {"holder_agency", str}, {"holder", str}, {"how_to_ask", str}});
   s["SignalList"] = list("Signal");
+  const json brief = object({{"id", integer}, {"reference", str}, {"name", str}});
+  s["RecentSignals"] = object(
+      {{"threats_checked", integer},
+       {"signals", object({{"count", integer}, {"items", {{"type", "array"}, {"items", object({{"threat", brief}, {"signal", ref("Signal")}})}}}})},
+       {"to_decide", object({{"count", integer}, {"items", list("AccessRequest")}})},
+       {"mine", object({{"count", integer}, {"pending", integer}, {"items", list("AccessRequest")}})}},
+      {"threats_checked", "signals", "to_decide", "mine"});
   s["AccessRequestDraft"] = object({{"record_kind", str}, {"record_id", integer}, {"purpose", str}},
                                    {"record_kind", "record_id", "purpose"});
   s["AccessRequest"] = {{"type", "object"}};

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
+#include "app/records.h"
 #include "store/commodity_repository.h"
 #include "store/linkage_repository.h"
 #include "core/text.h"
@@ -65,9 +67,11 @@ Status share_in(Transaction& tx, const RecordRef& ref, const std::string& agency
   return invalid("unknown record kind");
 }
 
-Result<std::vector<Signal>> signals_in(Transaction& tx, const Caller& caller,
-                                       const std::vector<std::pair<RecordRef, Marking>>& held) {
-  std::vector<Signal> out;
+// The signal of each held record the caller may be told of (nullopt where the holder's rule
+// does not allow it), in the order given, with the holders' rules read once.
+Result<std::vector<std::optional<Signal>>> signals_of(Transaction& tx, const Caller& caller,
+                                                      const std::vector<std::pair<RecordRef, Marking>>& held) {
+  std::vector<std::optional<Signal>> out;
   if (held.empty()) return out;
   ROCTA_ASSIGN_OR_RETURN(auto rules, tx.sharing().signal_rules());
   ROCTA_ASSIGN_OR_RETURN(auto units, tx.units().list(""));
@@ -76,16 +80,40 @@ Result<std::vector<Signal>> signals_in(Transaction& tx, const Caller& caller,
   for (const auto& [ref, m] : held) {
     auto rule = rules.find(m.owning_agency);
     const SignalAudience audience = rule == rules.end() ? kDefaultSignalAudience : rule->second;
-    if (!may_signal(scope, m, audience)) continue;
+    if (!may_signal(scope, m, audience)) {
+      out.emplace_back();
+      continue;
+    }
     Signal s{std::string(to_string(ref.kind)), ref.id, m.owning_agency, m.owning_agency, ""};
     for (const auto& a : agencies)
       if (a.code == m.owning_agency) s.holder = a.name;
     for (const auto& u : units)
       if (!m.compartment.empty() && u.kind == UnitKind::kSiu && u.compartment == m.compartment) s.holder = u.name;
     s.how_to_ask = "Held by " + s.holder + ": request access, giving your purpose; the holder decides.";
-    out.push_back(std::move(s));
+    out.emplace_back(std::move(s));
   }
   return out;
+}
+
+Result<std::vector<Signal>> signals_in(Transaction& tx, const Caller& caller,
+                                       const std::vector<std::pair<RecordRef, Marking>>& held) {
+  ROCTA_ASSIGN_OR_RETURN(auto each, signals_of(tx, caller, held));
+  std::vector<Signal> out;
+  for (auto& s : each)
+    if (s) out.push_back(std::move(*s));
+  return out;
+}
+
+// The records linked to `about` that `scope` does not admit, with their markings.
+Status add_hidden_beside(Transaction& tx, const RecordRef& about, const ReadScope& scope,
+                         std::vector<std::pair<RecordRef, Marking>>& held) {
+  ROCTA_ASSIGN_OR_RETURN(auto hidden, tx.links().hidden_for(about, scope));
+  for (const auto& l : hidden) {
+    const RecordRef far = l.from == about ? l.to : l.from;
+    ROCTA_ASSIGN_OR_RETURN(Marking fm, tx.links().marking_of(far));
+    held.emplace_back(far, std::move(fm));
+  }
+  return Status::ok();
 }
 
 // Whether `record` sits next to one the reader reads: linked to it, or a nominal matched
@@ -178,13 +206,8 @@ Result<std::vector<Signal>> signals_on(App& app, const Caller& caller, const Rec
   auto m = tx->links().marking_of(about);
   if (!m.is_ok()) return m.status().code() == Code::kNotFound ? not_found(name + " not found") : m.status();
   if (!admits(scope, *m)) return not_found(name + " not found");
-  ROCTA_ASSIGN_OR_RETURN(auto hidden, tx->links().hidden_for(about, scope));
   std::vector<std::pair<RecordRef, Marking>> held;
-  for (const auto& l : hidden) {
-    const RecordRef far = l.from == about ? l.to : l.from;
-    ROCTA_ASSIGN_OR_RETURN(Marking fm, tx->links().marking_of(far));
-    held.emplace_back(far, std::move(fm));
-  }
+  ROCTA_RETURN_IF_ERROR(add_hidden_beside(*tx, about, scope, held));
   return signals_in(*tx, caller, held);
 }
 
@@ -278,6 +301,49 @@ Result<AccessRequest> decide_access_request(App& app, const Caller& caller, int6
   ROCTA_RETURN_IF_ERROR(append_audit(*tx, app, caller, {"access.decide", "access_request", r.id, detail.dump()}));
   ROCTA_RETURN_IF_ERROR(tx->commit());
   return r;
+}
+
+Result<RecentSignals> recent_signals(App& app, const Caller& caller, int items, int threats) {
+  if (!caller.user.active) return denied("inactive account");
+  if (items < 1 || items > 50) return invalid("limit must be between 1 and 50", "limit");
+  RecentSignals out;
+  // The threats at the top of the reader's own list: the list's policy, order and audit.
+  ThreatQuery top;
+  top.page = {threats, 0};
+  ROCTA_ASSIGN_OR_RETURN(auto page, list_threats(app, caller, top));
+  out.threats_checked = static_cast<int>(page.items.size());
+  {
+    ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
+    const ReadScope scope = read_scope(caller.user);
+    std::vector<std::pair<RecordRef, Marking>> held;
+    std::vector<size_t> on;  // the threat each held record was found beside
+    for (size_t i = 0; i < page.items.size(); ++i) {
+      ROCTA_RETURN_IF_ERROR(add_hidden_beside(*tx, {RecordKind::kThreat, page.items[i].id}, scope, held));
+      on.resize(held.size(), i);
+    }
+    ROCTA_ASSIGN_OR_RETURN(auto signals, signals_of(*tx, caller, held));
+    for (size_t k = 0; k < signals.size(); ++k) {
+      if (!signals[k]) continue;
+      ++out.signal_count;
+      if (out.signals.size() < static_cast<size_t>(items)) out.signals.push_back({page.items[on[k]], std::move(*signals[k])});
+    }
+  }
+  ROCTA_ASSIGN_OR_RETURN(auto deciding, access_requests(app, caller, /*mine=*/false));
+  for (auto& r : deciding) {
+    if (r.status != AccessRequestStatus::kPending || r.requester_id == caller.user.id) continue;
+    ++out.to_decide_count;
+    if (out.to_decide.size() < static_cast<size_t>(items)) out.to_decide.push_back(std::move(r));
+  }
+  ROCTA_ASSIGN_OR_RETURN(auto mine, access_requests(app, caller, /*mine=*/true));
+  // Newest first: by the decision, or the asking while it waits.
+  std::stable_sort(mine.begin(), mine.end(), [](const AccessRequest& a, const AccessRequest& b) {
+    return std::max(a.decided_ms, a.created_ms) > std::max(b.decided_ms, b.created_ms);
+  });
+  out.mine_count = static_cast<int64_t>(mine.size());
+  out.mine_pending = std::count_if(mine.begin(), mine.end(), [](const AccessRequest& r) { return r.status == AccessRequestStatus::kPending; });
+  if (mine.size() > static_cast<size_t>(items)) mine.resize(static_cast<size_t>(items));
+  out.mine = std::move(mine);
+  return out;
 }
 
 }  // namespace rocta

@@ -13,6 +13,7 @@
 #include "app/app.h"
 #include "core/link.h"
 #include "core/marking.h"
+#include "core/threat.h"
 #include "store/sharing_repository.h"
 
 namespace rocta {
@@ -43,6 +44,27 @@ Result<std::vector<Signal>> signals_on(App& app, const Caller& caller, const Rec
 // Signals for records the caller cannot read, as a list of markings (for engines that
 // found them, such as linkage): one entry per record that may be signalled.
 Result<std::vector<Signal>> signals_for(App& app, const Caller& caller, const std::vector<std::pair<RecordRef, Marking>>& held);
+
+// The home page's signals and access decisions, in one call: signals on the `threats`
+// threats at the top of the reader's threat list (each as signals_on would give it, under
+// the same policy; the listing audited as the list is), the requests for access the reader
+// decides that wait (not their own), and the reader's own requests, newest decision first.
+// Each with its count; at most `items` of each (1..50).
+struct ThreatSignal {
+  Threat threat;
+  Signal signal;
+};
+struct RecentSignals {
+  int threats_checked = 0;
+  int64_t signal_count = 0;
+  std::vector<ThreatSignal> signals;
+  int64_t to_decide_count = 0;
+  std::vector<AccessRequest> to_decide;
+  int64_t mine_count = 0;
+  int64_t mine_pending = 0;
+  std::vector<AccessRequest> mine;
+};
+Result<RecentSignals> recent_signals(App& app, const Caller& caller, int items = 5, int threats = 10);
 
 // The caller asks the holder of a signalled record for access, with a purpose. NotFound
 // unless the record would be signalled to the caller: linked to a record they read, and

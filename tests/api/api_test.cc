@@ -15,6 +15,8 @@
 #include "api/router.h"
 #include "api/server.h"
 #include "app/audit_group.h"
+#include "app/records.h"
+#include "core/text.h"
 #include "core/csv.h"
 #include "store/audit_repository.h"
 #include "store/repository_transaction.h"
@@ -174,6 +176,80 @@ TEST_F(ApiTest, CreateReadUpdateListThreatOverHttp) {
   EXPECT_EQ(list["limit"], 10);
 }
 
+// sort=<column>&order=asc|desc: the whole list in the column's order, page after page, ties
+// by id; the reader's scope untouched; an unknown column a 400 naming `sort`.
+TEST_F(ApiTest, ListsSortAcrossPagesAndRefuseAColumnTheyDoNotSortBy) {
+  std::vector<std::pair<std::string, int64_t>> visible;  // name, id
+  for (const std::string name : {"OCG Pipit", "OCG avocet", "OCG Wren", "OCG Pipit", "OCG Bittern", "OCG wren", "OCG Avocet"}) {
+    const Threat th = t.threat(mps, marking("MPS", SharingScope::kRegion), name);
+    visible.emplace_back(lower(name), th.id);
+  }
+  t.threat(mps, marking("MPS", SharingScope::kOwnerOnly), "OCG Aaa hidden from BTP");
+  std::sort(visible.begin(), visible.end(), std::greater<>());  // name desc, then id desc
+  std::vector<int64_t> got;
+  for (int offset = 0; offset < 9; offset += 3) {
+    auto page = call("GET", "/api/v1/threats?sort=name&order=desc&limit=3&offset=" + std::to_string(offset), "", btp_token);
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_EQ(page.j()["total"], 7);
+    for (const auto& item : page.j()["items"]) got.push_back(item["id"].get<int64_t>());
+  }
+  std::vector<int64_t> expected;
+  for (const auto& v : visible) expected.push_back(v.second);
+  EXPECT_EQ(got, expected);
+  // The default order is unchanged without sort; with order alone it is refused.
+  EXPECT_EQ(call("GET", "/api/v1/threats?limit=1", "", btp_token).status, 200);
+  for (const std::string bad : {"/api/v1/threats?sort=description", "/api/v1/threats?sort=name;drop", "/api/v1/nominals?sort=notes",
+                                "/api/v1/intelligence?sort=body", "/api/v1/tasks?sort=title", "/api/v1/tasks?sort=threat_id"}) {
+    auto r = call("GET", bad, "", btp_token);
+    expect_problem(r, 400, "invalid-argument");
+    EXPECT_EQ(r.j()["field"], "sort") << bad;
+  }
+  for (const std::string bad : {"/api/v1/threats?sort=name&order=up", "/api/v1/threats?order=desc"}) {
+    auto r = call("GET", bad, "", btp_token);
+    expect_problem(r, 400, "invalid-argument");
+    EXPECT_EQ(r.j()["field"], "order") << bad;
+  }
+  for (const std::string good : {"/api/v1/nominals?sort=surname&order=desc", "/api/v1/intelligence?sort=received_date",
+                                 "/api/v1/tasks?sort=deadline&order=desc", "/api/v1/threats?q=pipit&sort=reference"})
+    EXPECT_EQ(call("GET", good, "", btp_token).status, 200) << good;
+  auto pipits = call("GET", "/api/v1/threats?q=pipit&sort=reference&order=asc", "", btp_token).j();
+  EXPECT_EQ(pipits["total"], 2);  // the text still filters
+}
+
+// The home page's signals and access decisions in one request, as the per-record routes say.
+TEST_F(ApiTest, RecentSignalsAnswerTheHomePageInOneRequest) {
+  const Threat open = t.threat(mps, marking("MPS", SharingScope::kRegion), "OCG Open");
+  const Threat held = t.threat(mps, marking("MPS", SharingScope::kOwnerOnly), "OCG Held back");
+  ASSERT_TRUE(link_records(t.app(), t.as(mps), {0, {RecordKind::kThreat, held.id}, {RecordKind::kThreat, open.id}, "associate",
+                                                 "test", "2026-06-02"}).is_ok());
+  auto r = call("GET", "/api/v1/signals/recent", "", btp_token);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.j()["signals"]["count"], 1);
+  ASSERT_EQ(r.j()["signals"]["items"].size(), 1u);
+  EXPECT_EQ(r.j()["signals"]["items"][0]["threat"]["id"], open.id);
+  auto per_record = call("GET", "/api/v1/threats/" + std::to_string(open.id) + "/signals", "", btp_token).j();
+  ASSERT_EQ(per_record.size(), 1u);
+  EXPECT_EQ(r.j()["signals"]["items"][0]["signal"], per_record[0]);
+  EXPECT_EQ(r.body.find("Held back"), std::string::npos) << "nothing of the held threat but who holds it";
+  EXPECT_EQ(call("GET", "/api/v1/signals/recent", "", mps_token).j()["signals"]["count"], 0);
+
+  auto asked = call("POST", "/api/v1/access-requests",
+                    json{{"record_kind", "threat"}, {"record_id", held.id}, {"purpose", "Joint operation Heron"}}.dump(), btp_token);
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  r = call("GET", "/api/v1/signals/recent", "", btp_token);
+  EXPECT_EQ(r.j()["mine"]["count"], 1);
+  EXPECT_EQ(r.j()["mine"]["pending"], 1);
+  EXPECT_EQ(r.j()["to_decide"]["count"], 0);
+  auto holder = call("GET", "/api/v1/signals/recent?limit=1", "", mps_token).j();
+  EXPECT_EQ(holder["to_decide"]["count"], 1);
+  ASSERT_EQ(holder["to_decide"]["items"].size(), 1u);
+  EXPECT_EQ(holder["to_decide"]["items"][0]["id"], asked.j()["id"]);
+  auto bad = call("GET", "/api/v1/signals/recent?limit=0", "", btp_token);
+  expect_problem(bad, 400, "invalid-argument");
+  EXPECT_EQ(bad.j()["field"], "limit");
+  EXPECT_EQ(call("GET", "/api/v1/signals/recent").status, 401);
+}
+
 TEST_F(ApiTest, HiddenRecordIs404NeverA403) {
   auto created = call("POST", "/api/v1/threats", threat_body("owner").dump(), mps_token);
   ASSERT_EQ(created.status, 201);
@@ -310,8 +386,23 @@ TEST_F(ApiTest, NominateAssessModerateAndListOverHttp) {
   ASSERT_EQ(preview.status, 200) << preview.body;
   expect_problem(call("POST", "/api/v1/morile/score", bad.dump(), assessor), 400, "invalid-argument");
   EXPECT_EQ(call("GET", url, "", assessor).j().size(), 0u);
+  // Submitting takes the assessor's rationale: none, blank or over 4,000 characters is a 400
+  // naming it, and nothing is recorded.
+  for (const json& rationale : {json(nullptr), json("   "), json(std::string(4001, 'r')), json(7)}) {
+    auto without = factors;
+    if (!rationale.is_null()) without["rationale"] = rationale;
+    auto r = call("POST", url, without.dump(), assessor);
+    expect_problem(r, 400, "invalid-argument");
+    EXPECT_EQ(r.j()["field"], "rationale") << r.body;
+  }
+  EXPECT_EQ(call("GET", url, "", assessor).j().size(), 0u);
+  factors["rationale"] = "Weapons and exploitation of children on the record; regional reach";
   auto a = call("POST", url, factors.dump(), assessor);
   ASSERT_EQ(a.status, 201) << a.body;
+  EXPECT_EQ(a.j()["rationale"], factors["rationale"]);
+  auto awaiting = call("GET", "/api/v1/assessments/awaiting-moderation", "", moderator).j();
+  ASSERT_EQ(awaiting["items"].size(), 1u);
+  EXPECT_EQ(awaiting["items"][0]["rationale"], factors["rationale"]);  // the moderator reads it
   EXPECT_DOUBLE_EQ(a.j()["score"]["priority"].get<double>(), 189.0);
   EXPECT_EQ(a.j()["tier"], 2);
   EXPECT_EQ(preview.j()["score"], a.j()["score"]);

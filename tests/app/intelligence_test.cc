@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "app/intelligence.h"
+#include "app/records.h"
 #include "app/sharing.h"
 #include "store/marked_repository.h"
 #include "store/repository_transaction.h"
@@ -294,6 +295,79 @@ TEST_F(LondonRegion, AnApprovedRequestOnOpenMaterialSharesItAndAHolderMayStopSig
   auto opened = open_intelligence(t.app(), t.as(btp_analyst), own->id);
   ASSERT_TRUE(opened.is_ok()) << opened.status().message();
   EXPECT_EQ(opened->record.marking.shared_with, (std::vector<std::string>{"BTP"}));
+}
+
+// The home page's one request: the signals of each threat at the top of the reader's list,
+// exactly those signals_on gives, with the access requests to decide and the reader's own.
+TEST_F(LondonRegion, RecentSignalsAreEachListedThreatsSignalsWithTheAccessDecisions) {
+  const User btp_analyst = t.user("btp.analyst", "BTP", {Role::kAnalyst});
+  auto threat = [&](const std::string& name, SharingScope scope) {
+    Threat d;
+    d.name = name;
+    d.primary_crime_type = "Drug supply";
+    d.marking = marking("MPS", scope);
+    auto made = create_threat(t.app(), t.as(mps_bcu), d);
+    EXPECT_TRUE(made.is_ok()) << made.status().message();
+    return *made;
+  };
+  auto held = [&](const Threat& on, const std::string& title, SharingScope scope) {
+    auto r = submit_intelligence(t.app(), t.as(mps_bcu), report(title, SourceType::kPolice, marking("MPS", scope)));
+    EXPECT_TRUE(r.is_ok()) << r.status().message();
+    EXPECT_TRUE(link_records(t.app(), t.as(mps_bcu), {0, {RecordKind::kIntelligence, r->id}, {RecordKind::kThreat, on.id},
+                                                      "about", r->reference, "2026-06-02"}).is_ok());
+    return *r;
+  };
+  const Threat kestrel = threat("OCG Kestrel", SharingScope::kRegion);
+  const Threat hidden = threat("OCG Hidden", SharingScope::kOwnerOnly);
+  const IntelligenceReport first = held(kestrel, "Kestrel at the depot", SharingScope::kOwnerOnly);
+  held(kestrel, "Kestrel's courier", SharingScope::kOwnerOnly);
+  held(kestrel, "Kestrel in the open", SharingScope::kRegion);  // BTP reads it: not a signal
+  held(hidden, "On a threat BTP cannot see", SharingScope::kOwnerOnly);  // nothing BTP reads is beside it
+
+  // The oracle: signals_on for each threat of the reader's list, top ten.
+  auto expected = [&](const User& u) {
+    ThreatQuery top;
+    top.page = {10, 0};
+    int64_t n = 0;
+    for (const auto& th : list_threats(t.app(), t.as(u), top)->items) n += static_cast<int64_t>(signals_on(t.app(), t.as(u), {RecordKind::kThreat, th.id})->size());
+    return n;
+  };
+  auto recent = recent_signals(t.app(), t.as(btp_analyst));
+  ASSERT_TRUE(recent.is_ok()) << recent.status().message();
+  EXPECT_EQ(recent->signal_count, 2);
+  EXPECT_EQ(recent->signal_count, expected(btp_analyst));
+  ASSERT_EQ(recent->signals.size(), 2u);
+  for (const auto& s : recent->signals) {
+    EXPECT_EQ(s.threat.id, kestrel.id);
+    EXPECT_EQ(s.signal.holder_agency, "MPS");
+  }
+  auto one = recent_signals(t.app(), t.as(btp_analyst), 1);
+  EXPECT_EQ(one->signals.size(), 1u);
+  EXPECT_EQ(one->signal_count, 2);  // the count is of all, not of those listed
+  EXPECT_EQ(recent_signals(t.app(), t.as(btp_analyst), 0).status().field(), "limit");
+  EXPECT_EQ(recent_signals(t.app(), t.as(mps_bcu))->signal_count, 0);  // the holder reads its own
+
+  // A request for access: the reader's own, waiting; the holder's to decide.
+  auto asked = request_access(t.app(), t.as(btp_analyst), {RecordKind::kIntelligence, first.id}, "Joint operation Kestrel");
+  ASSERT_TRUE(asked.is_ok()) << asked.status().message();
+  recent = recent_signals(t.app(), t.as(btp_analyst));
+  EXPECT_EQ(recent->mine_count, 1);
+  EXPECT_EQ(recent->mine_pending, 1);
+  EXPECT_EQ(recent->to_decide_count, 0);  // their own is not theirs to decide
+  auto holder = recent_signals(t.app(), t.as(mps_bcu));
+  ASSERT_EQ(holder->to_decide_count, 1);
+  EXPECT_EQ(holder->to_decide.front().id, asked->id);
+  ASSERT_TRUE(decide_access_request(t.app(), t.as(mps_bcu), asked->id, AccessRequestStatus::kApproved, "For Op Kestrel").is_ok());
+  EXPECT_EQ(recent_signals(t.app(), t.as(mps_bcu))->to_decide_count, 0);
+  recent = recent_signals(t.app(), t.as(btp_analyst));
+  EXPECT_EQ(recent->mine_pending, 0);
+  ASSERT_EQ(recent->mine.size(), 1u);
+  EXPECT_EQ(recent->mine.front().status, AccessRequestStatus::kApproved);
+  EXPECT_EQ(recent->signal_count, 1);  // the shared report is read now, no longer signalled
+  // The holder stops signalling: nothing is said of what it holds.
+  ASSERT_TRUE(set_signal_rule(t.app(), t.as(mps_admin), "MPS", SignalAudience::kNone).is_ok());
+  EXPECT_EQ(recent_signals(t.app(), t.as(btp_analyst))->signal_count, 0);
+  EXPECT_EQ(expected(btp_analyst), 0);
 }
 
 TEST_F(LondonRegion, DisseminationStaysWithinTheGrading) {

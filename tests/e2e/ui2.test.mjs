@@ -49,6 +49,14 @@ describe('The browser UI for a day\'s work, part two', { skip: skipUnlessBin }, 
     if (process.env.ROCTA_E2E_SHOTS) await H.shot(name);
   }
 
+  /** Waits for the threat list drawn for a hash matching `re`. */
+  async function threatsShown(re) {
+    await page.waitForFunction((src) => {
+      const r = document.querySelector('[data-testid="threat-results"]');
+      return new RegExp(src).test(window.location.hash) && r?.dataset.state === 'ready' && r.dataset.hash === window.location.hash;
+    }, re.source);
+  }
+
   /** Every row of a paged list the reader may page through, by the API. */
   async function allRows(pathname, token) {
     const out = [];
@@ -156,19 +164,50 @@ describe('The browser UI for a day\'s work, part two', { skip: skipUnlessBin }, 
     await page.waitForSelector('[data-testid="threats-saved"] option[value="MPS tier 2"]', { state: 'attached' });
     await page.selectOption('[data-testid="threats-saved"]', 'MPS tier 2');
     await page.waitForFunction(() => /owning_agency=MPS/.test(window.location.hash) && /tier=2/.test(window.location.hash));
-    // The columns sort the rows shown: Reference, then the other way.
+    // The columns sort the list (the server sorts, the filters stay): Reference, then the other way.
     await page.waitForSelector('[data-testid="threat-table"] tbody tr');
     const refs = () => page.$$eval('[data-testid="threat-table"] tbody tr', (rows) => rows.map((r) => r.cells[0].textContent.trim()));
     await page.click('[data-testid="threats-sort-0"]');
+    await threatsShown(/sort=reference&order=asc/);
+    assert.match(await page.evaluate(() => window.location.hash), /owning_agency=MPS/);
     const up = await refs();
     assert.deepEqual(up, [...up].sort((a, b) => a.localeCompare(b, 'en-GB', { numeric: true })));
     await page.click('[data-testid="threats-sort-0"]');
+    await threatsShown(/sort=reference&order=desc/);
     assert.deepEqual(await refs(), [...up].reverse());
     assert.equal(await page.getAttribute('[data-testid="threats-sort-0"] >> xpath=..', 'aria-sort'), 'descending');
     await uiLogin('btp.analyst');
     await page.goto(`${H.base}/#/threats`);
     await page.waitForSelector('[data-testid="threats-saved"]');
     assert.equal(await page.locator('[data-testid="threats-saved"] option').count(), 1, 'only the placeholder: the filter is the other user\'s');
+  });
+
+  step('the threat list sorts across pages: by name, page 2 goes on where page 1 ended', async () => {
+    const token = await uiLogin('mps.bcu.analyst');
+    const names = () => page.$$eval('[data-testid="threat-row"]', (rows) => rows.map((r) => ({
+      id: Number(r.dataset.id), name: r.querySelector('[data-testid="cell-name"]').textContent.trim() })));
+    await page.goto(`${H.base}/#/threats`);
+    await threatsShown(/^#\/threats$/);
+    await page.click('[data-testid="threats-sort-1"]');
+    await threatsShown(/sort=name&order=asc/);
+    const first = await names();
+    assert.equal(first.length, 50, 'a full first page');
+    await page.click('[data-testid="page-next"]');
+    await threatsShown(/sort=name&order=asc.*offset=50/);
+    assert.equal(await page.getAttribute('[data-testid="threats-sort-1"] >> xpath=..', 'aria-sort'), 'ascending', 'the order holds on page 2');
+    const second = await names();
+    assert.ok(second.length > 0, 'a second page');
+    // The two pages are the first hundred of the whole list in name order (ties by id), as the API sorts it.
+    const api100 = await api('/api/v1/threats?sort=name&order=asc&limit=100', { token });
+    assert.equal(api100.status, 200, api100.text);
+    assert.deepEqual([...first, ...second].map((t) => t.id), api100.json.items.map((t) => t.id).slice(0, first.length + second.length));
+    const key = (n) => n.toLowerCase();
+    const both = [...first, ...second].map((t) => key(t.name));
+    for (let i = 1; i < both.length; i++) assert.ok(both[i - 1] <= both[i], `in name order at ${i}: ${both[i - 1]} then ${both[i]}`);
+    const bad = await api('/api/v1/threats?sort=description', { token });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.field, 'sort');
+    await shot('threats-sorted-page-2');
   });
 
   step('the MoRiLE moderator sees the factor scores of the assessment they decide', async () => {
@@ -180,7 +219,8 @@ describe('The browser UI for a day\'s work, part two', { skip: skipUnlessBin }, 
     assert.equal(nom.status, 201, nom.text);
     const model = (await api('/api/v1/morile/models', { token: assessor })).json.at(-1).definition;
     const factors = { harm: model.harm_elements.map(() => 2), scope: model.scopes[1].name, vulnerability: model.vulnerabilities[0].name,
-      likelihood: model.likelihoods[3], org: model.org_elements.map(() => 1), confidence: 'medium' };
+      likelihood: model.likelihoods[3], org: model.org_elements.map(() => 1), confidence: 'medium',
+      rationale: 'UI2: firearms supply across two boroughs' };
     const preview = await api('/api/v1/morile/score', { token: assessor, method: 'POST', body: factors });
     assert.equal(preview.status, 200, preview.text);
     const a = await api(`/api/v1/threats/${nom.json.threat_id}/assessments`, { token: assessor, method: 'POST', body: factors });
@@ -200,6 +240,7 @@ describe('The browser UI for a day\'s work, part two', { skip: skipUnlessBin }, 
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="moderation-factor"]').length === n,
       model.harm_elements.length + model.org_elements.length);
     assert.match(await page.textContent('[data-testid="moderation-factors"]'), new RegExp(`Scope: ${model.scopes[1].name}`, 'i'));
+    assert.equal(await page.textContent('[data-testid="moderation-rationale"]'), factors.rationale, 'the moderator reads the assessor\'s rationale');
     await shot('moderation-factors');
   });
 

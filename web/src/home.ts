@@ -40,6 +40,21 @@ function ymdPlus(days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** GET /api/v1/signals/recent: the signals and access-request cards' one answer. */
+interface RecentSignals {
+  threats_checked: number;
+  signals: { count: number; items: { threat: { id: number; reference: string; name: string }; signal: Signal }[] };
+  to_decide: { count: number; items: AccessRequest[] };
+  mine: { count: number; pending: number; items: AccessRequest[] };
+}
+
+/** Asked once per drawing of the home page, whichever cards use it. */
+let recentAnswer: Promise<RecentSignals> | null = null;
+function recent(): Promise<RecentSignals> {
+  recentAnswer ??= request<RecentSignals>('/api/v1/signals/recent', { query: { limit: SHOW } });
+  return recentAnswer;
+}
+
 const CARDS: Card[] = [
   {
     key: 'tasks', title: 'Open tasks', roles: 'all', all: href('/tasks', { open: 'true' }),
@@ -99,17 +114,14 @@ const CARDS: Card[] = [
     },
   },
   {
-    // Signals ("held elsewhere") are asked per record: those on the ten threats at the top of
-    // the reader's threat list, each check as the threat page makes it (a failed one is left out).
+    // Signals ("held elsewhere") on the ten threats at the top of the reader's threat list,
+    // each as the threat page would show it: one request for the three cards that use it.
     key: 'signals', title: 'Recent signals: material held elsewhere on the threats at the top of your list',
     roles: ['analyst', 'rocta_analyst', 'lead_responsible_officer'], all: href('/threats'),
     empty: 'No other holder has signalled material on the ten threats at the top of your list.',
     fetch: async () => {
-      const p = await request<Page<Threat>>('/api/v1/threats', { query: { limit: 10 } });
-      const checked = await Promise.allSettled(p.items.map((t) =>
-        request<Signal[]>(`/api/v1/threats/${t.id}/signals`).then((list) => list.map((sig) => ({ t, sig })))));
-      const hits = checked.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
-      return { count: hits.length, items: hits.slice(0, SHOW).map(({ t, sig }) => item(href(`/threats/${t.id}`),
+      const r = await recent();
+      return { count: r.signals.count, items: r.signals.items.map(({ threat: t, signal: sig }) => item(href(`/threats/${t.id}`),
         `${t.reference} ${t.name}`, `held by ${sig.holder}`)) };
     },
   },
@@ -135,20 +147,18 @@ const CARDS: Card[] = [
     key: 'access-decide', title: 'Access requests to decide', roles: 'all', all: href('/access-requests'),
     empty: 'No request for access waits for you.',
     fetch: async () => {
-      const me = getUser()?.id;
-      const list = (await request<AccessRequest[]>('/api/v1/access-requests')).filter((r) => r.status === 'pending' && r.requester_id !== me);
-      return { count: list.length, items: list.slice(0, SHOW).map((r) => item(href('/access-requests'),
-        `${r.requester_agency} asks for ${r.record_kind} ${r.record_id}`, dateTime(r.created_at))) };
+      const r = await recent();
+      return { count: r.to_decide.count, items: r.to_decide.items.map((x) => item(href('/access-requests'),
+        `${x.requester_agency} asks for ${x.record_kind} ${x.record_id}`, dateTime(x.created_at))) };
     },
   },
   {
     key: 'access-mine', title: 'Your access requests: recent decisions', roles: 'all', all: href('/access-requests', { mine: 'true' }),
     empty: 'You have asked for no access lately.',
     fetch: async () => {
-      const list = (await request<AccessRequest[]>('/api/v1/access-requests', { query: { mine: 'true' } }))
-        .slice().sort((a, b) => (b.decided_at ?? b.created_at).localeCompare(a.decided_at ?? a.created_at));
-      return { count: list.length, items: list.slice(0, SHOW).map((r) => item(href('/access-requests', { mine: 'true' }),
-        `${r.record_kind} ${r.record_id} held by ${r.holder_agency}`, r.status === 'pending' ? 'waiting' : `${r.status} ${dateTime(r.decided_at)}`)) };
+      const r = await recent();
+      return { count: r.mine.count, items: r.mine.items.map((x) => item(href('/access-requests', { mine: 'true' }),
+        `${x.record_kind} ${x.record_id} held by ${x.holder_agency}`, x.status === 'pending' ? 'waiting' : `${x.status} ${dateTime(x.decided_at)}`)) };
     },
   },
 ];
@@ -189,6 +199,7 @@ export function homeView(): View {
       const user = getUser();
       const roles = user?.roles ?? [];
       const cards = CARDS.filter((c) => mayUse({ roles: c.roles } as NavEntry, roles));
+      recentAnswer = null;  // fresh counts each time the page is drawn
       main.append(
         h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, `Your work${user?.display_name ? `, ${user.display_name}` : ''}`)),
         h('p', { class: 'hint' }, 'What waits for you today. Each count is of the records you may see; follow a card to its list.'),
