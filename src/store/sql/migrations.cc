@@ -993,6 +993,17 @@ CREATE TABLE briefing_acks(
   acknowledged_ms {int} NOT NULL,
   UNIQUE(area_id, user_id, briefing_day));
 )sql"},
+      // Number 18 belongs to issue #20 (the UI), built on another branch at the same time;
+      // this empty one holds its place and gives way to it when the branches meet.
+      {18, "reserved for issue #20 (UI): replaced by its migration when merged", ""},
+      {19,
+       "sharing agreements name the subjects they cover (records, capability), whose capability, and the dates they are in force; existing agreements cover records only",
+       R"sql(
+ALTER TABLE sharing_agreements ADD COLUMN subjects {text} NOT NULL DEFAULT 'records';
+ALTER TABLE sharing_agreements ADD COLUMN capability_of {text} NOT NULL DEFAULT '';
+ALTER TABLE sharing_agreements ADD COLUMN starts_on {text} NOT NULL DEFAULT '';
+ALTER TABLE sharing_agreements ADD COLUMN ends_on {text} NOT NULL DEFAULT '';
+)sql"},
   };
   return kMigrations;
 }
