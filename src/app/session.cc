@@ -6,6 +6,7 @@
 
 #include "app/audit_log.h"
 #include "app/crypto.h"
+#include "core/policy.h"
 #include "store/user_repository.h"
 #include "store/repository_transaction.h"
 #include "store/session_repository.h"

@@ -458,6 +458,13 @@ ReadScope capability_scope(const User& u, std::string_view today) {
     s.active = false;  // admits nothing
     return s;
   }
+  // A partner reads exactly its agreements' givers: not its own agency's records (a partner
+  // role in a force reads none of the force's) nor a region's.
+  if (is_partner(u)) {
+    s.agency.clear();
+    s.law_enforcement = false;
+    s.compartments.clear();
+  }
   // Capability records are OFFICIAL, without compartment or sensitivity, at region scope:
   // a grant opens every one of the giver's.
   for (const auto& giver : capability_givers(u, today))
