@@ -8,6 +8,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "app/capability.h"
 #include "app/disruptions.h"
 #include "app/master_list.h"
