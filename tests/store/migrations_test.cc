@@ -47,6 +47,8 @@ TEST(Migrations, ReleasedMigrationsRenderAsReleased) {
       {16, "d8808b64ac27249f9a69825179d6d9ed66e17f47244972ef044a20f64924f619", "f9070e43ea2dd2dab4040ed5510e7ec5e5b113ae7cb7744baad463e3b1ea3ad7"},
       // Places (issue #14).
       {17, "e0da49eea053555b0acf04a8f3df241e64d91dde11a917086086c4d6d9047369", "d9a60d98675409e92a872b7ad3f7f6ce5efde081967beb8bc5039cab45280ad3"},
+      // Sharing agreements name their subjects (issue #16). 18 is issue #20's.
+      {19, "5fb10796481a18260582c44017db7eea0bfbcc4bf84938c3517a4d197e638a18", "4a027edce24283c64a9d4641ba1c5f197fc2438fdb28c503a36035eb10e9e31a"},
   };
   const auto& all = sql::migrations();
   for (const auto& r : released) {
