@@ -59,7 +59,11 @@ json schemas() {
   s["NewUser"]["required"] = {"username", "display_name", "unit_id", "roles", "clearance", "password"};
   s["UserChange"] = s["User"];
   s["PasswordChange"] = object({{"password", str()}, {"current_password", str()}}, {"password"});
-  s["SessionGrant"] = object({{"token", str()}, {"expires_at", str()}, {"user", ref("User")}});
+  // The signed-in user: reads_capability says whether the capability figures are theirs to
+  // read (roles, or for a partner a sharing agreement covering capability in force).
+  s["SessionUser"] = s["User"];
+  s["SessionUser"]["properties"]["reads_capability"] = read_only(boolean());
+  s["SessionGrant"] = object({{"token", str()}, {"expires_at", str()}, {"user", ref("SessionUser")}});
   s["Regions"] = strings();
   s["Agency"] = object({{"code", str()}, {"name", str()}, {"kind", enum_of({"territorial force", "special force", "rocu", "national agency", "partner agency"})},
                         {"region", str()}, {"active", boolean()}, {"version", read_only(integer())}},

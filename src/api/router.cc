@@ -13,6 +13,7 @@
 #include "api/openapi.h"
 #include "app/admin.h"
 #include "app/audit_views.h"
+#include "app/capability.h"
 #include "app/intelligence.h"
 #include "app/records.h"
 #include "app/session.h"
@@ -49,16 +50,28 @@ std::string url_decode(std::string_view s, bool& ok) {
 
 // ---- handlers: parse, call one app function, render ------------------------------------
 
+// The signed-in user, with what the menu cannot tell from roles alone: whether a sharing
+// agreement lets a partner read capability.
+json session_user_json(App& app, const Caller& caller) {
+  json u = jc::to_json(caller.user);
+  u["reads_capability"] = reads_capability(app, caller);
+  return u;
+}
+
 Result<HttpResponse> post_session(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(json body, c.body());
   if (!body.contains("username") || !body["username"].is_string() || !body.contains("password") ||
       !body["password"].is_string() || body.size() != 2)
     return invalid("the body is {\"username\": string, \"password\": string} and nothing else");
   ROCTA_ASSIGN_OR_RETURN(auto grant, log_in(c.app, body["username"], body["password"], c.req.remote));
-  return json_response(201, {{"token", grant.token}, {"expires_at", iso_timestamp(grant.expires_ms)}, {"user", jc::to_json(grant.user)}});
+  Caller signed_in;
+  signed_in.user = grant.user;
+  return json_response(201, {{"token", grant.token},
+                             {"expires_at", iso_timestamp(grant.expires_ms)},
+                             {"user", session_user_json(c.app, signed_in)}});
 }
 
-Result<HttpResponse> get_session(Ctx& c) { return ok(c.caller.user); }
+Result<HttpResponse> get_session(Ctx& c) { return json_response(200, session_user_json(c.app, c.caller)); }
 
 Result<HttpResponse> delete_session(Ctx& c) {
   ROCTA_RETURN_IF_ERROR(log_out(c.app, c.caller, c.req.authorization.substr(7)));
@@ -315,7 +328,7 @@ std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
   r.push_back({"GET", "/api/v1/openapi.json", "This description", false, {}, "", "", 200,
                [openapi_doc](Ctx&) -> Result<HttpResponse> { return json_response(200, openapi_doc()); }});
   r.push_back({"POST", "/api/v1/session", "Log in: username and password for a bearer token", false, {}, "Credentials", "SessionGrant", 201, post_session});
-  r.push_back({"GET", "/api/v1/session", "Who is signed in", true, {}, "", "User", 200, get_session});
+  r.push_back({"GET", "/api/v1/session", "Who is signed in", true, {}, "", "SessionUser", 200, get_session});
   r.push_back({"DELETE", "/api/v1/session", "Log out: ends this token", true, {}, "", "", 204, delete_session});
   r.push_back({"GET", "/api/v1/regions", "The regions", true, {}, "", "Regions", 200, get_regions});
   r.push_back({"GET", "/api/v1/agencies", "Agencies (reference data)", true, {{"region", "string", "only this region"}}, "", "AgencyList", 200, get_agencies});

@@ -263,8 +263,21 @@ void add_sharing_schemas(nlohmann::json& s) {
   s["Consolidation"] = object({{"from", {{"type", "array"}, {"items", integer}}}}, {"from"});
   s["ConsolidationResult"] = object({{"records_moved", integer}, {"officers_moved", integer},
                                      {"serves", {{"type", "array"}, {"items", str}}}});
-  const json agreement_props{{"giver", str},   {"receiver", str}, {"max_classification", str}, {"min_scope", str},
-                             {"purpose", str}, {"signals", boolean}, {"active", boolean}};
+  const json date_or_null{{"type", json::array({"string", "null"})}, {"format", "date"}};
+  const json agreement_props{
+      {"giver", str},
+      {"receiver", str},
+      {"max_classification", str},
+      {"min_scope", str},
+      {"purpose", str},
+      {"signals", boolean},
+      {"active", boolean},
+      // What the agreement covers: records (by scope and classification) and/or the giver's
+      // capability figures; capability_of names whose (the giver's own) when it covers capability.
+      {"subjects", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", {"records", "capability"}}}}, {"minItems", 1}}},
+      {"capability_of", {{"type", "array"}, {"items", str}}},
+      {"starts_on", date_or_null},
+      {"ends_on", date_or_null}};
   s["AgreementDraft"] = object(agreement_props, {"giver", "receiver", "max_classification", "min_scope", "purpose"});
   json change = agreement_props;
   change.erase("giver");

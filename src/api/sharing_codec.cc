@@ -3,6 +3,8 @@
 namespace rocta::json_codec {
 
 json to_json(const SharingAgreement& a) {
+  json subjects = json::array();
+  for (auto subject : a.subjects) subjects.push_back(to_string(subject));
   return {{"id", a.id},
           {"giver", a.giver},
           {"receiver", a.receiver},
@@ -11,6 +13,10 @@ json to_json(const SharingAgreement& a) {
           {"purpose", a.purpose},
           {"signals", a.signals},
           {"active", a.active},
+          {"subjects", subjects},
+          {"capability_of", a.capability_of},
+          {"starts_on", a.starts_on.empty() ? json(nullptr) : json(a.starts_on)},
+          {"ends_on", a.ends_on.empty() ? json(nullptr) : json(a.ends_on)},
           {"version", a.version},
           {"created_at", a.created_at},
           {"updated_at", a.updated_at}};
@@ -38,9 +44,47 @@ json to_json(const Dissemination& d) {
           {"at", iso_timestamp(d.at_ms)}, {"note", d.note}};
 }
 
+namespace {
+
+Result<std::vector<std::string>> string_list(const json& body, const char* field) {
+  std::vector<std::string> out;
+  if (!body[field].is_array()) return invalid(std::string("field '") + field + "' is a list of strings", field);
+  for (const auto& v : body[field]) {
+    if (!v.is_string()) return invalid(std::string("field '") + field + "' is a list of strings", field);
+    out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+// Subjects, whose capability and dates; core/sharing.h judges what they mean together.
+Status apply_agreement_terms(const json& body, SharingAgreement& a) {
+  if (body.contains("subjects")) {
+    ROCTA_ASSIGN_OR_RETURN(auto names, string_list(body, "subjects"));
+    a.subjects.clear();
+    for (const auto& n : names) {
+      auto subject = parse_agreement_subject(n);
+      if (!subject) return invalid("field 'subjects' takes records and capability, not '" + n + "'", "subjects");
+      a.subjects.push_back(*subject);
+    }
+  }
+  if (body.contains("capability_of")) {
+    ROCTA_ASSIGN_OR_RETURN(a.capability_of, string_list(body, "capability_of"));
+  }
+  for (auto [field, target] : {std::pair{"starts_on", &a.starts_on}, std::pair{"ends_on", &a.ends_on}}) {
+    if (!body.contains(field)) continue;
+    if (body[field].is_null()) target->clear();
+    else if (body[field].is_string()) *target = body[field].get<std::string>();
+    else return invalid(std::string("field '") + field + "' is YYYY-MM-DD or null", field);
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
 // The agreement fields a body may set; giver and receiver only on creation.
 Status apply_agreement(const json& body, SharingAgreement& a, bool create) {
-  std::vector<std::string> allowed{"max_classification", "min_scope", "purpose", "signals", "active", "version"};
+  std::vector<std::string> allowed{"max_classification", "min_scope", "purpose", "signals", "active", "version",
+                                   "subjects", "capability_of", "starts_on", "ends_on"};
   if (create) allowed.insert(allowed.end(), {"giver", "receiver"});
   ROCTA_RETURN_IF_ERROR(only_fields(body, allowed));
   if (create) {
@@ -67,7 +111,7 @@ Status apply_agreement(const json& body, SharingAgreement& a, bool create) {
     if (!body[field].is_boolean()) return invalid(std::string("field '") + field + "' is true or false", field);
     *target = body[field].get<bool>();
   }
-  return Status::ok();
+  return apply_agreement_terms(body, a);
 }
 
 }  // namespace rocta::json_codec

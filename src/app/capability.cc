@@ -1,5 +1,7 @@
 #include "app/capability.h"
 
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
@@ -18,9 +20,10 @@ using nlohmann::json;
 
 std::string today(const App& app) { return iso_date(app.clock.now_ms()); }
 
-Status need_reader(const Caller& c) {
-  if (c.system || may_read_capability(c.user)) return Status::ok();
-  return denied("the capability figures are for inspectors, tasking chairs, administrators and analysts");
+Status need_reader(const Caller& c, const std::string& on) {
+  if (c.system || may_read_capability(c.user, on)) return Status::ok();
+  return denied("the capability figures are for inspectors, tasking chairs, administrators and analysts, and for partner "
+                "agencies whose sharing agreement covers capability");
 }
 
 Status need_recorder(const Caller& c, const std::string& agency) {
@@ -31,10 +34,21 @@ Status need_recorder(const Caller& c, const std::string& agency) {
 // The agency a record is for: the caller's own (Rocta itself names one).
 std::string agency_for(const Caller& c, const std::string& named) { return c.system && !named.empty() ? named : c.user.agency; }
 
-CapabilityQuery query_for(const Caller& c) {
-  CapabilityQuery q;
-  q.unscoped = c.system;
-  return q;
+// What a reader of capability reads through, on `on`: the scope of core/capability.h and the
+// agencies it admits, both applied inside the store's query (Rocta itself: everything).
+struct Sight {
+  ReadScope scope;
+  CapabilityQuery query;
+};
+
+Result<Sight> sight_of(Transaction& tx, const Caller& c, const std::string& on) {
+  Sight s;
+  s.query.unscoped = c.system;
+  if (c.system) return s;
+  s.scope = capability_scope(c.user, on);
+  ROCTA_ASSIGN_OR_RETURN(auto agencies, tx.agencies().list());
+  s.query.owners = capability_agencies(c.user, agencies, on);
+  return s;
 }
 
 Result<Marking> marking_for(Transaction& tx, const std::string& agency) {
@@ -56,14 +70,28 @@ Status need_unit_of(Transaction& tx, int64_t unit_id, const std::string& agency,
   return Status::ok();
 }
 
-// Every record listed must pass the policy before anything of it is shown (fail closed).
+// Every record listed must pass the policy before anything of it is shown or counted (fail
+// closed): the query already left out what the reader may not read; this says so again.
 template <typename T>
-Status check_listed(const Caller& caller, const std::vector<T>& records) {
+Status check_listed(const Caller& caller, const std::vector<T>& records, const std::string& on) {
   if (caller.system) return Status::ok();
   for (const auto& r : records)
-    if (!admits(read_scope(caller.user), r.marking))
+    if (r.agency != r.marking.owning_agency ||
+        !may_read_capability_of(caller.user, r.marking.owning_agency, r.marking.owning_region, on))
       return Status(Code::kInternal, "access check failed on a listed capability record; nothing shown");
   return Status::ok();
+}
+
+// The agencies whose records an answer was computed from, for the audit trail.
+template <typename T>
+void add_agencies(std::set<std::string>& codes, const std::vector<T>& records) {
+  for (const auto& r : records) codes.insert(r.agency);
+}
+template <typename... Lists>
+json agencies_read(const Lists&... lists) {
+  std::set<std::string> codes;
+  (add_agencies(codes, lists), ...);
+  return json(std::vector<std::string>(codes.begin(), codes.end()));
 }
 
 Status audit(Transaction& tx, App& app, const Caller& caller, const std::string& action, const std::string& kind, int64_t id,
@@ -127,14 +155,20 @@ Result<std::vector<FiItem>> open_fi_items_in(Transaction& tx, App& app, const Ca
 }
 
 Result<std::vector<FiItem>> list_fi_items(App& app, const Caller& caller, const FiItemFilter& filter) {
-  ROCTA_RETURN_IF_ERROR(need_reader(caller));
-  ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
-  CapabilityQuery q = query_for(caller);
-  q.agency = filter.agency, q.threat_id = filter.threat_id, q.disruption_id = filter.disruption_id, q.state = filter.state;
-  q.limit = 5000;
-  ROCTA_ASSIGN_OR_RETURN(auto items, tx->capability().fi_items(read_scope(caller.user), q));
-  ROCTA_RETURN_IF_ERROR(check_listed(caller, items));
-  ROCTA_RETURN_IF_ERROR(append_audit_now(app, caller, {"capability.fi.list", "", 0, json{{"shown", items.size()}}.dump()}));
+  const std::string on = today(app);
+  ROCTA_RETURN_IF_ERROR(need_reader(caller, on));
+  std::vector<FiItem> items;
+  {
+    ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
+    ROCTA_ASSIGN_OR_RETURN(Sight sight, sight_of(*tx, caller, on));
+    CapabilityQuery& q = sight.query;
+    q.agency = filter.agency, q.threat_id = filter.threat_id, q.disruption_id = filter.disruption_id, q.state = filter.state;
+    q.limit = 5000;
+    ROCTA_ASSIGN_OR_RETURN(items, tx->capability().fi_items(sight.scope, q));
+    ROCTA_RETURN_IF_ERROR(check_listed(caller, items, on));
+  }
+  ROCTA_RETURN_IF_ERROR(append_audit_now(
+      app, caller, {"capability.fi.list", "", 0, json{{"shown", items.size()}, {"agencies", agencies_read(items)}}.dump()}));
   return items;
 }
 
@@ -232,22 +266,27 @@ Result<CovertDeployment> record_deployment(App& app, const Caller& caller, Cover
 }
 
 Result<CapabilityReport> capability_report(App& app, const Caller& caller, const std::string& month) {
-  ROCTA_RETURN_IF_ERROR(need_reader(caller));
-  if (!month.empty() && (month.size() != 7 || !is_iso_date(month + "-01"))) return invalid("the month is YYYY-MM", "month");
   CapabilityReport r;
   r.today = today(app);
+  ROCTA_RETURN_IF_ERROR(need_reader(caller, r.today));
+  if (!month.empty() && (month.size() != 7 || !is_iso_date(month + "-01"))) return invalid("the month is YYYY-MM", "month");
+  json read;
   {
     ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
-    const ReadScope scope = read_scope(caller.user);
-    const CapabilityQuery q = query_for(caller);
+    ROCTA_ASSIGN_OR_RETURN(const Sight sight, sight_of(*tx, caller, r.today));
+    const ReadScope& scope = sight.scope;
+    const CapabilityQuery& q = sight.query;
     ROCTA_ASSIGN_OR_RETURN(auto posts, tx->capability().posts(scope, q));
     ROCTA_ASSIGN_OR_RETURN(auto items, tx->capability().fi_items(scope, q));
     ROCTA_ASSIGN_OR_RETURN(auto cases, tx->capability().asset_cases(scope, q));
     ROCTA_ASSIGN_OR_RETURN(auto held, tx->capability().accreditations(scope, q));
     ROCTA_ASSIGN_OR_RETURN(auto deployed, tx->capability().deployments(scope, q));
-    ROCTA_RETURN_IF_ERROR(check_listed(caller, posts));
-    ROCTA_RETURN_IF_ERROR(check_listed(caller, items));
-    ROCTA_RETURN_IF_ERROR(check_listed(caller, cases));
+    ROCTA_RETURN_IF_ERROR(check_listed(caller, posts, r.today));
+    ROCTA_RETURN_IF_ERROR(check_listed(caller, items, r.today));
+    ROCTA_RETURN_IF_ERROR(check_listed(caller, cases, r.today));
+    ROCTA_RETURN_IF_ERROR(check_listed(caller, held, r.today));
+    ROCTA_RETURN_IF_ERROR(check_listed(caller, deployed, r.today));
+    read = agencies_read(posts, items, cases, held, deployed);
     ROCTA_ASSIGN_OR_RETURN(r.unit_names, unit_names(*tx));
     r.staffing = staffing_figures(posts, month);
     r.month = r.staffing.month;
@@ -256,31 +295,37 @@ Result<CapabilityReport> capability_report(App& app, const Caller& caller, const
     r.covert = covert_figures(held, deployed, r.today);
     r.gaps = capacity_gaps(r.staffing);
   }
-  ROCTA_RETURN_IF_ERROR(append_audit_now(app, caller, {"capability.report.read", "", 0, json{{"month", r.month}}.dump()}));
+  // The agencies whose records went into the figures: a partner's read shows its agreements at work.
+  ROCTA_RETURN_IF_ERROR(
+      append_audit_now(app, caller, {"capability.report.read", "", 0, json{{"month", r.month}, {"agencies", read}}.dump()}));
   return r;
 }
 
+bool reads_capability(App& app, const Caller& caller) { return need_reader(caller, today(app)).is_ok(); }
+
 Result<std::vector<AgendaItem>> capacity_agenda_in(Transaction& tx, const Caller& caller, const TaskingMeeting& meeting,
                                                    const std::vector<ControlPriority>& priorities, const std::string& today) {
-  if (!caller.system && !may_read_capability(caller.user)) return std::vector<AgendaItem>{};
-  CapabilityQuery q = query_for(caller);
+  if (!caller.system && !may_read_capability(caller.user, today)) return std::vector<AgendaItem>{};
+  ROCTA_ASSIGN_OR_RETURN(Sight sight, sight_of(tx, caller, today));
+  CapabilityQuery& q = sight.query;
   q.agency = meeting.agency;
   q.month = today.substr(0, 7);
-  ROCTA_ASSIGN_OR_RETURN(auto posts, tx.capability().posts(read_scope(caller.user), q));
+  ROCTA_ASSIGN_OR_RETURN(auto posts, tx.capability().posts(sight.scope, q));
   if (posts.empty()) {  // no return for this month yet: the latest there is
     q.month.clear();
-    ROCTA_ASSIGN_OR_RETURN(posts, tx.capability().posts(read_scope(caller.user), q));
+    ROCTA_ASSIGN_OR_RETURN(posts, tx.capability().posts(sight.scope, q));
   }
-  ROCTA_RETURN_IF_ERROR(check_listed(caller, posts));
+  ROCTA_RETURN_IF_ERROR(check_listed(caller, posts, today));
   return capacity_agenda_items(priorities, meeting.agency, meeting.held_on, capacity_gaps(staffing_figures(posts, "")));
 }
 
-Result<int> capacity_org_score_in(Transaction& tx, const Caller& caller, const std::string& agency, int org_max) {
-  if (!caller.system && !may_read_capability(caller.user)) return 0;
-  CapabilityQuery q = query_for(caller);
-  q.agency = agency;
-  ROCTA_ASSIGN_OR_RETURN(auto posts, tx.capability().posts(read_scope(caller.user), q));
-  ROCTA_RETURN_IF_ERROR(check_listed(caller, posts));
+Result<int> capacity_org_score_in(Transaction& tx, const Caller& caller, const std::string& agency, int org_max,
+                                  const std::string& today) {
+  if (!caller.system && !may_read_capability(caller.user, today)) return 0;
+  ROCTA_ASSIGN_OR_RETURN(Sight sight, sight_of(tx, caller, today));
+  sight.query.agency = agency;
+  ROCTA_ASSIGN_OR_RETURN(auto posts, tx.capability().posts(sight.scope, sight.query));
+  ROCTA_RETURN_IF_ERROR(check_listed(caller, posts, today));
   return capacity_org_score(capacity_gaps(staffing_figures(posts, "")), org_max);
 }
 

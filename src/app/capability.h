@@ -2,8 +2,9 @@
 // deployments and asset recovery cases; decide the financial-investigation demand items that
 // pursue disruptions open; read the capability report; the capacity gaps a tasking agenda shows.
 //
-// Every read goes through the caller's ReadScope inside the query (partner agencies see
-// nothing unless an agreement from the owner says so); every write and every report is audited.
+// Every read goes through core/capability.h's capability_scope and the agencies it admits,
+// inside the query and again here (partner agencies see nothing unless an agreement from the
+// owner covers capability and is in force); every write and every read is audited.
 #pragma once
 
 #include <map>
@@ -61,6 +62,8 @@ struct CapabilityReport {
   std::map<int64_t, std::string> unit_names;
 };
 Result<CapabilityReport> capability_report(App& app, const Caller& caller, const std::string& month);
+// Whether the caller reads any capability today (the menu's entry; core/capability.h decides).
+bool reads_capability(App& app, const Caller& caller);
 
 // The capacity gaps of the meeting's agency, each under the priority that needs it (empty
 // for a caller who may not read capability).
@@ -69,6 +72,7 @@ Result<std::vector<AgendaItem>> capacity_agenda_in(Transaction& tx, const Caller
 
 // The score MoRiLE's capacity element takes for a threat owned by `agency` (0 when the
 // caller may not read that agency's capability).
-Result<int> capacity_org_score_in(Transaction& tx, const Caller& caller, const std::string& agency, int org_max);
+Result<int> capacity_org_score_in(Transaction& tx, const Caller& caller, const std::string& agency, int org_max,
+                                  const std::string& today);
 
 }  // namespace rocta

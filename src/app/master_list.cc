@@ -198,7 +198,8 @@ Result<MorileAssessment> assess_threat(App& app, const Caller& caller, int64_t t
   // typed in: Rocta reads the figures itself (the assessor need not read capability).
   if (const int i = capacity_element_index(model); i >= 0 && static_cast<size_t>(i) < factors.org.size()) {
     ROCTA_ASSIGN_OR_RETURN(factors.org[static_cast<size_t>(i)],
-                           capacity_org_score_in(*tx, system_caller(), t.marking.owning_agency, model.org_max));
+                           capacity_org_score_in(*tx, system_caller(), t.marking.owning_agency, model.org_max,
+                                                 iso_date(app.clock.now_ms())));
   }
   MorileAssessment a;
   ROCTA_ASSIGN_OR_RETURN(a.score, score(model, factors));

@@ -6,6 +6,7 @@
 
 #include "app/audit_log.h"
 #include "app/crypto.h"
+#include "core/policy.h"
 #include "store/user_repository.h"
 #include "store/repository_transaction.h"
 #include "store/session_repository.h"
@@ -73,6 +74,7 @@ Result<SessionGrant> log_in(App& app, const std::string& username, const std::st
     std::lock_guard lock(app.throttle_mu);
     app.pair_throttle.record_success(pair_key);
   }
+  keep_grants_in_force(record.user, iso_date(now));
   SessionGrant grant{random_token(), now + app.session_ttl_ms, record.user};
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kWrite));
   ROCTA_RETURN_IF_ERROR(tx->sessions().remove_expired(now));
@@ -102,6 +104,7 @@ Result<Caller> authenticate(App& app, const std::string& token, const std::strin
   if (!user->user.active) return unauthenticated;
   Caller c;
   c.user = std::move(user->user);
+  keep_grants_in_force(c.user, iso_date(app.clock.now_ms()));
   c.origin = origin;
   return c;
 }
@@ -113,6 +116,7 @@ Result<Caller> operator_acting_as(App& app, const std::string& username, const s
   if (!r->user.active) return denied("user '" + username + "' is deactivated");
   Caller c;
   c.user = r->user;
+  keep_grants_in_force(c.user, iso_date(app.clock.now_ms()));
   c.origin = "cli";
   c.purpose = purpose;
   return c;

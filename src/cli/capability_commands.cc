@@ -5,6 +5,7 @@
 
 #include "api/capability_codec.h"
 #include "app/capability.h"
+#include "app/session.h"
 #include "cli/exit_codes.h"
 
 namespace rocta::cli {
@@ -60,13 +61,20 @@ CapabilityCommands::CapabilityCommands(CLI::App& cli) {
   report_ = report_cmd->add_subcommand("capability", "Specialist posts and vacancies, FI demand against capacity, the asset "
                                                      "pipeline and covert value for money");
   report_->add_option("--month", month_, "YYYY-MM; the latest month recorded when absent");
+  report_->add_option("--as", as_user_, "Username whose rules apply (default: Rocta itself, every agency)");
   report_->add_option("--format", format_, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
 }
 
 bool CapabilityCommands::parsed() const { return report_ && report_->parsed(); }
 
 int CapabilityCommands::run(OpenedApp& opened) {
-  auto r = capability_report(*opened.app, system_caller(), month_);
+  Caller caller = system_caller("cli");
+  if (!as_user_.empty()) {
+    auto acting = operator_acting_as(*opened.app, as_user_, "");
+    if (!acting.is_ok()) return fail(acting.status());
+    caller = *acting;
+  }
+  auto r = capability_report(*opened.app, caller, month_);
   if (!r.is_ok()) return fail(r.status());
   if (format_ == "json") std::cout << json_codec::capability_report_json(*r).dump(2) << '\n';
   else print_text(*r);

@@ -1,5 +1,6 @@
 // `rocta report capability`: specialist posts and vacancies, FI demand against capacity, the
-// asset pipeline and covert value for money, at the command line (Rocta itself: every agency).
+// asset pipeline and covert value for money, at the command line (Rocta itself: every agency;
+// with --as, what that user may read, partners by their agreements).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -18,7 +19,7 @@ class CapabilityCommands final : public Command {
 
  private:
   CLI::App* report_ = nullptr;
-  std::string month_, format_ = "text";
+  std::string month_, format_ = "text", as_user_;
 };
 
 }  // namespace rocta::cli

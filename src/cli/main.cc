@@ -16,6 +16,7 @@
 #include "cli/place_commands.h"
 #include "cli/scpo_commands.h"
 #include "cli/server_commands.h"
+#include "cli/sharing_commands.h"
 #include "cli/user_commands.h"
 
 int main(int argc, char** argv) {
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
   commands.push_back(std::make_unique<MatchCommand>(cli));
   commands.push_back(std::make_unique<NetworkCommands>(cli));
   commands.push_back(std::make_unique<PlaceCommands>(cli));
+  commands.push_back(std::make_unique<SharingCommands>(cli));
 
   try {
     cli.parse(argc, argv);

@@ -421,16 +421,68 @@ CovertFigures covert_figures(const std::vector<CovertAccreditation>& held, const
 
 // ---- who, and what it feeds -----------------------------------------------------------------
 
-bool may_read_capability(const User& u) {
-  if (!u.active) return false;
-  // Partner agencies read none of it. Their agreements (core/sharing.h) share material by
-  // scope and classification, not by subject: an agreement for fraud intelligence would
-  // otherwise open a force's staffing and covert tactics too. Until an agreement can name
-  // capability, none does.
-  if (u.has(Role::kPartner) || !is_law_enforcement(u.agency_kind)) return false;
+namespace {
+
+bool is_partner(const User& u) { return u.has(Role::kPartner) || !is_law_enforcement(u.agency_kind); }
+
+bool has_reading_role(const User& u) {
   for (Role r : {Role::kInspector, Role::kTaskingChair, Role::kAdministrator, Role::kAnalyst, Role::kRoctaAnalyst})
     if (u.has(r)) return true;
   return false;
+}
+
+}  // namespace
+
+std::vector<std::string> capability_givers(const User& u, std::string_view today) {
+  std::vector<std::string> out;
+  if (!u.active) return out;
+  for (const auto& g : u.grants)
+    if (g.capability && g.giver != u.agency && in_force(true, g.starts_on, g.ends_on, today)) out.push_back(g.giver);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool may_read_capability(const User& u, std::string_view today) {
+  if (!u.active) return false;
+  // A partner agency reads capability only by an agreement that names it: an agreement for
+  // fraud intelligence must not open a force's staffing and covert tactics too.
+  if (is_partner(u)) return !capability_givers(u, today).empty();
+  return has_reading_role(u);
+}
+
+ReadScope capability_scope(const User& u, std::string_view today) {
+  ReadScope s = read_scope(u);
+  s.grants.clear();
+  if (!may_read_capability(u, today)) {
+    s.active = false;  // admits nothing
+    return s;
+  }
+  // A partner reads exactly its agreements' givers: not its own agency's records (a partner
+  // role in a force reads none of the force's) nor a region's.
+  if (is_partner(u)) {
+    s.agency.clear();
+    s.law_enforcement = false;
+    s.compartments.clear();
+  }
+  // Capability records are OFFICIAL, without compartment or sensitivity, at region scope:
+  // a grant opens every one of the giver's.
+  for (const auto& giver : capability_givers(u, today))
+    s.grants.push_back({giver, Classification::kOfficial, SharingScope::kNamed, false, false, true, "", ""});
+  return s;
+}
+
+bool may_read_capability_of(const User& u, const std::string& agency, const std::string& agency_region,
+                            std::string_view today) {
+  return admits(capability_scope(u, today), capability_marking(agency, agency_region));
+}
+
+std::vector<std::string> capability_agencies(const User& u, const std::vector<Agency>& agencies, std::string_view today) {
+  std::vector<std::string> out;
+  const ReadScope scope = capability_scope(u, today);
+  for (const auto& a : agencies)
+    if (admits(scope, capability_marking(a.code, a.region))) out.push_back(a.code);
+  return out;
 }
 
 bool may_record_capability(const User& u, const std::string& agency) {

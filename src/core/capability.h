@@ -20,6 +20,8 @@
 
 #include "core/disruption.h"
 #include "core/marking.h"
+#include "core/organisation.h"
+#include "core/policy.h"
 #include "core/status.h"
 #include "core/tasking.h"
 #include "core/user.h"
@@ -59,8 +61,8 @@ const std::vector<SpecialistRole>& all_specialist_roles();
 const std::vector<CovertTactic>& all_covert_tactics();
 
 // The marking capability records carry: OFFICIAL, shared with the law enforcement of the
-// owner's region (its inspectors and tasking chairs compare forces), as core/policy.h decides
-// for any record; partner agencies are refused by may_read_capability on top.
+// owner's region (its inspectors and tasking chairs compare forces), read through
+// capability_scope: partner agencies only where an agreement covering capability says so.
 Marking capability_marking(const std::string& agency, const std::string& region);
 
 // ---- establishment and strength ----------------------------------------------------------
@@ -307,10 +309,30 @@ CovertFigures covert_figures(const std::vector<CovertAccreditation>& held, const
 
 // ---- who, and what it feeds -----------------------------------------------------------------
 
-// The capability figures: inspectors, tasking chairs, administrators and analysts of law
-// enforcement agencies, each reading what the records' marking admits (their region's).
-// Partner agency users read none: no sharing agreement names capability yet.
-bool may_read_capability(const User& u);
+// Who reads capability figures, and whose. One rule, here:
+//  - inspectors, tasking chairs, administrators, analysts and ROCTA analysts of law
+//    enforcement agencies read their own agency's and their region's (the records' marking,
+//    capability_marking, as core/policy.h decides it), as before agreements could name
+//    capability; an agreement covering records only adds nothing here;
+//  - a partner agency user (the partner role, or any user of a partner agency) reads the
+//    capability of exactly those agencies whose agreement with the user's agency covers
+//    capability and is in force on `today`; without one, none at all;
+//  - a law-enforcement reader also reads the capability an agreement in force opens to them;
+//  - inactive users, frontline and SCPO officers, assessors, moderators, LROs and SIU
+//    officers (without a reading role) read none.
+// The agencies whose capability an agreement in force on `today` opens to the user's agency.
+std::vector<std::string> capability_givers(const User& u, std::string_view today);
+// Whether the user reads any capability at all on `today` (the screen, the report, the routes).
+bool may_read_capability(const User& u, std::string_view today);
+// The scope capability records are read through: the user's own (read_scope) without the
+// record agreements, with the capability agreements in force; admits nothing for a user who
+// may not read capability. The stores apply it inside the query.
+ReadScope capability_scope(const User& u, std::string_view today);
+// Whether the user reads the capability of `agency` (in `agency_region`) on `today`.
+bool may_read_capability_of(const User& u, const std::string& agency, const std::string& agency_region,
+                            std::string_view today);
+// The codes of `agencies` whose capability the user reads on `today`, in the order given.
+std::vector<std::string> capability_agencies(const User& u, const std::vector<Agency>& agencies, std::string_view today);
 // Who keeps an agency's establishment, assets and covert records: its administrators and
 // analysts (financial intelligence officers hold the analyst role in Rocta).
 bool may_record_capability(const User& u, const std::string& agency);

@@ -50,8 +50,15 @@ ReadScope read_scope(const User& user) {
   s.max_classification = user.clearance;
   s.compartments = user.compartments;
   s.need_to_know = has_need_to_know(user);
-  s.grants = user.grants;
+  // Records are read through the agreements that cover records; one that covers only
+  // capability opens none of the giver's records (core/capability.h reads those).
+  for (const auto& g : user.grants)
+    if (g.records) s.grants.push_back(g);
   return s;
+}
+
+void keep_grants_in_force(User& user, std::string_view today) {
+  std::erase_if(user.grants, [&](const SharingGrant& g) { return !in_force(true, g.starts_on, g.ends_on, today); });
 }
 
 bool admits(const ReadScope& s, const Marking& m) {

@@ -45,7 +45,12 @@ struct ReadScope {
   std::vector<SharingGrant> grants;
 };
 
+// The scope of what `user` reads: rules 1-5 above, with the grants of the agreements that
+// cover records (an agreement for capability only opens no record).
 ReadScope read_scope(const User& user);
+// Drops the grants of agreements not in force on `today` (YYYY-MM-DD: before their start or
+// after their end). app/ applies it to every user it resolves (core has no clock).
+void keep_grants_in_force(User& user, std::string_view today);
 bool admits(const ReadScope& scope, const Marking& record);
 
 // Whether a reader who may not read `record` may be told that its owner holds it, given

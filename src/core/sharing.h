@@ -7,6 +7,13 @@
 // compartment or OFFICIAL-SENSITIVE material to a reader without need to know: those rules
 // of core/policy.h stay. Administrators of the giving agency make and end agreements.
 //
+// An agreement covers named subjects: `records` (the marked records above: what every
+// agreement covered before subjects existed) and `capability` (the giver's own capability
+// figures: establishment, FI demand, asset recovery, covert tactics; core/capability.h). One
+// subject never opens another: an agreement for fraud intelligence does not open a force's
+// staffing. An agreement is in force while active and, when it has dates, from `starts_on`
+// to `ends_on` inclusive.
+//
 // A signal tells a reader that a holder has material on an entity that the reader may not
 // read, and whom to ask ("held by London SIU: request access"), never what it says.
 #pragma once
@@ -15,10 +22,15 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/marking.h"
 
 namespace rocta {
+
+enum class AgreementSubject { kRecords, kCapability };
+std::string_view to_string(AgreementSubject s);  // "records", "capability"
+std::optional<AgreementSubject> parse_agreement_subject(std::string_view s);
 
 struct SharingAgreement {
   int64_t id = 0;
@@ -29,10 +41,25 @@ struct SharingAgreement {
   std::string purpose;
   bool signals = true;  // the receiver may be told what the giver holds beyond the agreement
   bool active = true;
+  std::vector<AgreementSubject> subjects{AgreementSubject::kRecords};  // at least one, each once
+  // Whose capability a `capability` agreement opens: the giver's own, said explicitly (an
+  // agency gives only its own figures). Empty when the agreement does not cover capability.
+  std::vector<std::string> capability_of;
+  std::string starts_on, ends_on;  // YYYY-MM-DD; empty: from the start, without end
   int64_t version = 0;
   std::string created_at, updated_at;
   int64_t created_by = 0;
+
+  bool covers(AgreementSubject s) const;
 };
+
+// Whether an agreement (or the grant made of it) is in force on `today` (YYYY-MM-DD): active
+// and within its dates, both inclusive.
+bool in_force(bool active, std::string_view starts_on, std::string_view ends_on, std::string_view today);
+
+// The rules of an agreement that need no lookup: subjects, whose capability, dates, scope,
+// purpose. Each error names its field.
+Status validate_agreement_terms(const SharingAgreement& a);
 
 template <typename AgencyExists>
 Status validate_agreement(const SharingAgreement& a, AgencyExists agency_exists);
@@ -72,9 +99,7 @@ Status validate_agreement(const SharingAgreement& a, AgencyExists agency_exists)
   if (!agency_exists(a.giver)) return invalid("unknown giving agency '" + a.giver + "'", "giver");
   if (!agency_exists(a.receiver)) return invalid("unknown receiving agency '" + a.receiver + "'", "receiver");
   if (a.giver == a.receiver) return invalid("an agency does not need an agreement with itself", "receiver");
-  if (a.min_scope == SharingScope::kOwnerOnly)
-    return invalid("an agreement cannot open owner-only records: choose named, region or national", "min_scope");
-  return validate_purpose(a.purpose, "purpose");
+  return validate_agreement_terms(a);
 }
 
 }  // namespace rocta

@@ -35,13 +35,18 @@ std::string_view to_string(Role r);  // "frontline_officer", "analyst", …
 std::optional<Role> parse_role(std::string_view s);
 const std::vector<Role>& all_roles();
 
-// What one sharing agreement gives the user's agency (core/sharing.h): the giver's records
-// shared at least as widely as `min_scope` and classified at most `max_classification`.
+// What one sharing agreement gives the user's agency (core/sharing.h): with `records`, the
+// giver's records shared at least as widely as `min_scope` and classified at most
+// `max_classification`; with `capability`, the giver's capability figures. Each only while
+// the agreement is in force (its dates; an ended agreement is not loaded at all).
 struct SharingGrant {
   std::string giver;
   Classification max_classification = Classification::kOfficial;
   SharingScope min_scope = SharingScope::kRegion;
   bool signals = false;
+  bool records = true;
+  bool capability = false;
+  std::string starts_on, ends_on;  // YYYY-MM-DD; empty: no bound
   bool operator==(const SharingGrant&) const = default;
 };
 

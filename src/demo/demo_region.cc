@@ -118,6 +118,7 @@ const std::vector<DemoLogin> kLogins{
     {"btp.siu", "London SIU officer from BTP (SECRET, compartment LON-SIU)"},
     {"colp.analyst", "City of London Police analyst (SECRET)"},
     {"hmrc.partner", "HMRC partner agency officer (OFFICIAL)"},
+    {"nts.partner", "National Trading Standards officer; reads the MPS's capability by agreement (OFFICIAL)"},
 };
 
 std::string two(int n) { return n < 10 ? "0" + std::to_string(n) : std::to_string(n); }
@@ -182,6 +183,7 @@ class Builder {
         {"btp.siu", "DS Ben Price", "BTP Sensitive Intelligence Unit", {Role::kSiuOfficer}, Classification::kSecret, {"BTP-SIU"}},
         {"colp.analyst", "Cole Parry", "CoLP Intelligence", {Role::kAnalyst}, Classification::kSecret, {}},
         {"hmrc.partner", "Harriet Mercer", "HMRC Fraud Investigation Service", {Role::kPartner}, Classification::kOfficial, {}},
+        {"nts.partner", "Nita Shah", "National Trading Standards Intelligence", {Role::kPartner}, Classification::kOfficial, {}},
     };
     for (const auto& s : specs) {
       User u;
@@ -205,7 +207,8 @@ class Builder {
 
   // The inspection's first recommendation, applied as an administrator would apply it: one
   // London SIU serving the MPS, BTP and the CoLP, holding what the three held. Agreements
-  // give HMRC the forces' region-shared OFFICIAL material for its fraud work.
+  // give HMRC the forces' region-shared OFFICIAL material for its fraud work, and National
+  // Trading Standards the MPS's capability figures (and nothing else).
   Status regional_siu() {
     Unit london{0, "MPS", "London Sensitive Intelligence Unit", UnitKind::kSiu, {}, true, "LON-SIU"};
     ROCTA_ASSIGN_OR_RETURN(int64_t id, tx_.units().insert(london));
@@ -226,6 +229,19 @@ class Builder {
       a.created_at = a.updated_at = iso_timestamp(app_.clock.now_ms());
       ROCTA_RETURN_IF_ERROR(status_of(tx_.sharing().insert_agreement(a)));
     }
+    // Trading Standards works the MPS's financial-investigation and asset recovery demand
+    // with it: an agreement covering the MPS's capability, and no record.
+    SharingAgreement a;
+    a.giver = "MPS";
+    a.receiver = "NTS";
+    a.subjects = {AgreementSubject::kCapability};
+    a.capability_of = {"MPS"};
+    a.purpose = "Joint financial investigation and asset recovery against London OCGs' consumer fraud";
+    a.signals = false;
+    a.version = 1;
+    a.created_at = a.updated_at = iso_timestamp(app_.clock.now_ms());
+    ROCTA_RETURN_IF_ERROR(validate_agreement_terms(a));
+    ROCTA_RETURN_IF_ERROR(status_of(tx_.sharing().insert_agreement(a)));
     return Status::ok();
   }
 

@@ -23,6 +23,9 @@ struct CapabilityQuery {
   int64_t threat_id = 0;   // FI items and asset cases of this threat only
   int64_t disruption_id = 0;  // FI items opened by this disruption only
   std::optional<FiState> state;  // FI items in this state only
+  // Only records of these owners (the agencies core/capability.h lets the reader read);
+  // empty list: none at all. Unset: as the scope decides (Rocta itself).
+  std::optional<std::vector<std::string>> owners;
   bool unscoped = false;  // Rocta itself (the demo, the CLI's operator report): no scope applied
   int limit = 1'000'000;
 };

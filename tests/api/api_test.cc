@@ -3,6 +3,7 @@
 
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -734,6 +735,63 @@ TEST_F(ApiTest, ARecordsHistoryShowsWritesToReadersAndEverythingToInspectors) {
   expect_problem(call("GET", url + "/history", "", btp_token), 404, "not-found");
   auto again = call("GET", url + "/history", "", login("mps.inspector"));
   EXPECT_EQ(actions(again.j()).front(), "audit.read") << "the inspector's look is in the record's audit";
+}
+
+// An agreement's subjects over HTTP: made with capability for the giver's own figures, bad
+// subjects and whose-capability refused naming the field; the partner's agency then reads the
+// MPS's figures and nothing of BTP's, and says so at sign-in.
+TEST_F(ApiTest, AnAgreementCoveringCapabilityOpensTheGiversFiguresToThePartner) {
+  t.user("hmrc.partner", "HMRC", {Role::kPartner}, Classification::kOfficial);
+  const std::string admin_token = login("mps.admin"), partner = login("hmrc.partner");
+  const int64_t hub = t.unit("MPS", "Organised Crime Hub", UnitKind::kSpecialistCrimeCommand);
+  const int64_t btp_unit = t.unit("BTP", "BTP Intelligence");
+  for (auto [unit, analyst, n] : {std::tuple{hub, mps_token, 3}, std::tuple{btp_unit, btp_token, 5}})
+    for (int i = 0; i < n; ++i) {
+      json post{{"unit_id", unit}, {"role", "analyst"}, {"month", "2026-06"}, {"post_ref", "A" + std::to_string(i)},
+                {"filled", false}, {"cover_from", 8}, {"cover_to", 18}};
+      auto r = call("POST", "/api/v1/capability/posts", post.dump(), analyst);
+      ASSERT_EQ(r.status, 201) << r.body;
+    }
+  expect_problem(call("GET", "/api/v1/reports/capability", "", partner), 403, "permission-denied");
+  EXPECT_FALSE(call("GET", "/api/v1/session", "", partner).j()["reads_capability"].get<bool>());
+
+  json body{{"giver", "MPS"}, {"receiver", "HMRC"}, {"max_classification", "OFFICIAL"}, {"min_scope", "region"},
+            {"purpose", "Joint financial investigation"}, {"subjects", {"capability"}}, {"capability_of", {"BTP"}}};
+  auto bad = call("POST", "/api/v1/sharing/agreements", body.dump(), admin_token);
+  expect_problem(bad, 400, "invalid-argument");
+  EXPECT_EQ(bad.j().value("field", ""), "capability_of");
+  body["subjects"] = {"staffing"};
+  bad = call("POST", "/api/v1/sharing/agreements", body.dump(), admin_token);
+  expect_problem(bad, 400, "invalid-argument");
+  EXPECT_EQ(bad.j().value("field", ""), "subjects");
+  body["subjects"] = {"capability"};
+  body["capability_of"] = {"MPS"};
+  body["ends_on"] = "2020-01-01";
+  body["starts_on"] = "2021-01-01";
+  bad = call("POST", "/api/v1/sharing/agreements", body.dump(), admin_token);
+  EXPECT_EQ(bad.j().value("field", ""), "ends_on") << bad.body;
+  body.erase("ends_on");
+  body["starts_on"] = nullptr;
+  auto made = call("POST", "/api/v1/sharing/agreements", body.dump(), admin_token);
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(made.j()["subjects"], json::array({"capability"}));
+  EXPECT_EQ(made.j()["capability_of"], json::array({"MPS"}));
+  EXPECT_TRUE(made.j()["ends_on"].is_null());
+
+  auto r = call("GET", "/api/v1/reports/capability", "", partner);
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(r.j()["staffing"]["agencies"].size(), 1u);
+  EXPECT_EQ(r.j()["staffing"]["agencies"][0]["agency"], "MPS");
+  EXPECT_EQ(r.j()["staffing"]["agencies"][0]["establishment"], 3);  // BTP's five are in no total
+  EXPECT_EQ(call("GET", "/api/v1/capability/fi-items", "", partner).status, 200);
+  EXPECT_TRUE(call("GET", "/api/v1/session", "", partner).j()["reads_capability"].get<bool>());
+
+  // Changed to records only: capability closes again at the next request.
+  const std::string url = "/api/v1/sharing/agreements/" + std::to_string(made.j()["id"].get<int64_t>());
+  auto changed = call("PATCH", url, json{{"version", 1}, {"subjects", {"records"}}, {"capability_of", json::array()}}.dump(), admin_token);
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.j()["subjects"], json::array({"records"}));
+  expect_problem(call("GET", "/api/v1/reports/capability", "", partner), 403, "permission-denied");
 }
 
 }  // namespace

@@ -2,14 +2,19 @@
 // disruption's suspects open FI items that investigators take, decline and complete; the
 // figures per threat, team and BCU and demand per investigator; a forfeiture records a pursue
 // disruption; covert value for money; capacity gaps on the tasking agenda and in MoRiLE's
-// capacity element; partners see nothing without an agreement; writes and reports audited.
+// capacity element; partners see nothing without an agreement covering capability, and with
+// one that agency's figures alone; writes and reports audited.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "app/capability.h"
 #include "app/disruptions.h"
 #include "app/master_list.h"
+#include "app/session.h"
+#include "app/sharing.h"
 #include "app/tasking.h"
 #include "store/audit_repository.h"
 #include "store/repository_transaction.h"
@@ -57,6 +62,16 @@ class CapabilityTest : public ::testing::Test {
     return *r;
   }
   std::vector<FiItem> items(const User& u) { return *list_fi_items(t.app(), t.as(u), {}); }
+  // An agreement from `giver` to HMRC covering `subjects`.
+  SharingAgreement agreement(const std::string& giver, std::vector<AgreementSubject> subjects,
+                             std::vector<std::string> whose = {}) {
+    SharingAgreement a;
+    a.giver = giver, a.receiver = "HMRC", a.purpose = "Joint tasking against London OCGs";
+    a.subjects = std::move(subjects), a.capability_of = std::move(whose);
+    return a;
+  }
+  // The user as a request reads them: from the store, with the agreements in force today.
+  Caller reloaded(const std::string& username) { return operator_acting_as(t.app(), username, "").value(); }
   void posts(int64_t unit, SpecialistRole role, int n, int filled, const std::string& agency = "MPS") {
     for (int i = 0; i < n; ++i) {
       StaffingPost p;
@@ -180,14 +195,16 @@ TEST_F(CapabilityTest, UndercoverKeptWithoutADeploymentInTwoYearsIsFlagged) {
             "MPS");  // a person records for their own agency only
 }
 
-TEST_F(CapabilityTest, PartnersEvenWithAnAgreementAndFrontlineOfficersSeeNothing) {
+TEST_F(CapabilityTest, PartnersWithoutACapabilityAgreementAndFrontlineOfficersSeeNothing) {
   arrests(2);
   posts(hub, SpecialistRole::kAnalyst, 3, 1);
-  User shared = hmrc;
-  shared.grants.push_back({"MPS", Classification::kOfficial, SharingScope::kRegion, false});
-  for (const User& u : {hmrc, shared, frontline}) {
-    EXPECT_EQ(capability_report(t.app(), t.as(u), "").status().code(), Code::kPermissionDenied) << u.username;
-    EXPECT_EQ(list_fi_items(t.app(), t.as(u), {}).status().code(), Code::kPermissionDenied) << u.username;
+  // An agreement covering records (as every agreement did before subjects) opens no capability.
+  ASSERT_TRUE(make_agreement(t.app(), system_caller(), agreement("MPS", {AgreementSubject::kRecords})).is_ok());
+  const Caller shared = reloaded("hmrc.partner");
+  ASSERT_EQ(shared.user.grants.size(), 1u);
+  for (const Caller& c : {t.as(hmrc), shared, t.as(frontline)}) {
+    EXPECT_EQ(capability_report(t.app(), c, "").status().code(), Code::kPermissionDenied) << c.user.username;
+    EXPECT_EQ(list_fi_items(t.app(), c, {}).status().code(), Code::kPermissionDenied) << c.user.username;
   }
   // Another region's inspector reads only its own agency's records.
   User gmp = t.user("gmp.inspector", "GMP", {Role::kInspector}, Classification::kOfficial);
@@ -198,6 +215,85 @@ TEST_F(CapabilityTest, PartnersEvenWithAnAgreementAndFrontlineOfficersSeeNothing
   r = capability_report(t.app(), t.as(t.user("btp.inspector", "BTP", {Role::kInspector}, Classification::kOfficial)), "");
   ASSERT_TRUE(r.is_ok());
   EXPECT_EQ(r->fi.total.suspects, 2);  // same region
+}
+
+TEST_F(CapabilityTest, APartnerWithACapabilityAgreementReadsThatAgencysFiguresAndNoOther) {
+  arrests(3);
+  posts(hub, SpecialistRole::kFinancialInvestigator, 4, 3);
+  const int64_t btp_unit = t.unit("BTP", "BTP Intelligence");
+  posts(btp_unit, SpecialistRole::kFinancialInvestigator, 10, 2, "BTP");
+  CovertAccreditation uc;
+  uc.tactic = CovertTactic::kUndercover, uc.holder = "UC team", uc.accredited_on = "2020-01-01", uc.expires_on = "2030-01-01";
+  ASSERT_TRUE(record_accreditation(t.app(), t.as(btp_admin), uc).is_ok());
+  auto made = make_agreement(t.app(), system_caller(), agreement("MPS", {AgreementSubject::kCapability}, {"MPS"}));
+  ASSERT_TRUE(made.is_ok()) << made.status().message();
+
+  const Caller partner = reloaded("hmrc.partner");
+  auto r = capability_report(t.app(), partner, "");
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  ASSERT_EQ(r->staffing.agencies.size(), 1u);
+  EXPECT_EQ(r->staffing.agencies[0].agency, "MPS");
+  EXPECT_EQ(r->staffing.agencies[0].establishment, 4);  // BTP's ten posts are in no total
+  for (const auto& u : r->staffing.unit_totals) EXPECT_EQ(u.agency, "MPS");
+  EXPECT_EQ(r->fi.total.suspects, 3);
+  ASSERT_EQ(r->fi.capacity.size(), 1u);
+  EXPECT_EQ(r->fi.capacity[0].investigators, 3);
+  EXPECT_TRUE(r->covert.rows.empty());  // BTP's undercover
+  EXPECT_EQ(list_fi_items(t.app(), partner, {}).value().size(), 3u);
+  FiItemFilter btp_only;
+  btp_only.agency = "BTP";
+  EXPECT_TRUE(list_fi_items(t.app(), partner, btp_only).value().empty());
+
+  // The region's inspector reads both: the totals the partner saw were the MPS's alone.
+  auto whole = capability_report(t.app(), t.as(inspector), "");
+  ASSERT_TRUE(whole.is_ok());
+  int64_t posts_seen = 0;
+  for (const auto& a : whole->staffing.agencies) posts_seen += a.establishment;
+  EXPECT_EQ(posts_seen, 14);
+  EXPECT_EQ(whole->covert.rows.size(), 1u);
+
+  // The read is audited with the agencies it was computed from.
+  auto events = audit();
+  auto read = std::find_if(events.rbegin(), events.rend(), [&](const AuditEvent& e) {
+    return e.action == "capability.report.read" && e.actor_id == partner.user.id;
+  });
+  ASSERT_NE(read, events.rend());
+  EXPECT_EQ(nlohmann::json::parse(read->detail)["agencies"], nlohmann::json::array({"MPS"}));
+  EXPECT_GE(audited("capability.fi.list"), 2);
+}
+
+TEST_F(CapabilityTest, ACapabilityAgreementOutOfForceOrEndedOpensNothing) {
+  posts(hub, SpecialistRole::kAnalyst, 2, 1);
+  auto a = agreement("MPS", {AgreementSubject::kRecords, AgreementSubject::kCapability}, {"MPS"});
+  a.starts_on = "2026-06-22";  // tomorrow, by the test clock
+  auto made = make_agreement(t.app(), system_caller(), a);
+  ASSERT_TRUE(made.is_ok()) << made.status().message();
+  EXPECT_EQ(capability_report(t.app(), reloaded("hmrc.partner"), "").status().code(), Code::kPermissionDenied);
+  auto changed = change_agreement(t.app(), system_caller(), made->id, made->version, [](SharingAgreement& x) {
+    x.starts_on = "2026-01-01";
+    return Status::ok();
+  });
+  ASSERT_TRUE(changed.is_ok()) << changed.status().message();
+  EXPECT_TRUE(capability_report(t.app(), reloaded("hmrc.partner"), "").is_ok());
+  changed = change_agreement(t.app(), system_caller(), made->id, changed->version, [](SharingAgreement& x) {
+    x.active = false;
+    return Status::ok();
+  });
+  ASSERT_TRUE(changed.is_ok());
+  EXPECT_EQ(capability_report(t.app(), reloaded("hmrc.partner"), "").status().code(), Code::kPermissionDenied);
+}
+
+TEST_F(CapabilityTest, AnAgreementOpensOnlyTheGiversOwnCapability) {
+  auto bad = make_agreement(t.app(), system_caller(), agreement("MPS", {AgreementSubject::kCapability}, {"BTP"}));
+  EXPECT_EQ(bad.status().code(), Code::kInvalidArgument);
+  EXPECT_EQ(bad.status().field(), "capability_of");
+  bad = make_agreement(t.app(), system_caller(), agreement("MPS", {AgreementSubject::kCapability}));
+  EXPECT_EQ(bad.status().field(), "capability_of");
+  bad = make_agreement(t.app(), system_caller(), agreement("MPS", {}));
+  EXPECT_EQ(bad.status().field(), "subjects");
+  // Only the giver's administrators make it.
+  EXPECT_EQ(make_agreement(t.app(), t.as(btp_admin), agreement("MPS", {AgreementSubject::kCapability}, {"MPS"})).status().code(),
+            Code::kPermissionDenied);
 }
 
 TEST_F(CapabilityTest, CapacityGapsShowOnTheAgendaUnderThePriorityThatNeedsThem) {
@@ -218,8 +314,8 @@ TEST_F(CapabilityTest, CapacityGapsShowOnTheAgendaUnderThePriorityThatNeedsThem)
   EXPECT_NE(gap->title.find("Drug supply"), std::string::npos);
   EXPECT_EQ(gap->detail, "5 of 10 in post (50% vacant)");
   auto tx = std::move(t.store().begin(TxMode::kRead)).value();
-  EXPECT_EQ(*capacity_org_score_in(*tx, t.as(chair), "MPS", 4), 4);
-  EXPECT_EQ(*capacity_org_score_in(*tx, t.as(frontline), "MPS", 4), 0);
+  EXPECT_EQ(*capacity_org_score_in(*tx, t.as(chair), "MPS", 4, today()), 4);
+  EXPECT_EQ(*capacity_org_score_in(*tx, t.as(frontline), "MPS", 4, today()), 0);
 }
 
 TEST_F(CapabilityTest, AModelWithTheCapacityElementScoresItFromTheOwnersRecords) {

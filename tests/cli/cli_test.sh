@@ -141,6 +141,29 @@ printf 'Reference,Owning agency,Threat type,Type,Moderation status,SOC,Tier,Phas
 "$ROCTA" --db "$tmp/t.db" import apmis --threats "$tmp/tiers.csv" >"$tmp/out" 2>&1; check "import with a tier its score disagrees with" 0 $?
 contains "import flags tier and score" "$tmp/out" "BTP-OCG-000009: Tier 4 but score 95.0 is Tier 3 under model 1"
 
+# Sharing agreements and their subjects; the capability report as a partner sees it.
+"$ROCTA" --db "$db" unit add --agency HMRC --name "HMRC FIS" --kind "partner team" >"$tmp/out" 2>&1; check "partner unit" 0 $?
+echo "a-long-enough-password" | "$ROCTA" --db "$db" user add hm --name "Hal" --agency HMRC --unit "HMRC FIS" --role partner >"$tmp/out" 2>&1
+check "partner user" 0 $?
+"$ROCTA" --db "$db" report capability --as hm >"$tmp/out" 2>&1; check "partner without an agreement refused" 4 $?
+"$ROCTA" --db "$db" sharing create --giver MPS --receiver HMRC --purpose "Joint fraud work" --subjects capability,staffing >"$tmp/out" 2>&1
+check "unknown subject refused" 2 $?
+contains "unknown subject named" "$tmp/out" "staffing"
+"$ROCTA" --db "$db" sharing create --giver MPS --receiver HMRC --purpose "Joint fraud work" --subjects capability --capability-of BTP >"$tmp/out" 2>&1
+check "another agency's capability refused" 2 $?
+contains "whose capability named" "$tmp/out" "giving agency's own"
+"$ROCTA" --db "$db" sharing create --as ana --giver MPS --receiver HMRC --purpose "Joint fraud work" --subjects capability --capability-of MPS >"$tmp/out" 2>&1
+check "an analyst makes no agreement" 4 $?
+"$ROCTA" --db "$db" sharing create --giver MPS --receiver HMRC --purpose "Joint fraud work" --subjects records,capability --capability-of MPS >"$tmp/agreement.json" 2>&1
+check "agreement with capability" 0 $?
+contains "agreement lists its subjects" "$tmp/agreement.json" '"capability"'
+"$ROCTA" --db "$db" report capability --as hm --format json >"$tmp/out" 2>&1; check "partner with an agreement reads" 0 $?
+"$ROCTA" --db "$db" sharing change 1 --version 1 --subjects records --capability-of "" >"$tmp/out" 2>&1; check "agreement back to records" 0 $?
+"$ROCTA" --db "$db" report capability --as hm >"$tmp/out" 2>&1; check "records only: refused again" 4 $?
+"$ROCTA" --db "$db" sharing change 1 --version 1 --subjects records >"$tmp/out" 2>&1; check "stale version" 5 $?
+"$ROCTA" --db "$db" sharing agreements >"$tmp/out" 2>&1; check "agreements listed" 0 $?
+contains "listed agreement" "$tmp/out" '"receiver": "HMRC"'
+
 "$ROCTA" --db "$db" backup --out "$tmp/backup.db" >"$tmp/out" 2>&1; check "backup" 0 $?
 "$ROCTA" --db "$tmp/backup.db" audit verify >"$tmp/out" 2>&1; check "backup verifies" 0 $?
 

@@ -306,17 +306,113 @@ TEST(CapabilityPolicy, WhoReadsRecordsAndDecides) {
       {Role::kFrontlineOfficer, AgencyKind::kTerritorialForce, false, false, false, false},
       {Role::kScpoOfficer, AgencyKind::kTerritorialForce, false, false, false, false},
       {Role::kPartner, AgencyKind::kPartnerAgency, false, false, false, false},
-      {Role::kPartner, AgencyKind::kPartnerAgency, true, false, false, false},  // an agreement does not name capability
+      {Role::kPartner, AgencyKind::kPartnerAgency, true, false, false, false},  // the agreement covers records only
   };
   for (const auto& c : cases) {
     User u;
     u.agency = "MPS", u.agency_kind = c.kind, u.roles = {c.role};
-    if (c.grant) u.grants.push_back({"MPS"});
-    EXPECT_EQ(may_read_capability(u), c.read) << to_string(c.role);
+    if (c.grant) u.grants.push_back({"BTP"});
+    EXPECT_EQ(may_read_capability(u, "2026-06-01"), c.read) << to_string(c.role);
     EXPECT_EQ(may_record_capability(u, "MPS"), c.record) << to_string(c.role);
     EXPECT_EQ(may_decide_fi(u, "MPS"), c.decide) << to_string(c.role);
     EXPECT_FALSE(may_decide_fi(u, "BTP")) << to_string(c.role);
   }
+}
+
+// ---- whose capability a user reads -----------------------------------------------------------
+
+// The region's agencies and one elsewhere: whose capability a reader might ask for.
+const std::vector<Agency> kAgencies{{"MPS", "Metropolitan Police", AgencyKind::kTerritorialForce, "London"},
+                                    {"BTP", "British Transport Police", AgencyKind::kSpecialForce, "London"},
+                                    {"GMP", "Greater Manchester Police", AgencyKind::kTerritorialForce, "North West"},
+                                    {"HMRC", "HM Revenue and Customs", AgencyKind::kPartnerAgency, "London"}};
+constexpr const char* kToday = "2026-06-01";
+
+SharingGrant capability_grant(const std::string& giver, const std::string& from = "", const std::string& to = "") {
+  SharingGrant g{giver, Classification::kOfficial, SharingScope::kRegion, false};
+  g.records = false, g.capability = true, g.starts_on = from, g.ends_on = to;
+  return g;
+}
+
+User reader(const std::string& agency, AgencyKind kind, Role role, std::vector<SharingGrant> grants = {}) {
+  User u;
+  u.agency = agency, u.agency_kind = kind, u.roles = {role}, u.grants = std::move(grants);
+  u.region = agency == "GMP" ? "North West" : "London";
+  return u;
+}
+
+TEST(CapabilitySight, WhoseCapabilityEachReaderReads) {
+  const User partner = reader("HMRC", AgencyKind::kPartnerAgency, Role::kPartner);
+  const struct {
+    const char* what;
+    User u;
+    std::vector<std::string> reads;
+  } cases[] = {
+      {"inspector: own region, as before", reader("MPS", AgencyKind::kTerritorialForce, Role::kInspector), {"MPS", "BTP", "HMRC"}},
+      {"other region's analyst: its own", reader("GMP", AgencyKind::kTerritorialForce, Role::kAnalyst), {"GMP"}},
+      {"frontline officer: none", reader("MPS", AgencyKind::kTerritorialForce, Role::kFrontlineOfficer), {}},
+      {"partner without agreement: none", partner, {}},
+      {"partner with a records agreement: none",
+       reader("HMRC", AgencyKind::kPartnerAgency, Role::kPartner, {SharingGrant{"MPS"}}), {}},
+      {"partner with a capability agreement: that agency only",
+       reader("HMRC", AgencyKind::kPartnerAgency, Role::kPartner, {capability_grant("MPS")}), {"MPS"}},
+      {"partner, agreement not yet in force", reader("HMRC", AgencyKind::kPartnerAgency, Role::kPartner, {capability_grant("MPS", "2026-06-02")}), {}},
+      {"partner, agreement ended", reader("HMRC", AgencyKind::kPartnerAgency, Role::kPartner, {capability_grant("MPS", "", "2026-05-31")}), {}},
+      {"partner, agreement on its last day",
+       reader("HMRC", AgencyKind::kPartnerAgency, Role::kPartner, {capability_grant("MPS", "2026-01-01", "2026-06-01")}), {"MPS"}},
+      {"partner with two", reader("HMRC", AgencyKind::kPartnerAgency, Role::kPartner, {capability_grant("BTP"), capability_grant("MPS")}),
+       {"MPS", "BTP"}},
+      {"an analyst elsewhere with a capability agreement from the MPS",
+       reader("GMP", AgencyKind::kTerritorialForce, Role::kAnalyst, {capability_grant("MPS")}), {"MPS", "GMP"}},
+      {"an analyst elsewhere with a records agreement from the MPS",
+       reader("GMP", AgencyKind::kTerritorialForce, Role::kAnalyst, {SharingGrant{"MPS"}}), {"GMP"}},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(capability_agencies(c.u, kAgencies, kToday), c.reads) << c.what;
+    EXPECT_EQ(may_read_capability(c.u, kToday), !c.reads.empty()) << c.what;
+  }
+}
+
+// Every role, agency kind, agreement and state against every agency: the rule as the issue
+// states it, spelt out here independently of the code.
+TEST(CapabilitySight, ExhaustiveOverRolesAgreementsDatesAndAgencies) {
+  enum class Terms { kNone, kRecords, kCapability, kBoth, kNotYet, kEnded };
+  const Terms all_terms[] = {Terms::kNone, Terms::kRecords, Terms::kCapability, Terms::kBoth, Terms::kNotYet, Terms::kEnded};
+  const std::pair<std::string, AgencyKind> homes[] = {{"MPS", AgencyKind::kTerritorialForce},
+                                                      {"GMP", AgencyKind::kTerritorialForce},
+                                                      {"HMRC", AgencyKind::kPartnerAgency}};
+  int checked = 0;
+  for (const auto& [home, kind] : homes)
+    for (Role role : all_roles())
+      for (Terms terms : all_terms)
+        for (const std::string giver : {"MPS", "BTP", "GMP"})
+          for (bool active : {true, false}) {
+            User u = reader(home, kind, role);
+            u.active = active;
+            SharingGrant g{giver};
+            g.records = terms == Terms::kRecords || terms == Terms::kBoth;
+            g.capability = terms != Terms::kNone && terms != Terms::kRecords;
+            if (terms == Terms::kNotYet) g.starts_on = "2026-06-02";
+            if (terms == Terms::kEnded) g.ends_on = "2026-05-31";
+            if (terms != Terms::kNone) u.grants.push_back(g);
+            const bool by_agreement = (terms == Terms::kCapability || terms == Terms::kBoth) && giver != home;
+            const bool partner = kind == AgencyKind::kPartnerAgency || role == Role::kPartner;
+            const bool police_reader = !partner && (role == Role::kInspector || role == Role::kTaskingChair ||
+                                                    role == Role::kAdministrator || role == Role::kAnalyst ||
+                                                    role == Role::kRoctaAnalyst);
+            for (const auto& a : kAgencies) {
+              bool expected = false;
+              if (active && partner) expected = by_agreement && a.code == giver;
+              if (active && police_reader)
+                expected = a.code == home || a.region == u.region || (by_agreement && a.code == giver);
+              EXPECT_EQ(may_read_capability_of(u, a.code, a.region, kToday), expected)
+                  << home << " " << to_string(role) << " terms " << static_cast<int>(terms) << " giver " << giver << " active "
+                  << active << " reading " << a.code;
+              ++checked;
+            }
+            EXPECT_EQ(may_read_capability(u, kToday), active && (partner ? by_agreement : police_reader));
+          }
+  EXPECT_EQ(checked, 3 * kRoleCount * 6 * 3 * 2 * 4);
 }
 
 TEST(CapacityGaps, GapsShowUnderThePrioritiesThatNeedThemAndFeedMorile) {

@@ -6,7 +6,9 @@
 // CoLP SIU held by one person with cover to 22:00; BTP's undercover kept without use), and
 // may decide nothing; a BCU analyst (an investigator-capable role) records an arrest with two
 // suspects through the API and takes one item and declines the other for lack of capacity on
-// the screen; a partner agency user gets no menu entry and a 403.
+// the screen; a partner agency user without an agreement covering capability gets no menu
+// entry and a 403; one whose agency has such an agreement with the MPS (the demo's National
+// Trading Standards) opens the screen and reads the MPS's figures and nothing of BTP or the CoLP.
 //
 //   ROCTA_BIN=build/debug/src/cli/rocta ROCTA_WEB_ROOT=web/dist node --test tests/e2e/capability.test.mjs
 //   (ROCTA_E2E_SHOTS=1 also saves screenshots of each screen in the kept temporary folder.)
@@ -33,7 +35,7 @@ describe('Capability end to end', { skip: skipUnlessBin }, () => {
   before(async () => {
     await H.setUp();
     page = H.page;
-    for (const u of ['mps.inspector', 'mps.bcu.analyst', 'hmrc.partner']) tokens[u] = (await apiLogin(u)).token;
+    for (const u of ['mps.inspector', 'mps.bcu.analyst', 'hmrc.partner', 'nts.partner']) tokens[u] = (await apiLogin(u)).token;
   }, { timeout: STARTUP_TIMEOUT_MS + 30_000 });
 
   after(() => H.tearDown());
@@ -116,6 +118,29 @@ describe('Capability end to end', { skip: skipUnlessBin }, () => {
     await shot('capability-partner');
     assert.equal((await api('/api/v1/reports/capability', { token: tokens['hmrc.partner'] })).status, 403);
     assert.equal((await api('/api/v1/capability/fi-items', { token: tokens['hmrc.partner'] })).status, 403);
+  });
+
+  step('a partner whose agency\'s agreement covers the MPS\'s capability reads the MPS\'s figures and no other agency\'s', async () => {
+    const token = tokens['nts.partner'];
+    const r = await api('/api/v1/reports/capability', { token });
+    assert.equal(r.status, 200, r.text);
+    const agencies = new Set([...r.json.staffing.agencies, ...r.json.staffing.unit_totals, ...r.json.assets.by_agency,
+      ...r.json.covert.rows, ...r.json.gaps].map((x) => x.agency));
+    assert.deepEqual([...agencies], ['MPS'], 'nothing of BTP or the CoLP, not even in a total');
+    const fi = r.json.staffing.agencies.find((x) => x.role === 'financial investigator');
+    assert.deepEqual([fi.establishment, fi.vacant], [329, 60]);
+    assert.equal(r.json.fi.total.suspects, 32, 'the MPS\'s suspects, the analyst\'s two included');
+    const session = await api('/api/v1/session', { token });
+    assert.equal(session.json.reads_capability, true);
+
+    await uiLogin('nts.partner');
+    await page.click('[data-testid="nav-capability"]');
+    await waitReady();
+    assert.equal(await cellText('[data-testid="staffing-row"][data-agency="MPS"][data-role="financial investigator"] [data-testid="staffing-vacant"]'), '60');
+    assert.equal(await page.locator('[data-testid="staffing-row"][data-agency="COLP"]').count(), 0);
+    assert.equal(await page.locator('[data-testid="covert-row"][data-agency="BTP"]').count(), 0);
+    assert.equal(await page.locator('[data-testid="fi-take"]').count(), 0, 'a partner decides nothing');
+    await shot('capability-partner-by-agreement');
   });
 
   step('the pages raised no script error or CSP violation', async () => {

@@ -7,7 +7,9 @@
 #include "store/agency_repository.h"
 #include "store/capability_repository.h"
 #include "store/repository_transaction.h"
+#include "store/sharing_repository.h"
 #include "store/store.h"
+#include "store/user_repository.h"
 #include "store/unit_repository.h"
 #include "support/scratch_database.h"
 
@@ -181,6 +183,80 @@ TEST_P(CapabilityRepositoryConformance, AssetCasesAndCovertRecordsRoundTrip) {
   ASSERT_EQ(deployed->size(), 1u);
   EXPECT_EQ(deployed->front().tactic, CovertTactic::kSurveillance);
   EXPECT_EQ(tx->capability().deployments(scope_of("GMP"), {})->size(), 0u);
+}
+
+// app/ hands the store the agencies core/capability.h admits; the query reads no other
+// agency's rows, whatever the scope would let through.
+TEST_P(CapabilityRepositoryConformance, TheOwnersListLimitsEveryReadInsideTheQuery) {
+  auto tx = begin();
+  const int64_t btp_unit = *tx->units().insert(Unit{0, "BTP", "BTP Intelligence", UnitKind::kIntelligence, {}, true, "", 1});
+  ASSERT_TRUE(tx->capability().insert_post(post("MPS", hub_, "2023-03", true)).is_ok());
+  ASSERT_TRUE(tx->capability().insert_post(post("BTP", btp_unit, "2023-03", false)).is_ok());
+  ASSERT_TRUE(tx->capability().insert_fi_item(item("BTP", 5)).is_ok());
+  const ReadScope region = scope_of("MPS");
+  CapabilityQuery q;
+  EXPECT_EQ(tx->capability().posts(region, q)->size(), 2u);
+  q.owners = std::vector<std::string>{"MPS"};
+  auto posts = tx->capability().posts(region, q);
+  ASSERT_TRUE(posts.is_ok()) << posts.status().message();
+  ASSERT_EQ(posts->size(), 1u);
+  EXPECT_EQ((*posts)[0].agency, "MPS");
+  EXPECT_TRUE(tx->capability().fi_items(region, q)->empty());
+  q.owners = std::vector<std::string>{};
+  EXPECT_TRUE(tx->capability().posts(region, q)->empty());
+  q.owners = std::vector<std::string>{"MPS", "BTP"};
+  EXPECT_EQ(tx->capability().posts(region, q)->size(), 2u);
+  // A partner whose scope carries a grant from the MPS, limited to the MPS by the list.
+  SharingGrant g{"MPS", Classification::kOfficial, SharingScope::kNamed, false};
+  q.owners = std::vector<std::string>{"MPS"};
+  EXPECT_EQ(tx->capability().posts(scope_of("HMRC", false, {g}), q)->size(), 1u);
+  EXPECT_TRUE(tx->capability().posts(scope_of("HMRC", false), q)->empty());  // the scope still applies
+}
+
+// Agreements keep their subjects, whose capability and dates; a user is read with grants
+// that say which subjects each covers (an agreement made before subjects covers records).
+TEST_P(CapabilityRepositoryConformance, AgreementsKeepTheirSubjectsAndUsersAreReadWithThem) {
+  auto tx = begin();
+  SharingAgreement a;
+  a.giver = "MPS", a.receiver = "HMRC", a.purpose = "Joint fraud tasking", a.version = 1;
+  a.subjects = {AgreementSubject::kRecords, AgreementSubject::kCapability}, a.capability_of = {"MPS"};
+  a.starts_on = "2026-01-01", a.ends_on = "2026-12-31";
+  auto id = tx->sharing().insert_agreement(a);
+  ASSERT_TRUE(id.is_ok()) << id.status().message();
+  SharingAgreement b;
+  b.giver = "BTP", b.receiver = "HMRC", b.purpose = "Rail fraud", b.version = 1;  // records only, no dates
+  ASSERT_TRUE(tx->sharing().insert_agreement(b).is_ok());
+  auto back = tx->sharing().agreement(*id);
+  ASSERT_TRUE(back.is_ok());
+  EXPECT_EQ(back->subjects, a.subjects);
+  EXPECT_EQ(back->capability_of, a.capability_of);
+  EXPECT_EQ(back->starts_on, "2026-01-01");
+  EXPECT_EQ(back->ends_on, "2026-12-31");
+
+  const int64_t hmrc_unit = *tx->units().insert(Unit{0, "HMRC", "HMRC FIS", UnitKind::kIntelligence, {}, true, "", 1});
+  User u;
+  u.username = "hmrc.reader", u.display_name = "HMRC reader", u.unit_id = hmrc_unit, u.roles = {Role::kPartner};
+  ASSERT_TRUE(tx->users().insert({u, "x", "2026-01-01T00:00:00.000Z"}).is_ok());
+  auto read = tx->users().find_by_username("hmrc.reader");
+  ASSERT_TRUE(read.is_ok()) << read.status().message();
+  ASSERT_EQ(read->user.grants.size(), 2u);
+  const auto& btp = read->user.grants[0];
+  const auto& mps = read->user.grants[1];
+  EXPECT_EQ(btp.giver, "BTP");
+  EXPECT_TRUE(btp.records);
+  EXPECT_FALSE(btp.capability);
+  EXPECT_EQ(mps.giver, "MPS");
+  EXPECT_TRUE(mps.records);
+  EXPECT_TRUE(mps.capability);
+  EXPECT_EQ(mps.starts_on, "2026-01-01");
+  EXPECT_EQ(mps.ends_on, "2026-12-31");
+
+  // Changed to capability only: the grant no longer covers records.
+  back->subjects = {AgreementSubject::kCapability}, back->version = 2;
+  ASSERT_TRUE(tx->sharing().update_agreement(*back).is_ok());
+  read = tx->users().find_by_username("hmrc.reader");
+  EXPECT_FALSE(read->user.grants[1].records);
+  EXPECT_TRUE(read->user.grants[1].capability);
 }
 
 INSTANTIATE_TEST_SUITE_P(Adapters, CapabilityRepositoryConformance,

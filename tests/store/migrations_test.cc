@@ -49,6 +49,8 @@ TEST(Migrations, ReleasedMigrationsRenderAsReleased) {
       {17, "e0da49eea053555b0acf04a8f3df241e64d91dde11a917086086c4d6d9047369", "d9a60d98675409e92a872b7ad3f7f6ce5efde081967beb8bc5039cab45280ad3"},
       // The MoRiLE rationale and the audit index for record histories (issue #20).
       {18, "8a6f79c079ee8a94a061c05b34d3e22ed644efa653251349f834a69ff49b06e3", "c46c4232ddaa9f508a1c71ee090fef27f84184eb6bfa2aefd8fda7a36835664d"},
+      // Sharing agreements name their subjects (issue #16).
+      {19, "5fb10796481a18260582c44017db7eea0bfbcc4bf84938c3517a4d197e638a18", "4a027edce24283c64a9d4641ba1c5f197fc2438fdb28c503a36035eb10e9e31a"},
   };
   const auto& all = sql::migrations();
   for (const auto& r : released) {

@@ -4,7 +4,8 @@
 // (POST /api/v1/capability/fi-items/{id}/decision); the asset recovery pipeline with the
 // Home Office incentivisation share; covert tactics with capability kept without use flagged.
 // Every figure is computed by the server from records; partners see none of it without an
-// agreement (the menu does not offer it to them).
+// agreement covering capability (the menu does not offer it to them), and with one only the
+// giving agency's.
 
 import { getUser, request } from './api';
 import { clear, h, option } from './dom';
@@ -13,8 +14,17 @@ import { problemText } from './forms';
 import { type View } from './router';
 import { failure, table } from './scpo';
 
-/** may_read_capability (src/core/capability.cc). */
-export const CAPABILITY_READERS = ['inspector', 'tasking_chair', 'administrator', 'analyst', 'rocta_analyst'] as const;
+/** may_read_capability (src/core/capability.cc): these roles of law enforcement, and a partner
+ * whose agency's sharing agreement covers capability (the server says so: reads_capability). */
+export const CAPABILITY_READERS = ['inspector', 'tasking_chair', 'administrator', 'analyst', 'rocta_analyst',
+  'capability_by_agreement'] as const;
+
+/** The roles the menu is drawn for: the user's own, and for a partner the server lets read
+ * capability by agreement, the pseudo-role that opens the Capability entry. */
+export function menuRoles(user: { roles?: string[]; reads_capability?: boolean }): string[] {
+  const roles = user.roles ?? [];
+  return user.reads_capability && roles.includes('partner') ? [...roles, 'capability_by_agreement'] : roles;
+}
 /** may_decide_fi: analysts (financial investigators), LROs and tasking chairs of the item's agency. */
 const FI_DECIDERS = ['analyst', 'lead_responsible_officer', 'tasking_chair'];
 const REASONS = ['no capacity', 'not proportionate', 'another agency', 'other'];

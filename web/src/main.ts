@@ -14,7 +14,7 @@ import { forgetReferenceData } from './refdata';
 import { currentHash, currentLocation, href, navigate, safeNext, type View } from './router';
 import { briefingView, HOTSPOT_ANALYSTS, mapView, proposalsView } from './places';
 import { scpoFiguresView, scpoOrderView, scpoQueueView } from './scpo';
-import { CAPABILITY_READERS, capabilityView } from './capability';
+import { CAPABILITY_READERS, capabilityView, menuRoles } from './capability';
 import { searchView } from './search';
 import { siuView } from './siu';
 import { accessRequestsView } from './access';
@@ -118,7 +118,7 @@ function drawHeader(user: User | null) {
     forgetPeople();
     goToLogin(false);
   });
-  const roles = user.roles ?? [];
+  const roles = menuRoles(user);
   const { nav, links } = drawNav(NAV.map(normalise), roles);
   navLinks = links;
   // On a narrow screen the menu folds behind a button (style.css shows it open on wide ones).

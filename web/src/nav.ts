@@ -14,7 +14,9 @@ import { href } from './router';
 
 export type Role =
   | 'frontline_officer' | 'analyst' | 'siu_officer' | 'rocta_analyst' | 'assessor' | 'moderator'
-  | 'lead_responsible_officer' | 'tasking_chair' | 'partner' | 'scpo_officer' | 'inspector' | 'administrator';
+  | 'lead_responsible_officer' | 'tasking_chair' | 'partner' | 'scpo_officer' | 'inspector' | 'administrator'
+  // Not a role of the server: a partner whose agency's agreement covers capability (capability.ts menuRoles).
+  | 'capability_by_agreement';
 
 export const ALL_ROLES: Role[] = ['frontline_officer', 'analyst', 'siu_officer', 'rocta_analyst', 'assessor', 'moderator',
   'lead_responsible_officer', 'tasking_chair', 'partner', 'scpo_officer', 'inspector', 'administrator'];

@@ -19,6 +19,8 @@ export interface User {
   clearance: string;
   compartments: string[];
   active: boolean;
+  /** The signed-in user only: whether the capability figures are theirs to read (a partner: by agreement). */
+  reads_capability?: boolean;
 }
 
 export interface Session {

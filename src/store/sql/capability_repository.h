@@ -195,6 +195,11 @@ class Capability final : public CapabilityRepository {
     if (q.unscoped) sql.add("1 = 1");
     else D::append_scope_predicate(sql, scope, "r", "capability");
     if (!q.agency.empty()) sql.add(" AND r.owner = ?", q.agency);
+    if (q.owners) {
+      if (q.owners->empty()) sql.add(" AND 1 = 0");
+      for (size_t i = 0; i < q.owners->size(); ++i) sql.add(i ? ",?" : " AND r.owner IN (?", (*q.owners)[i]);
+      if (!q.owners->empty()) sql.add(")");
+    }
     return sql;
   }
 

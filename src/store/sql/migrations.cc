@@ -999,6 +999,14 @@ CREATE TABLE briefing_acks(
 ALTER TABLE assessments ADD COLUMN rationale {text} NOT NULL DEFAULT '';
 CREATE INDEX audit_events_record ON audit_events(record_kind, record_id, seq);
 )sql"},
+      {19,
+       "sharing agreements name the subjects they cover (records, capability), whose capability, and the dates they are in force; existing agreements cover records only",
+       R"sql(
+ALTER TABLE sharing_agreements ADD COLUMN subjects {text} NOT NULL DEFAULT 'records';
+ALTER TABLE sharing_agreements ADD COLUMN capability_of {text} NOT NULL DEFAULT '';
+ALTER TABLE sharing_agreements ADD COLUMN starts_on {text} NOT NULL DEFAULT '';
+ALTER TABLE sharing_agreements ADD COLUMN ends_on {text} NOT NULL DEFAULT '';
+)sql"},
   };
   return kMigrations;
 }

@@ -1,6 +1,7 @@
 // Agencies, units, users and sessions in SQL.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -177,14 +178,26 @@ class Users final : public UserRepository {
   // ReadScope made from them carries it.
   Result<UserRecord> with_grants(Result<UserRecord> r) {
     if (!r.is_ok()) return r;
-    ROCTA_ASSIGN_OR_RETURN(r->user.grants,
-                           all_rows<SharingGrant>(db_,
-                                                  "SELECT giver, max_classification, min_scope, signals FROM sharing_agreements "
-                                                  "WHERE receiver = ? AND active = ? ORDER BY giver",
-                                                  {r->user.agency, int64_t{1}}, [](const Statement& st) {
-                                                    return SharingGrant{st.text_at(0), static_cast<Classification>(st.int_at(1)),
-                                                                        static_cast<SharingScope>(st.int_at(2)), st.int_at(3) != 0};
-                                                  }));
+    // Each grant says which subjects it covers and when it is in force; core/policy.h
+    // (records) and core/capability.h (capability) read only what covers theirs.
+    ROCTA_ASSIGN_OR_RETURN(
+        r->user.grants,
+        all_rows<SharingGrant>(db_,
+                               "SELECT giver, max_classification, min_scope, signals, subjects, capability_of, starts_on, "
+                               "ends_on FROM sharing_agreements WHERE receiver = ? AND active = ? ORDER BY giver",
+                               {r->user.agency, int64_t{1}}, [](const Statement& st) {
+                                 SharingGrant g{st.text_at(0), static_cast<Classification>(st.int_at(1)),
+                                                static_cast<SharingScope>(st.int_at(2)), st.int_at(3) != 0};
+                                 const auto subjects = split_list(st.text_at(4));
+                                 const auto whose = split_list(st.text_at(5));
+                                 g.records = std::find(subjects.begin(), subjects.end(), "records") != subjects.end();
+                                 // Capability only where the agreement names the giver's own.
+                                 g.capability = std::find(subjects.begin(), subjects.end(), "capability") != subjects.end() &&
+                                                std::find(whose.begin(), whose.end(), g.giver) != whose.end();
+                                 g.starts_on = st.text_at(6);
+                                 g.ends_on = st.text_at(7);
+                                 return g;
+                               }));
     return r;
   }
   static std::string roles_text(const User& u) {

@@ -16,7 +16,7 @@ class Sharing final : public SharingRepository {
   using Statement = typename D::Statement;
   static constexpr const char* kAgreementCols =
       "id, giver, receiver, max_classification, min_scope, purpose, signals, active, version, created_at, updated_at, "
-      "created_by";
+      "created_by, subjects, capability_of, starts_on, ends_on";
   static constexpr const char* kRequestCols =
       "id, requester_id, requester_agency, record_kind, record_id, holder_agency, compartment, purpose, status, "
       "decided_by, decision_note, created_ms, decided_ms";
@@ -38,10 +38,11 @@ class Sharing final : public SharingRepository {
   Result<int64_t> insert_agreement(const SharingAgreement& a) override {
     auto id = one_integer(db_,
                           "INSERT INTO sharing_agreements(giver, receiver, max_classification, min_scope, purpose, signals, "
-                          "active, version, created_at, updated_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                          "active, version, created_at, updated_at, created_by, subjects, capability_of, starts_on, ends_on) "
+                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
                           {a.giver, a.receiver, static_cast<int64_t>(a.max_classification), static_cast<int64_t>(a.min_scope),
                            a.purpose, int64_t{a.signals}, int64_t{a.active}, a.version, a.created_at, a.updated_at,
-                           a.created_by});
+                           a.created_by, subjects_text(a), join_list(a.capability_of), a.starts_on, a.ends_on});
     if (!id.is_ok() && id.status().code() == Code::kAlreadyExists)
       return Status(Code::kAlreadyExists, a.giver + " already has an agreement with " + a.receiver + ": change that one");
     return id;
@@ -49,9 +50,11 @@ class Sharing final : public SharingRepository {
   Status update_agreement(const SharingAgreement& a) override {
     ROCTA_RETURN_IF_ERROR(run(db_,
                               "UPDATE sharing_agreements SET max_classification = ?, min_scope = ?, purpose = ?, signals = ?, "
-                              "active = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?",
+                              "active = ?, version = ?, updated_at = ?, subjects = ?, capability_of = ?, starts_on = ?, "
+                              "ends_on = ? WHERE id = ? AND version = ?",
                               {static_cast<int64_t>(a.max_classification), static_cast<int64_t>(a.min_scope), a.purpose,
-                               int64_t{a.signals}, int64_t{a.active}, a.version, a.updated_at, a.id, a.version - 1}));
+                               int64_t{a.signals}, int64_t{a.active}, a.version, a.updated_at, subjects_text(a),
+                               join_list(a.capability_of), a.starts_on, a.ends_on, a.id, a.version - 1}));
     if (db_.changes() == 0) return Status(Code::kConflict, "the agreement was changed by someone else: reload it");
     return Status::ok();
   }
@@ -163,7 +166,19 @@ class Sharing final : public SharingRepository {
     a.created_at = st.text_at(9);
     a.updated_at = st.text_at(10);
     a.created_by = st.int_at(11);
+    // A subject this version does not know is dropped, never widened into another.
+    a.subjects.clear();
+    for (const auto& name : split_list(st.text_at(12)))
+      if (auto subject = parse_agreement_subject(name)) a.subjects.push_back(*subject);
+    a.capability_of = split_list(st.text_at(13));
+    a.starts_on = st.text_at(14);
+    a.ends_on = st.text_at(15);
     return a;
+  }
+  static std::string subjects_text(const SharingAgreement& a) {
+    std::vector<std::string> names;
+    for (auto subject : a.subjects) names.emplace_back(to_string(subject));
+    return join_list(names);
   }
   static AccessRequest read_request(const Statement& st) {
     AccessRequest r;
