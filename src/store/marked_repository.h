@@ -33,6 +33,9 @@ struct ThreatQuery {
   std::string owning_region;  // owner's agency in this region
   std::string relevant_to;    // owned by this agency, or shared with it by name
   std::string overdue_on;     // YYYY-MM-DD: only threats whose reassessment was due before it
+  // Only these threats (app/ resolves an area to the threats with a place in it); an empty
+  // list selects none.
+  std::optional<std::vector<int64_t>> ids;
   PageRequest page;
   SearchBounds bounds;  // with text
 };

@@ -24,6 +24,8 @@ auto Marked<D, Traits>::list(const ReadScope& scope, const Query& q) -> Result<P
   where.add(" WHERE ");
   D::append_scope_predicate(where, scope, "r", Traits::kKind);
   Traits::filters(where, q);
+  if constexpr (requires { q.ids; })
+    if (q.ids) D::append_id_set(where.add(" AND "), "r.id", *q.ids);
   ROCTA_ASSIGN_OR_RETURN(const TextMatch text, plan_text_match<D>(db_, Traits::kTable, q.text, q.bounds));
   Sql from;
   from.add(std::string(" FROM ") + Traits::kTable + " r");
