@@ -226,7 +226,7 @@ Result<HttpResponse> get_threats(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(auto closed, c.boolean("include_closed"));
   q.include_closed = closed.value_or(true);
   ROCTA_ASSIGN_OR_RETURN(auto area, c.integer("area", 1, INT64_MAX));
-  ROCTA_ASSIGN_OR_RETURN(auto page, list_threats(c.app, c.caller, q, area.value_or(0)));
+  ROCTA_ASSIGN_OR_RETURN(auto page, list_threats_in_area(c.app, c.caller, q, area.value_or(0)));
   return json_response(200, page_json(page, q.page));
 }
 

@@ -280,9 +280,10 @@ Result<Opened<Threat>> open_threat(App& app, const Caller& c, int64_t id) { retu
 Result<Threat> update_threat(App& app, const Caller& c, int64_t id, int64_t v, const std::function<Status(Threat&)>& f) {
   return update<ThreatKind>(app, c, id, v, f);
 }
-Result<Page<Threat>> list_threats(App& app, const Caller& c, const ThreatQuery& q, int64_t area_id) {
+Result<Page<Threat>> list_threats_in_area(App& app, const Caller& c, const ThreatQuery& q, int64_t area_id) {
   return list<ThreatKind>(app, c, q, area_id);
 }
+Result<Page<Threat>> list_threats(App& app, const Caller& c, const ThreatQuery& q) { return list<ThreatKind>(app, c, q); }
 Result<Threat> create_threat_in(Transaction& tx, App& app, const Caller& c, Threat d) {
   return create_in<ThreatKind>(tx, app, c, std::move(d));
 }

@@ -61,7 +61,7 @@ int ListCommands::list_threats(App& app, const Caller& caller) {
     std::cout << "Reference,Owning agency,Name,Threat type,Type,Moderation status,SOC,Tier,Phase,Primary crime type,"
                  "County lines,MoRiLE score,Assessment date,Reassess by,Marking\n";
   for (q.page.offset = 0;; q.page.offset += q.page.limit) {
-    auto page = rocta::list_threats(app, caller, q, area_);
+    auto page = rocta::list_threats_in_area(app, caller, q, area_);
     // An unknown area is a mistake in the command line, not a missing record.
     if (!page.is_ok() && area_ && page.status().code() == Code::kNotFound)
       return fail(invalid("--area: no area " + std::to_string(area_) + " is loaded", "area"));

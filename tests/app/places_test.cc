@@ -216,18 +216,18 @@ TEST_F(PlacesTest, TheThreatListSearchAndLocalProfileFilterByAnArea) {
   place(PlaceRecordKind::kIntelligence, report_inside.id, {528000, 178000});
 
   ThreatQuery q;
-  auto listed = list_threats(t.app(), t.as(analyst), q, triangle);
+  auto listed = list_threats_in_area(t.app(), t.as(analyst), q, triangle);
   ASSERT_TRUE(listed.is_ok()) << listed.status().message();
   std::set<int64_t> ids;
   for (const auto& th : listed->items) ids.insert(th.id);
   EXPECT_EQ(ids, (std::set<int64_t>{inside.id, by_disruption.id}));
   EXPECT_EQ(listed->total, 2);
   // GMP, of another region, sees only its own owner-only threat there.
-  auto gmp = list_threats(t.app(), t.as(gmp_analyst), q, triangle);
+  auto gmp = list_threats_in_area(t.app(), t.as(gmp_analyst), q, triangle);
   ASSERT_TRUE(gmp.is_ok());
   ASSERT_EQ(gmp->items.size(), 1u);
   EXPECT_EQ(gmp->items[0].id, hidden.id);
-  EXPECT_EQ(list_threats(t.app(), t.as(analyst), q, 999999).status().code(), Code::kNotFound);
+  EXPECT_EQ(list_threats_in_area(t.app(), t.as(analyst), q, 999999).status().code(), Code::kNotFound);
   EXPECT_EQ(list_threats(t.app(), t.as(analyst), q)->total, 4);  // no area: every threat MPS may read
   (void)unplaced;
 
@@ -290,7 +290,7 @@ TEST_F(PlacesTest, TheAreaFilterNeverReturnsAThreatTheReaderMayNotSee) {
   for (const User* u : {&analyst, &frontline, &btp_analyst, &gmp_analyst}) {
     ThreatQuery q;
     q.page = {200, 0};
-    auto got = list_threats(t.app(), t.as(*u), q, area);
+    auto got = list_threats_in_area(t.app(), t.as(*u), q, area);
     ASSERT_TRUE(got.is_ok()) << got.status().message();
     std::set<int64_t> expected, listed;
     for (const auto& m : made)
