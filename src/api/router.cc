@@ -239,7 +239,8 @@ Result<HttpResponse> get_threats(Ctx& c) {
   ROCTA_ASSIGN_OR_RETURN(q.county_lines, c.boolean("county_lines"));
   ROCTA_ASSIGN_OR_RETURN(auto closed, c.boolean("include_closed"));
   q.include_closed = closed.value_or(true);
-  ROCTA_ASSIGN_OR_RETURN(auto page, list_threats(c.app, c.caller, q));
+  ROCTA_ASSIGN_OR_RETURN(auto area, c.integer("area", 1, INT64_MAX));
+  ROCTA_ASSIGN_OR_RETURN(auto page, list_threats_in_area(c.app, c.caller, q, area.value_or(0)));
   return json_response(200, page_json(page, q.page));
 }
 
@@ -349,7 +350,8 @@ std::vector<RouteSpec> route_table(std::function<const json&()> openapi_doc) {
                              {"owning_agency", "string", "agency code"}, {"tier", "integer", "1-5"},
                              {"county_lines", "boolean", "true | false"}, {"crime_type", "string", "primary crime type"},
                              {"moderation", "string", "Unmoderated | Awaiting moderation | Moderated"},
-                             {"include_closed", "boolean", "default true"}}), threat_sort_columns()),
+                             {"include_closed", "boolean", "default true"},
+                             {"area", "integer", "a loaded area's id (GET /api/v1/areas): threats with a place in or meeting it"}}), threat_sort_columns()),
                "", "ThreatPage", 200, get_threats});
   r.push_back({"POST", "/api/v1/threats", "Nominate or record a threat", true, {}, "Threat", "Threat", 201, threats.post()});
   r.push_back({"GET", "/api/v1/threats/{id}", "Open a threat (SECRET needs X-Rocta-Purpose)", true, {}, "", "Threat", 200, threats.get()});

@@ -1,5 +1,7 @@
 // Routes of places: areas for the map, places on records, incidents by area or radius.
 // Parse, call one app/ function, render.
+#include <cmath>
+
 #include "api/handler.h"
 #include "api/openapi.h"
 #include "app/briefings.h"
@@ -60,7 +62,7 @@ Result<double> number(const Ctx& c, const std::string& k) {
     size_t used = 0;
     const std::string s = c.str(k);
     double v = std::stod(s, &used);
-    if (used != s.size()) throw std::invalid_argument(k);
+    if (used != s.size() || !std::isfinite(v)) throw std::invalid_argument(k);
     return v;
   } catch (const std::exception&) {
     return invalid("parameter '" + k + "' must be a number", k);

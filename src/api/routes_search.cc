@@ -38,7 +38,8 @@ Result<HttpResponse> get_search(Ctx& c) {
   }
   q.from_date = c.str("from");
   q.to_date = c.str("to");
-  ROCTA_ASSIGN_OR_RETURN(auto page, search(c.app, c.caller, q));
+  ROCTA_ASSIGN_OR_RETURN(auto area, c.integer("area", 1, INT64_MAX));
+  ROCTA_ASSIGN_OR_RETURN(auto page, search(c.app, c.caller, q, area.value_or(0)));
   json items = json::array();
   for (const auto& h : page.items) items.push_back(to_json(h));
   return json_response(200, {{"items", items},
@@ -59,6 +60,7 @@ void add_search_routes(std::vector<RouteSpec>& r) {
                 {"classification", "string", "OFFICIAL | SECRET | TOP SECRET"},
                 {"from", "string", "YYYY-MM-DD: received (reports) or created (threats, nominals) on or after"},
                 {"to", "string", "YYYY-MM-DD: on or before"},
+                {"area", "integer", "a loaded area's id (GET /api/v1/areas): threats and reports with a place in or meeting it"},
                 {"limit", "integer", "1-200, default 50"},
                 {"offset", "integer", "0-1000000, default 0"}},
                "", "SearchPage", 200, get_search});

@@ -189,7 +189,8 @@ Result<HttpResponse> get_profile_areas(Ctx& c) {
 }
 
 Result<HttpResponse> get_profile(Ctx& c) {
-  return by_id(c, [&](int64_t id) { return local_profile(c.app, c.caller, id); });
+  ROCTA_ASSIGN_OR_RETURN(auto area, c.integer("area", 1, INT64_MAX));
+  return by_id(c, [&](int64_t id) { return local_profile(c.app, c.caller, id, area.value_or(0)); });
 }
 
 }  // namespace
@@ -230,7 +231,9 @@ void add_tasking_routes(std::vector<RouteSpec>& r) {
   r.push_back({"GET", "/api/v1/threats/{id}/plan", "A threat's 4P plan", true, {}, "", "Plan", 200, get_threat_plan});
   r.push_back({"PUT", "/api/v1/threats/{id}/area", "Place a threat in a BCU or rail area (unit_id 0 removes it)", true, {}, "ThreatArea", "", 204, put_threat_area});
   r.push_back({"GET", "/api/v1/local-profiles", "Areas with a SOC local profile: BCUs and BTP rail areas of the caller's region", true, {}, "", "UnitList", 200, get_profile_areas});
-  r.push_back({"GET", "/api/v1/local-profiles/{id}", "The SOC local profile of an area, generated now", true, {}, "", "LocalProfile", 200, get_profile});
+  r.push_back({"GET", "/api/v1/local-profiles/{id}", "The SOC local profile of an area, generated now", true,
+               {{"area", "integer", "a loaded area's id (GET /api/v1/areas): only threats with a place in or meeting it"}}, "",
+               "LocalProfile", 200, get_profile});
 }
 
 void add_tasking_schemas(nlohmann::json& s) {

@@ -1,5 +1,6 @@
 #include "app/four_p_plans.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <utility>
@@ -7,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
+#include "app/places.h"
 #include "core/local_profile.h"
 #include "store/agency_repository.h"
 #include "store/disruption_repository.h"
@@ -207,7 +209,7 @@ Result<std::vector<Unit>> profile_areas(App& app, const Caller& caller) {
   return out;
 }
 
-Result<LocalProfile> local_profile(App& app, const Caller& caller, int64_t unit_id) {
+Result<LocalProfile> local_profile(App& app, const Caller& caller, int64_t unit_id, int64_t area_id) {
   ROCTA_RETURN_IF_ERROR(need_law_enforcement(caller));
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
   LocalProfile lp;
@@ -219,6 +221,10 @@ Result<LocalProfile> local_profile(App& app, const Caller& caller, int64_t unit_
   lp.generated_at = iso_timestamp(app.clock.now_ms());
   const ReadScope scope = read_scope(caller.user);
   ROCTA_ASSIGN_OR_RETURN(auto located, tx->tasking().threats_in_area(unit_id, scope));
+  if (area_id) {
+    ROCTA_ASSIGN_OR_RETURN(auto in_area, records_in_area(*tx, caller, area_id, RecordKind::kThreat));
+    std::erase_if(located, [&](const Threat& t) { return !std::binary_search(in_area.begin(), in_area.end(), t.id); });
+  }
   std::vector<int64_t> ids;
   for (const auto& t : located) ids.push_back(t.id);
   ROCTA_ASSIGN_OR_RETURN(auto plans, tx->tasking().plans_for_threats(ids));

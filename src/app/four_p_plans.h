@@ -68,6 +68,8 @@ struct LocalProfile {
 // Areas a profile can be drawn for: BCUs of the caller's region's forces (BTP's rail areas
 // are its BCU-level units).
 Result<std::vector<Unit>> profile_areas(App& app, const Caller& caller);
-Result<LocalProfile> local_profile(App& app, const Caller& caller, int64_t unit_id);
+// With `area_id`: only the threats with a place in or meeting that loaded area (app/places.h
+// records_in_area), and what follows from them; NotFound for an unknown area.
+Result<LocalProfile> local_profile(App& app, const Caller& caller, int64_t unit_id, int64_t area_id = 0);
 
 }  // namespace rocta

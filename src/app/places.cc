@@ -133,6 +133,28 @@ Result<ResolvedWhere> resolve_where(Transaction& tx, const Where& w) {
   return out;
 }
 
+Result<std::vector<int64_t>> records_in_area(Transaction& tx, const Caller& caller, int64_t area_id, RecordKind kind) {
+  if (area_id < 1) return not_found("area " + std::to_string(area_id) + " not found");
+  ROCTA_ASSIGN_OR_RETURN(ResolvedWhere where, resolve_where(tx, Where{area_id}));
+  if (kind != RecordKind::kThreat && kind != RecordKind::kIntelligence) return std::vector<int64_t>{};
+  PlaceQuery q;
+  q.box = where.box;
+  q.record_kinds = kind == RecordKind::kThreat ? std::vector{PlaceRecordKind::kThreat, PlaceRecordKind::kDisruption}
+                                               : std::vector{PlaceRecordKind::kIntelligence};
+  q.unscoped = caller.system;
+  q.limit = static_cast<int>(kMostPlacesInAnArea + 1);
+  ROCTA_ASSIGN_OR_RETURN(auto candidates, tx.places().places(read_scope(caller.user), q));
+  if (candidates.size() > kMostPlacesInAnArea)
+    return invalid("the area holds more than " + std::to_string(kMostPlacesInAnArea) + " places; choose a smaller one", "area");
+  std::set<int64_t> ids;
+  for (const auto& p : candidates) {
+    if (ids.count(p.marked_id) || !readable(caller, p)) continue;
+    ROCTA_ASSIGN_OR_RETURN(geo::Geometry g, stored_geometry(p.geometry));
+    if (where.holds(g)) ids.insert(p.marked_id);
+  }
+  return std::vector<int64_t>(ids.begin(), ids.end());
+}
+
 Result<int64_t> load_areas(App& app, const Caller& caller, AreaKind kind, const std::vector<geo::Feature>& features) {
   ROCTA_RETURN_IF_ERROR(need_admin(caller));
   std::set<std::string> codes;
@@ -213,6 +235,10 @@ Result<std::vector<Place>> find_places(App& app, const Caller& caller, const Pla
 }
 
 Result<std::vector<Incident>> find_incidents(App& app, const Caller& caller, const IncidentSearch& s) {
+  for (const auto& [value, field] : {std::pair{&s.from, "from"}, std::pair{&s.to, "to"}})
+    if (!value->empty() && !is_iso_date(*value)) return invalid(std::string(field) + " must be a date written YYYY-MM-DD", field);
+  if (!s.from.empty() && !s.to.empty() && s.from > s.to) return invalid("from is after to", "from");
+  if (s.limit < 1) return invalid("limit must be at least 1", "limit");
   ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
   ROCTA_ASSIGN_OR_RETURN(ResolvedWhere where, resolve_where(*tx, s.where));
   IncidentQuery q{where.box, s.type, s.from, s.to, "", caller.system, s.limit};

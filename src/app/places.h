@@ -14,6 +14,7 @@
 
 #include "app/app.h"
 #include "core/place.h"
+#include "core/policy.h"
 #include "geo/ogr_source.h"
 
 namespace rocta {
@@ -70,6 +71,8 @@ Result<IncidentImport> import_incidents(App& app, const Caller& caller, const st
 // A route (a line) or station (a point) covers the corridor within this of it.
 inline constexpr double kRouteCorridorM = 500;
 inline constexpr double kStationRadiusM = 400;
+// An area filter reads at most this many places' geometry; a larger area is refused.
+inline constexpr size_t kMostPlacesInAnArea = 1'000'000;
 
 // The box a Where covers, in BNG (empty optional: everywhere), and the exact test for it.
 struct ResolvedWhere {
@@ -82,5 +85,12 @@ struct ResolvedWhere {
   bool holds(geo::Coord p) const;
 };
 Result<ResolvedWhere> resolve_where(Transaction& tx, const Where& where);
+
+// The area filter of the threat list, search and local profiles: the ids, in order, of the
+// records of `kind` that `caller` may read with a place in or meeting area `area_id` (a
+// route or station: within its corridor). A threat counts by its own places and by its
+// disruptions'. Nominals have no places: none. The store finds candidates by box (R*Tree,
+// GiST); the exact test is geo/'s. NotFound for an area that is not loaded.
+Result<std::vector<int64_t>> records_in_area(Transaction& tx, const Caller& caller, int64_t area_id, RecordKind kind);
 
 }  // namespace rocta

@@ -1,11 +1,13 @@
 #include "app/records.h"
 
 #include <algorithm>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
 #include "app/commodities.h"
+#include "app/places.h"
 #include "core/text.h"
 #include "store/commodity_repository.h"
 #include "store/agency_repository.h"
@@ -230,21 +232,31 @@ Result<typename K::Record> update(App& app, const Caller& caller, int64_t id, in
   return r;
 }
 
+// With `area_id` (threats): only the records with a place in that area, selected in the
+// store's query so that the page and its total are of those alone.
 template <typename K>
-Result<Page<typename K::Record>> list(App& app, const Caller& caller, const typename K::Query& query) {
+Result<Page<typename K::Record>> list(App& app, const Caller& caller, typename K::Query query, int64_t area_id = 0) {
   ROCTA_RETURN_IF_ERROR(validate_page(query.page));
   if (query.text.size() > 500) return invalid("search text is at most 500 characters", "q");
   Page<typename K::Record> page;
+  std::set<int64_t> in_area;
   {
     ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
     const ReadScope scope = read_scope(caller.user);
+    if constexpr (requires { query.ids; }) {
+      if (area_id) {
+        ROCTA_ASSIGN_OR_RETURN(auto ids, records_in_area(*tx, caller, area_id, K::kKind));
+        in_area.insert(ids.begin(), ids.end());
+        query.ids = std::move(ids);
+      }
+    }
     ROCTA_ASSIGN_OR_RETURN(page, K::repo(*tx).list(scope, query));
     for (auto& r : page.items) ROCTA_RETURN_IF_ERROR(K::redact(*tx, scope, r));
   }
   nlohmann::json shown = nlohmann::json::array();
   for (const auto& r : page.items) {
-    // Fail closed if the store ever returns what the policy denies.
-    if (!can(caller.user, Action::kRead, K::kKind, r.marking))
+    // Fail closed if the store ever returns what the policy denies, or what is not in the area.
+    if (!can(caller.user, Action::kRead, K::kKind, r.marking) || (area_id && !in_area.count(r.id)))
       return Status(Code::kInternal, "access check failed on a listed record; nothing shown");
     if (read_is_audited(r.marking)) shown.push_back(r.id);
   }
@@ -267,6 +279,9 @@ Result<Threat> create_threat(App& app, const Caller& c, Threat d) { return creat
 Result<Opened<Threat>> open_threat(App& app, const Caller& c, int64_t id) { return open<ThreatKind>(app, c, id); }
 Result<Threat> update_threat(App& app, const Caller& c, int64_t id, int64_t v, const std::function<Status(Threat&)>& f) {
   return update<ThreatKind>(app, c, id, v, f);
+}
+Result<Page<Threat>> list_threats_in_area(App& app, const Caller& c, const ThreatQuery& q, int64_t area_id) {
+  return list<ThreatKind>(app, c, q, area_id);
 }
 Result<Page<Threat>> list_threats(App& app, const Caller& c, const ThreatQuery& q) { return list<ThreatKind>(app, c, q); }
 Result<Threat> create_threat_in(Transaction& tx, App& app, const Caller& c, Threat d) {

@@ -35,6 +35,10 @@ Result<Opened<Threat>> open_threat(App& app, const Caller& caller, int64_t id);
 // last saw (Conflict otherwise).
 Result<Threat> update_threat(App& app, const Caller& caller, int64_t id, int64_t expected_version,
                              const std::function<Status(Threat&)>& change);
+// With `area_id`: only threats with a place in or meeting that loaded area (their own or a
+// disruption's; app/places.h records_in_area), under the same policy; NotFound for an
+// unknown area.
+Result<Page<Threat>> list_threats_in_area(App& app, const Caller& caller, const ThreatQuery& query, int64_t area_id);
 Result<Page<Threat>> list_threats(App& app, const Caller& caller, const ThreatQuery& query);
 
 Result<Nominal> create_nominal(App& app, const Caller& caller, Nominal draft);

@@ -1,8 +1,11 @@
 #include "app/search.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "app/audit_log.h"
+#include "app/places.h"
 #include "app/records.h"
 #include "core/text.h"
 #include "store/page.h"
@@ -25,17 +28,29 @@ Status validate(const SearchQuery& q) {
 
 }  // namespace
 
-Result<Page<SearchHit>> search(App& app, const Caller& caller, const SearchQuery& query) {
+Result<Page<SearchHit>> search(App& app, const Caller& caller, const SearchQuery& query, int64_t area_id) {
   ROCTA_RETURN_IF_ERROR(validate(query));
   Page<SearchHit> page;
+  SearchQuery q = query;
   {
     ROCTA_ASSIGN_OR_RETURN(auto tx, app.store.begin(TxMode::kRead));
-    ROCTA_ASSIGN_OR_RETURN(page, tx->search().search(read_scope(caller.user), query));
+    if (area_id) {
+      q.ids.emplace();
+      for (RecordKind kind : {RecordKind::kThreat, RecordKind::kIntelligence}) {
+        ROCTA_ASSIGN_OR_RETURN((*q.ids)[kind], records_in_area(*tx, caller, area_id, kind));
+      }
+    }
+    ROCTA_ASSIGN_OR_RETURN(page, tx->search().search(read_scope(caller.user), q));
   }
+  auto in_area = [&](const SearchHit& h) {
+    if (!q.ids) return true;
+    auto it = q.ids->find(h.kind);
+    return it != q.ids->end() && std::binary_search(it->second.begin(), it->second.end(), h.id);
+  };
   nlohmann::json shown = nlohmann::json::array();
   for (const auto& h : page.items) {
-    // Fail closed if the store ever returns what the policy denies.
-    if (!can(caller.user, Action::kRead, h.kind, h.marking))
+    // Fail closed if the store ever returns what the policy denies, or what is not in the area.
+    if (!can(caller.user, Action::kRead, h.kind, h.marking) || !in_area(h))
       return Status(Code::kInternal, "access check failed on a search hit; nothing shown");
     if (read_is_audited(h.marking)) shown.push_back({{"kind", to_string(h.kind)}, {"id", h.id}});
   }

@@ -13,6 +13,9 @@ namespace rocta {
 // YYYY-MM-DD, or the page is out of range (validate_page). Hits the caller may not read
 // are never returned, and are not counted in the total. Showing OFFICIAL-SENSITIVE or
 // SECRET hits is audited ("search", with the ids shown), as the lists do.
-Result<Page<SearchHit>> search(App& app, const Caller& caller, const SearchQuery& query);
+// With `area_id`: only threats and reports with a place in or meeting that loaded area
+// (app/places.h records_in_area; nominals have no places), under the same policy; NotFound
+// for an unknown area.
+Result<Page<SearchHit>> search(App& app, const Caller& caller, const SearchQuery& query, int64_t area_id = 0);
 
 }  // namespace rocta

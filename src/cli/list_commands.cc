@@ -24,6 +24,8 @@ ListCommands::ListCommands(CLI::App& cli) {
   threats_list_->add_option("--region", region_, "Owned within this region");
   threats_list_->add_flag("--master-list", master_list_only_, "Appendix 2's filter, in MoRiLE score order");
   threats_list_->add_option("--format", format_, "csv or json")->check(CLI::IsMember({"csv", "json"}))->capture_default_str();
+  threats_list_->add_option("--area", area_, "Only threats with a place in or meeting this loaded area (its id)")
+      ->check(CLI::PositiveNumber);
 
   auto* tasks_cmd = cli.add_subcommand("tasks", "Tasks to units and partner agencies")->require_subcommand(1);
   tasks_list_ = tasks_cmd->add_subcommand("list", "The tasks a user may see, as JSON (a partner: their agency's only)");
@@ -59,7 +61,10 @@ int ListCommands::list_threats(App& app, const Caller& caller) {
     std::cout << "Reference,Owning agency,Name,Threat type,Type,Moderation status,SOC,Tier,Phase,Primary crime type,"
                  "County lines,MoRiLE score,Assessment date,Reassess by,Marking\n";
   for (q.page.offset = 0;; q.page.offset += q.page.limit) {
-    auto page = rocta::list_threats(app, caller, q);
+    auto page = rocta::list_threats_in_area(app, caller, q, area_);
+    // An unknown area is a mistake in the command line, not a missing record.
+    if (!page.is_ok() && area_ && page.status().code() == Code::kNotFound)
+      return fail(invalid("--area: no area " + std::to_string(area_) + " is loaded", "area"));
     if (!page.is_ok()) return fail(page.status());
     for (const auto& t : page->items) {
       if (format_ == "json") {

@@ -2,6 +2,7 @@
 // see, as CSV or JSON.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "cli/command.h"
@@ -24,6 +25,7 @@ class ListCommands final : public Command {
   CLI::App* plans_coverage_ = nullptr;
   std::string as_user_, agency_, region_, format_ = "csv";
   bool master_list_only_ = false, open_tasks_only_ = false;
+  int64_t area_ = 0;
 };
 
 }  // namespace rocta::cli

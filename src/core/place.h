@@ -62,7 +62,8 @@ struct Place {
   std::string created_at;
   // Read with the place from its record, never stored on it.
   std::string record_reference, record_title;
-  Marking record_marking;
+  Marking record_marking;  // with its shared_with list
+  int64_t marked_id = 0;   // the record whose marking that is: the record, or a disruption's threat
 };
 
 struct Incident {

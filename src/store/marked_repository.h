@@ -37,6 +37,9 @@ struct ThreatQuery {
   // One of the kind's sort columns (core/list_sort.h), ties by id; with text, it replaces
   // the best-match order. Unset: the kind's own order.
   ListSort sort;
+  // Only these threats (app/ resolves an area to the threats with a place in it); an empty
+  // list selects none.
+  std::optional<std::vector<int64_t>> ids;
   PageRequest page;
   SearchBounds bounds;  // with text
 };

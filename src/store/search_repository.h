@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,9 @@ struct SearchQuery {
   // nominal's creation date.
   std::string from_date;
   std::string to_date;
+  // Only these records of each kind (app/ resolves an area to the records with a place in
+  // it); a kind with no entry has none.
+  std::optional<std::map<RecordKind, std::vector<int64_t>>> ids;
   PageRequest page;
   SearchBounds bounds;
 };

@@ -18,6 +18,8 @@
 #include "app/audit_group.h"
 #include "app/records.h"
 #include "core/text.h"
+#include "app/four_p_plans.h"
+#include "app/places.h"
 #include "core/csv.h"
 #include "store/audit_repository.h"
 #include "store/repository_transaction.h"
@@ -476,6 +478,97 @@ TEST_F(ApiTest, RecordADisruptionAnswerItsPromptAndReadTheFiguresOverHttp) {
   auto own = call("POST", "/api/v1/threats", threat_body("owner").dump(), mps_token);
   ASSERT_EQ(own.status, 201) << own.body;
   expect_problem(call("GET", "/api/v1/threats/" + std::to_string(own.j()["id"].get<int64_t>()) + "/disruptions", "", btp_token), 404, "not-found");
+}
+
+// Every date and number parameter of the places routes is checked: a 400 naming the field,
+// never a 200 that quietly filters on nonsense.
+TEST_F(ApiTest, PlacesRoutesRefuseABadDateOrNumberNamingTheField) {
+  auto loaded = load_areas(t.app(), t.as(admin), AreaKind::kBcu,
+                           {{1, "Central", "C1", geo::Geometry::area({{525000, 175000}, {535000, 175000}, {535000, 185000}, {525000, 185000}, {525000, 175000}})}});
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().message();
+  const std::string area = std::to_string((*list_areas(t.app(), t.as(admin), AreaKind::kBcu, false))[0].id);
+  const std::vector<std::pair<std::string, std::string>> bad{
+      {"/api/v1/incidents?from=2026-99-01", "from"},
+      {"/api/v1/incidents?to=2026-02-30", "to"},
+      {"/api/v1/incidents?from=2026-06-02&to=2026-06-01", "from"},
+      {"/api/v1/incidents?limit=0", "limit"},
+      {"/api/v1/incidents?area_id=x", "area_id"},
+      {"/api/v1/incidents?lon=abc&lat=51.5&radius_m=100", "lon"},
+      {"/api/v1/incidents?lon=-0.1&lat=51.5&radius_m=nan", "radius_m"},
+      {"/api/v1/incidents?lon=-0.1&lat=51.5", "radius_m"},
+      {"/api/v1/places?x=530000&y=inf&radius_m=10", "y"},
+      {"/api/v1/places?x=530000&y=180000&radius_m=10&epsg=0", "epsg"},
+      {"/api/v1/places?area_id=-1", "area_id"},
+      {"/api/v1/places?record_id=two", "record_id"},
+      {"/api/v1/areas/" + area + "/briefing?day=2026-13-01", "day"},
+      {"/api/v1/areas/" + area + "/briefing?shift=dawn", "shift"},
+      {"/api/v1/threats?area=abc", "area"},
+      {"/api/v1/search?q=Heron&area=0", "area"},
+  };
+  for (const auto& [url, field] : bad) {
+    auto r = call("GET", url, "", mps_token);
+    expect_problem(r, 400, "invalid-argument");
+    EXPECT_EQ(r.j().value("field", ""), field) << url;
+  }
+  auto hot = call("POST", "/api/v1/hotspots", json{{"type", "robbery"}, {"from", "2026-99-01"}, {"to", "2026-06-30"}}.dump(), mps_token);
+  expect_problem(hot, 400, "invalid-argument");
+  EXPECT_EQ(hot.j().value("field", ""), "from");
+  auto good = call("GET", "/api/v1/incidents?from=2026-06-01&to=2026-06-30&area_id=" + area, "", mps_token);
+  EXPECT_EQ(good.status, 200) << good.body;
+}
+
+// ?area= on the threat list, the search and a local profile: only records with a place in
+// the area; an unknown area is a 404 problem. A record shared with a named agency is read
+// there by that agency (its incidents too: no 500 from the second policy check).
+TEST_F(ApiTest, TheThreatListSearchAndLocalProfileFilterByArea) {
+  ASSERT_TRUE(load_areas(t.app(), t.as(admin), AreaKind::kBcu,
+                         {{1, "Central", "C1", geo::Geometry::area({{525000, 175000}, {535000, 175000}, {535000, 185000}, {525000, 185000}, {525000, 175000}})},
+                          {2, "Outer", "O1", geo::Geometry::area({{540000, 175000}, {550000, 175000}, {550000, 185000}, {540000, 185000}, {540000, 175000}})}})
+                  .is_ok());
+  std::map<std::string, int64_t> areas;
+  for (const auto& a : *list_areas(t.app(), t.as(admin), AreaKind::kBcu, false)) areas[a.code] = a.id;
+  const std::string central = std::to_string(areas["C1"]), outer = std::to_string(areas["O1"]);
+  auto placed = call("POST", "/api/v1/threats", threat_body().dump(), mps_token);
+  ASSERT_EQ(placed.status, 201) << placed.body;
+  const int64_t placed_id = placed.j()["id"].get<int64_t>();
+  ASSERT_EQ(call("POST", "/api/v1/threats", threat_body().dump(), mps_token).status, 201);
+  json place{{"record_kind", "threat"}, {"record_id", placed_id}, {"label", "Lock-up"},
+             {"geometry", {{"type", "Point"}, {"coordinates", {530000, 180000}}}}, {"epsg", 27700}};
+  ASSERT_EQ(call("POST", "/api/v1/places", place.dump(), mps_token).status, 201);
+
+  auto all = call("GET", "/api/v1/threats", "", mps_token);
+  EXPECT_EQ(all.j()["total"], 2) << all.body;
+  auto in_central = call("GET", "/api/v1/threats?area=" + central, "", mps_token);
+  ASSERT_EQ(in_central.status, 200) << in_central.body;
+  ASSERT_EQ(in_central.j()["items"].size(), 1u) << in_central.body;
+  EXPECT_EQ(in_central.j()["items"][0]["id"], placed_id);
+  EXPECT_EQ(in_central.j()["total"], 1);
+  EXPECT_EQ(call("GET", "/api/v1/threats?area=" + outer, "", mps_token).j()["total"], 0);
+  expect_problem(call("GET", "/api/v1/threats?area=999999", "", mps_token), 404, "not-found");
+
+  EXPECT_EQ(call("GET", "/api/v1/search?q=Heron", "", mps_token).j()["total"], 2);
+  auto found = call("GET", "/api/v1/search?q=Heron&area=" + central, "", mps_token);
+  ASSERT_EQ(found.status, 200) << found.body;
+  ASSERT_EQ(found.j()["items"].size(), 1u) << found.body;
+  EXPECT_EQ(found.j()["items"][0]["id"], placed_id);
+  expect_problem(call("GET", "/api/v1/search?q=Heron&area=999999", "", mps_token), 404, "not-found");
+
+  const int64_t bcu = t.unit("MPS", "Central BCU", UnitKind::kBcu);
+  ASSERT_TRUE(locate_threat(t.app(), t.as(mps), placed_id, bcu).is_ok());
+  const std::string profile = "/api/v1/local-profiles/" + std::to_string(bcu);
+  auto narrowed = call("GET", profile + "?area=" + central, "", mps_token);
+  ASSERT_EQ(narrowed.status, 200) << narrowed.body;
+  EXPECT_EQ(narrowed.j()["threats"].size(), 1u) << narrowed.body;
+  EXPECT_EQ(call("GET", profile + "?area=" + outer, "", mps_token).j()["threats"].size(), 0u);
+  expect_problem(call("GET", profile + "?area=999999", "", mps_token), 404, "not-found");
+
+  // Shared by name with BTP: BTP reads the incident; it is not a 500.
+  ASSERT_TRUE(import_incidents(t.app(), t.as(mps), "reference,type,occurred_on,x,y\nN1,robbery,2026-06-01,530500,180500\n",
+                               marking("MPS", SharingScope::kNamed, Classification::kOfficial, "", {"BTP"}))
+                  .is_ok());
+  auto btp_incidents = call("GET", "/api/v1/incidents?area_id=" + central, "", btp_token);
+  ASSERT_EQ(btp_incidents.status, 200) << btp_incidents.body;
+  EXPECT_EQ(btp_incidents.j()["items"].size(), 1u);
 }
 
 TEST_F(ApiTest, StaticUiMissingIsAClearProblemAndHeadersAreSafe) {

@@ -8,10 +8,13 @@
 #include <set>
 
 #include "app/briefings.h"
+#include "app/disruptions.h"
+#include "app/four_p_plans.h"
 #include "app/hotspots.h"
 #include "app/intelligence.h"
 #include "app/places.h"
 #include "app/records.h"
+#include "app/search.h"
 #include "geo/crs.h"
 #include "geo/spatial.h"
 #include "store/audit_repository.h"
@@ -126,6 +129,175 @@ TEST_F(PlacesTest, NoPlaceOfAHiddenRecordIsFoundInAnAreaOrRadius) {
       for (const auto& p : *got) listed.insert(p.id);
       EXPECT_EQ(listed, expected) << u->username << (by_area ? " by area" : " by radius");
     }
+  }
+}
+
+// A record shared by name is read by the agencies it names: its places and incidents come
+// back from the store with the shared_with list, so app/'s second check admits them for a
+// named reader, and refuses them for a reader of another agency of the same region.
+TEST_F(PlacesTest, APlaceOfARecordSharedWithANamedAgencyIsShownToThatAgencyOnly) {
+  const int64_t area = load_central();
+  User colp_analyst = t.user("colp.analyst", "CoLP", {Role::kAnalyst});
+  const Marking named = marking("MPS", SharingScope::kNamed, Classification::kOfficial, "", {"BTP"});
+  Threat th = t.threat(analyst, named, "OCG Shared");
+  auto r = report(analyst, named, "2026-06-01");
+  const Place on_threat = place(PlaceRecordKind::kThreat, th.id, {530000, 180000});
+  const Place on_report = place(PlaceRecordKind::kIntelligence, r.id, {531000, 181000});
+  ASSERT_TRUE(import_incidents(t.app(), t.as(analyst), "reference,type,occurred_on,x,y\nN1,robbery,2026-06-01,530500,180500\n",
+                               named).is_ok());
+  for (bool by_area : {true, false}) {
+    PlaceSearch s;
+    if (by_area) s.where.area_id = area;
+    auto btp_sees = find_places(t.app(), t.as(btp_analyst), s);
+    ASSERT_TRUE(btp_sees.is_ok()) << btp_sees.status().message();
+    std::set<int64_t> ids;
+    for (const auto& p : *btp_sees) ids.insert(p.id);
+    EXPECT_EQ(ids, (std::set<int64_t>{on_threat.id, on_report.id})) << (by_area ? "by area" : "everywhere");
+    for (const auto& p : *btp_sees) EXPECT_EQ(p.record_marking.shared_with, std::vector<std::string>{"BTP"});
+    auto colp_sees = find_places(t.app(), t.as(colp_analyst), s);
+    ASSERT_TRUE(colp_sees.is_ok()) << colp_sees.status().message();
+    EXPECT_TRUE(colp_sees->empty());
+  }
+  IncidentSearch in_area;
+  in_area.where.area_id = area;
+  auto btp_incidents = find_incidents(t.app(), t.as(btp_analyst), in_area);
+  ASSERT_TRUE(btp_incidents.is_ok()) << btp_incidents.status().message();
+  ASSERT_EQ(btp_incidents->size(), 1u);
+  EXPECT_EQ((*btp_incidents)[0].marking.shared_with, std::vector<std::string>{"BTP"});
+  auto colp_incidents = find_incidents(t.app(), t.as(colp_analyst), in_area);
+  ASSERT_TRUE(colp_incidents.is_ok()) << colp_incidents.status().message();
+  EXPECT_TRUE(colp_incidents->empty());
+}
+
+TEST_F(PlacesTest, AnIncidentSearchWithABadDateNamesTheField) {
+  IncidentSearch s;
+  s.from = "2026-99-01";
+  auto bad_from = find_incidents(t.app(), t.as(analyst), s);
+  EXPECT_EQ(bad_from.status().code(), Code::kInvalidArgument);
+  EXPECT_EQ(bad_from.status().field(), "from");
+  s.from = "2026-06-01";
+  s.to = "June";
+  EXPECT_EQ(find_incidents(t.app(), t.as(analyst), s).status().field(), "to");
+  s.to = "2026-05-01";
+  EXPECT_EQ(find_incidents(t.app(), t.as(analyst), s).status().code(), Code::kInvalidArgument);
+  s.to = "2026-06-30";
+  EXPECT_TRUE(find_incidents(t.app(), t.as(analyst), s).is_ok());
+}
+
+// The area filter of the threat list, search and local profile: a threat is in an area by
+// its own place or a disruption's, exactly (a place inside the triangle's box but outside
+// the triangle is not), and nothing the reader may not see comes back.
+TEST_F(PlacesTest, TheThreatListSearchAndLocalProfileFilterByAnArea) {
+  // A right triangle: its box is the Central square, its inside the lower left half.
+  ASSERT_TRUE(load_areas(t.app(), t.as(admin), AreaKind::kWard,
+                         {{1, "Triangle", "T1", geo::Geometry::area({{525000, 175000}, {535000, 175000}, {525000, 185000}, {525000, 175000}})}})
+                  .is_ok());
+  int64_t triangle = 0;
+  for (const auto& a : *list_areas(t.app(), t.as(admin), AreaKind::kWard, false)) triangle = a.id;
+  Threat inside = t.threat(analyst, marking("MPS"), "OCG Heron Inside");
+  Threat corner = t.threat(analyst, marking("MPS"), "OCG Heron Corner");    // in the box, not the triangle
+  Threat by_disruption = t.threat(analyst, marking("MPS"), "OCG Heron Disrupted");
+  Threat hidden = t.threat(gmp_analyst, marking("GMP", SharingScope::kOwnerOnly), "OCG Heron Hidden");
+  Threat unplaced = t.threat(analyst, marking("MPS"), "OCG Heron Nowhere");
+  place(PlaceRecordKind::kThreat, inside.id, {527000, 177000});
+  place(PlaceRecordKind::kThreat, corner.id, {534000, 184000});
+  place(PlaceRecordKind::kThreat, hidden.id, {527500, 177500});
+  Disruption d;
+  d.threat_id = by_disruption.id;
+  d.record_date = "2026-06-01";
+  d.category = ImpactCategory::kModerate;
+  d.justification = "Line closed for three weeks";
+  d.outcomes = {FourP::kPursue};
+  d.description = "Arrest";
+  auto recorded = record_disruption(t.app(), t.as(analyst), d);
+  ASSERT_TRUE(recorded.is_ok()) << recorded.status().message();
+  place(PlaceRecordKind::kDisruption, recorded->id, {526000, 176000});
+  auto report_inside = report(analyst, marking("MPS"), "2026-06-01");
+  place(PlaceRecordKind::kIntelligence, report_inside.id, {528000, 178000});
+
+  ThreatQuery q;
+  auto listed = list_threats_in_area(t.app(), t.as(analyst), q, triangle);
+  ASSERT_TRUE(listed.is_ok()) << listed.status().message();
+  std::set<int64_t> ids;
+  for (const auto& th : listed->items) ids.insert(th.id);
+  EXPECT_EQ(ids, (std::set<int64_t>{inside.id, by_disruption.id}));
+  EXPECT_EQ(listed->total, 2);
+  // GMP, of another region, sees only its own owner-only threat there.
+  auto gmp = list_threats_in_area(t.app(), t.as(gmp_analyst), q, triangle);
+  ASSERT_TRUE(gmp.is_ok());
+  ASSERT_EQ(gmp->items.size(), 1u);
+  EXPECT_EQ(gmp->items[0].id, hidden.id);
+  EXPECT_EQ(list_threats_in_area(t.app(), t.as(analyst), q, 999999).status().code(), Code::kNotFound);
+  EXPECT_EQ(list_threats(t.app(), t.as(analyst), q)->total, 4);  // no area: every threat MPS may read
+  (void)unplaced;
+
+  SearchQuery sq;
+  sq.text = "Heron";
+  sq.page = {50, 0};
+  auto found = search(t.app(), t.as(analyst), sq, triangle);
+  ASSERT_TRUE(found.is_ok()) << found.status().message();
+  ids.clear();
+  for (const auto& h : found->items) ids.insert(h.id);
+  EXPECT_EQ(ids, (std::set<int64_t>{inside.id, by_disruption.id}));
+  EXPECT_EQ(found->total, 2);
+  sq.text = "Report";
+  auto reports = search(t.app(), t.as(analyst), sq, triangle);
+  ASSERT_TRUE(reports.is_ok());
+  ASSERT_EQ(reports->items.size(), 1u);
+  EXPECT_EQ(reports->items[0].id, report_inside.id);
+  EXPECT_EQ(search(t.app(), t.as(analyst), sq, 999999).status().code(), Code::kNotFound);
+
+  const int64_t bcu = t.unit("MPS", "Central BCU", UnitKind::kBcu);
+  for (int64_t id : {inside.id, corner.id, unplaced.id}) ASSERT_TRUE(locate_threat(t.app(), t.as(analyst), id, bcu).is_ok());
+  auto whole = local_profile(t.app(), t.as(analyst), bcu);
+  ASSERT_TRUE(whole.is_ok()) << whole.status().message();
+  EXPECT_EQ(whole->threats.size(), 3u);
+  auto narrowed = local_profile(t.app(), t.as(analyst), bcu, triangle);
+  ASSERT_TRUE(narrowed.is_ok()) << narrowed.status().message();
+  ASSERT_EQ(narrowed->threats.size(), 1u);
+  EXPECT_EQ(narrowed->threats[0].id, inside.id);
+  EXPECT_EQ(local_profile(t.app(), t.as(analyst), bcu, 999999).status().code(), Code::kNotFound);
+}
+
+// Property: over generated threats, places and readers, the area filter returns exactly the
+// threats the reader may read (core's can()) that have a place in the area (geo/), never a
+// hidden one, and counts no other.
+TEST_F(PlacesTest, TheAreaFilterNeverReturnsAThreatTheReaderMayNotSee) {
+  const int64_t area = load_central();
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<double> pos(0, 20000);
+  const char* owners[] = {"MPS", "BTP", "GMP"};
+  const User* owner_of[] = {&analyst, &btp_analyst, &gmp_analyst};
+  struct Made {
+    Threat threat;
+    bool in_area = false;
+  };
+  std::vector<Made> made;
+  for (int i = 0; i < 40; ++i) {
+    const int o = static_cast<int>(rng() % 3);
+    const int scope = static_cast<int>(rng() % 4);
+    std::vector<std::string> named;
+    if (scope == 1) named = {owners[(o + 1 + rng() % 2) % 3]};
+    Marking m = marking(owners[o], static_cast<SharingScope>(scope), static_cast<Classification>(rng() % 2), "", named);
+    Made x{t.threat(*owner_of[o], m, "OCG " + std::to_string(i))};
+    for (int k = 0; k < static_cast<int>(rng() % 3); ++k) {
+      geo::Coord at{520000 + pos(rng), 170000 + pos(rng)};
+      place(PlaceRecordKind::kThreat, x.threat.id, at);
+      x.in_area = x.in_area || geo::contains(central, at);
+    }
+    made.push_back(std::move(x));
+  }
+  for (const User* u : {&analyst, &frontline, &btp_analyst, &gmp_analyst}) {
+    ThreatQuery q;
+    q.page = {200, 0};
+    auto got = list_threats_in_area(t.app(), t.as(*u), q, area);
+    ASSERT_TRUE(got.is_ok()) << got.status().message();
+    std::set<int64_t> expected, listed;
+    for (const auto& m : made)
+      if (m.in_area && can(*u, Action::kRead, RecordKind::kThreat, m.threat.marking)) expected.insert(m.threat.id);
+    for (const auto& th : got->items) listed.insert(th.id);
+    EXPECT_EQ(listed, expected) << u->username;
+    EXPECT_EQ(got->total, static_cast<int64_t>(expected.size())) << u->username;
   }
 }
 

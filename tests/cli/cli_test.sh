@@ -67,6 +67,28 @@ contains "coverage figures" "$tmp/out" "by_crime_type"
 "$ROCTA" --db "$db" threats list --as ana --format json --master-list >"$tmp/list.json" 2>&1; check "master list json" 0 $?
 "$ROCTA" --db "$db" threats list --as nobody >"$tmp/out" 2>&1; check "threats list unknown user" 3 $?
 
+# --area: only threats with a place in that loaded area; an unknown area is a usage error.
+cat >"$tmp/bcus.geojson" <<'JSON'
+{"type": "FeatureCollection", "features": [
+ {"type": "Feature", "properties": {"code": "C1", "name": "Central"}, "geometry": {"type": "Polygon", "coordinates": [[[-0.15, 51.49], [-0.10, 51.49], [-0.10, 51.52], [-0.15, 51.52], [-0.15, 51.49]]]}},
+ {"type": "Feature", "properties": {"code": "O1", "name": "Outer"}, "geometry": {"type": "Polygon", "coordinates": [[[-0.05, 51.49], [0.0, 51.49], [0.0, 51.52], [-0.05, 51.52], [-0.05, 51.49]]]}}]}
+JSON
+"$ROCTA" --db "$db" places load "$tmp/bcus.geojson" --kind bcu >"$tmp/out" 2>&1; check "places load" 0 $?
+central=$(sqlite3 "$db" "SELECT id FROM areas WHERE code = 'C1'")
+outer=$(sqlite3 "$db" "SELECT id FROM areas WHERE code = 'O1'")
+# A place on OCG One in Central (530000, 180000 on the grid); the CLI has no command to draw one.
+sqlite3 "$db" "INSERT INTO places(record_kind, record_id, label, shape, geometry, geojson, min_x, min_y, max_x, max_y, created_by, created_at)
+  SELECT 'threat', id, 'Lock-up', 'point', '{\"type\":\"Point\",\"coordinates\":[530000,180000]}', '{}', 530000, 180000, 530000, 180000, 1, '2026-01-01'
+  FROM threats WHERE reference = 'MPS-OCG-900001';
+  INSERT INTO places_rtree(id, min_x, max_x, min_y, max_y) VALUES (last_insert_rowid(), 530000, 530000, 180000, 180000);"
+"$ROCTA" --db "$db" threats list --as ana --area "$central" >"$tmp/list.csv" 2>&1; check "threats list in an area" 0 $?
+contains "threat placed in the area is listed" "$tmp/list.csv" "MPS-OCG-900001,MPS,OCG One"
+"$ROCTA" --db "$db" threats list --as ana --area "$outer" >"$tmp/list.csv" 2>&1; check "threats list in another area" 0 $?
+[ "$(wc -l <"$tmp/list.csv")" = 1 ]; check "no threat in the other area, only the header" 0 $?
+"$ROCTA" --db "$db" threats list --as ana --area 999999 >"$tmp/out" 2>&1; check "threats list in an unknown area" 2 $?
+contains "unknown area message" "$tmp/out" "no area 999999"
+"$ROCTA" --db "$db" threats list --as ana --area zero >"$tmp/out" 2>&1; check "threats list with a bad area" 2 $?
+
 "$ROCTA" --db "$db" morile models >"$tmp/out" 2>&1; check "morile models" 0 $?
 contains "default model loaded" "$tmp/out" "version 1"
 python3 - "$(dirname "$0")/../../data/morile-model-v1.json" "$tmp/v2.json" <<'PY'

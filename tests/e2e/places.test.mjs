@@ -3,7 +3,8 @@
 // requirements and the SIU's material only signalled, and acknowledges it; the tasking chair
 // sees who has read it; the map draws the loaded boundaries and incidents, filtered by type;
 // an analyst (btp.analyst) finds hotspots in the demo's incidents and accepts a proposed SOC
-// vulnerability with its evidence, which then shows in the officer's briefing for the route.
+// vulnerability with its evidence, which then shows in the officer's briefing for the route,
+// and in the threat list filtered by the route's area.
 //
 //   ROCTA_BIN=build/debug/src/cli/rocta ROCTA_WEB_ROOT=web/dist node --test tests/e2e/places.test.mjs
 //   (ROCTA_E2E_SHOTS=1 also saves screenshots of each screen; ROCTA_E2E_KEEP=1 keeps them.)
@@ -18,6 +19,7 @@ describe('places, hotspots and the frontline briefing end to end', { skip: skipU
   let page = null;
   let officer = '';
   let route = null;
+  let vulnerability = 0;
 
   async function waitReady(testid) {
     await page.waitForFunction((id) => ['ready', 'error'].includes(document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-state')), testid);
@@ -121,5 +123,29 @@ describe('places, hotspots and the frontline briefing end to end', { skip: skipU
     const brief = (await api(`/api/v1/areas/${route.id}/briefing`, { token: officer })).json;
     assert.ok(brief.vulnerabilities.some((v) => v.id === accepted[0].threat_id), 'the accepted hotspot is in the route briefing');
     assert.equal(brief.acknowledged, false, 'a changed briefing needs a new acknowledgement');
+    vulnerability = accepted[0].threat_id;
+  });
+
+  step('the analyst filters the threat list by an area: only threats with a place in it', async () => {
+    const btp = (await apiLogin('btp.analyst')).token;
+    const inArea = await api(`/api/v1/threats?area=${route.id}&limit=200`, { token: btp });
+    assert.equal(inArea.status, 200);
+    const everywhere = await api('/api/v1/threats?limit=1', { token: btp });
+    assert.ok(inArea.json.total >= 1 && inArea.json.total < everywhere.json.total,
+      `${inArea.json.total} of ${everywhere.json.total} threats are placed on the route`);
+    assert.ok(inArea.json.items.some((t) => t.id === vulnerability), 'the accepted vulnerability lies on the route');
+    await page.goto(`${H.base}/#/threats`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="threat-results"]')?.getAttribute('data-state') === 'ready');
+    await page.waitForFunction(() => document.querySelector('[data-testid="filter-area"]')?.getAttribute('data-loaded') === 'true');
+    await page.selectOption('[data-testid="filter-area"]', String(route.id));
+    await page.waitForFunction((id) => {
+      const r = document.querySelector('[data-testid="threat-results"]');
+      return r?.getAttribute('data-state') === 'ready' && (r.getAttribute('data-hash') ?? '').includes(`area=${id}`);
+    }, route.id);
+    assert.equal(Number(await page.getAttribute('[data-testid="list-summary"]', 'data-total')), inArea.json.total);
+    const shown = await page.$$eval('[data-testid="threat-row"]', (rows) => rows.map((r) => Number(r.getAttribute('data-id'))));
+    assert.deepEqual(shown.sort((a, b) => a - b), inArea.json.items.slice(0, 50).map((t) => t.id).sort((a, b) => a - b));
+    assert.ok(shown.includes(vulnerability));
+    await shot('threats-in-area');
   });
 });

@@ -3,6 +3,7 @@
 // query, box queries agree with a scan, incidents are filtered by their own marking.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
 #include <set>
 
@@ -126,8 +127,16 @@ TEST_P(PlaceRepositoryConformance, NoPlaceOfAHiddenRecordIsListedAndEveryVisible
     std::set<int64_t> expected, listed;
     for (const auto& p : all)
       if (admits(scope, p.record_marking) && (!query.box || meets(p.box, *query.box))) expected.insert(p.id);
-    // The marking as generated: the row read back carries no shared_with list.
-    for (const auto& p : *got) listed.insert(p.id);
+    std::map<int64_t, const Place*> made;
+    for (const auto& p : all) made[p.id] = &p;
+    for (const auto& p : *got) {
+      listed.insert(p.id);
+      // Read back whole, named agencies included: app/ checks the policy again on it.
+      ASSERT_TRUE(made.count(p.id));
+      EXPECT_EQ(p.record_marking.shared_with, made[p.id]->record_marking.shared_with) << "place " << p.id;
+      EXPECT_EQ(p.record_marking.scope, made[p.id]->record_marking.scope);
+      EXPECT_EQ(p.marked_id, made[p.id]->record_id);
+    }
     EXPECT_EQ(listed, expected) << "query " << q;
   }
 }
@@ -188,6 +197,53 @@ TEST_P(PlaceRepositoryConformance, IncidentsAreFilteredByMarkingBoxTypeAndDay) {
     EXPECT_EQ(got->size(), expected) << "query " << q;
     EXPECT_EQ(*read->places().count_incidents(scope, query), int64_t(expected));
   }
+}
+
+TEST_P(PlaceRepositoryConformance, PlacesAndIncidentsOfRecordsSharedByNameCarryTheirNamedAgencies) {
+  Marking named;
+  named.owning_agency = "MPS";
+  named.owning_region = "London";
+  named.scope = SharingScope::kNamed;
+  named.shared_with = {"BTP", "GMP"};
+  auto tx = begin();
+  const Place threat_place = place_on(*tx, PlaceRecordKind::kThreat, named, 530000, 180000, 0);
+  const Place report_place = place_on(*tx, PlaceRecordKind::kIntelligence, named, 530100, 180100, 0);
+  Marking own = named;
+  own.scope = SharingScope::kOwnerOnly;
+  own.shared_with.clear();
+  place_on(*tx, PlaceRecordKind::kThreat, own, 530200, 180200, 0);
+  Incident i;
+  i.reference = "CR-N";
+  i.occurred_on = "2026-01-01";
+  i.x = 530000;
+  i.y = 180000;
+  i.marking = named;
+  ASSERT_TRUE(tx->places().insert_incidents({i}).is_ok());
+  ASSERT_TRUE(tx->commit().is_ok());
+  auto read = begin(TxMode::kRead);
+  ReadScope btp;
+  btp.active = true;
+  btp.agency = "BTP";
+  btp.region = "London";
+  btp.law_enforcement = true;
+  btp.max_classification = Classification::kSecret;
+  auto places = read->places().places(btp, {});
+  ASSERT_TRUE(places.is_ok()) << places.status().message();
+  std::set<int64_t> ids;
+  for (const auto& p : *places) {
+    ids.insert(p.id);
+    EXPECT_EQ(p.record_marking.shared_with, (std::vector<std::string>{"BTP", "GMP"}));
+    EXPECT_TRUE(admits(btp, p.record_marking));
+  }
+  EXPECT_EQ(ids, (std::set<int64_t>{threat_place.id, report_place.id}));
+  auto incidents = read->places().incidents(btp, {});
+  ASSERT_TRUE(incidents.is_ok()) << incidents.status().message();
+  ASSERT_EQ(incidents->size(), 1u);
+  EXPECT_EQ((*incidents)[0].marking.shared_with, (std::vector<std::string>{"BTP", "GMP"}));
+  ReadScope colp = btp;
+  colp.agency = "CoLP";
+  EXPECT_TRUE(read->places().places(colp, {})->empty());
+  EXPECT_TRUE(read->places().incidents(colp, {})->empty());
 }
 
 TEST_P(PlaceRepositoryConformance, ADuplicateIncidentReferenceIsNamed) {

@@ -8,6 +8,7 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import './places.css';
 import { ApiError, getUser, request } from './api';
+import { type Area, areaSelect, loadedAreas } from './area-picker';
 import { field, h, option } from './dom';
 import { date, todayYmd } from './format';
 import { problemText } from './forms';
@@ -17,7 +18,6 @@ import { href, navigate, type View } from './router';
 export const BRIEFING_SUPERVISORS = ['tasking_chair', 'analyst', 'administrator', 'inspector'];
 export const HOTSPOT_ANALYSTS: Role[] = ['analyst', 'rocta_analyst'];
 
-interface Area { id: number; kind: string; code: string; name: string; parent_code: string; geometry?: GeoJSON.Geometry }
 interface BriefThreat { id: number; reference: string; name: string; type: string; tier: number | null; primary_crime_type: string; marking: string }
 interface BriefOrder { id: number; reference: string; subject_name: string; subject_reference: string; ends_on: string; conditions: { kind: string; detail: string }[] }
 interface BriefWanted { nominal_id: number; reference: string; name: string; reason: string }
@@ -38,7 +38,6 @@ interface Proposal {
     from: string; to: string; hot_cells: { count: number; z: number }[] };
 }
 
-const KIND_NAMES: Record<string, string> = { bcu: 'BCUs', rail_area: 'BTP rail areas', route: 'Rail routes', station: 'Stations', ward: 'Wards' };
 const INCIDENT_TYPES = ['metal_theft', 'kiosk_fraud', 'robbery', 'drugs', 'other'];
 const words = (s: string) => s.replace(/_/g, ' ');
 
@@ -49,27 +48,6 @@ function hasRole(roles: string[]): boolean {
 function failure(e: unknown, what: string): HTMLElement {
   return h('div', { class: 'alert error', role: 'alert', 'data-testid': 'places-error' },
     e instanceof ApiError && (e.status === 403 || e.status === 404) ? problemText(e) : `Could not load ${what}: ${problemText(e)}`);
-}
-
-let areaCache: Promise<Area[]> | null = null;
-function areas(): Promise<Area[]> {
-  areaCache ??= request<{ items: Area[] }>('/api/v1/areas').then((r) => r.items).catch((e) => {
-    areaCache = null;
-    throw e;
-  });
-  return areaCache;
-}
-
-/** A select of the loaded areas, grouped by kind. */
-function areaSelect(all: Area[], selected: string, testid: string, blank?: string): HTMLSelectElement {
-  const select = h('select', { 'data-testid': testid });
-  if (blank !== undefined) select.append(option('', blank, selected === ''));
-  for (const kind of Object.keys(KIND_NAMES)) {
-    const of = all.filter((a) => a.kind === kind);
-    if (of.length === 0) continue;
-    select.append(h('optgroup', { label: KIND_NAMES[kind] }, ...of.map((a) => option(String(a.id), a.name, String(a.id) === selected))));
-  }
-  return select;
 }
 
 function section(title: string, testid: string, count: number, ...body: (Node | string)[]): HTMLElement {
@@ -102,7 +80,7 @@ export function briefingView(query: URLSearchParams): View {
       void (async () => {
         let all: Area[];
         try {
-          all = await areas();
+          all = await loadedAreas();
         } catch (e) {
           body.replaceChildren(failure(e, 'the areas'));
           return;

@@ -1,7 +1,9 @@
 // SOC local profiles (#/profiles, #/profiles?area=ID): generated now for a BCU or a BTP rail
-// area, printable from the browser (the print stylesheet hides the page frame).
+// area, printable from the browser (the print stylesheet hides the page frame). With
+// &within=<loaded area id>: only the threats with a place in that area (API ?area=).
 
 import { request } from './api';
+import { areaFilter } from './area-picker';
 import { markingBanner } from './marking';
 import type { Marking } from './types';
 import { h } from './dom';
@@ -33,6 +35,7 @@ export function profilesView(query: URLSearchParams): View {
   const picker = panel('profile-areas');
   const body = panel('profile');
   const area = query.get('area');
+  const within = /^[1-9][0-9]*$/.test(query.get('within') ?? '') ? (query.get('within') as string) : '';
 
   return {
     title: 'SOC local profiles',
@@ -43,10 +46,20 @@ export function profilesView(query: URLSearchParams): View {
         const s = select([['', 'Choose a BCU or rail area'], ...areas.map((u): [string, string] => [String(u.id), `${u.name} (${u.agency})`])], area ?? '');
         s.id = 'profile-area';
         s.setAttribute('data-testid', 'profile-area');
-        s.addEventListener('change', () => navigate(href('/profiles', s.value ? { area: s.value } : {})));
+        const place = areaFilter(within, 'profile-within');
+        place.id = 'profile-within';
+        const go = () => {
+          const q: Record<string, string> = {};
+          if (s.value) q.area = s.value;
+          if (place.value) q.within = place.value;
+          navigate(href('/profiles', q));
+        };
+        s.addEventListener('change', go);
+        place.addEventListener('change', go);
         const print = h('button', { type: 'button', 'data-testid': 'profile-print' }, 'Print');
         print.addEventListener('click', () => window.print());
-        return h('div', { class: 'no-print toolbar' }, h('label', { for: 'profile-area' }, 'Area '), s, ' ', area ? print : null);
+        return h('div', { class: 'no-print toolbar' }, h('label', { for: 'profile-area' }, 'Area '), s, ' ',
+          h('label', { for: 'profile-within' }, 'Only threats placed in '), place, ' ', area ? print : null);
       });
       if (!area) {
         body.el.dataset.state = 'ready';
@@ -54,7 +67,7 @@ export function profilesView(query: URLSearchParams): View {
         return;
       }
       void body.load(async () => {
-        const p = await request<Profile>(`/api/v1/local-profiles/${encodeURIComponent(area)}`);
+        const p = await request<Profile>(`/api/v1/local-profiles/${encodeURIComponent(area)}`, { query: { area: within || undefined } });
         return h('article', { class: 'local-profile', 'data-testid': 'local-profile' },
           markingBanner(p.marking, 'top'),
           h('h2', {}, `SOC local profile: ${p.area.name}`),

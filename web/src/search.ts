@@ -4,6 +4,7 @@
 // the matched words in <mark>: record text never becomes markup.
 
 import { request } from './api';
+import { areaFilter } from './area-picker';
 import { clear, h } from './dom';
 import { pagedResults } from './paged-table';
 import { problemText } from './forms';
@@ -67,8 +68,12 @@ export function searchView(initial: URLSearchParams): View {
     const input = h('input', { type: 'checkbox', value: kind, 'data-testid': `search-kind-${kind}` });
     return { kind, input, label: h('label', { class: 'check' }, input, ` ${label}`) };
   });
+  // Threats and reports with a place in a loaded area (nominals have no places).
+  const area = areaFilter(initial.get('area') ?? '', 'search-area');
+  area.setAttribute('aria-label', 'In area');
   const form = h('form', { role: 'search', class: 'filters', 'data-testid': 'search-form' },
     box, h('fieldset', {}, h('legend', {}, 'Look in'), ...kindBoxes.map((k) => k.label)),
+    h('label', { class: 'field' }, 'In area ', area),
     h('button', { type: 'submit' }, 'Search'));
   const frame = pagedResults({ prefix: 'search', tableClass: 'search', caption: 'Search results', label: 'Search results',
     columns: COLUMNS, lead: h('span', {}) });
@@ -80,6 +85,7 @@ export function searchView(initial: URLSearchParams): View {
     q.set('q', box.value.trim());
     const kinds = kindBoxes.filter((k) => k.input.checked).map((k) => k.kind);
     if (kinds.length && kinds.length < KINDS.length) q.set('kind', kinds.join(','));
+    if (area.value) q.set('area', area.value);
     if (offset) q.set('offset', String(offset));
     navigate(href('/search', q));
   }
@@ -92,7 +98,10 @@ export function searchView(initial: URLSearchParams): View {
     const text = query.get('q') ?? '';
     const kinds = (query.get('kind') ?? '').split(',').filter(Boolean);
     const offset = Math.max(0, Number(query.get('offset') ?? '0') || 0);
+    const inArea = /^[1-9][0-9]*$/.test(query.get('area') ?? '') ? (query.get('area') as string) : '';
     box.value = text;
+    if (![...area.options].some((o) => o.value === inArea)) area.append(h('option', { value: inArea }, `Area ${inArea}`));
+    area.value = inArea;
     for (const k of kindBoxes) k.input.checked = kinds.length === 0 || kinds.includes(k.kind);
     clear(frame.tbody);
     frame.error.hidden = true;
@@ -106,7 +115,7 @@ export function searchView(initial: URLSearchParams): View {
     frame.results.dataset.state = 'loading';
     try {
       const page = await request<SearchPage>('/api/v1/search', {
-        query: { q: text, kind: kinds.length ? kinds.join(',') : undefined, limit: LIMIT, offset },
+        query: { q: text, kind: kinds.length ? kinds.join(',') : undefined, area: inArea || undefined, limit: LIMIT, offset },
       });
       if (!alive) return;
       // The server counts a common word's matches only so far: then "more than N".

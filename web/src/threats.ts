@@ -7,6 +7,7 @@ import { ApiError, request } from './api';
 import { clear, field, h, option } from './dom';
 import { tierText, yesNo } from './format';
 import { markingBadge } from './marking';
+import { areaFilter } from './area-picker';
 import { agencies } from './refdata';
 import { href, navigate, type View } from './router';
 import type { Agency, Page, Threat } from './types';
@@ -14,7 +15,7 @@ import type { Agency, Page, Threat } from './types';
 export const PAGE_SIZE = 50;
 const THREAT_TYPES = ['OCG', 'Priority individual', 'Vulnerability'];
 const COLUMNS = ['Reference', 'Name', 'Threat type', 'Owning agency', 'Tier', 'Phase', 'Primary crime type', 'County lines', 'Marking'];
-const FILTER_KEYS = ['q', 'type', 'owning_agency', 'tier', 'county_lines', 'include_closed'] as const;
+const FILTER_KEYS = ['q', 'type', 'owning_agency', 'tier', 'county_lines', 'include_closed', 'area'] as const;
 /** The API's sort column of each heading (GET /api/v1/threats sort=…): the order holds across pages. */
 const SORT_KEYS = ['reference', 'name', 'threat_type', 'owning_agency', 'tier', 'phase', 'primary_crime_type', 'county_lines', null];
 
@@ -27,6 +28,7 @@ interface Filters {
   include_closed: boolean;
   sort: string;
   order: 'asc' | 'desc';
+  area: string;  // a loaded area's id: threats with a place in it
   offset: number;
 }
 
@@ -40,6 +42,7 @@ function readFilters(query: URLSearchParams): Filters {
     county_lines: query.get('county_lines') ?? '',
     include_closed: query.get('include_closed') !== 'false',
     ...readSort(query, SORT_KEYS),
+    area: /^[1-9][0-9]*$/.test(query.get('area') ?? '') ? (query.get('area') as string) : '',
     offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
   };
 }
@@ -54,6 +57,7 @@ function filtersQuery(f: Filters): URLSearchParams {
   if (f.county_lines) qs.set('county_lines', f.county_lines);
   if (!f.include_closed) qs.set('include_closed', 'false');
   for (const [k, v] of Object.entries(sortQuery(f))) qs.set(k, v);
+  if (f.area) qs.set('area', f.area);
   if (f.offset) qs.set('offset', String(f.offset));
   return qs;
 }
@@ -72,6 +76,7 @@ export function threatsView(initial: URLSearchParams): View {
   const agency = h('select', { name: 'owning_agency', 'data-testid': 'filter-agency' });
   const tier = h('select', { name: 'tier', 'data-testid': 'filter-tier' });
   const countyLines = h('select', { name: 'county_lines', 'data-testid': 'filter-county-lines' });
+  const area = areaFilter(filters.area, 'filter-area');
   const includeClosed = h('input', { type: 'checkbox', name: 'include_closed', 'data-testid': 'filter-include-closed' });
   const includeClosedId = 'filter-include-closed';
   includeClosed.id = includeClosedId;
@@ -88,6 +93,7 @@ export function threatsView(initial: URLSearchParams): View {
       field('Owning agency', agency),
       field('Tier', tier),
       field('County lines', countyLines),
+      field('Area', area),
       h(
         'div',
         { class: 'field checkbox' },
@@ -160,6 +166,8 @@ export function threatsView(initial: URLSearchParams): View {
     fillSelect(tier, 'Any tier', ['1', '2', '3', '4', '5'].map((t) => [t, `Tier ${t}`]), filters.tier);
     fillSelect(countyLines, 'Any', [['true', 'Yes'], ['false', 'No']], filters.county_lines);
     includeClosed.checked = filters.include_closed;
+    if (![...area.options].some((o) => o.value === filters.area)) area.append(option(filters.area, `Area ${filters.area}`, false));
+    area.value = filters.area;
     // Keep whatever agency options are loaded, just select the right one.
     if (agency.options.length <= 1) fillAgencies(null);
     else {
@@ -182,6 +190,7 @@ export function threatsView(initial: URLSearchParams): View {
       tier: tier.value,
       county_lines: countyLines.value,
       include_closed: includeClosed.checked,
+      area: area.value,
     };
   }
 
@@ -189,7 +198,7 @@ export function threatsView(initial: URLSearchParams): View {
     ev.preventDefault();
     apply(currentFormFilters());
   });
-  for (const control of [type, agency, tier, countyLines, includeClosed]) {
+  for (const control of [type, agency, tier, countyLines, area, includeClosed]) {
     control.addEventListener('change', () => apply(currentFormFilters()));
   }
   reset.addEventListener('click', () => {
@@ -208,6 +217,7 @@ export function threatsView(initial: URLSearchParams): View {
       county_lines: filters.county_lines || undefined,
       include_closed: filters.include_closed ? undefined : 'false',
       ...sortQuery(filters),
+      area: filters.area || undefined,
     };
   }
 

@@ -122,6 +122,8 @@ struct PostgresDialect {
     for (size_t i = 0; i < ids.size(); ++i) list += (i ? "," : "") + std::to_string(ids[i]);
     sql.add(column + " = ANY(?::bigint[])", list + "}");
   }
+  // One array parameter already: one text for any number of ids.
+  static void append_id_set(Sql& sql, const std::string& column, const std::vector<int64_t>& ids) { append_id_in(sql, column, ids); }
 };
 
 }  // namespace rocta::postgres

@@ -26,6 +26,8 @@ auto Marked<D, Traits>::list(const ReadScope& scope, const Query& q) -> Result<P
   Traits::filters(where, q);
   if (q.sort.is_set() && Traits::template sort_expression<D>(q.sort.column).empty())
     return invalid(std::string("this list of records does not sort by '") + q.sort.column + "'", "sort");
+  if constexpr (requires { q.ids; })
+    if (q.ids) D::append_id_set(where.add(" AND "), "r.id", *q.ids);
   ROCTA_ASSIGN_OR_RETURN(const TextMatch text, plan_text_match<D>(db_, Traits::kTable, q.text, q.bounds));
   Sql from;
   from.add(std::string(" FROM ") + Traits::kTable + " r");

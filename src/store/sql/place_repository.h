@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -78,8 +79,16 @@ class Places final : public PlaceRepository {
       sql.add(place_arm(scope, q, kind));
     }
     if (first) return std::vector<Place>{};
-    sql.add(" ORDER BY 1 LIMIT ?", int64_t{std::clamp(q.limit, 1, 50000)});
-    return all_rows<Place>(db_, sql.text, sql.params, read_place);
+    sql.add(" ORDER BY 1 LIMIT ?", std::clamp<int64_t>(q.limit, 1, 5'000'000));
+    ROCTA_ASSIGN_OR_RETURN(auto places, all_rows<Place>(db_, sql.text, sql.params, read_place));
+    // The records' named agencies, so that app/ holds the policy to the whole marking (a
+    // reader named in shared_with may read the place).
+    std::map<std::string, std::map<int64_t, std::vector<Marking*>>> shared;
+    for (auto& p : places)
+      if (p.record_marking.scope != SharingScope::kOwnerOnly)
+        shared[p.record_kind == PlaceRecordKind::kIntelligence ? "intelligence" : "threat"][p.marked_id].push_back(&p.record_marking);
+    for (auto& [kind, markings] : shared) ROCTA_RETURN_IF_ERROR(attach_shares(kind, markings));
+    return places;
   }
 
   Status insert_incidents(const std::vector<Incident>& incidents) override {
@@ -107,7 +116,12 @@ class Places final : public PlaceRepository {
     sql.add(std::string("SELECT ") + kIncidentCols + " FROM incidents r JOIN agencies na ON na.code = r.owner WHERE ");
     incident_filter(sql, scope, q);
     sql.add(" ORDER BY r.occurred_on, r.id LIMIT ?", std::clamp<int64_t>(q.limit, 1, 5'000'000));
-    return all_rows<Incident>(db_, sql.text, sql.params, read_incident);
+    ROCTA_ASSIGN_OR_RETURN(auto incidents, all_rows<Incident>(db_, sql.text, sql.params, read_incident));
+    std::map<int64_t, std::vector<Marking*>> shared;
+    for (auto& i : incidents)
+      if (i.marking.scope != SharingScope::kOwnerOnly) shared[i.id].push_back(&i.marking);
+    ROCTA_RETURN_IF_ERROR(attach_shares("incident", shared));
+    return incidents;
   }
 
   Result<int64_t> count_incidents(const ReadScope& scope, const IncidentQuery& q) override {
@@ -219,6 +233,30 @@ class Places final : public PlaceRepository {
     return p;
   }
 
+  // Fills in shared_with of the markings of `kind` records (by id) from record_shares: by
+  // the ids, 500 at a time, or for many, in one pass over the kind's shares.
+  Status attach_shares(const std::string& kind, std::map<int64_t, std::vector<Marking*>>& by_id) {
+    auto add = [&](const Statement& st) {
+      auto it = by_id.find(st.int_at(0));
+      if (it != by_id.end())
+        for (Marking* m : it->second) m->shared_with.push_back(st.text_at(1));
+    };
+    if (by_id.empty()) return Status::ok();
+    if (by_id.size() > 5000)
+      return each_row(db_, "SELECT record_id, agency FROM record_shares WHERE kind = ? ORDER BY record_id, agency", {kind}, add);
+    std::vector<int64_t> ids;
+    for (const auto& [id, markings] : by_id) ids.push_back(id);
+    for (size_t from = 0; from < ids.size(); from += 500) {
+      Sql sql;
+      sql.add("SELECT record_id, agency FROM record_shares WHERE kind = ? AND ", kind);
+      D::append_id_set(sql, "record_id",
+                       std::vector<int64_t>(ids.begin() + from, ids.begin() + std::min(ids.size(), from + 500)));
+      sql.add(" ORDER BY record_id, agency");
+      ROCTA_RETURN_IF_ERROR(each_row(db_, sql.text, sql.params, add));
+    }
+    return Status::ok();
+  }
+
   Status index_box(const std::string& table, int64_t id, const GridBox& b) {
     if constexpr (D::kRtreeTables)
       return run(db_, "INSERT INTO " + table + "_rtree(id, min_x, max_x, min_y, max_y) VALUES (?,?,?,?,?)",
@@ -250,7 +288,7 @@ class Places final : public PlaceRepository {
     }
     sql.add("SELECT p.id, p.record_kind, p.record_id, p.label, p.shape, p.geometry, p.geojson, p.min_x, p.min_y, p.max_x, "
             "p.max_y, p.created_by, p.created_at, " +
-            reference + ", " + title + ", r.owner, " + kMarkingColumns + ", na.region FROM places p JOIN " + join +
+            reference + ", " + title + ", r.owner, " + kMarkingColumns + ", na.region, r.id FROM places p JOIN " + join +
             " JOIN agencies na ON na.code = r.owner WHERE p.record_kind = ?",
             std::string(to_string(kind)));
     if (q.record_id) sql.add(" AND p.record_id = ?", q.record_id);
@@ -300,6 +338,7 @@ class Places final : public PlaceRepository {
     p.record_title = st.text_at(c++);
     read_marking(st, c, p.record_marking);
     p.record_marking.owning_region = st.text_at(c++);
+    p.marked_id = st.int_at(c++);
     return p;
   }
   static Incident read_incident(const Statement& st) {

@@ -145,6 +145,10 @@ class Search final : public SearchRepository {
     const std::string day = std::string("substr(") + k.date + ", 1, 10)";
     if (!q.from_date.empty()) sql.add(" AND " + day + " >= ?", q.from_date);
     if (!q.to_date.empty()) sql.add(" AND " + day + " <= ?", q.to_date);
+    if (q.ids) {
+      auto it = q.ids->find(k.kind);
+      D::append_id_set(sql.add(" AND "), "r.id", it == q.ids->end() ? std::vector<int64_t>{} : it->second);
+    }
   }
 
   // The page's hits of one kind: title, marking with shares, snippet.

@@ -127,6 +127,13 @@ struct SqliteDialect {
     for (size_t i = 0; i < ids.size(); ++i) sql.add(i ? ",?" : "?", ids[i]);
     sql.add(")");
   }
+  // The same for a set of any size in one text: the ids travel as one JSON array, so the
+  // statement cache holds one statement however many there are.
+  static void append_id_set(Sql& sql, const std::string& column, const std::vector<int64_t>& ids) {
+    std::string list = "[";
+    for (size_t i = 0; i < ids.size(); ++i) list += (i ? "," : "") + std::to_string(ids[i]);
+    sql.add(column + " IN (SELECT value FROM json_each(?))", list + "]");
+  }
 };
 
 }  // namespace rocta::sqlite
