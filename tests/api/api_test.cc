@@ -193,8 +193,9 @@ TEST_F(ApiTest, ListsSortAcrossPagesAndRefuseAColumnTheyDoNotSortBy) {
   for (int offset = 0; offset < 9; offset += 3) {
     auto page = call("GET", "/api/v1/threats?sort=name&order=desc&limit=3&offset=" + std::to_string(offset), "", btp_token);
     ASSERT_EQ(page.status, 200) << page.body;
-    EXPECT_EQ(page.j()["total"], 7);
-    for (const auto& item : page.j()["items"]) got.push_back(item["id"].get<int64_t>());
+    const json body = page.j();  // kept: a range-for over page.j()["items"] would iterate a destroyed temporary
+    EXPECT_EQ(body["total"], 7);
+    for (const auto& item : body["items"]) got.push_back(item["id"].get<int64_t>());
   }
   std::vector<int64_t> expected;
   for (const auto& v : visible) expected.push_back(v.second);
