@@ -4,8 +4,9 @@
 //   - the store's policy-filtered load of every link the analyst may see (both ends
 //     admitted inside the query);
 //   - igraph alone on the visible graph (build, PageRank, Louvain communities);
-//   - the whole app call network() over everything visible (load, measures, signals);
-//   - Q shortest-path queries between two visible nominals (paths_between), p50/p99.
+//   - Q shortest-path queries between two visible nominals (paths_between), p50/p99;
+//   - the whole app call network() over everything visible (load, measures, signals),
+//     right after igraph alone, in each of --rounds rounds.
 // Writes the visible graph (and the path pairs) for bench/network_compare.py, which runs
 // python3-igraph and python3-networkx on exactly the same graph (bench/network.sh).
 //
@@ -186,6 +187,8 @@ int run(int argc, char** argv) {
     if (!s.is_ok()) return fail(s);
   }
   const double load_policy_s = seconds_since(t), load_policy_cpu = cpu_now() - c;
+  std::fprintf(stderr, "store load: %lld readable records, %zu visible links: %.2f s (CPU %.2f s)\n",
+               static_cast<long long>(readable), visible.size(), load_policy_s, load_policy_cpu);
 
   // 2. igraph alone on the visible graph.
   std::unordered_map<uint64_t, int64_t> index;
@@ -196,6 +199,49 @@ int run(int argc, char** argv) {
     const int64_t to = index.emplace(key_of(l.to), static_cast<int64_t>(index.size())).first->second;
     ends.push_back({f, to});
   }
+  // The path queries' pairs, and the same graph and pairs for python3-igraph and
+  // python3-networkx, written before the rounds so that bench/network_compare.py may start.
+  std::vector<std::pair<RecordRef, RecordRef>> queries;
+  {
+    std::vector<int64_t> ids;
+    ids.reserve(index.size());
+    for (const auto& [k, i] : index) ids.push_back(static_cast<int64_t>(k & ((1ULL << 56) - 1)));
+    std::sort(ids.begin(), ids.end());
+    std::mt19937 rng(99);
+    for (int64_t q = 0; q < path_queries; ++q) {
+      const RecordRef a{RecordKind::kNominal, ids[rng() % ids.size()]};
+      const RecordRef b{RecordKind::kNominal, ids[rng() % ids.size()]};
+      queries.push_back({a, b});
+    }
+    std::ofstream e(out + ".edges");
+    e << index.size() << "\n";
+    for (const auto& x : ends) e << x.from << ' ' << x.to << '\n';
+    std::ofstream p(out + ".pairs");
+    for (const auto& [a, b] : queries) p << index.at(key_of(a)) << ' ' << index.at(key_of(b)) << '\n';
+  }
+  std::fprintf(stderr, "wrote %s.edges and %s.pairs\n", out.c_str(), out.c_str());
+
+  // 3. Paths between two visible nominals through the app (the pairs drawn above), before
+  // the rounds: their figure is printed at once (stderr), whatever the rounds then take.
+  std::vector<double> ms, cpu_ms;
+  int64_t found = 0, total_length = 0;
+  for (const auto& [from, to] : queries) {
+    PathQuery pq;
+    pq.from = from;
+    pq.to = to;
+    pq.limit = 1;
+    const auto start = Clock::now();
+    const double cpu_start = cpu_now();
+    auto p = paths_between(app, caller, pq);
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    cpu_ms.push_back(1000 * (cpu_now() - cpu_start));
+    if (!p.is_ok()) return fail(p.status());
+    if (!p->paths.empty()) ++found, total_length += p->length;
+  }
+  std::fprintf(stderr, "paths_between, %zu queries: CPU p50 %.1f ms, p99 %.1f ms; wall p50 %.1f ms, p99 %.1f ms; %lld found\n",
+               queries.size(), percentile(cpu_ms, 0.5), percentile(cpu_ms, 0.99), percentile(ms, 0.5), percentile(ms, 0.99),
+               static_cast<long long>(found));
+
   // Each round: igraph alone, then the whole app call, so that the two CPU times compared
   // are taken a few seconds apart under the same load.
   struct Round {
@@ -229,7 +275,7 @@ int run(int argc, char** argv) {
     (void)pr;
     (void)between;
 
-    // 3. The whole app call.
+    // 4. The whole app call.
     t = Clock::now();
     c = cpu_now();
     double app_s = 0, app_cpu = 0;
@@ -251,30 +297,6 @@ int run(int argc, char** argv) {
   const double build_s = med.build_s, pagerank_s = med.pagerank_s, louvain_s = med.louvain_s,
                betweenness_s = med.betweenness_s, cuts_s = med.cuts_s, igraph_s = med.igraph_s,
                igraph_cpu = med.igraph_cpu, app_s = med.app_s, app_cpu = med.app_cpu;
-
-  // 4. Paths between two visible nominals through the app.
-  std::vector<int64_t> ids;
-  ids.reserve(index.size());
-  for (const auto& [k, i] : index) ids.push_back(static_cast<int64_t>(k & ((1ULL << 56) - 1)));
-  std::sort(ids.begin(), ids.end());
-  std::mt19937 rng(99);
-  std::vector<double> ms, cpu_ms;
-  std::vector<std::pair<int64_t, int64_t>> pairs;
-  int64_t found = 0, total_length = 0;
-  for (int64_t q = 0; q < path_queries; ++q) {
-    PathQuery pq;
-    pq.from = {RecordKind::kNominal, ids[rng() % ids.size()]};
-    pq.to = {RecordKind::kNominal, ids[rng() % ids.size()]};
-    pq.limit = 1;
-    const auto start = Clock::now();
-    const double cpu_start = cpu_now();
-    auto p = paths_between(app, caller, pq);
-    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    cpu_ms.push_back(1000 * (cpu_now() - cpu_start));
-    if (!p.is_ok()) return fail(p.status());
-    if (!p->paths.empty()) ++found, total_length += p->length;
-    pairs.push_back({index.at(key_of(pq.from)), index.at(key_of(pq.to))});
-  }
 
   std::printf("%s: %lld nominals, %lld links generated; the MPS analyst sees %zu links between %zu nominals\n",
               app.store.describe().c_str(), static_cast<long long>(nodes), static_cast<long long>(edges), visible.size(),
@@ -300,12 +322,6 @@ int run(int argc, char** argv) {
               static_cast<long long>(found), found ? static_cast<double>(total_length) / found : 0.0);
   std::fflush(stdout);
 
-  // The same graph for python3-igraph and python3-networkx.
-  std::ofstream e(out + ".edges");
-  e << index.size() << "\n";
-  for (const auto& x : ends) e << x.from << ' ' << x.to << '\n';
-  std::ofstream p(out + ".pairs");
-  for (const auto& [a, b] : pairs) p << a << ' ' << b << '\n';
   return 0;
 }
 
