@@ -61,9 +61,11 @@ Result<NetworkNode> visible_node(Transaction& tx, const RecordRef& ref, const Re
 }
 
 // The records and links of the network, as the store returns them under the policy.
+// The links are held as the answer's edges from the start (measure() only sets their
+// flags): a national view has millions, and each copy of them cost a second.
 struct Drawn {
   std::vector<NetworkNode> nodes;
-  std::vector<Link> links;
+  std::vector<NetworkEdge> links;
   std::vector<graph::Edge> edges;  // links[i] joins nodes edges[i].from and edges[i].to
   bool truncated = false;
 };
@@ -76,8 +78,8 @@ Status index_edges(Drawn& d) {
   for (size_t i = 0; i < d.nodes.size(); ++i) index.emplace(key_of(d.nodes[i].ref), static_cast<int64_t>(i));
   d.edges.clear();
   d.edges.reserve(d.links.size());
-  for (const auto& l : d.links) {
-    auto f = index.find(key_of(l.from)), t = index.find(key_of(l.to));
+  for (const auto& e : d.links) {
+    auto f = index.find(key_of(e.link.from)), t = index.find(key_of(e.link.to));
     if (f == index.end() || t == index.end())
       return Status(Code::kInternal, "access check failed on a network link; nothing shown");
     d.edges.push_back({f->second, t->second});
@@ -109,7 +111,7 @@ Result<Drawn> draw_around(Transaction& tx, const NetworkQuery& q, const ReadScop
         refs.push_back(far);
         next.push_back(far);
       }
-      if (link_ids.insert(l.id).second) d.links.push_back(std::move(l));
+      if (link_ids.insert(l.id).second) d.links.push_back({std::move(l)});
     }
     frontier = std::move(next);
   }
@@ -156,7 +158,7 @@ Result<Drawn> draw_all(Transaction& tx, const NetworkQuery& q, const ReadScope& 
   ROCTA_RETURN_IF_ERROR(tx.network().each_visible_link(scope, q.filter, [&](const Link& l) {
     const int64_t f = node_of(l.from), t = node_of(l.to);
     d.edges.push_back({f, t});
-    d.links.push_back(l);
+    d.links.push_back({l});
   }));
   if (!admitted) return Status(Code::kInternal, "access check failed on a network link; nothing shown");
   return d;
@@ -225,14 +227,14 @@ Result<NetworkView> measure(Drawn d) {
   for (int64_t i = 0; i < n; ++i)
     v.nodes.push_back({std::move(d.nodes[i]), degree[i], between[i], pagerank[i],
                        groups.membership.empty() ? 0 : groups.membership[i], cut[i]});
-  std::vector<bool> bridge(edges.size(), false);
-  for (int64_t b : g.bridges()) bridge[b] = true;
-  v.links.reserve(edges.size());
+  for (int64_t b : g.bridges()) d.links[b].bridge = true;
   for (size_t i = 0; i < edges.size(); ++i) {
     const auto& from = v.nodes[edges[i].from];
     const auto& to = v.nodes[edges[i].to];
-    v.links.push_back({std::move(d.links[i]), bridge[i], from.node.owner != to.node.owner, from.community != to.community});
+    d.links[i].across_agencies = from.node.owner != to.node.owner;
+    d.links[i].across_groups = from.community != to.community;
   }
+  v.links = std::move(d.links);
   return v;
 }
 
@@ -394,7 +396,8 @@ Result<NetworkPaths> paths_between(App& app, const Caller& caller, const PathQue
   if (met) {
     Drawn d;
     ROCTA_ASSIGN_OR_RETURN(d.nodes, tx->network().nodes(refs, scope, q.filter));
-    d.links = std::move(links);
+    d.links.reserve(links.size());
+    for (auto& l : links) d.links.push_back({std::move(l)});
     ROCTA_RETURN_IF_ERROR(index_edges(d));
     std::unordered_map<uint64_t, int64_t> index;
     for (size_t i = 0; i < d.nodes.size(); ++i) index.emplace(key_of(d.nodes[i].ref), static_cast<int64_t>(i));
