@@ -31,7 +31,10 @@ Result<bool> yes_no(const std::string& text, const char* field) {
 struct Terms {
   const CLI::App* cmd;
   const std::string &subjects, &capability_of, &starts_on, &ends_on, &active, &signals;
-  bool given(const char* option) const { return cmd->count(option) > 0; }
+  bool given(const char* option) const {  // an option `cmd` lacks (--active on create) was not given
+    const CLI::Option* o = cmd->get_option_no_throw(option);
+    return o != nullptr && o->count() > 0;
+  }
 };
 
 Status apply_terms(SharingAgreement& a, const Terms& t) {

@@ -53,7 +53,8 @@ Status close_nomination(Nomination& n, NominationStatus outcome, const std::stri
 }
 
 Status validate_assessment_rationale(std::string_view rationale) {
-  if (trimmed(rationale).empty()) return invalid("say why you scored the threat as you did: the rationale is required", "rationale");
+  rationale = trimmed(rationale);  // what is kept is the trimmed text, so that is what is counted
+  if (rationale.empty()) return invalid("say why you scored the threat as you did: the rationale is required", "rationale");
   if (!is_clean_text(rationale)) return invalid("the rationale holds characters that are not text", "rationale");
   // Characters as a reader counts them: UTF-8 continuation bytes are part of the one before.
   const auto characters = std::count_if(rationale.begin(), rationale.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });

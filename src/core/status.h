@@ -80,6 +80,7 @@ class [[nodiscard]] Result {
   T value() && { return std::get<T>(std::move(v_)); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
+  T operator*() && { return std::move(*this).value(); }  // as value() &&: `for (x : *f())` is safe
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   // REQUIRES: !is_ok().

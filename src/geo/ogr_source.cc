@@ -19,7 +19,9 @@ void register_drivers() {
   static std::once_flag once;
   std::call_once(once, [] {
     CPLSetConfigOption("CPL_LOG", "/dev/null");
-    CPLPushErrorHandler(CPLQuietErrorHandler);
+    // The process-wide handler: CPLPushErrorHandler would quiet only the calling thread and
+    // leave its handler node in that thread's storage when an API worker thread ends.
+    CPLSetErrorHandler(CPLQuietErrorHandler);
     GDALAllRegister();
   });
 }

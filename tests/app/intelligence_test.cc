@@ -329,7 +329,8 @@ TEST_F(LondonRegion, RecentSignalsAreEachListedThreatsSignalsWithTheAccessDecisi
     ThreatQuery top;
     top.page = {10, 0};
     int64_t n = 0;
-    for (const auto& th : list_threats(t.app(), t.as(u), top)->items) n += static_cast<int64_t>(signals_on(t.app(), t.as(u), {RecordKind::kThreat, th.id})->size());
+    const auto page = list_threats(t.app(), t.as(u), top);  // held: a range-for over ->items of a temporary dangles
+    for (const auto& th : page->items) n += static_cast<int64_t>(signals_on(t.app(), t.as(u), {RecordKind::kThreat, th.id})->size());
     return n;
   };
   auto recent = recent_signals(t.app(), t.as(btp_analyst));

@@ -137,7 +137,7 @@ TEST_F(PlacesTest, NoPlaceOfAHiddenRecordIsFoundInAnAreaOrRadius) {
 // named reader, and refuses them for a reader of another agency of the same region.
 TEST_F(PlacesTest, APlaceOfARecordSharedWithANamedAgencyIsShownToThatAgencyOnly) {
   const int64_t area = load_central();
-  User colp_analyst = t.user("colp.analyst", "CoLP", {Role::kAnalyst});
+  User colp_analyst = t.user("colp.analyst", "COLP", {Role::kAnalyst});
   const Marking named = marking("MPS", SharingScope::kNamed, Classification::kOfficial, "", {"BTP"});
   Threat th = t.threat(analyst, named, "OCG Shared");
   auto r = report(analyst, named, "2026-06-01");

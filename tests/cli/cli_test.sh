@@ -165,9 +165,9 @@ contains "import flags tier and score" "$tmp/out" "BTP-OCG-000009: Tier 4 but sc
 
 # Sharing agreements and their subjects; the capability report as a partner sees it.
 "$ROCTA" --db "$db" unit add --agency HMRC --name "HMRC FIS" --kind "partner team" >"$tmp/out" 2>&1; check "partner unit" 0 $?
-echo "a-long-enough-password" | "$ROCTA" --db "$db" user add hm --name "Hal" --agency HMRC --unit "HMRC FIS" --role partner >"$tmp/out" 2>&1
+echo "a-long-enough-password" | "$ROCTA" --db "$db" user add hmrc.hal --name "Hal" --agency HMRC --unit "HMRC FIS" --role partner >"$tmp/out" 2>&1
 check "partner user" 0 $?
-"$ROCTA" --db "$db" report capability --as hm >"$tmp/out" 2>&1; check "partner without an agreement refused" 4 $?
+"$ROCTA" --db "$db" report capability --as hmrc.hal >"$tmp/out" 2>&1; check "partner without an agreement refused" 4 $?
 "$ROCTA" --db "$db" sharing create --giver MPS --receiver HMRC --purpose "Joint fraud work" --subjects capability,staffing >"$tmp/out" 2>&1
 check "unknown subject refused" 2 $?
 contains "unknown subject named" "$tmp/out" "staffing"
@@ -179,9 +179,9 @@ check "an analyst makes no agreement" 4 $?
 "$ROCTA" --db "$db" sharing create --giver MPS --receiver HMRC --purpose "Joint fraud work" --subjects records,capability --capability-of MPS >"$tmp/agreement.json" 2>&1
 check "agreement with capability" 0 $?
 contains "agreement lists its subjects" "$tmp/agreement.json" '"capability"'
-"$ROCTA" --db "$db" report capability --as hm --format json >"$tmp/out" 2>&1; check "partner with an agreement reads" 0 $?
+"$ROCTA" --db "$db" report capability --as hmrc.hal --format json >"$tmp/out" 2>&1; check "partner with an agreement reads" 0 $?
 "$ROCTA" --db "$db" sharing change 1 --version 1 --subjects records --capability-of "" >"$tmp/out" 2>&1; check "agreement back to records" 0 $?
-"$ROCTA" --db "$db" report capability --as hm >"$tmp/out" 2>&1; check "records only: refused again" 4 $?
+"$ROCTA" --db "$db" report capability --as hmrc.hal >"$tmp/out" 2>&1; check "records only: refused again" 4 $?
 "$ROCTA" --db "$db" sharing change 1 --version 1 --subjects records >"$tmp/out" 2>&1; check "stale version" 5 $?
 "$ROCTA" --db "$db" sharing agreements >"$tmp/out" 2>&1; check "agreements listed" 0 $?
 contains "listed agreement" "$tmp/out" '"receiver": "HMRC"'
