@@ -425,7 +425,8 @@ describe('SOC master list end to end', { skip: skipUnlessBin }, () => {
       assert.equal(nom.status, 201, nom.text);
       const own = await api(`/api/v1/threats/${nom.json.threat_id}/assessments`, {
         token: auth('mps.moderator'), method: 'POST',
-        body: { harm: [1, 1, 1, 1, 0], scope: 'local', vulnerability: 'none', likelihood: 'likely', org: [1, 1, 1], confidence: 'medium', assessment_type: 'Tactical' },
+        body: { harm: [1, 1, 1, 1, 0], scope: 'local', vulnerability: 'none', likelihood: 'likely', org: [1, 1, 1], confidence: 'medium', assessment_type: 'Tactical',
+          rationale: 'E2E: scored by the moderator, to show they cannot then approve it' },
       });
       assert.equal(own.status, 201, own.text);
       const direct = await api(`/api/v1/assessments/${own.json.id}/moderation`, { token: auth('mps.moderator'), method: 'POST', body: { approve: true } });
